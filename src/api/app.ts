@@ -1,0 +1,55 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { MiddlewareHandler } from 'hono';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
+import { requireUser } from './auth';
+import { JSON_TYPES, YAML_TYPES } from './body';
+import type { AppEnv } from './context';
+import { errorHandler, notFoundHandler, validationHook } from './errors';
+import { catalogueRoutes } from './routes/catalogue';
+import { playbookRoutes } from './routes/playbooks';
+import { userRoutes } from './routes/users';
+
+export const API_PREFIX = '/v1/agent-studio';
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Bodies are JSON or YAML everywhere in this API; say so before any handler reads one. */
+function requireKnownContentType(): MiddlewareHandler<AppEnv> {
+  const accepted = [...JSON_TYPES, ...YAML_TYPES];
+  return async function requireKnownContentTypeMiddleware(c, next) {
+    const hasBody = c.req.header('content-length') ? c.req.header('content-length') !== '0' : c.req.raw.body !== null;
+    if (hasBody && ['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+      const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+      if (!type || !accepted.includes(type)) throw new UnsupportedMediaTypeError(type, accepted);
+    }
+    await next();
+  };
+}
+
+export function createApp(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(errorHandler);
+  app.notFound(notFoundHandler);
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.use(`${API_PREFIX}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } }));
+  app.use(`${API_PREFIX}/*`, requireKnownContentType());
+  app.use(`${API_PREFIX}/*`, requireUser());
+
+  app.route(API_PREFIX, userRoutes);
+  app.route(API_PREFIX, playbookRoutes);
+  app.route(API_PREFIX, catalogueRoutes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A user token (admin, author or runner). Run tokens are only for POST /tools/{id}/call.',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Agent Studio API', version: '1.0.0', description: 'Governed, data-native AI automations (Playbooks).' },
+    servers: [{ url: '/' }],
+  });
+  return app;
+}

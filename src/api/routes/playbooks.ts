@@ -1,0 +1,94 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, RevisionInfo } from '../../domain/playbook';
+import * as playbooks from '../../playbooks/service';
+import { requestDeps as deps, type AppEnv } from '../context';
+import { readDocumentBody } from '../body';
+import { validationHook } from '../errors';
+import { IdParam, documentBody, errors, jsonContent, security } from '../openapi-helpers';
+
+const tags = ['Playbooks'];
+
+const list = createRoute({
+  method: 'get', path: '/playbooks', tags, security, summary: 'Playbooks visible to you',
+  responses: { 200: jsonContent(z.object({ playbooks: z.array(PlaybookSummary) }), 'Visible Playbooks'), ...errors() },
+});
+
+const create = createRoute({
+  method: 'post', path: '/playbooks', tags, security, summary: 'Create a Playbook (revision 1) from JSON or YAML',
+  request: { body: documentBody(PlaybookSpec, 'The Playbook document') },
+  responses: { 201: jsonContent(PlaybookRecord, 'Created'), ...errors(400, 403, 413, 415, 422) },
+});
+
+const get = createRoute({
+  method: 'get', path: '/playbooks/{id}', tags, security, summary: 'A Playbook at its current revision',
+  request: { params: IdParam },
+  responses: { 200: jsonContent(PlaybookRecord, 'The Playbook'), ...errors(404) },
+});
+
+const PatchBody = z.record(z.string(), z.unknown()).openapi('PlaybookMergePatch', {
+  description: 'JSON Merge Patch (RFC 7396) applied to the current document; a YAML body replaces the whole document',
+});
+
+const patch = createRoute({
+  method: 'patch', path: '/playbooks/{id}', tags, security, summary: 'Edit: creates revision N+1',
+  request: {
+    params: IdParam,
+    body: {
+      required: false,
+      description: 'A merge patch (JSON) or a whole new document (YAML)',
+      content: {
+        'application/merge-patch+json': { schema: PatchBody },
+        'application/yaml': { schema: z.string() },
+      },
+    },
+  },
+  responses: { 200: jsonContent(PlaybookRecord, 'The new revision'), ...errors(400, 403, 404, 409, 413, 415, 422) },
+});
+
+const remove = createRoute({
+  method: 'delete', path: '/playbooks/{id}', tags, security, summary: 'Delete (revisions stay for the runs that pinned them)',
+  request: { params: IdParam },
+  responses: { 204: { description: 'Deleted' }, ...errors(403, 404) },
+});
+
+const Sharing = z.strictObject({ allowed_users: z.array(z.string().min(1).max(80)).max(500) }).openapi('Sharing');
+
+const share = createRoute({
+  method: 'put', path: '/playbooks/{id}/sharing', tags, security, summary: 'Set who besides the owner may see and run it',
+  request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: Sharing } } } },
+  responses: { 200: jsonContent(PlaybookSummary, 'Updated sharing'), ...errors(400, 403, 404, 415, 422) },
+});
+
+const revisions = createRoute({
+  method: 'get', path: '/playbooks/{id}/revisions', tags, security, summary: 'Revision history',
+  request: { params: IdParam },
+  responses: { 200: jsonContent(z.object({ revisions: z.array(RevisionInfo) }), 'Revisions, oldest first'), ...errors(404) },
+});
+
+const revision = createRoute({
+  method: 'get', path: '/playbooks/{id}/revisions/{n}', tags, security, summary: 'One revision',
+  request: { params: IdParam.extend({ n: z.coerce.number().int().positive().openapi({ param: { name: 'n', in: 'path' } }) }) },
+  responses: { 200: jsonContent(PlaybookRevision, 'The revision'), ...errors(404, 422) },
+});
+
+export const playbookRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(list, async (c) => c.json({ playbooks: await playbooks.listPlaybooks(deps(c)) }, 200))
+  .openapi(create, async (c) => {
+    const body = await readDocumentBody(c);
+    return c.json(await playbooks.createPlaybook(deps(c), body.value), 201);
+  })
+  .openapi(get, async (c) => c.json(await playbooks.getPlaybook(deps(c), c.req.valid('param').id), 200))
+  .openapi(patch, async (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(await playbooks.revisePlaybook(deps(c), id, await readDocumentBody(c)), 200);
+  })
+  .openapi(remove, async (c) => {
+    await playbooks.deletePlaybook(deps(c), c.req.valid('param').id);
+    return c.body(null, 204);
+  })
+  .openapi(share, async (c) => c.json(await playbooks.sharePlaybook(deps(c), c.req.valid('param').id, c.req.valid('json').allowed_users), 200))
+  .openapi(revisions, async (c) => c.json({ revisions: await playbooks.listRevisions(deps(c), c.req.valid('param').id) }, 200))
+  .openapi(revision, async (c) => {
+    const { id, n } = c.req.valid('param');
+    return c.json(await playbooks.getRevision(deps(c), id, n), 200);
+  });

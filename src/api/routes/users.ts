@@ -1,0 +1,41 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { IssuedToken, NewUser, User } from '../../domain/user';
+import * as users from '../../users/service';
+import { requestDeps, type AppEnv } from '../context';
+import { validationHook } from '../errors';
+import { IdParam, errors, jsonContent, security } from '../openapi-helpers';
+
+const tags = ['Users'];
+
+const me = createRoute({
+  method: 'get', path: '/me', tags, security, summary: 'The signed-in user',
+  responses: { 200: jsonContent(User, 'You'), ...errors() },
+});
+
+const list = createRoute({
+  method: 'get', path: '/users', tags, security, summary: 'The user directory (for sharing and approver groups)',
+  responses: { 200: jsonContent(z.object({ users: z.array(User) }), 'All users'), ...errors() },
+});
+
+const create = createRoute({
+  method: 'post', path: '/users', tags, security, summary: 'Create a user (admin)',
+  request: { body: { required: true, content: { 'application/json': { schema: NewUser } } } },
+  responses: { 201: jsonContent(User, 'Created'), ...errors(400, 403, 409, 422) },
+});
+
+const TokenRequest = z.strictObject({ label: z.string().min(1).max(80).default('api') }).openapi('TokenRequest');
+
+const issue = createRoute({
+  method: 'post', path: '/users/{id}/tokens', tags, security, summary: 'Issue a bearer token for a user (admin); shown once',
+  request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: TokenRequest } } } },
+  responses: { 201: jsonContent(IssuedToken, 'The token, shown only in this response'), ...errors(400, 403, 404, 422) },
+});
+
+export const userRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(me, (c) => c.json(c.get('user'), 200))
+  .openapi(list, async (c) => c.json({ users: await users.listUsers(requestDeps(c)) }, 200))
+  .openapi(create, async (c) => c.json(await users.createUser(requestDeps(c), c.req.valid('json')), 201))
+  .openapi(issue, async (c) => {
+    const label = c.req.header('content-type') ? c.req.valid('json').label : 'api';
+    return c.json(await users.issueToken(requestDeps(c), c.req.valid('param').id, label), 201);
+  });

@@ -1,0 +1,164 @@
+import { z } from '@hono/zod-openapi';
+import { Slug, ToolId, IsoDateTime, UserId } from './common';
+import { BudgetPolicy } from './budget';
+import { ApprovalPolicy, RiskPolicy, floorViolations } from './policy';
+import { PolicyDecision } from './risk';
+import { Trigger } from './trigger';
+
+export const ON_FAILURE = ['abort', 'skip', 'ask_user', 'call_subagent'] as const;
+
+/** One deterministic tool call of a scripted step (spec §5). Args may hold `${{ ... }}` references. */
+export const Action = z
+  .strictObject({
+    id: Slug.optional(),
+    tool: ToolId,
+    args: z.record(z.string(), z.unknown()).default({}),
+    description: z.string().max(500).optional(),
+  })
+  .openapi('Action');
+export type Action = z.infer<typeof Action>;
+
+export const Step = z
+  .strictObject({
+    id: Slug,
+    title: z.string().min(1).max(200),
+    instruction: z.string().min(1).max(20_000),
+    allowed_tools: z.array(ToolId).default([]),
+    completion_criteria: z.string().min(1).max(5_000),
+    on_failure: z.enum(ON_FAILURE).default('abort'),
+    subagent: Slug.optional(),
+    mode: z.enum(['scripted', 'agent']).optional(),
+    skills: z.array(Slug).default([]),
+    actions: z.array(Action).max(100).optional(),
+  })
+  .openapi('Step');
+export type Step = z.infer<typeof Step>;
+
+export const ArtifactSpec = z
+  .strictObject({
+    path: z.string().min(1).max(256),
+    description: z.string().max(1000).optional(),
+    content_type: z.string().max(128).optional(),
+    max_bytes: z.number().int().positive().max(1024 * 1024 * 1024).default(50 * 1024 * 1024),
+    retention_days: z.number().int().positive().max(3650).default(30),
+  })
+  .openapi('ArtifactSpec');
+
+export const Sop = z
+  .strictObject({
+    goal: z.string().min(1).max(5_000),
+    steps: z.array(Step).min(1).max(200),
+    sub_playbooks: z.array(Slug).default([]),
+    artifact_specs: z.array(ArtifactSpec).default([]),
+  })
+  .openapi('Sop');
+
+export const InputSpec = z
+  .strictObject({
+    name: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be snake_case'),
+    type: z.enum(['string', 'text', 'number', 'boolean', 'table', 'tables', 'choice']).default('string'),
+    label: z.string().max(200).optional(),
+    description: z.string().max(1000).optional(),
+    required: z.boolean().default(false),
+    default: z.unknown().optional(),
+    options: z.array(z.string().max(200)).optional(),
+  })
+  .openapi('InputSpec');
+
+export const ModelChoice = z
+  .strictObject({
+    provider: z.enum(['anthropic', 'openai-compatible', 'workers-ai']).optional(),
+    model: z.string().min(1).max(128).optional(),
+    max_output_tokens: z.number().int().positive().max(200_000).optional(),
+  })
+  .openapi('ModelChoice');
+
+/** The Playbook document as written in YAML (spec §2-3). Metadata lives on PlaybookRecord. */
+export const PlaybookSpec = z
+  .strictObject({
+    name: z.string().min(1).max(120),
+    description: z.string().max(2_000).optional(),
+    sop: Sop,
+    inputs: z.array(InputSpec).default([]),
+    connections: z.array(z.string().min(1).max(128)).default([]),
+    skills: z.array(Slug).default([]),
+    plugins: z.array(z.string().min(1).max(128)).default([]),
+    logins: z.array(z.string().min(1).max(128)).default([]),
+    triggers: z.array(Trigger).default([{ type: 'manual', enabled: true }]),
+    budget: BudgetPolicy,
+    approval_policy: ApprovalPolicy.default(ApprovalPolicy.parse({})),
+    risk_policy: RiskPolicy.default({}),
+    tool_policies: z.record(ToolId, PolicyDecision).default({}),
+    model: ModelChoice.optional(),
+  })
+  .superRefine((doc, ctx) => {
+    for (const v of floorViolations(doc.risk_policy)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['risk_policy', v.risk],
+        message: `${v.risk} may not be looser than "${v.floor}" (got "${v.decision}")`,
+      });
+    }
+    const seen = new Set<string>();
+    doc.sop.steps.forEach((step, i) => {
+      if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['sop', 'steps', i, 'id'], message: `duplicate step id "${step.id}"` });
+      seen.add(step.id);
+      if (step.on_failure === 'call_subagent' && !step.subagent) {
+        ctx.addIssue({ code: 'custom', path: ['sop', 'steps', i, 'subagent'], message: 'on_failure "call_subagent" needs a subagent (a sub-playbook id)' });
+      }
+      if (step.subagent && !doc.sop.sub_playbooks.includes(step.subagent)) {
+        ctx.addIssue({ code: 'custom', path: ['sop', 'steps', i, 'subagent'], message: `subagent "${step.subagent}" is not listed in sop.sub_playbooks` });
+      }
+    });
+    const names = new Set<string>();
+    doc.inputs.forEach((input, i) => {
+      if (names.has(input.name)) ctx.addIssue({ code: 'custom', path: ['inputs', i, 'name'], message: `duplicate input "${input.name}"` });
+      names.add(input.name);
+    });
+  })
+  .openapi('PlaybookSpec');
+export type PlaybookSpec = z.infer<typeof PlaybookSpec>;
+export type PlaybookSpecInput = z.input<typeof PlaybookSpec>;
+
+export const PlaybookStatus = z.enum(['draft', 'active', 'archived']).openapi('PlaybookStatus');
+
+/** The tenant index row for a Playbook: who owns it, who may see it, which revision is current. */
+export const PlaybookSummary = z
+  .object({
+    id: Slug,
+    name: z.string(),
+    description: z.string().optional(),
+    revision: z.number().int().positive(),
+    status: PlaybookStatus,
+    created_by: UserId,
+    allowed_users: z.array(z.string()),
+    source_blueprint: z.string().optional(),
+    created_at: IsoDateTime,
+    updated_at: IsoDateTime,
+  })
+  .openapi('PlaybookSummary');
+export type PlaybookSummary = z.infer<typeof PlaybookSummary>;
+
+export const PlaybookRecord = PlaybookSummary.extend({
+  spec: PlaybookSpec,
+  yaml: z.string(),
+  can_edit: z.boolean(),
+}).openapi('Playbook');
+export type PlaybookRecord = z.infer<typeof PlaybookRecord>;
+
+export const PlaybookRevision = z
+  .object({
+    playbook_id: Slug,
+    revision: z.number().int().positive(),
+    created_by: UserId,
+    created_at: IsoDateTime,
+    spec: PlaybookSpec,
+    yaml: z.string(),
+  })
+  .openapi('PlaybookRevision');
+export type PlaybookRevision = z.infer<typeof PlaybookRevision>;
+
+export const RevisionInfo = z
+  .object({ revision: z.number().int().positive(), created_by: UserId, created_at: IsoDateTime })
+  .openapi('RevisionInfo');
+export type RevisionInfo = z.infer<typeof RevisionInfo>;

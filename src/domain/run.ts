@@ -1,0 +1,100 @@
+import { z } from '@hono/zod-openapi';
+import { IsoDateTime, Slug, ToolId, UserId } from './common';
+import { RiskClass } from './risk';
+
+export const RUN_STATUSES = ['queued', 'running', 'blocked', 'waiting_for_input', 'waiting_for_approval', 'reviewing', 'done', 'failed', 'cancelled'] as const;
+export const RunStatus = z.enum(RUN_STATUSES).openapi('RunStatus');
+export type RunStatus = z.infer<typeof RunStatus>;
+
+export const RunTriggerInfo = z.object({ type: z.string(), id: z.string().optional(), by: z.string().optional() }).openapi('RunTriggerInfo');
+
+export const RunCost = z
+  .object({ usd: z.number().nonnegative(), tokens: z.number().int().nonnegative(), wall_clock_seconds: z.number().nonnegative() })
+  .openapi('RunCost');
+
+/** A run as listed and shown (spec §2, §4). */
+export const Run = z
+  .object({
+    id: z.string(),
+    number: z.number().int().positive(),
+    playbook_id: Slug,
+    revision: z.number().int().positive(),
+    status: RunStatus,
+    status_reason: z.string().optional(),
+    inputs: z.record(z.string(), z.unknown()),
+    objective_override: z.string().optional(),
+    trigger: RunTriggerInfo,
+    created_by: UserId,
+    step_index: z.number().int().nonnegative(),
+    cost: RunCost,
+    parent_run_id: z.string().optional(),
+    created_at: IsoDateTime,
+    updated_at: IsoDateTime,
+    ended_at: IsoDateTime.optional(),
+  })
+  .openapi('Run');
+export type Run = z.infer<typeof Run>;
+
+export const ApprovalStatus = z.enum(['pending', 'approved', 'committed', 'rejected', 'expired', 'refused']).openapi('ApprovalStatus');
+export const ApprovalScope = z.enum(['single', 'batch', 'session']).openapi('ApprovalScope');
+
+/** A gate on one tool call, a declared batch, or a session scope (spec §2, §6). */
+export const Approval = z
+  .object({
+    id: z.string(),
+    run_id: z.string(),
+    playbook_id: Slug,
+    step_id: z.string().optional(),
+    call_id: z.string(),
+    tool_id: ToolId,
+    connection: z.string().optional(),
+    risk: RiskClass,
+    scope: ApprovalScope,
+    title: z.string(),
+    reason: z.string().optional(),
+    payload: z.record(z.string(), z.unknown()),
+    body_hash: z.string(),
+    dry_run_result: z.unknown().optional(),
+    status: ApprovalStatus,
+    requested_by: z.string(),
+    expires_at: IsoDateTime,
+    undo_until: IsoDateTime.optional(),
+    decided_by: UserId.optional(),
+    decided_at: IsoDateTime.optional(),
+    comment: z.string().optional(),
+    created_at: IsoDateTime,
+  })
+  .openapi('Approval');
+export type Approval = z.infer<typeof Approval>;
+
+export const QuestionKind = z.enum(['radio', 'multi', 'text', 'file']).openapi('QuestionKind');
+
+/** A HITL question put to a person by `kbagent.human_in_loop` (spec §4). */
+export const Question = z
+  .object({
+    id: z.string(),
+    run_id: z.string(),
+    step_id: z.string().optional(),
+    kind: QuestionKind,
+    prompt: z.string(),
+    options: z.array(z.object({ value: z.string(), label: z.string(), detail: z.string().optional() })).default([]),
+    status: z.enum(['pending', 'answered', 'cancelled']),
+    answer: z.unknown().optional(),
+    answered_by: UserId.optional(),
+    created_at: IsoDateTime,
+    answered_at: IsoDateTime.optional(),
+  })
+  .openapi('Question');
+export type Question = z.infer<typeof Question>;
+
+/** One entry of a run's append-only event log, streamed over SSE with `seq` as the event id. */
+export const RunEvent = z
+  .object({
+    seq: z.number().int().positive(),
+    run_id: z.string(),
+    type: z.string(),
+    at: IsoDateTime,
+    data: z.record(z.string(), z.unknown()),
+  })
+  .openapi('RunEvent');
+export type RunEvent = z.infer<typeof RunEvent>;

@@ -1,0 +1,30 @@
+import { z } from '@hono/zod-openapi';
+import { IsoDateTime, UserId } from './common';
+
+export const Role = z.enum(['admin', 'author', 'runner']).openapi('Role');
+export type Role = z.infer<typeof Role>;
+
+export const User = z
+  .object({
+    id: UserId,
+    name: z.string().min(1).max(120),
+    role: Role,
+    groups: z.array(z.string().min(1).max(64)),
+    created_at: IsoDateTime,
+  })
+  .openapi('User');
+export type User = z.infer<typeof User>;
+
+export const NewUser = z
+  .strictObject({
+    id: UserId,
+    name: z.string().min(1).max(120),
+    role: Role,
+    groups: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).max(64)).max(50).default([]),
+  })
+  .openapi('NewUser');
+export type NewUser = z.infer<typeof NewUser>;
+
+export const IssuedToken = z
+  .object({ token: z.string(), user_id: UserId, label: z.string(), note: z.string() })
+  .openapi('IssuedToken');

@@ -1,0 +1,10 @@
+import { createApp } from './api/app';
+import type { Env } from './env';
+
+export { TenantObject } from './tenant/tenant-object';
+
+const app = createApp();
+
+export default {
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,118 @@
+import { PlaybookSpec, type PlaybookRecord, type PlaybookRevision, type PlaybookSummary, type RevisionInfo } from '../domain/playbook';
+import type { User } from '../domain/user';
+import { parseOrThrow } from '../domain/issues';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { assertRole } from '../api/auth';
+import { randomId } from '../auth/tokens';
+import type { Env } from '../env';
+import type { TenantObject } from '../tenant/tenant-object';
+import { canEdit, canView } from './access';
+import { mergePatch } from './merge-patch';
+import { putRevision, readRevision } from './store';
+
+export type PlaybookDeps = { env: Env; tenant: DurableObjectStub<TenantObject>; user: User; now?: () => Date };
+
+const AUTHORING_ROLES = ['admin', 'author'] as const;
+
+function nowIso(deps: PlaybookDeps): string {
+  return (deps.now?.() ?? new Date()).toISOString();
+}
+
+export async function listPlaybooks(deps: PlaybookDeps): Promise<PlaybookSummary[]> {
+  const all = await deps.tenant.listPlaybooks();
+  return all.filter((p) => canView(deps.user, p));
+}
+
+/** The summary of a Playbook the caller may see; 404 otherwise, so ids cannot be probed. */
+export async function visiblePlaybook(deps: PlaybookDeps, id: string): Promise<PlaybookSummary> {
+  const summary = await deps.tenant.getPlaybook(id);
+  if (!summary || !canView(deps.user, summary)) throw new NotFoundError('Playbook', id);
+  return summary;
+}
+
+async function editablePlaybook(deps: PlaybookDeps, id: string): Promise<PlaybookSummary> {
+  const summary = await visiblePlaybook(deps, id);
+  if (!canEdit(deps.user, summary)) {
+    throw new ForbiddenError(`Playbook "${id}" is shared with you read-only; only its owner (${summary.created_by}) or an admin may change it`);
+  }
+  return summary;
+}
+
+export async function getPlaybook(deps: PlaybookDeps, id: string): Promise<PlaybookRecord> {
+  const summary = await visiblePlaybook(deps, id);
+  const stored = await readRevision(deps.env.BUCKET, id, summary.revision);
+  if (!stored) throw new NotFoundError('Playbook revision', `${id}@${summary.revision}`);
+  return { ...summary, ...stored, can_edit: canEdit(deps.user, summary) };
+}
+
+export async function createPlaybook(
+  deps: PlaybookDeps,
+  body: unknown,
+  origin: { source_blueprint?: string } = {},
+): Promise<PlaybookRecord> {
+  assertRole(deps.user, AUTHORING_ROLES, 'create Playbooks');
+  const spec = parseOrThrow(PlaybookSpec, body, 'Playbook');
+  const id = randomId('pb');
+  const at = nowIso(deps);
+  const yaml = await putRevision(deps.env.BUCKET, id, 1, spec, deps.user.id);
+  const summary: PlaybookSummary = {
+    id,
+    name: spec.name,
+    ...(spec.description ? { description: spec.description } : {}),
+    revision: 1,
+    status: 'draft',
+    created_by: deps.user.id,
+    allowed_users: [],
+    ...origin,
+    created_at: at,
+    updated_at: at,
+  };
+  await deps.tenant.insertPlaybook(summary);
+  return { ...summary, spec, yaml, can_edit: true };
+}
+
+/**
+ * A new revision. YAML replaces the whole document; JSON is a merge patch (RFC 7396) on the
+ * current one. Either way the result must validate, and revision N stays readable.
+ */
+export async function revisePlaybook(deps: PlaybookDeps, id: string, body: { format: 'json' | 'yaml'; value: unknown }): Promise<PlaybookRecord> {
+  const summary = await editablePlaybook(deps, id);
+  const current = await readRevision(deps.env.BUCKET, id, summary.revision);
+  if (!current) throw new NotFoundError('Playbook revision', `${id}@${summary.revision}`);
+  const candidate = body.format === 'yaml' ? body.value : mergePatch(current.spec, body.value);
+  const spec = parseOrThrow(PlaybookSpec, candidate, 'Playbook');
+  const revision = summary.revision + 1;
+  const at = nowIso(deps);
+  const yaml = await putRevision(deps.env.BUCKET, id, revision, spec, deps.user.id);
+  const committed = await deps.tenant.commitRevision(id, revision, { name: spec.name, description: spec.description, by: deps.user.id, at });
+  if (!committed) throw new ConflictError(`Playbook "${id}" was changed by someone else meanwhile; reload and edit revision ${revision} again`);
+  return { ...committed, spec, yaml, can_edit: true };
+}
+
+export async function sharePlaybook(deps: PlaybookDeps, id: string, allowedUsers: string[]): Promise<PlaybookSummary> {
+  await editablePlaybook(deps, id);
+  const users = new Set((await deps.tenant.listUsers()).map((u) => u.id));
+  const unknown = allowedUsers.flatMap((entry, i) => (entry.startsWith('group:') || users.has(entry) ? [] : [{ path: `allowed_users[${i}]`, message: `no user "${entry}"` }]));
+  if (unknown.length > 0) throw new ValidationError(`Sharing is invalid at ${unknown[0]!.path}: ${unknown[0]!.message}`, unknown);
+  const updated = await deps.tenant.setSharing(id, [...new Set(allowedUsers)], nowIso(deps));
+  if (!updated) throw new NotFoundError('Playbook', id);
+  return updated;
+}
+
+export async function deletePlaybook(deps: PlaybookDeps, id: string): Promise<void> {
+  await editablePlaybook(deps, id);
+  await deps.tenant.deletePlaybook(id, nowIso(deps));
+}
+
+export async function listRevisions(deps: PlaybookDeps, id: string): Promise<RevisionInfo[]> {
+  await visiblePlaybook(deps, id);
+  return deps.tenant.listRevisions(id);
+}
+
+export async function getRevision(deps: PlaybookDeps, id: string, revision: number): Promise<PlaybookRevision> {
+  await visiblePlaybook(deps, id);
+  const info = (await deps.tenant.listRevisions(id)).find((r) => r.revision === revision);
+  const stored = info && (await readRevision(deps.env.BUCKET, id, revision));
+  if (!info || !stored) throw new NotFoundError('Playbook revision', `${id}@${revision}`);
+  return { playbook_id: id, ...info, ...stored };
+}
