@@ -12,4 +12,14 @@ export interface Env {
   DEMO_RUNNER_TOKEN?: string;
   /** A deployment's first admin token; used once, when the tenant has no users. */
   BOOTSTRAP_ADMIN_TOKEN?: string;
+
+  // Model providers (spec §5). A Playbook's `model.provider` picks one; otherwise MODEL_PROVIDER.
+  MODEL_PROVIDER?: string;
+  MODEL_NAME?: string;
+  ANTHROPIC_API_KEY?: string;
+  ANTHROPIC_BASE_URL?: string;
+  OPENAI_API_KEY?: string;
+  OPENAI_BASE_URL?: string;
+  /** Workers AI binding, when the deployment has one. */
+  AI?: Ai;
 }
