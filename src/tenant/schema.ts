@@ -12,11 +12,3 @@ export const TENANT_MIGRATIONS: readonly string[] = [
      playbook_id TEXT NOT NULL, revision INTEGER NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL,
      PRIMARY KEY (playbook_id, revision));`,
 ];
-
-export function migrate(sql: SqlStorage): void {
-  sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-  const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").toArray()[0];
-  const applied = row ? Number(row.value) : 0;
-  for (let i = applied; i < TENANT_MIGRATIONS.length; i++) sql.exec(TENANT_MIGRATIONS[i]!);
-  sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", String(TENANT_MIGRATIONS.length));
-}

@@ -3,7 +3,8 @@ import type { Env } from '../env';
 import type { PlaybookSummary, RevisionInfo } from '../domain/playbook';
 import type { NewUser, User } from '../domain/user';
 import { sha256Hex } from '../auth/tokens';
-import { migrate } from './schema';
+import { migrate } from '../storage/migrate';
+import { TENANT_MIGRATIONS } from './schema';
 import { seedUsers } from './seed';
 
 type UserRow = { id: string; name: string; role: string; groups: string; created_at: string };
@@ -23,7 +24,7 @@ export class TenantObject extends DurableObject<Env> {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     void ctx.blockConcurrencyWhile(async () => {
-      migrate(this.sql);
+      migrate(this.sql, TENANT_MIGRATIONS);
       await seedUsers(this, env);
     });
   }

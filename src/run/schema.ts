@@ -1,0 +1,25 @@
+/** PlaybookRun SQLite schema; applied once per version (see tenant/schema.ts for the pattern). */
+export const RUN_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS run (
+     id TEXT PRIMARY KEY, number INTEGER NOT NULL, playbook_id TEXT NOT NULL, revision INTEGER NOT NULL, spec TEXT NOT NULL,
+     status TEXT NOT NULL, status_reason TEXT, paused INTEGER NOT NULL DEFAULT 0,
+     inputs TEXT NOT NULL, objective_override TEXT, trigger TEXT NOT NULL, created_by TEXT NOT NULL,
+     step_index INTEGER NOT NULL DEFAULT 0, parent_run_id TEXT, parent_call_id TEXT, budget TEXT NOT NULL,
+     cost_usd REAL NOT NULL DEFAULT 0, tokens INTEGER NOT NULL DEFAULT 0, wall_ms INTEGER NOT NULL DEFAULT 0, running_since INTEGER,
+     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, ended_at TEXT);
+   CREATE TABLE IF NOT EXISTS steps (
+     idx INTEGER PRIMARY KEY, id TEXT NOT NULL, status TEXT NOT NULL, action_cursor INTEGER NOT NULL DEFAULT 0,
+     outputs TEXT NOT NULL DEFAULT '{}', error TEXT, turns INTEGER NOT NULL DEFAULT 0, started_at TEXT, ended_at TEXT);
+   CREATE TABLE IF NOT EXISTS messages (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT, step_idx INTEGER NOT NULL, message TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS tool_calls (
+     call_id TEXT PRIMARY KEY, step_idx INTEGER NOT NULL, action_idx INTEGER, model_call_id TEXT, tool_id TEXT NOT NULL,
+     args TEXT NOT NULL, risk TEXT NOT NULL, status TEXT NOT NULL, result TEXT, error TEXT, child_run_id TEXT,
+     started_at TEXT NOT NULL, ended_at TEXT);
+   CREATE TABLE IF NOT EXISTS questions (
+     id TEXT PRIMARY KEY, step_idx INTEGER NOT NULL, call_id TEXT, purpose TEXT NOT NULL, kind TEXT NOT NULL,
+     prompt TEXT NOT NULL, options TEXT NOT NULL, status TEXT NOT NULL, answer TEXT, answered_by TEXT,
+     created_at TEXT NOT NULL, answered_at TEXT);
+   CREATE TABLE IF NOT EXISTS events (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, at TEXT NOT NULL, data TEXT NOT NULL);`,
+];
