@@ -4,6 +4,7 @@ import { InputSpec, PlaybookSpec } from './playbook';
 
 export const BLUEPRINT_CATEGORIES = ['data-cleanup', 'process-mining', 'decision-analysis', 'decision-triggers', 'custom-agent-builder'] as const;
 export const BlueprintCategory = z.enum(BLUEPRINT_CATEGORIES).openapi('BlueprintCategory');
+export type BlueprintCategory = z.infer<typeof BlueprintCategory>;
 
 /** A catalogue entry (the PRD's "Solution"), kept as YAML under blueprints/. */
 export const Blueprint = z

@@ -4,6 +4,7 @@ import { BudgetPolicy } from './budget';
 import { ApprovalPolicy, RiskPolicy, floorViolations } from './policy';
 import { PolicyDecision } from './risk';
 import { Trigger } from './trigger';
+import { ReferenceError, pathOf, referencesIn } from './references';
 
 export const ON_FAILURE = ['abort', 'skip', 'ask_user', 'call_subagent'] as const;
 
@@ -115,6 +116,7 @@ export const PlaybookSpec = z
       if (names.has(input.name)) ctx.addIssue({ code: 'custom', path: ['inputs', i, 'name'], message: `duplicate input "${input.name}"` });
       names.add(input.name);
     });
+    for (const issue of referenceIssues(doc.sop.steps, names)) ctx.addIssue({ code: 'custom', ...issue });
   })
   .openapi('PlaybookSpec');
 export type PlaybookSpec = z.infer<typeof PlaybookSpec>;
@@ -162,3 +164,50 @@ export const RevisionInfo = z
   .object({ revision: z.number().int().positive(), created_by: UserId, created_at: IsoDateTime })
   .openapi('RevisionInfo');
 export type RevisionInfo = z.infer<typeof RevisionInfo>;
+
+const HITL_TOOL = 'kbagent.human_in_loop';
+
+/**
+ * References in actions must point backwards: to declared inputs, to earlier steps' outputs,
+ * and to answers of earlier human_in_loop actions. Checked when the Playbook is saved.
+ */
+function referenceIssues(steps: z.infer<typeof Step>[], inputs: Set<string>): { path: PropertyKey[]; message: string }[] {
+  const issues: { path: PropertyKey[]; message: string }[] = [];
+  const earlierSteps = new Set<string>();
+  const answers = new Set<string>();
+  steps.forEach((step, s) => {
+    (step.actions ?? []).forEach((action, a) => {
+      for (const expression of referencesIn(action.args)) {
+        const problem = referenceProblem(expression, inputs, earlierSteps, answers);
+        if (problem) issues.push({ path: ['sop', 'steps', s, 'actions', a, 'args'], message: problem });
+      }
+      if (action.tool === HITL_TOOL && action.id) answers.add(action.id);
+    });
+    earlierSteps.add(step.id);
+  });
+  return issues;
+}
+
+function referenceProblem(expression: string, inputs: Set<string>, steps: Set<string>, answers: Set<string>): string | undefined {
+  let path: (string | number)[];
+  try {
+    path = pathOf(expression);
+  } catch (error) {
+    return error instanceof ReferenceError ? error.message : String(error);
+  }
+  const [root, name, third] = path;
+  const ref = `"\${{ ${expression} }}"`;
+  switch (root) {
+    case 'inputs':
+      return typeof name === 'string' && inputs.has(name) ? undefined : `${ref} names no declared input`;
+    case 'steps':
+      if (typeof name !== 'string' || !steps.has(name)) return `${ref} must name an earlier step`;
+      return third === 'outputs' ? undefined : `${ref} must read steps.<id>.outputs`;
+    case 'answers':
+      return typeof name === 'string' && answers.has(name) ? undefined : `${ref} must name an earlier kbagent.human_in_loop action id`;
+    case 'run':
+      return name === 'id' || name === 'number' || name === 'playbook_id' ? undefined : `${ref}: run has id, number and playbook_id`;
+    default:
+      return `${ref} must start with inputs, steps, answers or run`;
+  }
+}

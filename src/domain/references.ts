@@ -1,0 +1,60 @@
+/**
+ * `${{ ... }}` references in scripted action arguments (spec §5): `inputs.<name>`,
+ * `steps.<step>.outputs[.<action>...]`, `answers.<action>` and `run.id|number|playbook_id`.
+ */
+const REFERENCE = /\$\{\{\s*([^}]*?)\s*\}\}/g;
+const EXPRESSION = /^[a-zA-Z_][\w-]*(?:\.[\w-]+|\[\d+\])*$/;
+
+export type ReferenceScope = {
+  inputs: Record<string, unknown>;
+  steps: Record<string, { outputs: Record<string, unknown> }>;
+  answers: Record<string, unknown>;
+  run: { id: string; number: number; playbook_id: string };
+};
+
+export class ReferenceError extends Error {
+  override name = 'ReferenceError';
+  constructor(readonly expression: string, message: string) {
+    super(message);
+  }
+}
+
+/** Every expression referenced anywhere inside a value. */
+export function referencesIn(value: unknown): string[] {
+  if (typeof value === 'string') return [...value.matchAll(REFERENCE)].map((m) => m[1] ?? '');
+  if (Array.isArray(value)) return value.flatMap(referencesIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(referencesIn);
+  return [];
+}
+
+export function pathOf(expression: string): (string | number)[] {
+  if (!EXPRESSION.test(expression)) throw new ReferenceError(expression, `"\${{ ${expression} }}" is not a reference (expected e.g. inputs.name or steps.profile.outputs.result)`);
+  return [...expression.matchAll(/([\w-]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
+}
+
+/** Replaces references: a string that is exactly one reference takes the value's type; embedded ones are interpolated. */
+export function resolveReferences(value: unknown, scope: ReferenceScope): unknown {
+  if (typeof value === 'string') {
+    const whole = value.match(/^\$\{\{\s*([^}]*?)\s*\}\}$/);
+    if (whole) return lookup(whole[1] ?? '', scope);
+    return value.replace(REFERENCE, (_m, expr: string) => {
+      const found = lookup(expr, scope);
+      return typeof found === 'string' ? found : JSON.stringify(found);
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveReferences(v, scope));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveReferences(v, scope)]));
+  return value;
+}
+
+function lookup(expression: string, scope: ReferenceScope): unknown {
+  const path = pathOf(expression);
+  let current: unknown = scope;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object' || !(part in (current as object))) {
+      throw new ReferenceError(expression, `"\${{ ${expression} }}" has no value (no "${String(part)}")`);
+    }
+    current = (current as Record<string | number, unknown>)[part];
+  }
+  return current;
+}

@@ -1,0 +1,161 @@
+import type { PlaybookSpec } from '../domain/playbook';
+import type { Question, Run, RunEvent, RunStatus } from '../domain/run';
+import type { BudgetPolicy } from '../domain/budget';
+import type { ChatMessage } from '../executors/model/types';
+import type { RiskClass } from '../domain/risk';
+
+export type RunRow = {
+  id: string; number: number; playbook_id: string; revision: number; spec: string; status: RunStatus; status_reason: string | null;
+  paused: number; inputs: string; objective_override: string | null; trigger: string; created_by: string; step_index: number;
+  parent_run_id: string | null; parent_call_id: string | null; budget: string; cost_usd: number; tokens: number; wall_ms: number;
+  running_since: number | null; created_at: string; updated_at: string; ended_at: string | null;
+};
+
+export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+export type StepRow = { idx: number; id: string; status: StepStatus; action_cursor: number; outputs: string; error: string | null; turns: number; started_at: string | null; ended_at: string | null };
+
+/** intent → (waiting) → done | error | refused; `unknown` when a side effect's fate was lost in a crash. */
+export type CallStatus = 'intent' | 'waiting' | 'done' | 'error' | 'refused' | 'unknown' | 'abandoned';
+export type ToolCallRow = {
+  call_id: string; step_idx: number; action_idx: number | null; model_call_id: string | null; tool_id: string; args: string;
+  risk: RiskClass; status: CallStatus; result: string | null; error: string | null; child_run_id: string | null; started_at: string; ended_at: string | null;
+};
+
+export type QuestionPurpose = 'tool' | 'on_failure' | 'crash_recovery';
+export type QuestionRow = {
+  id: string; step_idx: number; call_id: string | null; purpose: QuestionPurpose; kind: Question['kind']; prompt: string; options: string;
+  status: Question['status']; answer: string | null; answered_by: string | null; created_at: string; answered_at: string | null;
+};
+
+export type RunInit = {
+  id: string; number: number; playbook_id: string; revision: number; spec: PlaybookSpec; inputs: Record<string, unknown>;
+  objective_override?: string; trigger: Run['trigger']; created_by: string; budget: BudgetPolicy; parent_run_id?: string; parent_call_id?: string;
+};
+
+/** Typed access to one run's SQLite tables. No rules live here, only storage. */
+export class RunStore {
+  constructor(private readonly sql: SqlStorage) {}
+
+  exists(): boolean {
+    return this.sql.exec('SELECT 1 FROM run LIMIT 1').toArray().length > 0;
+  }
+
+  insertRun(init: RunInit, now: string): void {
+    this.sql.exec(
+      `INSERT INTO run (id, number, playbook_id, revision, spec, status, inputs, objective_override, trigger, created_by, parent_run_id, parent_call_id, budget, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      init.id, init.number, init.playbook_id, init.revision, JSON.stringify(init.spec), JSON.stringify(init.inputs), init.objective_override ?? null,
+      JSON.stringify(init.trigger), init.created_by, init.parent_run_id ?? null, init.parent_call_id ?? null, JSON.stringify(init.budget), now, now,
+    );
+    init.spec.sop.steps.forEach((step, idx) => this.sql.exec("INSERT INTO steps (idx, id, status) VALUES (?, ?, 'pending')", idx, step.id));
+  }
+
+  run(): RunRow {
+    return this.sql.exec<RunRow>('SELECT * FROM run LIMIT 1').one();
+  }
+
+  updateRun(fields: Partial<Omit<RunRow, 'id'>>, now: string): void {
+    const entries = Object.entries({ ...fields, updated_at: now });
+    this.sql.exec(`UPDATE run SET ${entries.map(([k]) => `${k} = ?`).join(', ')}`, ...entries.map(([, v]) => v as SqlStorageValue));
+  }
+
+  steps(): StepRow[] {
+    return this.sql.exec<StepRow>('SELECT * FROM steps ORDER BY idx').toArray();
+  }
+
+  step(idx: number): StepRow | undefined {
+    return this.sql.exec<StepRow>('SELECT * FROM steps WHERE idx = ?', idx).toArray()[0];
+  }
+
+  updateStep(idx: number, fields: Partial<Omit<StepRow, 'idx' | 'id'>>): void {
+    const entries = Object.entries(fields);
+    if (entries.length === 0) return;
+    this.sql.exec(`UPDATE steps SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE idx = ?`, ...entries.map(([, v]) => v as SqlStorageValue), idx);
+  }
+
+  // ---- model conversation ----
+  messages(stepIdx: number): ChatMessage[] {
+    return this.sql.exec<{ message: string }>('SELECT message FROM messages WHERE step_idx = ? ORDER BY seq', stepIdx).toArray().map((r) => JSON.parse(r.message) as ChatMessage);
+  }
+
+  appendMessage(stepIdx: number, message: ChatMessage): void {
+    this.sql.exec('INSERT INTO messages (step_idx, message) VALUES (?, ?)', stepIdx, JSON.stringify(message));
+  }
+
+  // ---- tool calls ----
+  insertCall(row: Omit<ToolCallRow, 'result' | 'error' | 'child_run_id' | 'ended_at'>): void {
+    this.sql.exec(
+      'INSERT INTO tool_calls (call_id, step_idx, action_idx, model_call_id, tool_id, args, risk, status, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      row.call_id, row.step_idx, row.action_idx, row.model_call_id, row.tool_id, row.args, row.risk, row.status, row.started_at,
+    );
+  }
+
+  call(callId: string): ToolCallRow | undefined {
+    return this.sql.exec<ToolCallRow>('SELECT * FROM tool_calls WHERE call_id = ?', callId).toArray()[0];
+  }
+
+  callsWithStatus(...statuses: CallStatus[]): ToolCallRow[] {
+    return this.sql
+      .exec<ToolCallRow>(`SELECT * FROM tool_calls WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY started_at`, ...statuses)
+      .toArray();
+  }
+
+  callForAction(stepIdx: number, actionIdx: number): ToolCallRow | undefined {
+    return this.sql
+      .exec<ToolCallRow>("SELECT * FROM tool_calls WHERE step_idx = ? AND action_idx = ? AND status NOT IN ('abandoned') ORDER BY started_at DESC LIMIT 1", stepIdx, actionIdx)
+      .toArray()[0];
+  }
+
+  callForModelCall(stepIdx: number, modelCallId: string): ToolCallRow | undefined {
+    return this.sql
+      .exec<ToolCallRow>("SELECT * FROM tool_calls WHERE step_idx = ? AND model_call_id = ? AND status NOT IN ('abandoned') ORDER BY started_at DESC LIMIT 1", stepIdx, modelCallId)
+      .toArray()[0];
+  }
+
+  allCalls(): ToolCallRow[] {
+    return this.sql.exec<ToolCallRow>('SELECT * FROM tool_calls ORDER BY started_at').toArray();
+  }
+
+  updateCall(callId: string, fields: Partial<Omit<ToolCallRow, 'call_id'>>): void {
+    const entries = Object.entries(fields);
+    this.sql.exec(`UPDATE tool_calls SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE call_id = ?`, ...entries.map(([, v]) => v as SqlStorageValue), callId);
+  }
+
+  // ---- questions ----
+  insertQuestion(row: Omit<QuestionRow, 'answer' | 'answered_by' | 'answered_at' | 'status'>): void {
+    this.sql.exec(
+      "INSERT INTO questions (id, step_idx, call_id, purpose, kind, prompt, options, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
+      row.id, row.step_idx, row.call_id, row.purpose, row.kind, row.prompt, row.options, row.created_at,
+    );
+  }
+
+  question(id: string): QuestionRow | undefined {
+    return this.sql.exec<QuestionRow>('SELECT * FROM questions WHERE id = ?', id).toArray()[0];
+  }
+
+  questions(): QuestionRow[] {
+    return this.sql.exec<QuestionRow>('SELECT * FROM questions ORDER BY created_at').toArray();
+  }
+
+  pendingQuestions(): QuestionRow[] {
+    return this.sql.exec<QuestionRow>("SELECT * FROM questions WHERE status = 'pending' ORDER BY created_at").toArray();
+  }
+
+  updateQuestion(id: string, fields: Partial<Omit<QuestionRow, 'id'>>): void {
+    const entries = Object.entries(fields);
+    this.sql.exec(`UPDATE questions SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`, ...entries.map(([, v]) => v as SqlStorageValue), id);
+  }
+
+  // ---- events ----
+  appendEvent(type: string, at: string, data: Record<string, unknown>): number {
+    this.sql.exec('INSERT INTO events (type, at, data) VALUES (?, ?, ?)', type, at, JSON.stringify(data));
+    return this.sql.exec<{ seq: number }>('SELECT last_insert_rowid() AS seq').one().seq;
+  }
+
+  eventsAfter(seq: number, limit = 1000): Omit<RunEvent, 'run_id'>[] {
+    return this.sql
+      .exec<{ seq: number; type: string; at: string; data: string }>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?', seq, limit)
+      .toArray()
+      .map((e) => ({ seq: e.seq, type: e.type, at: e.at, data: JSON.parse(e.data) as Record<string, unknown> }));
+  }
+}

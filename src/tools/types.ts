@@ -1,0 +1,69 @@
+import { z } from '@hono/zod-openapi';
+import type { Env } from '../env';
+import type { ToolManifest } from '../domain/tooling';
+import type { QuestionKind } from '../domain/run';
+
+/** What a tool sees of the run that called it. Tools never see tokens, prompts or other runs. */
+export type ToolContext = {
+  env: Env;
+  run_id: string;
+  playbook_id: string;
+  /** The user the run acts for (the person who started it). */
+  run_by: string;
+  step_id: string;
+  call_id: string;
+  dry_run: boolean;
+  /** Append an event to the run's stream (e.g. "wrote to outbox"). */
+  emit: (type: string, data: Record<string, unknown>) => void;
+};
+
+export type QuestionRequest = {
+  kind: z.infer<typeof QuestionKind>;
+  prompt: string;
+  options: { value: string; label: string; detail?: string }[];
+};
+
+/**
+ * A tool either finishes, or suspends the run until a person answers (`ask`) or a child run
+ * ends (`child`); the engine stores the suspension and resumes with the answer as the output.
+ */
+export type ToolResult =
+  | { kind: 'done'; output: unknown; cost_usd?: number }
+  | { kind: 'ask'; question: QuestionRequest }
+  | { kind: 'child'; run_id: string };
+
+export interface ToolDefinition<A = unknown> {
+  readonly manifest: ToolManifest;
+  readonly args: z.ZodType<A>;
+  execute(args: A, ctx: ToolContext): Promise<ToolResult>;
+}
+
+/** A failure inside a tool, with the tool named; the run records it and applies `on_failure`. */
+export class ToolError extends Error {
+  override name = 'ToolError';
+  constructor(readonly toolId: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+type ManifestFields = Omit<ToolManifest, 'input_schema' | 'output_schema' | 'tags' | 'auth_state' | 'supports_dry_run' | 'output_trust'> &
+  Partial<Pick<ToolManifest, 'tags' | 'auth_state' | 'supports_dry_run' | 'output_trust'>>;
+
+/** One place that derives a tool's published input schema from the zod schema it validates with. */
+export function defineTool<S extends z.ZodType>(
+  fields: ManifestFields & { args: S; execute: (args: z.infer<S>, ctx: ToolContext) => Promise<ToolResult> },
+): ToolDefinition<z.infer<S>> {
+  const { args, execute, ...manifest } = fields;
+  return {
+    manifest: {
+      tags: [],
+      auth_state: 'available',
+      supports_dry_run: false,
+      output_trust: 'untrusted',
+      ...manifest,
+      input_schema: z.toJSONSchema(args, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+    },
+    args: args as z.ZodType<z.infer<S>>,
+    execute,
+  };
+}
