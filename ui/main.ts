@@ -1,1 +1,7 @@
-document.getElementById('app')!.textContent = 'Agent Studio';
+import { render } from 'preact';
+import { html } from './html';
+import { App } from './app';
+import { initTheme } from './lib/theme';
+
+initTheme();
+render(html`<${App} />`, document.getElementById('app')!);

@@ -1,0 +1,43 @@
+// Every API call the UI makes, one function each. Paths and shapes follow /openapi.json.
+import { request, type RequestOptions } from './client';
+import { currentToken, sessionExpired } from '../lib/session';
+import type { Blueprint, BlueprintCategory, BlueprintSummary, PlaybookRecord, PlaybookRevision, PlaybookSummary, Plugin, RevisionInfo, User } from './types';
+
+function call<T>(method: string, path: string, options: Omit<RequestOptions, 'token' | 'onUnauthorized'> = {}): Promise<T> {
+  return request<T>(method, path, { ...options, token: currentToken(), onUnauthorized: sessionExpired });
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  users: () => call<{ users: User[] }>('GET', 'users').then((r) => r.users),
+
+  playbooks: () => call<{ playbooks: PlaybookSummary[] }>('GET', 'playbooks').then((r) => r.playbooks),
+  playbook: (id: string) => call<PlaybookRecord>('GET', `playbooks/${enc(id)}`),
+  createPlaybook: (yaml: string) => call<PlaybookRecord>('POST', 'playbooks', { yaml }),
+  /** A YAML body replaces the whole document and creates revision N+1. */
+  replacePlaybook: (id: string, yaml: string) => call<PlaybookRecord>('PATCH', `playbooks/${enc(id)}`, { yaml }),
+  deletePlaybook: (id: string) => call<void>('DELETE', `playbooks/${enc(id)}`),
+  sharePlaybook: (id: string, allowedUsers: string[]) =>
+    call<PlaybookSummary>('PUT', `playbooks/${enc(id)}/sharing`, { json: { allowed_users: allowedUsers } }),
+  revisions: (id: string) => call<{ revisions: RevisionInfo[] }>('GET', `playbooks/${enc(id)}/revisions`).then((r) => r.revisions),
+  revision: (id: string, n: number) => call<PlaybookRevision>('GET', `playbooks/${enc(id)}/revisions/${n}`),
+
+  blueprints: (filter: { category?: BlueprintCategory | undefined; q?: string | undefined } = {}) => {
+    const query = new URLSearchParams();
+    if (filter.category) query.set('category', filter.category);
+    if (filter.q) query.set('q', filter.q);
+    const qs = query.toString();
+    return call<{ blueprints: BlueprintSummary[] }>('GET', `blueprints${qs ? `?${qs}` : ''}`).then((r) => r.blueprints);
+  },
+  blueprint: (id: string) => call<Blueprint>('GET', `blueprints/${enc(id)}`),
+  forkBlueprint: (id: string, name?: string) =>
+    call<PlaybookRecord>('POST', `blueprints/${enc(id)}/fork`, { json: name ? { name } : {} }),
+
+  plugins: () => call<{ plugins: Plugin[] }>('GET', 'plugins').then((r) => r.plugins),
+
+  /** Unauthenticated liveness probe (status bar). */
+  health: () => request<{ ok: boolean }>('GET', '/healthz'),
+  /** The API's own version, from the OpenAPI document's info block. */
+  apiInfo: () => request<{ info: { title: string; version: string } }>('GET', '/openapi.json').then((d) => d.info),
+};

@@ -1,0 +1,30 @@
+// The frame around every signed-in screen: top bar 48 px, sidebar 224 px, main padded 24 px,
+// status bar 24 px (ui.md "Layout").
+import { useEffect, useRef } from 'preact/hooks';
+import { html } from '../html';
+import type { User } from '../api/types';
+import { Sidebar } from './sidebar';
+import { StatusBar } from './status-bar';
+import { TopBar } from './top-bar';
+
+export function Shell(props: { user: User; path: string; children?: unknown }) {
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // After an in-app navigation, move focus to the new screen so keyboard and screen-reader
+  // users start there rather than on the link they left.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+    main.current?.scrollTo({ top: 0 });
+  }, [props.path]);
+  return html`<div class="shell">
+    <a class="skip-link" href="#main">skip to content</a>
+    <${TopBar} user=${props.user} />
+    <${Sidebar} />
+    <main id="main" class="main" tabindex="-1" ref=${main}>${props.children}</main>
+    <${StatusBar} user=${props.user} />
+  </div>`;
+}

@@ -1,0 +1,39 @@
+import { html } from '../html';
+import { Link, useLocation } from '../lib/router';
+import { useAsync } from '../lib/use-async';
+import { NAV, NAV_GROUPS, type NavEntry } from '../nav';
+
+function isActive(href: string, path: string): boolean {
+  return path === href || path.startsWith(`${href}/`);
+}
+
+function Badge(props: { load: () => Promise<number>; path: string }) {
+  const { data } = useAsync(props.load, [props.path]);
+  return data ? html`<span class="badge" aria-label=${`${data} pending`}>${data}</span>` : null;
+}
+
+function NavItem(props: { entry: NavEntry; path: string }) {
+  const { entry, path } = props;
+  const active = isActive(entry.href, path);
+  return html`<li>
+    <${Link} href=${entry.href} class=${active ? 'nav-link active' : 'nav-link'} aria-current=${active ? 'page' : undefined}>
+      <span class="nav-icon" aria-hidden="true">${entry.icon}</span>
+      <span class="nav-label">${entry.label}</span>
+      ${entry.badge && html`<${Badge} load=${entry.badge} path=${path} />`}
+    <//>
+  </li>`;
+}
+
+export function Sidebar() {
+  const { path } = useLocation();
+  return html`<nav class="sidebar" aria-label="Main">
+    ${NAV_GROUPS.map((group) => {
+      const entries = NAV.filter((e) => e.group === group.id);
+      if (entries.length === 0) return null;
+      return html`<div class="nav-group">
+        <h2 class="label nav-group-label" id=${`nav-${group.id}`}>${group.label}</h2>
+        <ul aria-labelledby=${`nav-${group.id}`}>${entries.map((entry) => html`<${NavItem} entry=${entry} path=${path} />`)}</ul>
+      </div>`;
+    })}
+  </nav>`;
+}

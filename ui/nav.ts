@@ -1,0 +1,26 @@
+// The sidebar, as data (ui.md "Layout"). A screen joins the navigation with one line in NAV;
+// groups without entries are not shown.
+export type NavGroupId = 'process' | 'resources' | 'explore';
+
+export const NAV_GROUPS: readonly { id: NavGroupId; label: string }[] = [
+  { id: 'process', label: 'Process Automation' },
+  { id: 'resources', label: 'Resources' },
+  { id: 'explore', label: 'Explore' },
+];
+
+export type NavEntry = {
+  group: NavGroupId;
+  label: string;
+  href: string;
+  icon: string;
+  /** A count shown next to the label (e.g. pending items); refreshed on navigation. */
+  badge?: () => Promise<number>;
+};
+
+// Order within a group is the order here (ui.md: Playbooks, Past Jobs, Activity Inbox;
+// Connections, Skills, Plugins, Tools & Policies; Blueprints).
+export const NAV: readonly NavEntry[] = [
+  { group: 'process', label: 'Playbooks', href: '/playbooks', icon: '▤' },
+  { group: 'resources', label: 'Plugins', href: '/plugins', icon: '▣' },
+  { group: 'explore', label: 'Blueprints', href: '/blueprints', icon: '◇' },
+];

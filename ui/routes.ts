@@ -1,0 +1,30 @@
+// URL → screen. A new screen is one line here (and one in nav.ts if it belongs in the sidebar).
+import type { User } from './api/types';
+import { BlueprintDetail } from './screens/blueprints/detail';
+import { BlueprintsCatalogue } from './screens/blueprints/catalogue';
+import { PlaybookDetail } from './screens/playbooks/detail';
+import { PlaybookEdit } from './screens/playbooks/edit';
+import { PlaybooksLibrary } from './screens/playbooks/library';
+import { PlaybookNew } from './screens/playbooks/new';
+import { PlaybookRevisionView } from './screens/playbooks/revision';
+import { Plugins } from './screens/plugins';
+
+/** What every screen receives: path params by name, the query string and the signed-in user. */
+export type ScreenProps = Record<string, string> & { query: URLSearchParams; user: User };
+// Screens declare the props they use; the router passes all of them.
+export type Screen = (props: any) => unknown;
+
+export type Route = { path: string; title: string; screen: Screen };
+
+export const HOME = '/playbooks';
+
+export const ROUTES: readonly Route[] = [
+  { path: '/playbooks', title: 'Playbooks', screen: PlaybooksLibrary },
+  { path: '/playbooks/new', title: 'New Playbook', screen: PlaybookNew },
+  { path: '/playbooks/:id', title: 'Playbook', screen: PlaybookDetail },
+  { path: '/playbooks/:id/edit', title: 'Edit Playbook', screen: PlaybookEdit },
+  { path: '/playbooks/:id/revisions/:n', title: 'Playbook Revision', screen: PlaybookRevisionView },
+  { path: '/blueprints', title: 'Blueprints', screen: BlueprintsCatalogue },
+  { path: '/blueprints/:id', title: 'Blueprint', screen: BlueprintDetail },
+  { path: '/plugins', title: 'Plugins', screen: Plugins },
+];

@@ -1,0 +1,79 @@
+// Blueprint detail: problem, what it does, expected impact, systems and the template's steps.
+// "use this blueprint" forks it into a draft Playbook you own and opens it.
+import { useState } from 'preact/hooks';
+import { html } from '../../html';
+import { api } from '../../api/endpoints';
+import type { Blueprint, User } from '../../api/types';
+import { CATEGORY_LABELS } from '../../lib/format';
+import { Link, navigate } from '../../lib/router';
+import { canAuthor } from '../../lib/roles';
+import { useAsync } from '../../lib/use-async';
+import { ChipList } from '../../components/chips';
+import { ErrorNotice, Loading } from '../../components/notice';
+import { PageHeader } from '../../components/page-header';
+import { Pill } from '../../components/pill';
+import { Section } from '../../components/section';
+
+function UseBlueprint(props: { blueprint: Blueprint }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const fork = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const playbook = await api.forkBlueprint(props.blueprint.id);
+      navigate(`/playbooks/${playbook.id}`);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+  return html`<button type="button" class="btn btn-green" disabled=${busy} onClick=${fork}>${busy ? 'forking…' : '⑂ use this blueprint'}</button>
+    ${error && html`<${ErrorNotice} error=${error} title="Could not fork" />`}`;
+}
+
+function Prose(props: { label: string; text: string }) {
+  return html`<${Section} label=${props.label}><p class="prose">${props.text}</p><//>`;
+}
+
+export function BlueprintDetail(props: { id: string; user: User }) {
+  const blueprint = useAsync(() => api.blueprint(props.id), [props.id]);
+  const b = blueprint.data;
+  if (blueprint.error) return html`<${ErrorNotice} error=${blueprint.error} title="Could not load the blueprint" />`;
+  if (!b) return html`<${Loading} what="blueprint" />`;
+  const steps = b.playbook_template.sop.steps;
+  return html`
+    <${PageHeader}
+      title=${b.name}
+      eyebrow=${html`<${Link} href="/blueprints">blueprints<//> / <code>${b.id}</code>`}
+      meta=${html`<${Pill} tone="green">${CATEGORY_LABELS[b.category]}<//><span>${b.summary}</span>`}
+      actions=${canAuthor(props.user)
+        ? html`<${UseBlueprint} blueprint=${b} />`
+        : html`<span class="muted small">Authors and admins can fork blueprints.</span>`}
+    />
+    <div class="detail">
+      <div class="detail-main">
+        <${Prose} label="problem" text=${b.problem} />
+        <${Prose} label="what it does" text=${b.what_it_does} />
+        <${Prose} label="expected impact" text=${b.expected_impact} />
+        <${Section} label=${`steps · ${steps.length}`} id="section-blueprint-steps">
+          <ol class="steps compact">
+            ${steps.map(
+              (s, i) => html`<li class="step">
+                <div class="step-number" aria-hidden="true">${String(i + 1).padStart(2, '0')}</div>
+                <div class="step-body"><h3 class="step-title">${s.title}</h3><p class="step-instruction muted">${s.instruction}</p></div>
+              </li>`,
+            )}
+          </ol>
+        <//>
+      </div>
+      <aside class="detail-side" aria-label="Blueprint details">
+        <${Section} label="systems"><${ChipList} items=${b.systems} label="systems" /><//>
+        <${Section} label="connections"><${ChipList} items=${b.connections} empty="none" label="connections" /><//>
+        <${Section} label="skills"><${ChipList} items=${b.skills} empty="none" label="skills" /><//>
+        <${Section} label="plugins"><${ChipList} items=${b.plugins} empty="none" label="plugins" /><//>
+        ${b.tags.length > 0 && html`<${Section} label="tags"><${ChipList} items=${b.tags} label="tags" /><//>`}
+      </aside>
+    </div>
+  `;
+}

@@ -1,0 +1,43 @@
+// Playbook detail (ui.md screen 3): the SOP on the left; sharing, revisions and the rest on the right.
+// Edit, share and delete appear only when the API says can_edit.
+import { html } from '../../html';
+import type { PlaybookRecord } from '../../api/types';
+import { Link } from '../../lib/router';
+import { usePlaybook } from './use-playbook';
+import { ErrorNotice, Loading } from '../../components/notice';
+import { Section } from '../../components/section';
+import { DeleteControl } from './delete-control';
+import { PlaybookFacets } from './facets';
+import { PlaybookHeader } from './header';
+import { RevisionsList } from './revisions-list';
+import { SharingPanel } from './sharing-panel';
+import { SopSteps } from './sop-steps';
+import { sharedWith } from './playbook-card';
+
+function Actions(props: { playbook: PlaybookRecord }) {
+  const p = props.playbook;
+  if (!p.can_edit) return null;
+  return html`<${Link} href=${`/playbooks/${p.id}/edit`} class="btn">✎ edit yaml<//>
+    <${DeleteControl} id=${p.id} name=${p.name} />`;
+}
+
+export function PlaybookDetail(props: { id: string }) {
+  const playbook = usePlaybook(props.id);
+  const p = playbook.data;
+  if (playbook.error) return html`<${ErrorNotice} error=${playbook.error} title="Could not load the Playbook" />`;
+  if (!p) return html`<${Loading} what="playbook" />`;
+  return html`
+    <${PlaybookHeader} playbook=${p} actions=${html`<${Actions} playbook=${p} />`} />
+    ${p.description && html`<p class="lede">${p.description}</p>`}
+    <div class="detail">
+      <div class="detail-main"><${SopSteps} spec=${p.spec} /></div>
+      <aside class="detail-side" aria-label="Playbook settings">
+        ${p.can_edit
+          ? html`<${SharingPanel} playbook=${p} onSaved=${() => playbook.reload()} />`
+          : html`<${Section} label="sharing"><p class="muted small">Owner ${p.created_by}; shared with ${sharedWith(p.allowed_users)}</p><//>`}
+        <${RevisionsList} id=${p.id} current=${p.revision} />
+        <${PlaybookFacets} spec=${p.spec} />
+      </aside>
+    </div>
+  `;
+}

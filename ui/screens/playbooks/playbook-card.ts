@@ -1,0 +1,26 @@
+import { html } from '../../html';
+import type { PlaybookSummary } from '../../api/types';
+import { Link } from '../../lib/router';
+import { ago, idChip } from '../../lib/format';
+import { StatusDot } from '../../components/pill';
+
+export function sharedWith(allowed: readonly string[]): string {
+  return allowed.length === 0 ? 'only the owner' : allowed.join(', ');
+}
+
+export function PlaybookCard(props: { playbook: PlaybookSummary }) {
+  const p = props.playbook;
+  return html`<li class="card card-link-wrap">
+    <div class="card-top">
+      <span class="id-chip">${idChip(p.id, p.revision)}</span>
+      <${StatusDot} status=${p.status} />
+    </div>
+    <h2 class="card-title"><${Link} href=${`/playbooks/${p.id}`} class="card-link">${p.name}<//></h2>
+    ${p.description && html`<p class="card-desc">${p.description}</p>`}
+    <dl class="card-facts">
+      <div><dt>owner</dt><dd>${p.created_by}</dd></div>
+      <div><dt>shared</dt><dd>${sharedWith(p.allowed_users)}</dd></div>
+      <div><dt>updated</dt><dd><time datetime=${p.updated_at}>${ago(p.updated_at)}</time></dd></div>
+    </dl>
+  </li>`;
+}

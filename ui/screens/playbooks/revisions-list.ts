@@ -1,0 +1,28 @@
+import { html } from '../../html';
+import { api } from '../../api/endpoints';
+import { Link } from '../../lib/router';
+import { ago, dateTime } from '../../lib/format';
+import { useAsync } from '../../lib/use-async';
+import { ErrorNotice, Loading } from '../../components/notice';
+import { Section } from '../../components/section';
+
+/** Revision history, newest first; each opens that revision's YAML. */
+export function RevisionsList(props: { id: string; current: number; viewing?: number }) {
+  const revisions = useAsync(() => api.revisions(props.id), [props.id, props.current]);
+  const list = revisions.data ? [...revisions.data].reverse() : undefined;
+  return html`<${Section} label=${`revisions${list ? ` · ${list.length}` : ''}`}>
+    ${revisions.error && html`<${ErrorNotice} error=${revisions.error} title="Could not load revisions" />`}
+    ${!list && !revisions.error && html`<${Loading} what="revisions" />`}
+    ${list &&
+    html`<ol class="revisions" aria-label="Revisions">
+      ${list.map((r) => {
+        const viewing = r.revision === props.viewing;
+        return html`<li class=${viewing ? 'revision viewing' : 'revision'}>
+          <${Link} href=${`/playbooks/${props.id}/revisions/${r.revision}`} aria-current=${viewing ? 'page' : undefined}>revision ${r.revision}<//>
+          ${r.revision === props.current && html`<span class="pill pill-green">current</span>`}
+          <div class="muted small">${r.created_by} · <time datetime=${r.created_at} title=${dateTime(r.created_at)}>${ago(r.created_at)}</time></div>
+        </li>`;
+      })}
+    </ol>`}
+  <//>`;
+}

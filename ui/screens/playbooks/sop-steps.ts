@@ -1,0 +1,38 @@
+// The SOP: goal and numbered steps with their tools and failure handling (ui.md screen 3).
+import { html } from '../../html';
+import type { PlaybookSpec, Step } from '../../api/types';
+import { ChipList } from '../../components/chips';
+import { Pill } from '../../components/pill';
+import { Section } from '../../components/section';
+
+const ON_FAILURE_TONE = { abort: 'red', skip: 'neutral', ask_user: 'amber', call_subagent: 'amber' } as const;
+
+function StepItem(props: { step: Step; index: number }) {
+  const { step, index } = props;
+  return html`<li class="step">
+    <div class="step-number" aria-hidden="true">${String(index + 1).padStart(2, '0')}</div>
+    <div class="step-body">
+      <h3 class="step-title">${step.title} <code class="muted small">${step.id}</code></h3>
+      <p class="step-instruction">${step.instruction}</p>
+      <dl class="step-facts">
+        <div><dt>allowed tools</dt><dd><${ChipList} items=${step.allowed_tools} empty="no tools" label="allowed tools" /></dd></div>
+        <div><dt>on failure</dt><dd><${Pill} tone=${ON_FAILURE_TONE[step.on_failure]}>${step.on_failure.replace('_', ' ')}<//>${step.subagent ? html` → <code>${step.subagent}</code>` : ''}</dd></div>
+        <div><dt>done when</dt><dd>${step.completion_criteria}</dd></div>
+        ${step.skills.length > 0 && html`<div><dt>skills</dt><dd><${ChipList} items=${step.skills} label="step skills" /></dd></div>`}
+        ${step.actions && step.actions.length > 0 &&
+        html`<div><dt>scripted</dt><dd><${ChipList} items=${step.actions.map((a) => a.tool)} label="scripted actions" /></dd></div>`}
+      </dl>
+    </div>
+  </li>`;
+}
+
+export function SopSteps(props: { spec: PlaybookSpec }) {
+  const { sop } = props.spec;
+  return html`
+    <${Section} label="goal"><p class="goal">${sop.goal}</p><//>
+    <${Section} label=${`steps · ${sop.steps.length}`} id="section-steps">
+      <ol class="steps">${sop.steps.map((step, i) => html`<${StepItem} key=${step.id} step=${step} index=${i} />`)}</ol>
+    <//>
+    ${sop.sub_playbooks.length > 0 && html`<${Section} label="sub-playbooks"><${ChipList} items=${sop.sub_playbooks} /><//>`}
+  `;
+}
