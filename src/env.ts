@@ -1,8 +1,12 @@
 import type { TenantObject } from './tenant/tenant-object';
+import type { PlaybookRun } from './run/run-object';
+import type { RunWorkspace } from './workspace/workspace-object';
 
 /** Worker bindings (wrangler.toml) and secrets (README "Configuration"). */
 export interface Env {
   TENANT: DurableObjectNamespace<TenantObject>;
+  RUN: DurableObjectNamespace<PlaybookRun>;
+  WORKSPACE: DurableObjectNamespace<RunWorkspace>;
   BUCKET: R2Bucket;
   ASSETS: Fetcher;
   TENANT_ID: string;

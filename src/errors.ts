@@ -80,3 +80,32 @@ export class UnsupportedMediaTypeError extends AppError {
     super(415, 'unsupported_media_type', `Content-Type "${got ?? '(none)'}" is not accepted here; use one of ${accepted.join(', ')}`, { accepted });
   }
 }
+
+/**
+ * Errors lose their class crossing a Durable Object RPC boundary, so DO methods that can refuse
+ * return this result instead of throwing, and the Worker turns it back into the same AppError.
+ */
+export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: { status: number; code: string; message: string; details?: ErrorDetails } };
+
+export async function captureAppError<T>(work: () => Promise<T> | T): Promise<RpcResult<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: { status: error.status, ...error.toBody().error } };
+    throw error;
+  }
+}
+
+export function unwrapRpc<T>(result: RpcResult<T>): T {
+  if (result.ok) return result.value;
+  const { status, code, message, details } = result.error;
+  throw new AppError(status as ContentfulStatusCode, code, message, details);
+}
+
+/**
+ * Durable Object stubs type any value holding `unknown` (free-form JSON) as `never`; the value is
+ * structured-cloned intact, so the call site restores the declared type here.
+ */
+export function fromRpc<T>(value: unknown): T {
+  return value as T;
+}

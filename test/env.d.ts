@@ -5,6 +5,6 @@ declare namespace Cloudflare {
   interface Env extends StudioBindings {}
   interface GlobalProps {
     mainModule: StudioMainModule;
-    durableNamespaces: 'TenantObject';
+    durableNamespaces: 'TenantObject' | 'PlaybookRun' | 'RunWorkspace';
   }
 }

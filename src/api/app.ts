@@ -9,6 +9,9 @@ import { errorHandler, notFoundHandler, validationHook } from './errors';
 import { catalogueRoutes } from './routes/catalogue';
 import { playbookRoutes } from './routes/playbooks';
 import { userRoutes } from './routes/users';
+import { ARTIFACT_DOWNLOAD_PATH, downloadArtifact, runRoutes } from './routes/runs';
+import { z } from '@hono/zod-openapi';
+import { ErrorBody } from './errors';
 
 export const API_PREFIX = '/v1/agent-studio';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -40,6 +43,23 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route(API_PREFIX, userRoutes);
   app.route(API_PREFIX, playbookRoutes);
   app.route(API_PREFIX, catalogueRoutes);
+  app.route(API_PREFIX, runRoutes);
+  app.get(`${API_PREFIX}${ARTIFACT_DOWNLOAD_PATH}`, downloadArtifact);
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: `${API_PREFIX}/runs/{id}/artifacts/{path}`,
+    tags: ['Runs'],
+    summary: 'Download a workspace file (ETag; If-None-Match gives 304)',
+    security: [{ bearer: [] }],
+    request: { params: z.object({ id: z.string(), path: z.string().openapi({ description: 'Relative path; may contain "/"' }) }) },
+    responses: {
+      200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+      304: { description: 'Not modified' },
+      400: { description: 'Bad path (traversal, encoding)', content: { 'application/json': { schema: ErrorBody } } },
+      401: { description: 'Missing or invalid bearer token', content: { 'application/json': { schema: ErrorBody } } },
+      404: { description: 'Not found, or not visible to you', content: { 'application/json': { schema: ErrorBody } } },
+    },
+  });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -11,7 +11,7 @@ export const ToolId = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[a-z0-9][a-z0-9._-]*(\*)?$/i, 'must be a tool id such as "keboola.storage.tables" (a trailing "*" matches a prefix)');
+  .regex(/^[a-z0-9][a-z0-9._-]*(\*)?$/, 'must be a tool id such as "keboola.storage.tables" (a trailing "*" matches a prefix)');
 
 export const IsoDateTime = z.string().datetime({ offset: true });
 

@@ -73,6 +73,7 @@ export const ModelChoice = z
     max_output_tokens: z.number().int().positive().max(200_000).optional(),
   })
   .openapi('ModelChoice');
+export type ModelChoice = z.infer<typeof ModelChoice>;
 
 /** The Playbook document as written in YAML (spec §2-3). Metadata lives on PlaybookRecord. */
 export const PlaybookSpec = z

@@ -98,3 +98,59 @@ export const RunEvent = z
   })
   .openapi('RunEvent');
 export type RunEvent = z.infer<typeof RunEvent>;
+
+export const StepView = z
+  .object({
+    index: z.number().int().nonnegative(),
+    id: z.string(),
+    title: z.string(),
+    mode: z.enum(['scripted', 'agent']),
+    status: z.enum(['pending', 'running', 'done', 'skipped', 'failed']),
+    outputs: z.record(z.string(), z.unknown()),
+    error: z.string().optional(),
+    started_at: IsoDateTime.optional(),
+    ended_at: IsoDateTime.optional(),
+  })
+  .openapi('StepView');
+
+export const ToolCallView = z
+  .object({
+    call_id: z.string(),
+    step_id: z.string(),
+    tool_id: z.string(),
+    risk: RiskClass,
+    status: z.enum(['intent', 'waiting', 'done', 'error', 'refused', 'unknown', 'abandoned']),
+    args: z.unknown(),
+    result: z.unknown().optional(),
+    error: z.string().optional(),
+    child_run_id: z.string().optional(),
+    started_at: IsoDateTime,
+    ended_at: IsoDateTime.optional(),
+  })
+  .openapi('ToolCallView');
+
+export const BudgetView = z
+  .object({
+    max_usd: z.number(),
+    max_tokens: z.number().int(),
+    max_wall_clock_seconds: z.number().int(),
+    on_breach: z.enum(['pause_for_approval', 'abort']),
+    spent_usd: z.number(),
+    spent_tokens: z.number().int(),
+    wall_clock_seconds: z.number(),
+    remaining_usd: z.number(),
+    remaining_tokens: z.number().int(),
+  })
+  .openapi('BudgetView');
+
+/** A run with everything the run view shows. */
+export const RunDetail = Run.extend({
+  playbook_name: z.string(),
+  paused: z.boolean(),
+  steps: z.array(StepView),
+  questions: z.array(Question),
+  tool_calls: z.array(ToolCallView),
+  budget: BudgetView,
+  child_run_ids: z.array(z.string()),
+}).openapi('RunDetail');
+export type RunDetail = z.infer<typeof RunDetail>;

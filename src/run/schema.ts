@@ -9,7 +9,7 @@ export const RUN_MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL, updated_at TEXT NOT NULL, ended_at TEXT);
    CREATE TABLE IF NOT EXISTS steps (
      idx INTEGER PRIMARY KEY, id TEXT NOT NULL, status TEXT NOT NULL, action_cursor INTEGER NOT NULL DEFAULT 0,
-     outputs TEXT NOT NULL DEFAULT '{}', error TEXT, turns INTEGER NOT NULL DEFAULT 0, started_at TEXT, ended_at TEXT);
+     outputs TEXT NOT NULL DEFAULT '{}', error TEXT, turns INTEGER NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0, started_at TEXT, ended_at TEXT);
    CREATE TABLE IF NOT EXISTS messages (
      seq INTEGER PRIMARY KEY AUTOINCREMENT, step_idx INTEGER NOT NULL, message TEXT NOT NULL);
    CREATE TABLE IF NOT EXISTS tool_calls (

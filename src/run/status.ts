@@ -8,7 +8,7 @@ import { ConflictError } from '../errors';
 const TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {
   queued: ['running', 'blocked', 'cancelled', 'failed'],
   running: ['blocked', 'waiting_for_input', 'waiting_for_approval', 'reviewing', 'done', 'failed', 'cancelled'],
-  blocked: ['running', 'cancelled', 'failed'],
+  blocked: ['running', 'waiting_for_input', 'waiting_for_approval', 'cancelled', 'failed'],
   waiting_for_input: ['running', 'blocked', 'cancelled', 'failed'],
   waiting_for_approval: ['running', 'blocked', 'cancelled', 'failed'],
   reviewing: ['running', 'blocked', 'done', 'cancelled', 'failed'],

@@ -12,7 +12,7 @@ export type RunRow = {
 };
 
 export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
-export type StepRow = { idx: number; id: string; status: StepStatus; action_cursor: number; outputs: string; error: string | null; turns: number; started_at: string | null; ended_at: string | null };
+export type StepRow = { idx: number; id: string; status: StepStatus; action_cursor: number; outputs: string; error: string | null; turns: number; attempts: number; started_at: string | null; ended_at: string | null };
 
 /** intent → (waiting) → done | error | refused; `unknown` when a side effect's fate was lost in a crash. */
 export type CallStatus = 'intent' | 'waiting' | 'done' | 'error' | 'refused' | 'unknown' | 'abandoned';

@@ -11,4 +11,10 @@ export const TENANT_MIGRATIONS: readonly string[] = [
    CREATE TABLE IF NOT EXISTS playbook_revisions (
      playbook_id TEXT NOT NULL, revision INTEGER NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL,
      PRIMARY KEY (playbook_id, revision));`,
+  `CREATE TABLE IF NOT EXISTS runs (
+     id TEXT PRIMARY KEY, number INTEGER NOT NULL UNIQUE, playbook_id TEXT NOT NULL, revision INTEGER NOT NULL, status TEXT NOT NULL,
+     summary TEXT NOT NULL, created_by TEXT NOT NULL, parent_run_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+   CREATE INDEX IF NOT EXISTS runs_by_playbook ON runs (playbook_id, number);
+   CREATE TABLE IF NOT EXISTS inbox (
+     id TEXT PRIMARY KEY, kind TEXT NOT NULL, run_id TEXT NOT NULL, playbook_id TEXT NOT NULL, title TEXT NOT NULL, created_at TEXT NOT NULL);`,
 ];

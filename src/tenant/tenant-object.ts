@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { PlaybookSummary, RevisionInfo } from '../domain/playbook';
 import type { NewUser, User } from '../domain/user';
+import type { Run } from '../domain/run';
 import { sha256Hex } from '../auth/tokens';
 import { migrate } from '../storage/migrate';
 import { TENANT_MIGRATIONS } from './schema';
@@ -121,6 +122,12 @@ export class TenantObject extends DurableObject<Env> {
     return this.sql.exec('UPDATE playbooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', at, id).rowsWritten > 0;
   }
 
+  /** Soft-deleted Playbooks still decide who sees their runs. */
+  getPlaybookIncludingDeleted(id: string): PlaybookSummary | null {
+    const row = this.sql.exec<PlaybookRow>('SELECT * FROM playbooks WHERE id = ?', id).toArray()[0];
+    return row ? toSummary(row) : null;
+  }
+
   listRevisions(id: string): RevisionInfo[] {
     return this.sql
       .exec<{ revision: number; created_by: string; created_at: string }>(
@@ -128,6 +135,52 @@ export class TenantObject extends DurableObject<Env> {
         id,
       )
       .toArray();
+  }
+
+  // ---- run index and inbox -------------------------------------------------
+
+  /** Allocates the tenant-wide job number ("Job #N") and indexes the run as queued. */
+  registerRun(run: Omit<Run, 'number'>): number {
+    return this.ctx.storage.transactionSync(() => {
+      const number = this.sql.exec<{ n: number }>('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM runs').one().n;
+      const summary = { ...run, number };
+      this.sql.exec(
+        'INSERT INTO runs (id, number, playbook_id, revision, status, summary, created_by, parent_run_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        run.id, number, run.playbook_id, run.revision, run.status, JSON.stringify(summary), run.created_by, run.parent_run_id ?? null, run.created_at, run.updated_at,
+      );
+      return number;
+    });
+  }
+
+  runUpdated(run: Run): void {
+    this.sql.exec('UPDATE runs SET status = ?, summary = ?, updated_at = ? WHERE id = ?', run.status, JSON.stringify(run), run.updated_at, run.id);
+  }
+
+  getRun(id: string): Run | null {
+    const row = this.sql.exec<{ summary: string }>('SELECT summary FROM runs WHERE id = ?', id).toArray()[0];
+    return row ? (JSON.parse(row.summary) as Run) : null;
+  }
+
+  listRuns(filter: { playbook_id?: string; status?: string; limit?: number }): Run[] {
+    return this.sql
+      .exec<{ summary: string }>(
+        'SELECT summary FROM runs WHERE (?1 IS NULL OR playbook_id = ?1) AND (?2 IS NULL OR status = ?2) ORDER BY number DESC LIMIT ?3',
+        filter.playbook_id ?? null, filter.status ?? null, filter.limit ?? 200,
+      )
+      .toArray()
+      .map((r) => JSON.parse(r.summary) as Run);
+  }
+
+  openInboxItem(item: { id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string }): void {
+    this.sql.exec('INSERT OR REPLACE INTO inbox (id, kind, run_id, playbook_id, title, created_at) VALUES (?, ?, ?, ?, ?, ?)', item.id, item.kind, item.run_id, item.playbook_id, item.title, item.created_at);
+  }
+
+  closeInboxItem(id: string): void {
+    this.sql.exec('DELETE FROM inbox WHERE id = ?', id);
+  }
+
+  listInbox(): { id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string }[] {
+    return this.sql.exec<{ id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string }>('SELECT * FROM inbox ORDER BY created_at').toArray();
   }
 }
 

@@ -13,6 +13,8 @@ export type ToolContext = {
   step_id: string;
   call_id: string;
   dry_run: boolean;
+  /** What is left of the run's budget, for tools that carve from it (call_playbook). */
+  remaining_budget: { usd: number; tokens: number; wall_clock_seconds: number };
   /** Append an event to the run's stream (e.g. "wrote to outbox"). */
   emit: (type: string, data: Record<string, unknown>) => void;
 };

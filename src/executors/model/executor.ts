@@ -1,0 +1,145 @@
+import type { Step } from '../../domain/playbook';
+import type { RunEngine, UnitResult } from '../../run/engine';
+import { callTool } from '../../run/tool-calls';
+import { renderForModel } from '../../broker/render';
+import { toolAllowed, toolRegistry } from '../../tools/registry';
+import { resolveModelProvider } from './resolve';
+import { costUsd } from './prices';
+import { COMPLETE_TOOL, FAIL_TOOL, NUDGE, firstUserMessage, systemPrompt } from './prompt';
+import { ModelProviderError, type ChatMessage, type ModelToolSpec, type ToolCallRequest } from './types';
+
+const MAX_TURNS_PER_STEP = 40;
+const MAX_PROVIDER_ATTEMPTS = 4;
+const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
+
+const STEP_TOOLS: ModelToolSpec[] = [
+  {
+    name: COMPLETE_TOOL,
+    description: 'Declare that the step\'s completion criteria are met.',
+    input_schema: { type: 'object', properties: { summary: { type: 'string' }, outputs: { type: 'object' } }, required: ['summary'] },
+  },
+  {
+    name: FAIL_TOOL,
+    description: 'Declare that the step cannot be completed, with the reason.',
+    input_schema: { type: 'object', properties: { reason: { type: 'string' } }, required: ['reason'] },
+  },
+];
+
+/**
+ * Model executor (spec §5): a tool-use loop limited to the step's allowed tools, one model turn
+ * or one tool call per unit, so a restart resumes mid-conversation without redoing a turn.
+ */
+export async function runModelUnit(engine: RunEngine, idx: number, step: Step): Promise<UnitResult> {
+  const spec = engine.spec();
+  const resolved = resolveModelProvider(engine.env, spec.model);
+  if (!resolved.ok) return { kind: 'blocked', reason: resolved.missing };
+
+  let messages = engine.store.messages(idx);
+  if (messages.length === 0) {
+    const scope = engine.referenceScope();
+    const earlier = Object.fromEntries(Object.entries(scope.steps).filter(([, s]) => Object.keys(s.outputs).length > 0).map(([id, s]) => [id, s.outputs]));
+    const first: ChatMessage = { role: 'user', content: firstUserMessage(step, scope.inputs, earlier) };
+    engine.store.appendMessage(idx, first);
+    messages = [first];
+  }
+
+  const pending = pendingToolCall(messages);
+  if (pending) return handleToolCall(engine, idx, step, pending);
+
+  const row = engine.store.step(idx)!;
+  if (row.turns >= MAX_TURNS_PER_STEP) return { kind: 'step_failed', error: `the model did not complete the step within ${MAX_TURNS_PER_STEP} turns` };
+
+  const run = engine.store.run();
+  let turn;
+  try {
+    turn = await resolved.provider.turn({
+      system: systemPrompt(spec, step, run.objective_override ?? undefined),
+      messages,
+      tools: [...offeredTools(step), ...STEP_TOOLS],
+      max_output_tokens: spec.model?.max_output_tokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+    });
+  } catch (error) {
+    if (!(error instanceof ModelProviderError)) throw error;
+    engine.emit('model_error', { step_id: step.id, provider: error.provider, status: error.status ?? null, message: error.message, retryable: error.retryable });
+    if (error.retryable && row.attempts + 1 < MAX_PROVIDER_ATTEMPTS) {
+      engine.store.updateStep(idx, { attempts: row.attempts + 1 });
+      return { kind: 'continue', delay_ms: 2000 * 2 ** row.attempts };
+    }
+    return { kind: 'step_failed', error: `model provider ${error.provider}: ${error.message}` };
+  }
+
+  const price = costUsd(turn.model, turn.usage);
+  engine.bookCost(price.usd, turn.usage.input_tokens + turn.usage.output_tokens);
+  engine.store.appendMessage(idx, { role: 'assistant', content: turn.text, tool_calls: turn.tool_calls });
+  engine.store.updateStep(idx, { turns: row.turns + 1, attempts: 0 });
+  engine.emit('model_turn', {
+    step_id: step.id,
+    provider: resolved.provider.provider,
+    model: turn.model,
+    input_tokens: turn.usage.input_tokens,
+    output_tokens: turn.usage.output_tokens,
+    usd: price.usd,
+    priced: price.priced,
+    text: turn.text.slice(0, 4000),
+    tool_calls: turn.tool_calls.map((c) => ({ id: c.id, name: c.name })),
+  });
+  if (turn.tool_calls.length === 0) engine.store.appendMessage(idx, { role: 'user', content: NUDGE });
+  return { kind: 'continue' };
+}
+
+/** Tools the step may use, as offered to the model (wildcards expanded against the registry). */
+function offeredTools(step: Step): ModelToolSpec[] {
+  return [...toolRegistry().values()]
+    .filter((tool) => toolAllowed(step.allowed_tools, tool.manifest.id))
+    .map((tool) => ({ name: tool.manifest.id, description: tool.manifest.description, input_schema: tool.manifest.input_schema }));
+}
+
+/** The first tool call of the last assistant message that has no tool result yet. */
+function pendingToolCall(messages: ChatMessage[]): ToolCallRequest | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i]!;
+    if (message.role !== 'assistant') continue;
+    const answered = new Set(messages.slice(i + 1).flatMap((m) => (m.role === 'tool' ? [m.tool_call_id] : [])));
+    return message.tool_calls.find((c) => !answered.has(c.id));
+  }
+  return undefined;
+}
+
+async function handleToolCall(engine: RunEngine, idx: number, step: Step, request: ToolCallRequest): Promise<UnitResult> {
+  const reply = (content: string, is_error = false) =>
+    engine.store.appendMessage(idx, { role: 'tool', tool_call_id: request.id, name: request.name, content, ...(is_error ? { is_error } : {}) });
+
+  if (request.name === COMPLETE_TOOL) {
+    reply('Step marked complete.');
+    const outputs = typeof request.args.outputs === 'object' && request.args.outputs ? (request.args.outputs as Record<string, unknown>) : {};
+    return { kind: 'step_done', outputs: { summary: String(request.args.summary ?? ''), ...outputs } };
+  }
+  if (request.name === FAIL_TOOL) {
+    reply('Step marked failed.');
+    return { kind: 'step_failed', error: String(request.args.reason ?? 'the model gave up') };
+  }
+
+  const runId = engine.store.run().id;
+  const existing = engine.store.callForModelCall(idx, request.id);
+  if (existing?.status === 'waiting' || existing?.status === 'unknown') return { kind: 'suspended' };
+  if (existing?.status === 'done') {
+    reply(await renderForModel(engine.env, runId, existing.tool_id, existing.call_id, JSON.parse(existing.result ?? 'null')));
+    return { kind: 'continue' };
+  }
+  if (existing?.status === 'error' || existing?.status === 'refused') {
+    reply(`Tool call ${existing.status === 'refused' ? 'refused' : 'failed'}: ${existing.error}`, true);
+    return { kind: 'continue' };
+  }
+
+  const outcome = await callTool(engine, { step_idx: idx, step, model_call_id: request.id }, request.name, request.args);
+  switch (outcome.kind) {
+    case 'done':
+      reply(await renderForModel(engine.env, runId, request.name, outcome.call_id, outcome.output));
+      return { kind: 'continue' };
+    case 'failed':
+      reply(`Tool call ${outcome.refused ? 'refused' : 'failed'}: ${outcome.error}`, true);
+      return { kind: 'continue' };
+    case 'suspended':
+      return { kind: 'suspended' };
+  }
+}

@@ -1,0 +1,454 @@
+import type { Env } from '../env';
+import { PlaybookSpec, type Step } from '../domain/playbook';
+import type { BudgetPolicy } from '../domain/budget';
+import type { Run, RunDetail, RunStatus } from '../domain/run';
+import { BudgetPolicy as BudgetSchema } from '../domain/budget';
+import { riskRank } from '../domain/risk';
+import type { ReferenceScope } from '../domain/references';
+import type { ToolContext } from '../tools/types';
+import { randomId } from '../auth/tokens';
+import { tenantStub } from '../api/context';
+import { ConflictError, NotFoundError, BadRequestError } from '../errors';
+import type { EventHub } from './event-hub';
+import { assertTransition, isTerminal } from './status';
+import type { QuestionPurpose, RunRow, RunStore } from './store';
+import { runDetail, runSummary } from './views';
+import { runScriptedUnit } from '../executors/scripted';
+import { runModelUnit } from '../executors/model/executor';
+import { callTool } from './tool-calls';
+import type { QuestionRequest } from '../tools/types';
+
+/** What an executor unit reports back to the engine. */
+export type UnitResult =
+  | { kind: 'continue'; delay_ms?: number }
+  | { kind: 'step_done'; outputs: Record<string, unknown> }
+  | { kind: 'step_failed'; error: string }
+  | { kind: 'suspended' }
+  | { kind: 'blocked'; reason: string };
+
+const FAILURE_OPTIONS = [
+  { value: 'retry', label: 'Retry the step' },
+  { value: 'skip', label: 'Skip the step and continue' },
+  { value: 'abort', label: 'Abort the run' },
+];
+const CRASH_OPTIONS = [
+  { value: 'happened', label: 'It happened: continue without repeating it' },
+  { value: 'not_happened', label: 'It did not happen: run it again' },
+  { value: 'abort', label: 'Abort the run' },
+];
+const SIDE_EFFECT_FLOOR = riskRank('write');
+
+/**
+ * Advances one run in small persisted units (spec §4). The Durable Object owns an instance and
+ * calls `runUnit` from its alarm; every person-facing action (answer, pause, resume, cancel)
+ * comes through here too, so status changes have one path.
+ */
+export class RunEngine {
+  constructor(
+    readonly env: Env,
+    readonly state: DurableObjectState,
+    readonly store: RunStore,
+    private readonly hub: EventHub,
+  ) {}
+
+  now(): string {
+    return new Date().toISOString();
+  }
+
+  spec(): PlaybookSpec {
+    return JSON.parse(this.store.run().spec) as PlaybookSpec;
+  }
+
+  budget(): BudgetPolicy {
+    return BudgetSchema.parse(JSON.parse(this.store.run().budget));
+  }
+
+  emit(type: string, data: Record<string, unknown>): void {
+    const at = this.now();
+    const seq = this.store.appendEvent(type, at, data);
+    this.hub.publish({ seq, run_id: this.store.run().id, type, at, data });
+  }
+
+  /** Waits until everything written so far is on disk: the line between intent and dispatch. */
+  async durable(): Promise<void> {
+    await this.state.storage.sync();
+  }
+
+  bookCost(usd: number, tokens: number): void {
+    const run = this.store.run();
+    this.store.updateRun({ cost_usd: run.cost_usd + usd, tokens: run.tokens + tokens }, this.now());
+  }
+
+  toolContext(stepId: string, callId: string): ToolContext {
+    const run = this.store.run();
+    return {
+      env: this.env,
+      run_id: run.id,
+      playbook_id: run.playbook_id,
+      run_by: run.created_by,
+      step_id: stepId,
+      call_id: callId,
+      dry_run: false,
+      remaining_budget: this.remainingBudget(),
+      emit: (type, data) => this.emit(type, data),
+    };
+  }
+
+  remainingBudget(): { usd: number; tokens: number; wall_clock_seconds: number } {
+    const run = this.store.run();
+    const budget = this.budget();
+    return {
+      usd: Math.max(0, budget.max_usd_per_run - run.cost_usd),
+      tokens: Math.max(0, budget.max_tokens_per_run - run.tokens),
+      wall_clock_seconds: Math.max(0, budget.max_wall_clock_seconds - this.wallClockMs(run) / 1000),
+    };
+  }
+
+  wallClockMs(run: RunRow): number {
+    return run.wall_ms + (run.running_since ? Date.now() - run.running_since : 0);
+  }
+
+  // ---- status -------------------------------------------------------------
+
+  async setStatus(to: RunStatus, reason?: string, action = `move to ${to}`): Promise<void> {
+    const run = this.store.run();
+    if (run.status === to && reason === (run.status_reason ?? undefined)) return;
+    if (run.status !== to) assertTransition(run.status, to, action);
+    const nowMs = Date.now();
+    // Wall-clock counts only time spent running, not time waiting for people (spec §6).
+    const wall_ms = run.running_since ? run.wall_ms + (nowMs - run.running_since) : run.wall_ms;
+    this.store.updateRun(
+      {
+        status: to,
+        status_reason: reason ?? null,
+        wall_ms,
+        running_since: to === 'running' ? nowMs : null,
+        ...(isTerminal(to) ? { ended_at: this.now() } : {}),
+      },
+      this.now(),
+    );
+    this.emit('status', { from: run.status, status: to, ...(reason ? { reason } : {}) });
+    await this.report();
+    if (isTerminal(to)) await this.onTerminal(to);
+  }
+
+  /** Keeps the tenant's run index (lists, filters, inbox) current. */
+  async report(): Promise<void> {
+    await tenantStub(this.env).runUpdated(runSummary(this.store.run()));
+  }
+
+  private async onTerminal(status: RunStatus): Promise<void> {
+    const run = this.store.run();
+    for (const q of this.store.pendingQuestions()) {
+      this.store.updateQuestion(q.id, { status: 'cancelled' });
+      await tenantStub(this.env).closeInboxItem(q.id);
+    }
+    for (const call of this.store.callsWithStatus('waiting')) {
+      if (call.child_run_id) await this.childStub(call.child_run_id).cancel('system', `parent run ${run.id} ended ${status}`);
+      this.store.updateCall(call.call_id, { status: 'abandoned', ended_at: this.now() });
+    }
+    await this.state.storage.deleteAlarm();
+    if (run.parent_run_id && run.parent_call_id) {
+      await this.parentStub(run.parent_run_id).childFinished(run.parent_call_id, run.id, status, this.allOutputs(), run.cost_usd, run.tokens);
+    }
+    this.hub.end();
+  }
+
+  private childStub(runId: string) {
+    return this.env.RUN.get(this.env.RUN.idFromName(runId));
+  }
+
+  private parentStub(runId: string) {
+    return this.env.RUN.get(this.env.RUN.idFromName(runId));
+  }
+
+  async schedule(delayMs = 0): Promise<void> {
+    await this.state.storage.setAlarm(Date.now() + delayMs);
+  }
+
+  // ---- the unit ------------------------------------------------------------
+
+  /** One unit of work: recover, then one tool call or one model turn, then persist. */
+  async runUnit(): Promise<void> {
+    let run = this.store.run();
+    if (isTerminal(run.status) || run.paused) return;
+    if (run.status === 'queued') {
+      await this.setStatus('running', undefined, 'start');
+      run = this.store.run();
+    }
+    if (run.status !== 'running') return;
+    if (await this.recoverInterruptedCalls()) return;
+
+    const spec = this.spec();
+    const idx = run.step_index;
+    const step = spec.sop.steps[idx];
+    if (!step) {
+      this.emit('run_completed', { outputs: this.allOutputs() });
+      await this.setStatus('done', undefined, 'finish');
+      return;
+    }
+    const row = this.store.step(idx)!;
+    if (row.status === 'pending') {
+      this.store.updateStep(idx, { status: 'running', started_at: this.now() });
+      this.emit('step_started', { index: idx, step_id: step.id, title: step.title, mode: stepMode(step) });
+    }
+    let result: UnitResult;
+    try {
+      result = stepMode(step) === 'scripted' ? await runScriptedUnit(this, idx, step) : await runModelUnit(this, idx, step);
+    } catch (error) {
+      result = { kind: 'step_failed', error: error instanceof Error ? error.message : String(error) };
+    }
+    await this.afterUnit(idx, step, result);
+  }
+
+  private async afterUnit(idx: number, step: Step, result: UnitResult): Promise<void> {
+    const status = this.store.run().status;
+    if (status !== 'running') return; // paused, cancelled or waiting while the unit ran
+    switch (result.kind) {
+      case 'continue':
+        return this.schedule(result.delay_ms);
+      case 'suspended':
+        // Waiting on a child run: it reports back, so no alarm is needed meanwhile.
+        return this.state.storage.deleteAlarm();
+      case 'blocked':
+        return this.setStatus('blocked', result.reason, 'block');
+      case 'step_done':
+        this.finishStep(idx, step, 'done', result.outputs);
+        return this.schedule();
+      case 'step_failed':
+        return this.failStep(idx, step, result.error);
+    }
+  }
+
+  finishStep(idx: number, step: Step, status: 'done' | 'skipped', outputs?: Record<string, unknown>, error?: string): void {
+    this.store.updateStep(idx, { status, ended_at: this.now(), ...(outputs ? { outputs: JSON.stringify(outputs) } : {}), ...(error ? { error } : {}) });
+    this.store.updateRun({ step_index: idx + 1 }, this.now());
+    this.emit(status === 'done' ? 'step_completed' : 'step_skipped', { index: idx, step_id: step.id, ...(outputs ? { outputs } : {}), ...(error ? { error } : {}) });
+  }
+
+  /** `on_failure` (spec §2): abort, skip, ask_user (retry / skip / abort), call_subagent. */
+  private async failStep(idx: number, step: Step, error: string): Promise<void> {
+    this.store.updateStep(idx, { error });
+    this.emit('step_failed', { index: idx, step_id: step.id, error, on_failure: step.on_failure });
+    switch (step.on_failure) {
+      case 'skip':
+        this.finishStep(idx, step, 'skipped', undefined, error);
+        return this.schedule();
+      case 'ask_user':
+        return this.ask(idx, null, 'on_failure', {
+          kind: 'radio',
+          prompt: `Step "${step.title}" failed: ${error}\nWhat should the run do?`,
+          options: FAILURE_OPTIONS,
+        });
+      case 'call_subagent': {
+        const site = { step_idx: idx, step: { ...step, allowed_tools: ['kbagent.call_playbook'] }, model_call_id: 'on_failure' };
+        const outcome = await callTool(this, site, 'kbagent.call_playbook', {
+          playbook_id: step.subagent,
+          inputs: { failed_step_id: step.id, error, parent_run_id: this.store.run().id },
+        });
+        if (outcome.kind === 'failed') return this.abort(idx, step, `${error}; the subagent failed: ${outcome.error}`);
+        if (outcome.kind === 'done') {
+          this.finishStep(idx, step, 'skipped', { subagent: outcome.output as Record<string, unknown> }, error);
+          return this.schedule();
+        }
+        return this.state.storage.deleteAlarm();
+      }
+      case 'abort':
+        return this.abort(idx, step, error);
+    }
+  }
+
+  private async abort(idx: number, step: Step, error: string): Promise<void> {
+    this.store.updateStep(idx, { status: 'failed', ended_at: this.now(), error });
+    await this.setStatus('failed', `Step "${step.id}" failed: ${error}`, 'fail');
+  }
+
+  /**
+   * A call left in `intent` means the runtime died between recording it and recording its
+   * result. Reads and computes are safe to run again; anything with side effects is never
+   * repeated automatically: a person says whether it happened (spec §4).
+   */
+  private async recoverInterruptedCalls(): Promise<boolean> {
+    for (const call of this.store.callsWithStatus('intent')) {
+      if (riskRank(call.risk) < SIDE_EFFECT_FLOOR) {
+        this.store.updateCall(call.call_id, { status: 'abandoned', ended_at: this.now(), error: 'interrupted; re-run after restart' });
+        this.emit('tool_call_recovered', { call_id: call.call_id, tool_id: call.tool_id, action: 'rerun' });
+        continue;
+      }
+      this.store.updateCall(call.call_id, { status: 'unknown', error: 'the runtime stopped before the result was recorded' });
+      this.emit('tool_call_recovered', { call_id: call.call_id, tool_id: call.tool_id, action: 'ask_human' });
+      await this.ask(call.step_idx, call.call_id, 'crash_recovery', {
+        kind: 'radio',
+        prompt: `The runtime restarted while "${call.tool_id}" (${call.risk}) was running with ${truncate(call.args, 500)}. It has side effects, so it will not be repeated automatically. Did it happen?`,
+        options: CRASH_OPTIONS,
+      });
+      return true;
+    }
+    return false;
+  }
+
+  // ---- people --------------------------------------------------------------
+
+  async ask(stepIdx: number, callId: string | null, purpose: QuestionPurpose, question: QuestionRequest): Promise<void> {
+    const run = this.store.run();
+    const id = randomId('q');
+    const at = this.now();
+    this.store.insertQuestion({ id, step_idx: stepIdx, call_id: callId, purpose, kind: question.kind, prompt: question.prompt, options: JSON.stringify(question.options), created_at: at });
+    this.emit('question_asked', { question_id: id, purpose, kind: question.kind, prompt: question.prompt, options: question.options });
+    await tenantStub(this.env).openInboxItem({ id, kind: 'question', run_id: run.id, playbook_id: run.playbook_id, title: question.prompt.slice(0, 200), created_at: at });
+    await this.setStatus('waiting_for_input', 'waiting for an answer', 'wait for input');
+  }
+
+  async answer(questionId: string, answer: unknown, by: string): Promise<void> {
+    const q = this.store.question(questionId);
+    if (!q) throw new NotFoundError('Question', questionId);
+    if (q.status !== 'pending') throw new ConflictError(`Question "${questionId}" is already ${q.status}`);
+    const value = validateAnswer(q.kind, JSON.parse(q.options) as { value: string }[], answer);
+    const at = this.now();
+    this.store.updateQuestion(questionId, { status: 'answered', answer: JSON.stringify(value), answered_by: by, answered_at: at });
+    this.emit('question_answered', { question_id: questionId, answer: value, by });
+    await tenantStub(this.env).closeInboxItem(questionId);
+    const step = this.spec().sop.steps[q.step_idx]!;
+    switch (q.purpose) {
+      case 'tool':
+        this.store.updateCall(q.call_id!, { status: 'done', result: JSON.stringify(value), ended_at: at });
+        break;
+      case 'crash_recovery':
+        if (value === 'abort') return this.abort(q.step_idx, step, 'aborted after an uncertain tool call');
+        this.store.updateCall(q.call_id!, value === 'happened'
+          ? { status: 'done', result: JSON.stringify({ confirmed_by: by, note: 'a person confirmed the call happened; its result was not recorded' }), ended_at: at }
+          : { status: 'abandoned', ended_at: at });
+        break;
+      case 'on_failure':
+        if (value === 'abort') return this.abort(q.step_idx, step, this.store.step(q.step_idx)?.error ?? 'aborted by a person');
+        if (value === 'skip') this.finishStep(q.step_idx, step, 'skipped', undefined, this.store.step(q.step_idx)?.error ?? undefined);
+        else this.retryStep(q.step_idx);
+        break;
+    }
+    await this.continueAfterPerson();
+  }
+
+  /** Failed calls of the step are set aside so the step's next unit issues them again. */
+  private retryStep(idx: number): void {
+    for (const call of this.store.allCalls()) {
+      if (call.step_idx === idx && (call.status === 'error' || call.status === 'refused')) this.store.updateCall(call.call_id, { status: 'abandoned' });
+    }
+    this.store.updateStep(idx, { error: null });
+    this.emit('step_retried', { index: idx });
+  }
+
+  /** After an answer or a child's end: back to running unless paused or still waiting on something. */
+  private async continueAfterPerson(): Promise<void> {
+    const run = this.store.run();
+    if (isTerminal(run.status) || run.paused) return;
+    if (this.store.pendingQuestions().length > 0) return;
+    if (run.status !== 'running') await this.setStatus('running', undefined, 'continue');
+    await this.schedule();
+  }
+
+  async pause(by: string): Promise<void> {
+    const run = this.store.run();
+    if (isTerminal(run.status)) throw new ConflictError(`Cannot pause a run that is ${run.status}`, { status: run.status });
+    if (run.paused) throw new ConflictError('The run is already paused', { status: run.status });
+    if (run.status !== 'blocked') await this.setStatus('blocked', `paused by ${by}`, 'pause');
+    this.store.updateRun({ paused: 1, status_reason: `paused by ${by}` }, this.now());
+    this.emit('paused', { by });
+    await this.report();
+  }
+
+  async resume(by: string): Promise<void> {
+    const run = this.store.run();
+    if (run.status !== 'blocked') throw new ConflictError(`Cannot resume a run that is ${run.status}; only paused or blocked runs resume`, { status: run.status });
+    this.store.updateRun({ paused: 0 }, this.now());
+    this.emit('resumed', { by });
+    // Re-derive the state: a question still open puts it back to waiting, otherwise it runs.
+    if (this.store.pendingQuestions().length > 0) return this.setStatus('waiting_for_input', 'waiting for an answer', 'resume');
+    await this.setStatus('running', undefined, 'resume');
+    await this.schedule();
+  }
+
+  async cancel(by: string, reason?: string): Promise<void> {
+    const run = this.store.run();
+    if (isTerminal(run.status)) throw new ConflictError(`Cannot cancel a run that is ${run.status}`, { status: run.status });
+    this.emit('cancel_requested', { by, ...(reason ? { reason } : {}) });
+    await this.setStatus('cancelled', reason ?? `cancelled by ${by}`, 'cancel');
+  }
+
+  /** A child run ended. Its call may still be mid-dispatch (`intent`): then callTool picks the result up. */
+  async childFinished(callId: string, childId: string, status: RunStatus, outputs: Record<string, unknown>, usd: number, tokens: number): Promise<void> {
+    const call = this.store.call(callId);
+    if (!call || !(call.status === 'waiting' || call.status === 'intent') || (call.child_run_id && call.child_run_id !== childId)) return;
+    this.bookCost(usd, tokens);
+    const at = this.now();
+    this.emit('child_run_finished', { call_id: callId, child_run_id: childId, status });
+    if (status === 'done') this.store.updateCall(callId, { status: 'done', child_run_id: childId, result: JSON.stringify({ run_id: childId, status, outputs }), ended_at: at });
+    else this.store.updateCall(callId, { status: 'error', child_run_id: childId, error: `child run ${childId} ended ${status}`, ended_at: at });
+    if (call.status === 'intent') return;
+    if (call.model_call_id === 'on_failure') {
+      const step = this.spec().sop.steps[call.step_idx]!;
+      if (status !== 'done') return this.abort(call.step_idx, step, `the subagent run ${childId} ended ${status}`);
+      this.finishStep(call.step_idx, step, 'skipped', { subagent: { run_id: childId, outputs } }, this.store.step(call.step_idx)?.error ?? undefined);
+    }
+    await this.continueAfterPerson();
+  }
+
+  // ---- views ---------------------------------------------------------------
+
+  referenceScope(): ReferenceScope {
+    const run = this.store.run();
+    const spec = this.spec();
+    const steps: ReferenceScope['steps'] = {};
+    for (const row of this.store.steps()) steps[row.id] = { outputs: JSON.parse(row.outputs) as Record<string, unknown> };
+    const answers: Record<string, unknown> = {};
+    for (const call of this.store.allCalls()) {
+      if (call.tool_id !== 'kbagent.human_in_loop' || call.status !== 'done' || call.action_idx === null) continue;
+      const action = spec.sop.steps[call.step_idx]?.actions?.[call.action_idx];
+      if (action?.id) answers[action.id] = JSON.parse(call.result ?? 'null');
+    }
+    return { inputs: JSON.parse(run.inputs) as Record<string, unknown>, steps, answers, run: { id: run.id, number: run.number, playbook_id: run.playbook_id } };
+  }
+
+  allOutputs(): Record<string, unknown> {
+    return Object.fromEntries(this.store.steps().map((s) => [s.id, JSON.parse(s.outputs)]));
+  }
+
+  detail(): RunDetail {
+    return runDetail(this.store, this.spec(), this.budget(), this.wallClockMs(this.store.run()));
+  }
+
+  summary(): Run {
+    return runSummary(this.store.run());
+  }
+}
+
+export function stepMode(step: Step): 'scripted' | 'agent' {
+  if (step.mode) return step.mode;
+  return step.actions && step.actions.length > 0 ? 'scripted' : 'agent';
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Radio answers must be one of the options; multi a list of them; text a string; file an artifact path. */
+function validateAnswer(kind: string, options: { value: string }[], answer: unknown): unknown {
+  const values = options.map((o) => o.value);
+  switch (kind) {
+    case 'radio':
+      if (typeof answer !== 'string' || !values.includes(answer)) throw new BadRequestError(`The answer must be one of: ${values.join(', ')}`, { options: values });
+      return answer;
+    case 'multi':
+      if (!Array.isArray(answer) || answer.some((a) => typeof a !== 'string' || !values.includes(a))) {
+        throw new BadRequestError(`The answer must be a list drawn from: ${values.join(', ')}`, { options: values });
+      }
+      return [...new Set(answer as string[])];
+    case 'text':
+      if (typeof answer !== 'string' || answer.length > 20_000) throw new BadRequestError('The answer must be text (at most 20,000 characters)');
+      return answer;
+    default:
+      if (!answer || typeof answer !== 'object' || typeof (answer as { path?: unknown }).path !== 'string') {
+        throw new BadRequestError('A file answer must be {path} of the uploaded workspace file');
+      }
+      return answer;
+  }
+}

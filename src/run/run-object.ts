@@ -1,0 +1,93 @@
+import { DurableObject } from 'cloudflare:workers';
+import type { Env } from '../env';
+import type { Run, RunDetail, RunStatus } from '../domain/run';
+import { migrate } from '../storage/migrate';
+import { ConflictError, captureAppError, type RpcResult } from '../errors';
+import { EventHub } from './event-hub';
+import { RunEngine } from './engine';
+import { RUN_MIGRATIONS } from './schema';
+import { RunStore, type RunInit } from './store';
+
+/**
+ * One Playbook run (spec §4). State lives in this object's SQLite; the alarm drives the loop one
+ * persisted unit at a time, so the run survives evictions, deploys and restarts. Typed RPC
+ * methods are the only way in; the Worker checks who may call them.
+ */
+export class PlaybookRun extends DurableObject<Env> {
+  private readonly store: RunStore;
+  private readonly engine: RunEngine;
+  private readonly hub = new EventHub();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    migrate(ctx.storage.sql, RUN_MIGRATIONS);
+    this.store = new RunStore(ctx.storage.sql);
+    this.engine = new RunEngine(env, ctx, this.store, this.hub);
+  }
+
+  async start(init: RunInit): Promise<Run> {
+    if (this.store.exists()) throw new ConflictError(`Run "${init.id}" already exists`);
+    this.store.insertRun(init, new Date().toISOString());
+    this.engine.emit('run_created', {
+      playbook_id: init.playbook_id,
+      revision: init.revision,
+      trigger: init.trigger,
+      inputs: init.inputs,
+      budget: init.budget,
+      ...(init.parent_run_id ? { parent_run_id: init.parent_run_id } : {}),
+    });
+    await this.engine.schedule();
+    return this.engine.summary();
+  }
+
+  /**
+   * The loop. A watchdog alarm is set before the unit, so if the runtime dies mid-unit the run
+   * is picked up again; a finished unit replaces it with "now" (more work) or clears it (waiting).
+   */
+  override async alarm(): Promise<void> {
+    if (!this.store.exists()) return;
+    await this.engine.schedule(WATCHDOG_MS);
+    await this.engine.runUnit();
+    if (this.store.run().status !== 'running') await this.ctx.storage.deleteAlarm();
+  }
+
+  detail(): RunDetail {
+    return this.engine.detail();
+  }
+
+  summary(): Run {
+    return this.engine.summary();
+  }
+
+  answer(questionId: string, answer: unknown, by: string): Promise<RpcResult<void>> {
+    return captureAppError(() => this.engine.answer(questionId, answer, by));
+  }
+
+  pause(by: string): Promise<RpcResult<void>> {
+    return captureAppError(() => this.engine.pause(by));
+  }
+
+  resume(by: string): Promise<RpcResult<void>> {
+    return captureAppError(() => this.engine.resume(by));
+  }
+
+  cancel(by: string, reason?: string): Promise<RpcResult<void>> {
+    return captureAppError(() => this.engine.cancel(by, reason));
+  }
+
+  childFinished(callId: string, childId: string, status: RunStatus, outputs: Record<string, unknown>, usd: number, tokens: number): Promise<void> {
+    return this.engine.childFinished(callId, childId, status, outputs, usd, tokens);
+  }
+
+  /** SSE: `GET /events` with `Last-Event-ID` (or `?after=`) replays what the client missed, then streams. */
+  override async fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname !== '/events' || !this.store.exists()) return new Response('not found', { status: 404 });
+    const after = Number(request.headers.get('last-event-id') ?? url.searchParams.get('after') ?? 0);
+    const backlog = this.store.eventsAfter(Number.isFinite(after) && after > 0 ? Math.floor(after) : 0, 100_000).map((e) => ({ ...e, run_id: this.store.run().id }));
+    const run = this.store.run();
+    return this.hub.subscribe(backlog, run.status === 'done' || run.status === 'failed' || run.status === 'cancelled');
+  }
+}
+
+const WATCHDOG_MS = 30_000;

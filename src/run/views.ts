@@ -1,0 +1,95 @@
+import type { BudgetPolicy } from '../domain/budget';
+import type { PlaybookSpec } from '../domain/playbook';
+import type { Question, Run, RunDetail } from '../domain/run';
+import type { QuestionRow, RunRow, RunStore } from './store';
+import { stepMode } from './engine';
+
+/** Row → API shapes. The run's own tables are the source; nothing here is stored twice. */
+export function runSummary(row: RunRow): Run {
+  return {
+    id: row.id,
+    number: row.number,
+    playbook_id: row.playbook_id,
+    revision: row.revision,
+    status: row.status,
+    ...(row.status_reason ? { status_reason: row.status_reason } : {}),
+    inputs: JSON.parse(row.inputs) as Record<string, unknown>,
+    ...(row.objective_override ? { objective_override: row.objective_override } : {}),
+    trigger: JSON.parse(row.trigger) as Run['trigger'],
+    created_by: row.created_by,
+    step_index: row.step_index,
+    cost: { usd: row.cost_usd, tokens: row.tokens, wall_clock_seconds: Math.round((row.wall_ms + (row.running_since ? Date.now() - row.running_since : 0)) / 100) / 10 },
+    ...(row.parent_run_id ? { parent_run_id: row.parent_run_id } : {}),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    ...(row.ended_at ? { ended_at: row.ended_at } : {}),
+  };
+}
+
+export function questionView(runId: string, stepId: string | undefined, row: QuestionRow): Question {
+  return {
+    id: row.id,
+    run_id: runId,
+    ...(stepId ? { step_id: stepId } : {}),
+    kind: row.kind,
+    prompt: row.prompt,
+    options: JSON.parse(row.options) as Question['options'],
+    status: row.status,
+    ...(row.answer !== null ? { answer: JSON.parse(row.answer) as unknown } : {}),
+    ...(row.answered_by ? { answered_by: row.answered_by } : {}),
+    created_at: row.created_at,
+    ...(row.answered_at ? { answered_at: row.answered_at } : {}),
+  };
+}
+
+export function runDetail(store: RunStore, spec: PlaybookSpec, budget: BudgetPolicy, wallMs: number): RunDetail {
+  const row = store.run();
+  const steps = store.steps();
+  const stepId = (idx: number) => steps[idx]?.id;
+  const calls = store.allCalls();
+  return {
+    ...runSummary(row),
+    playbook_name: spec.name,
+    paused: row.paused === 1,
+    steps: steps.map((s) => {
+      const step = spec.sop.steps[s.idx]!;
+      return {
+        index: s.idx,
+        id: s.id,
+        title: step.title,
+        mode: stepMode(step),
+        status: s.status,
+        outputs: JSON.parse(s.outputs) as Record<string, unknown>,
+        ...(s.error ? { error: s.error } : {}),
+        ...(s.started_at ? { started_at: s.started_at } : {}),
+        ...(s.ended_at ? { ended_at: s.ended_at } : {}),
+      };
+    }),
+    questions: store.questions().map((q) => questionView(row.id, stepId(q.step_idx), q)),
+    tool_calls: calls.map((c) => ({
+      call_id: c.call_id,
+      step_id: stepId(c.step_idx) ?? '',
+      tool_id: c.tool_id,
+      risk: c.risk,
+      status: c.status,
+      args: JSON.parse(c.args) as unknown,
+      ...(c.result !== null ? { result: JSON.parse(c.result) as unknown } : {}),
+      ...(c.error ? { error: c.error } : {}),
+      ...(c.child_run_id ? { child_run_id: c.child_run_id } : {}),
+      started_at: c.started_at,
+      ...(c.ended_at ? { ended_at: c.ended_at } : {}),
+    })),
+    budget: {
+      max_usd: budget.max_usd_per_run,
+      max_tokens: budget.max_tokens_per_run,
+      max_wall_clock_seconds: budget.max_wall_clock_seconds,
+      on_breach: budget.on_breach,
+      spent_usd: row.cost_usd,
+      spent_tokens: row.tokens,
+      wall_clock_seconds: Math.round(wallMs / 100) / 10,
+      remaining_usd: Math.max(0, budget.max_usd_per_run - row.cost_usd),
+      remaining_tokens: Math.max(0, budget.max_tokens_per_run - row.tokens),
+    },
+    child_run_ids: calls.flatMap((c) => (c.child_run_id ? [c.child_run_id] : [])),
+  };
+}

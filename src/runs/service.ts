@@ -1,0 +1,64 @@
+import type { Env } from '../env';
+import type { Run, RunDetail } from '../domain/run';
+import type { User } from '../domain/user';
+import type { TenantObject } from '../tenant/tenant-object';
+import { canView } from '../playbooks/access';
+import { NotFoundError, fromRpc, unwrapRpc } from '../errors';
+import { writeArtifact } from '../workspace/artifacts';
+
+type Deps = { env: Env; tenant: DurableObjectStub<TenantObject>; user: User };
+
+/** A run is visible to admins, to whoever started it, and to anyone who can see its Playbook (spec §8); else 404. */
+export async function visibleRun(deps: Deps, runId: string): Promise<Run> {
+  const run = fromRpc<Run | null>(await deps.tenant.getRun(runId));
+  if (run && (deps.user.role === 'admin' || run.created_by === deps.user.id)) return run;
+  const playbook = run && (await deps.tenant.getPlaybookIncludingDeleted(run.playbook_id));
+  if (!run || !playbook || !canView(deps.user, playbook)) throw new NotFoundError('Run', runId);
+  return run;
+}
+
+export function runStub(env: Env, runId: string) {
+  return env.RUN.get(env.RUN.idFromName(runId));
+}
+
+export async function listRuns(deps: Deps, filter: { playbook_id?: string; status?: string }): Promise<Run[]> {
+  const runs = fromRpc<Run[]>(await deps.tenant.listRuns(filter));
+  const playbooks = await deps.tenant.listPlaybooks();
+  const visible = new Set(playbooks.filter((p) => canView(deps.user, p)).map((p) => p.id));
+  return runs.filter((r) => deps.user.role === 'admin' || r.created_by === deps.user.id || visible.has(r.playbook_id));
+}
+
+export async function runDetail(deps: Deps, runId: string): Promise<RunDetail> {
+  await visibleRun(deps, runId);
+  return fromRpc<RunDetail>(await runStub(deps.env, runId).detail());
+}
+
+export type AnswerRequest = { question_id: string; answer?: unknown; file?: { name: string; content_base64: string; content_type?: string } };
+
+/** Answers a pending question; a file answer is stored in the run's workspace under uploads/. */
+export async function answerQuestion(deps: Deps, runId: string, request: AnswerRequest): Promise<RunDetail> {
+  await visibleRun(deps, runId);
+  const stub = runStub(deps.env, runId);
+  let answer = request.answer;
+  if (request.file) {
+    const bytes = Uint8Array.from(atob(request.file.content_base64), (c) => c.charCodeAt(0));
+    const saved = await writeArtifact(deps.env, runId, `uploads/${request.file.name}`, bytes, request.file.content_type);
+    answer = { path: saved.path, size: saved.size, name: request.file.name };
+  }
+  unwrapRpc(await stub.answer(request.question_id, answer, deps.user.id));
+  return fromRpc<RunDetail>(await stub.detail());
+}
+
+export async function controlRun(deps: Deps, runId: string, action: 'pause' | 'resume' | 'cancel'): Promise<RunDetail> {
+  await visibleRun(deps, runId);
+  const stub = runStub(deps.env, runId);
+  const result = action === 'cancel' ? await stub.cancel(deps.user.id) : action === 'pause' ? await stub.pause(deps.user.id) : await stub.resume(deps.user.id);
+  unwrapRpc(result);
+  return fromRpc<RunDetail>(await stub.detail());
+}
+
+export async function inbox(deps: Deps): Promise<{ id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string }[]> {
+  const [items, playbooks] = await Promise.all([deps.tenant.listInbox(), deps.tenant.listPlaybooks()]);
+  const visible = new Set(playbooks.filter((p) => canView(deps.user, p)).map((p) => p.id));
+  return items.filter((i) => deps.user.role === 'admin' || visible.has(i.playbook_id));
+}

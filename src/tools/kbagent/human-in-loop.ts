@@ -1,0 +1,28 @@
+import { z } from '@hono/zod-openapi';
+import { defineTool } from '../types';
+
+const Option = z.union([
+  z.string().min(1).max(200).transform((value) => ({ value, label: value })),
+  z.strictObject({ value: z.string().min(1).max(200), label: z.string().min(1).max(500), detail: z.string().max(4000).optional() }),
+]);
+
+/** Puts a question to a person and suspends the run until it is answered through `/input`. */
+export const humanInLoop = defineTool({
+  id: 'kbagent.human_in_loop',
+  provider: 'kbagent',
+  description: 'Ask the person running the Playbook a question (radio, multi-select, text or file upload) and wait for the answer.',
+  risk: 'read',
+  side_effects: false,
+  output_trust: 'trusted',
+  args: z
+    .strictObject({
+      prompt: z.string().min(1).max(8000),
+      kind: z.enum(['radio', 'multi', 'text', 'file']).default('text'),
+      options: z.array(Option).max(100).default([]),
+    })
+    .refine((a) => (a.kind === 'radio' || a.kind === 'multi' ? a.options.length > 0 : true), {
+      message: 'radio and multi questions need options',
+      path: ['options'],
+    }),
+  execute: async (args) => ({ kind: 'ask', question: { kind: args.kind, prompt: args.prompt, options: args.options } }),
+});

@@ -1,0 +1,20 @@
+import type { ToolDefinition } from './types';
+import { callPlaybook } from './kbagent/call-playbook';
+import { humanInLoop } from './kbagent/human-in-loop';
+import { logNote } from './kbagent/log';
+import { workspaceArtifact } from './kbagent/workspace-artifact';
+import { sqlLocal } from './sql-local';
+
+const FIRST_PARTY: readonly ToolDefinition<any>[] = [humanInLoop, workspaceArtifact, callPlaybook, logNote, sqlLocal];
+
+const REGISTRY: ReadonlyMap<string, ToolDefinition<any>> = new Map(FIRST_PARTY.map((tool) => [tool.manifest.id, tool]));
+
+/** Every tool the Broker can dispatch, by id. */
+export function toolRegistry(): ReadonlyMap<string, ToolDefinition<any>> {
+  return REGISTRY;
+}
+
+/** `allowed_tools` entries are exact ids or prefixes ending in `*` (e.g. `keboola.*`). */
+export function toolAllowed(allowed: readonly string[], toolId: string): boolean {
+  return allowed.some((entry) => (entry.endsWith('*') ? toolId.startsWith(entry.slice(0, -1)) : entry === toolId));
+}

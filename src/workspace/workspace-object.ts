@@ -1,0 +1,49 @@
+import { DurableObject } from 'cloudflare:workers';
+import Papa from 'papaparse';
+import type { Env } from '../env';
+
+export type QueryResult = { columns: string[]; rows: unknown[][]; rows_written: number };
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/**
+ * A run's SQL workspace: its own SQLite, separate from the run's state, so SQL written by an
+ * author or a model can read and drop workspace tables but can never touch the run's event log,
+ * approvals or tool-call records.
+ */
+export class RunWorkspace extends DurableObject<Env> {
+  /** Replaces `table` with the CSV's rows (header row = column names; values kept as text). */
+  loadCsv(table: string, csv: string): { table: string; columns: string[]; rows: number } {
+    if (!IDENTIFIER.test(table)) throw new Error(`"${table}" is not a valid table name (letters, digits, _)`);
+    const parsed = Papa.parse<string[]>(csv.trim(), { skipEmptyLines: true });
+    if (parsed.errors.length > 0) throw new Error(`CSV for "${table}" is invalid at row ${parsed.errors[0]!.row}: ${parsed.errors[0]!.message}`);
+    const [header, ...rows] = parsed.data;
+    if (!header || header.length === 0) throw new Error(`CSV for "${table}" has no header row`);
+    const columns = header.map((h) => h.trim());
+    const sql = this.ctx.storage.sql;
+    this.ctx.storage.transactionSync(() => {
+      sql.exec(`DROP TABLE IF EXISTS "${table}"`);
+      sql.exec(`CREATE TABLE "${table}" (${columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ')})`);
+      const insert = `INSERT INTO "${table}" VALUES (${columns.map(() => '?').join(', ')})`;
+      for (const row of rows) sql.exec(insert, ...columns.map((_, i) => row[i] ?? null));
+    });
+    return { table, columns, rows: rows.length };
+  }
+
+  /** Runs statements in order; returns the result of each (SELECTs carry rows). */
+  query(statements: string[]): QueryResult[] {
+    const sql = this.ctx.storage.sql;
+    return statements.map((statement) => {
+      const cursor = sql.exec(statement);
+      const rows = [...cursor.raw()] as unknown[][];
+      return { columns: cursor.columnNames, rows, rows_written: cursor.rowsWritten };
+    });
+  }
+
+  tableCsv(table: string): string {
+    if (!IDENTIFIER.test(table)) throw new Error(`"${table}" is not a valid table name`);
+    const cursor = this.ctx.storage.sql.exec(`SELECT * FROM "${table}"`);
+    const rows = [...cursor.raw()];
+    return Papa.unparse({ fields: cursor.columnNames, data: rows as unknown[][] });
+  }
+}
