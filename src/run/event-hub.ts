@@ -18,9 +18,11 @@ export class EventHub {
   subscribe(backlog: RunEvent[], ended: boolean): Response {
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const writer = writable.getWriter();
-    void writer.write(encoder.encode(`retry: 2000\n\n${backlog.map(sseFrame).join('')}`));
+    // A client may hang up at any moment; a failed write just means it is gone.
+    const gone = () => undefined;
+    writer.write(encoder.encode(`retry: 2000\n\n${backlog.map(sseFrame).join('')}`)).catch(gone);
     if (ended) {
-      void writer.write(encoder.encode('event: end\ndata: {}\n\n')).then(() => writer.close());
+      writer.write(encoder.encode('event: end\ndata: {}\n\n')).then(() => writer.close()).catch(gone);
     } else {
       this.writers.add(writer);
       this.keepAlive ??= setInterval(() => this.broadcast(': keep-alive\n\n'), KEEP_ALIVE_MS);

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import Papa from 'papaparse';
 import { defineTool, ToolError } from './types';
 import { fromRpc } from '../errors';
-import type { QueryResult } from '../workspace/workspace-object';
+import type { QueryResult, WorkspaceResult } from '../workspace/workspace-object';
 import { readArtifactText, writeArtifact } from '../workspace/artifacts';
 
 const MAX_ROWS_RETURNED = 1000;
@@ -28,9 +28,13 @@ export const sqlLocal = defineTool({
   execute: async (args, ctx) => {
     const workspace = ctx.env.WORKSPACE.get(ctx.env.WORKSPACE.idFromName(ctx.run_id));
     const statements = typeof args.statements === 'string' ? [args.statements] : args.statements;
+    const valueOf = <T>(result: WorkspaceResult<T>): T => {
+      if (!result.ok) throw new ToolError('sql.local', result.error);
+      return result.value;
+    };
     try {
-      for (const { table, artifact } of args.load) await workspace.loadCsv(table, await readArtifactText(ctx.env, ctx.run_id, artifact));
-      const results = fromRpc<QueryResult[]>(await workspace.query(statements));
+      for (const { table, artifact } of args.load) valueOf(await workspace.loadCsv(table, await readArtifactText(ctx.env, ctx.run_id, artifact)));
+      const results = valueOf(fromRpc<WorkspaceResult<QueryResult[]>>(await workspace.query(statements)));
       const last = results[results.length - 1]!;
       const csv = Papa.unparse({ fields: last.columns, data: last.rows });
       const saved = args.save_as ? await writeArtifact(ctx.env, ctx.run_id, args.save_as, csv, 'text/csv; charset=utf-8') : undefined;

@@ -4,6 +4,17 @@ import type { Env } from '../env';
 
 export type QueryResult = { columns: string[]; rows: unknown[][]; rows_written: number };
 
+/** SQL errors are expected outcomes (bad SQL from an author or model), so they come back as values, not RPC exceptions. */
+export type WorkspaceResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function attempt<T>(work: () => T): WorkspaceResult<T> {
+  try {
+    return { ok: true, value: work() };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /**
@@ -13,7 +24,11 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  */
 export class RunWorkspace extends DurableObject<Env> {
   /** Replaces `table` with the CSV's rows (header row = column names; values kept as text). */
-  loadCsv(table: string, csv: string): { table: string; columns: string[]; rows: number } {
+  loadCsv(table: string, csv: string): WorkspaceResult<{ table: string; columns: string[]; rows: number }> {
+    return attempt(() => this.load(table, csv));
+  }
+
+  private load(table: string, csv: string): { table: string; columns: string[]; rows: number } {
     if (!IDENTIFIER.test(table)) throw new Error(`"${table}" is not a valid table name (letters, digits, _)`);
     const parsed = Papa.parse<string[]>(csv.trim(), { skipEmptyLines: true });
     if (parsed.errors.length > 0) throw new Error(`CSV for "${table}" is invalid at row ${parsed.errors[0]!.row}: ${parsed.errors[0]!.message}`);
@@ -31,19 +46,20 @@ export class RunWorkspace extends DurableObject<Env> {
   }
 
   /** Runs statements in order; returns the result of each (SELECTs carry rows). */
-  query(statements: string[]): QueryResult[] {
+  query(statements: string[]): WorkspaceResult<QueryResult[]> {
     const sql = this.ctx.storage.sql;
-    return statements.map((statement) => {
+    return attempt(() => statements.map((statement) => {
       const cursor = sql.exec(statement);
       const rows = [...cursor.raw()] as unknown[][];
       return { columns: cursor.columnNames, rows, rows_written: cursor.rowsWritten };
-    });
+    }));
   }
 
-  tableCsv(table: string): string {
-    if (!IDENTIFIER.test(table)) throw new Error(`"${table}" is not a valid table name`);
-    const cursor = this.ctx.storage.sql.exec(`SELECT * FROM "${table}"`);
-    const rows = [...cursor.raw()];
-    return Papa.unparse({ fields: cursor.columnNames, data: rows as unknown[][] });
+  tableCsv(table: string): WorkspaceResult<string> {
+    return attempt(() => {
+      if (!IDENTIFIER.test(table)) throw new Error(`"${table}" is not a valid table name`);
+      const cursor = this.ctx.storage.sql.exec(`SELECT * FROM "${table}"`);
+      return Papa.unparse({ fields: cursor.columnNames, data: [...cursor.raw()] as unknown[][] });
+    });
   }
 }

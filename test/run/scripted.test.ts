@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { call, createTestUser, json } from '../helpers';
+import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from './drive';
+
+const CSV = 'region,amount\nnorth,10\nsouth,32\nnorth,5\n';
+
+function threeStepPlaybook() {
+  return playbookWith(
+    [
+      scriptedStep('prepare', [
+        { id: 'note', tool: 'kbagent.log', args: { message: 'preparing ${{ inputs.label }}' } },
+        { id: 'data', tool: 'kbagent.workspace_artifact', args: { path: 'data/sales.csv', content: CSV } },
+      ]),
+      scriptedStep('aggregate', [
+        {
+          id: 'totals',
+          tool: 'sql.local',
+          args: { load: [{ table: 'sales', artifact: '${{ steps.prepare.outputs.data.path }}' }], statements: 'SELECT region, SUM(amount) AS total FROM sales GROUP BY region ORDER BY region', save_as: 'out/totals.csv' },
+        },
+      ]),
+      scriptedStep('report', [
+        { id: 'md', tool: 'kbagent.workspace_artifact', args: { path: 'report.md', content: '# ${{ inputs.label }}\n\nRegions: ${{ steps.aggregate.outputs.totals.row_count }}\n' } },
+      ]),
+    ],
+    { inputs: [{ name: 'label', type: 'string', required: true }] },
+  );
+}
+
+describe('scripted runs', () => {
+  it('runs several steps to done with events, outputs and artifacts', async () => {
+    const author = await createTestUser('author');
+    const playbookId = await createPlaybook(author, threeStepPlaybook());
+    const runId = await startRun(author, playbookId, { label: 'Q3 sales' });
+    const run = await drive(runId, author);
+
+    expect(run.status).toBe('done');
+    expect(run.steps.map((s: any) => s.status)).toEqual(['done', 'done', 'done']);
+    expect(run.steps[1].outputs.totals.rows).toEqual([['north', 15], ['south', 32]]);
+    expect(run.steps[1].outputs.totals.saved_as).toBe('out/totals.csv');
+
+    const artifacts = await json(await call('GET', `/runs/${runId}/artifacts`, author));
+    expect(artifacts.artifacts.map((a: any) => a.path).sort()).toEqual(['data/sales.csv', 'out/totals.csv', 'report.md']);
+    const report = await call('GET', `/runs/${runId}/artifacts/report.md`, author);
+    expect(report.status).toBe(200);
+    expect(report.headers.get('etag')).toBeTruthy();
+    expect(await report.text()).toBe('# Q3 sales\n\nRegions: 2\n');
+
+    const events = await (await call('GET', `/runs/${runId}/events`, author)).text();
+    const types = [...events.matchAll(/^id: \d+\ndata: (.*)$/gm)].map((m) => JSON.parse(m[1]!).type);
+    expect(types[0]).toBe('run_created');
+    expect(types.filter((t) => t === 'step_completed')).toHaveLength(3);
+    expect(types).toContain('note');
+    expect(types[types.length - 1], JSON.stringify(types)).toBe('status');
+    expect(events).toContain('event: end');
+  });
+
+  it('keeps the revision it started with when the Playbook is edited mid-run', async () => {
+    const author = await createTestUser('author');
+    const playbookId = await createPlaybook(author, threeStepPlaybook());
+    const runId = await startRun(author, playbookId, { label: 'pinned' });
+    const edited = await call('PATCH', `/playbooks/${playbookId}`, author, {
+      json: { sop: { goal: 'changed', steps: [{ id: 'only', title: 'Only', instruction: 'x', completion_criteria: 'y', actions: [{ tool: 'kbagent.log', args: { message: 'rev2' } }], allowed_tools: ['kbagent.log'] }] } },
+      contentType: 'application/merge-patch+json',
+    });
+    expect(edited.status).toBe(200);
+    expect((await json(edited)).revision).toBe(2);
+    const run = await drive(runId, author);
+    expect(run.status).toBe('done');
+    expect(run.revision).toBe(1);
+    expect(run.steps).toHaveLength(3);
+    const newRun = await drive(await startRun(author, playbookId, { label: 'rev2' }), author);
+    expect(newRun.revision).toBe(2);
+    expect(newRun.steps.map((s: any) => s.id)).toEqual(['only']);
+  });
+
+  it('refuses inputs that do not match the Playbook, naming the input', async () => {
+    const author = await createTestUser('author');
+    const playbookId = await createPlaybook(author, threeStepPlaybook());
+    const missing = await call('POST', `/playbooks/${playbookId}/run`, author, { json: { inputs: {} } });
+    expect(missing.status).toBe(422);
+    expect((await json(missing)).error.details.issues[0].path).toBe('inputs.label');
+    const unknown = await call('POST', `/playbooks/${playbookId}/run`, author, { json: { inputs: { label: 'x', extra: 1 } } });
+    expect(unknown.status).toBe(422);
+    const runs = await json(await call('GET', `/runs?playbook_id=${playbookId}`, author));
+    expect(runs.runs).toHaveLength(0);
+  });
+
+  it('fails a step whose tool errors and applies on_failure: skip', async () => {
+    const author = await createTestUser('author');
+    const playbookId = await createPlaybook(author, playbookWith([
+      scriptedStep('broken', [{ tool: 'sql.local', args: { statements: 'SELECT * FROM no_such_table' } }], { on_failure: 'skip' }),
+      scriptedStep('after', [{ tool: 'kbagent.log', args: { message: 'still here' } }]),
+    ]));
+    const run = await drive(await startRun(author, playbookId), author);
+    expect(run.status).toBe('done');
+    expect(run.steps[0].status).toBe('skipped');
+    expect(run.steps[0].error).toMatch(/no such table/);
+    expect(run.steps[1].status).toBe('done');
+  });
+
+  it('aborts on a failing step by default, with the reason on the run', async () => {
+    const author = await createTestUser('author');
+    const playbookId = await createPlaybook(author, playbookWith([scriptedStep('broken', [{ tool: 'sql.local', args: { statements: 'SELEC nonsense' } }])]));
+    const run = await drive(await startRun(author, playbookId), author);
+    expect(run.status).toBe('failed');
+    expect(run.status_reason).toMatch(/broken/);
+  });
+});
