@@ -88,7 +88,7 @@ export function BlueprintsCatalogue(props: { query: URLSearchParams }) {
       ${category || q ? 'Try another category or search term.' : 'The catalogue is empty on this deployment.'}
     <//>`}
     ${list && list.length > 0 &&
-    html`<p class="muted small" role="status">${list.length} ${list.length === 1 ? 'blueprint' : 'blueprints'}</p>
-      <ul class="grid" aria-label="Blueprints">${list.map((b) => html`<${BlueprintCard} key=${b.id} blueprint=${b} />`)}</ul>`}
+    html`<p class="muted small count-line" role="status">${list.length} ${list.length === 1 ? 'blueprint' : 'blueprints'}</p>
+      <ul class="grid" aria-label="Blueprints" aria-busy=${blueprints.loading}>${list.map((b) => html`<${BlueprintCard} key=${b.id} blueprint=${b} />`)}</ul>`}
   `;
 }

@@ -9,6 +9,7 @@ import { Link, navigate } from '../../lib/router';
 import { canAuthor } from '../../lib/roles';
 import { useAsync } from '../../lib/use-async';
 import { ChipList } from '../../components/chips';
+import { FlowedText } from '../../components/flowed-text';
 import { ErrorNotice, Loading } from '../../components/notice';
 import { PageHeader } from '../../components/page-header';
 import { Pill } from '../../components/pill';
@@ -28,12 +29,12 @@ function UseBlueprint(props: { blueprint: Blueprint }) {
       setBusy(false);
     }
   };
-  return html`<button type="button" class="btn btn-green" disabled=${busy} onClick=${fork}>${busy ? 'forking…' : '⑂ use this blueprint'}</button>
+  return html`<button type="button" class="btn btn-green" disabled=${busy} onClick=${fork}>${busy ? 'forking…' : '+ use this blueprint'}</button>
     ${error && html`<${ErrorNotice} error=${error} title="Could not fork" />`}`;
 }
 
 function Prose(props: { label: string; text: string }) {
-  return html`<${Section} label=${props.label}><p class="prose">${props.text}</p><//>`;
+  return html`<${Section} label=${props.label}><${FlowedText} class="prose" text=${props.text} /><//>`;
 }
 
 export function BlueprintDetail(props: { id: string; user: User }) {
@@ -61,7 +62,7 @@ export function BlueprintDetail(props: { id: string; user: User }) {
             ${steps.map(
               (s, i) => html`<li class="step">
                 <div class="step-number" aria-hidden="true">${String(i + 1).padStart(2, '0')}</div>
-                <div class="step-body"><h3 class="step-title">${s.title}</h3><p class="step-instruction muted">${s.instruction}</p></div>
+                <div class="step-body"><h3 class="step-title">${s.title}</h3><${FlowedText} class="step-instruction muted" text=${s.instruction} /></div>
               </li>`,
             )}
           </ol>

@@ -34,7 +34,7 @@ export function PlaybookDetail(props: { id: string }) {
       <aside class="detail-side" aria-label="Playbook settings">
         ${p.can_edit
           ? html`<${SharingPanel} playbook=${p} onSaved=${() => playbook.reload()} />`
-          : html`<${Section} label="sharing"><p class="muted small">Owner ${p.created_by}; shared with ${sharedWith(p.allowed_users)}</p><//>`}
+          : html`<${Section} label="sharing"><p class="muted small">Owned by ${p.created_by}; shared with ${sharedWith(p.allowed_users)}.</p><//>`}
         <${RevisionsList} id=${p.id} current=${p.revision} />
         <${PlaybookFacets} spec=${p.spec} />
       </aside>

@@ -54,7 +54,11 @@ export function SharingPanel(props: { playbook: PlaybookSummary; onSaved: (updat
 
   return html`<${Section} label="sharing">
     <form class="sharing" onSubmit=${save} aria-label="Sharing">
-      <p class="muted small">Visible to the owner (${playbook.created_by}), admins and: ${sharedWith(playbook.allowed_users)}</p>
+      <p class="muted small">
+        ${playbook.allowed_users.length === 0
+          ? `Visible only to the owner (${playbook.created_by}) and admins.`
+          : `Visible to the owner (${playbook.created_by}), admins and: ${sharedWith(playbook.allowed_users)}`}
+      </p>
       ${users.error && html`<${ErrorNotice} error=${users.error} title="Could not load users" />`}
       ${users.loading && !users.data && html`<${Loading} what="users" />`}
       ${users.data &&

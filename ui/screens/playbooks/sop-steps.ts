@@ -2,6 +2,7 @@
 import { html } from '../../html';
 import type { PlaybookSpec, Step } from '../../api/types';
 import { ChipList } from '../../components/chips';
+import { FlowedText } from '../../components/flowed-text';
 import { Pill } from '../../components/pill';
 import { Section } from '../../components/section';
 
@@ -13,7 +14,7 @@ function StepItem(props: { step: Step; index: number }) {
     <div class="step-number" aria-hidden="true">${String(index + 1).padStart(2, '0')}</div>
     <div class="step-body">
       <h3 class="step-title">${step.title} <code class="muted small">${step.id}</code></h3>
-      <p class="step-instruction">${step.instruction}</p>
+      <${FlowedText} class="step-instruction" text=${step.instruction} />
       <dl class="step-facts">
         <div><dt>allowed tools</dt><dd><${ChipList} items=${step.allowed_tools} empty="no tools" label="allowed tools" /></dd></div>
         <div><dt>on failure</dt><dd><${Pill} tone=${ON_FAILURE_TONE[step.on_failure]}>${step.on_failure.replace('_', ' ')}<//>${step.subagent ? html` → <code>${step.subagent}</code>` : ''}</dd></div>
@@ -29,7 +30,7 @@ function StepItem(props: { step: Step; index: number }) {
 export function SopSteps(props: { spec: PlaybookSpec }) {
   const { sop } = props.spec;
   return html`
-    <${Section} label="goal"><p class="goal">${sop.goal}</p><//>
+    <${Section} label="goal"><${FlowedText} class="goal" text=${sop.goal} /><//>
     <${Section} label=${`steps · ${sop.steps.length}`} id="section-steps">
       <ol class="steps">${sop.steps.map((step, i) => html`<${StepItem} key=${step.id} step=${step} index=${i} />`)}</ol>
     <//>
