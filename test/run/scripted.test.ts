@@ -105,4 +105,31 @@ describe('scripted runs', () => {
     expect(run.status).toBe('failed');
     expect(run.status_reason).toMatch(/broken/);
   });
+
+  it('on_failure ask_user asks retry / skip / abort and does what the person chose', async () => {
+    const author = await createTestUser('author');
+    const playbookId = await createPlaybook(author, playbookWith([
+      scriptedStep('fragile', [{ tool: 'sql.local', args: { statements: 'SELECT * FROM missing' } }], { on_failure: 'ask_user' }),
+      scriptedStep('after', [{ tool: 'kbagent.log', args: { message: 'after' } }]),
+    ]));
+    const answerAndDrive = async (runId: string, answer: string) => {
+      const waiting = await drive(runId, author);
+      expect(waiting.status).toBe('waiting_for_input');
+      const q = waiting.questions.find((x: any) => x.status === 'pending');
+      expect(q.options.map((o: any) => o.value)).toEqual(['retry', 'skip', 'abort']);
+      expect(q.prompt).toMatch(/no such table: missing/);
+      await call('POST', `/runs/${runId}/input`, author, { json: { question_id: q.id, answer } });
+      return drive(runId, author);
+    };
+    const skipped = await answerAndDrive(await startRun(author, playbookId), 'skip');
+    expect(skipped.status).toBe('done');
+    expect(skipped.steps.map((s: any) => s.status)).toEqual(['skipped', 'done']);
+
+    const retried = await startRun(author, playbookId);
+    const second = await answerAndDrive(retried, 'retry');
+    expect(second.status).toBe('waiting_for_input');
+    expect(second.tool_calls.filter((c: any) => c.tool_id === 'sql.local')).toHaveLength(2);
+    const aborted = await answerAndDrive(retried, 'abort');
+    expect(aborted.status).toBe('failed');
+  });
 });
