@@ -168,16 +168,19 @@ export class RunEngine {
 
   // ---- the unit ------------------------------------------------------------
 
-  /** One unit of work: recover, then one tool call or one model turn, then persist. */
-  async runUnit(): Promise<void> {
+  /**
+   * One unit of work: recover, then one tool call or one model turn, then persist.
+   * Returns true when the next unit can start right away.
+   */
+  async runUnit(): Promise<boolean> {
     let run = this.store.run();
-    if (isTerminal(run.status) || run.paused) return;
+    if (isTerminal(run.status) || run.paused) return false;
     if (run.status === 'queued') {
       await this.setStatus('running', undefined, 'start');
       run = this.store.run();
     }
-    if (run.status !== 'running') return;
-    if (await this.recoverInterruptedCalls()) return;
+    if (run.status !== 'running') return false;
+    if (await this.recoverInterruptedCalls()) return false;
 
     const spec = this.spec();
     const idx = run.step_index;
@@ -185,7 +188,7 @@ export class RunEngine {
     if (!step) {
       this.emit('run_completed', { outputs: this.allOutputs() });
       await this.setStatus('done', undefined, 'finish');
-      return;
+      return false;
     }
     const row = this.store.step(idx)!;
     if (row.status === 'pending') {
@@ -198,25 +201,30 @@ export class RunEngine {
     } catch (error) {
       result = { kind: 'step_failed', error: error instanceof Error ? error.message : String(error) };
     }
-    await this.afterUnit(idx, step, result);
+    return this.afterUnit(idx, step, result);
   }
 
-  private async afterUnit(idx: number, step: Step, result: UnitResult): Promise<void> {
+  private async afterUnit(idx: number, step: Step, result: UnitResult): Promise<boolean> {
     const status = this.store.run().status;
-    if (status !== 'running') return; // paused, cancelled or waiting while the unit ran
+    if (status !== 'running') return false; // paused, cancelled or waiting while the unit ran
     switch (result.kind) {
       case 'continue':
-        return this.schedule(result.delay_ms);
+        if (!result.delay_ms) return true;
+        await this.schedule(result.delay_ms);
+        return false;
       case 'suspended':
         // Waiting on a child run: it reports back, so no alarm is needed meanwhile.
-        return this.state.storage.deleteAlarm();
+        await this.state.storage.deleteAlarm();
+        return false;
       case 'blocked':
-        return this.setStatus('blocked', result.reason, 'block');
+        await this.setStatus('blocked', result.reason, 'block');
+        return false;
       case 'step_done':
         this.finishStep(idx, step, 'done', result.outputs);
-        return this.schedule();
+        return true;
       case 'step_failed':
-        return this.failStep(idx, step, result.error);
+        await this.failStep(idx, step, result.error);
+        return false;
     }
   }
 

@@ -24,8 +24,8 @@ describe('pause, resume, cancel', () => {
 
   it('pause a running run between units; nothing advances until resume', async () => {
     const author = await createTestUser('author');
-    const runId = await startRun(author, await createPlaybook(author, playbookWith([scriptedStep('a', logs(5))])));
-    await runDurableObjectAlarm(runStub(runId));
+    // One alarm runs a handful of units; 30 actions cannot finish in it.
+    const runId = await startRun(author, await createPlaybook(author, playbookWith([scriptedStep('a', logs(30))])));
     await runDurableObjectAlarm(runStub(runId));
     const before = await json(await control(author, runId, 'pause'));
     expect(before.status).toBe('blocked');
@@ -36,7 +36,7 @@ describe('pause, resume, cancel', () => {
     await control(author, runId, 'resume');
     const done = await drive(runId, author);
     expect(done.status).toBe('done');
-    expect(done.tool_calls.filter((c: any) => c.status === 'done')).toHaveLength(5);
+    expect(done.tool_calls.filter((c: any) => c.status === 'done')).toHaveLength(30);
   });
 
   it('pause a run waiting for input; the answer is kept and the run waits for resume', async () => {
@@ -80,7 +80,7 @@ describe('pause, resume, cancel', () => {
   it('cancel works from queued, running and waiting; terminal runs refuse every control with 409', async () => {
     const author = await createTestUser('author');
     const playbookId = await createPlaybook(author, playbookWith([
-      scriptedStep('a', logs(3)),
+      scriptedStep('a', logs(30)),
       scriptedStep('ask', [{ tool: 'kbagent.human_in_loop', args: { prompt: 'ok?', kind: 'text' } }]),
     ]));
     const queued = await startRun(author, playbookId);
