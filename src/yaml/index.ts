@@ -1,17 +1,22 @@
-import { parseDocument, stringify } from 'yaml';
+import { LineCounter, parseDocument, stringify } from 'yaml';
 import { BadRequestError, PayloadTooLargeError } from '../errors';
 
 export const MAX_YAML_BYTES = 256 * 1024;
 /** Alias expansion is the YAML "billion laughs" vector; documents here never need many. */
 const MAX_ALIAS_COUNT = 50;
 
-/** Parse untrusted YAML into plain data with size and alias limits; errors name line and column. */
-export function parseYaml(text: string, what = 'YAML document'): unknown {
-  if (new TextEncoder().encode(text).byteLength > MAX_YAML_BYTES) throw new PayloadTooLargeError(MAX_YAML_BYTES);
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, merge: false });
+/**
+ * Parse untrusted YAML into plain data with size and alias limits; errors name line and column.
+ * `maxBytes` is raised only for YAML we wrote ourselves (stored revisions may come from a 1 MB JSON body).
+ */
+export function parseYaml(text: string, what = 'YAML document', { maxBytes = MAX_YAML_BYTES }: { maxBytes?: number } = {}): unknown {
+  if (new TextEncoder().encode(text).byteLength > maxBytes) throw new PayloadTooLargeError(maxBytes);
+  // With prettyErrors off the parser does not locate errors itself; the line counter does.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, merge: false, lineCounter });
   const problem = doc.errors[0];
   if (problem) {
-    const [line, col] = problem.linePos?.[0] ? [problem.linePos[0].line, problem.linePos[0].col] : [undefined, undefined];
+    const { line, col } = problem.pos ? lineCounter.linePos(problem.pos[0]) : { line: undefined, col: undefined };
     throw new BadRequestError(`${what} is not valid YAML${line ? ` (line ${line}, column ${col})` : ''}: ${firstLine(problem.message)}`, {
       line,
       column: col,
