@@ -15,12 +15,15 @@ export const User = z
   .openapi('User');
 export type User = z.infer<typeof User>;
 
+/** A user group (approver groups, sharing as `group:<name>`). */
+export const GroupName = z.string().max(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, "_" or "-"');
+
 export const NewUser = z
   .strictObject({
     id: UserId,
     name: z.string().min(1).max(120),
     role: Role,
-    groups: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).max(64)).max(50).default([]),
+    groups: z.array(GroupName).max(50).default([]),
   })
   .openapi('NewUser');
 export type NewUser = z.infer<typeof NewUser>;

@@ -1,5 +1,5 @@
 import { PlaybookSpec, type PlaybookRecord, type PlaybookRevision, type PlaybookSummary, type RevisionInfo } from '../domain/playbook';
-import type { User } from '../domain/user';
+import { GroupName, type User } from '../domain/user';
 import { parseOrThrow } from '../domain/issues';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { assertRole } from '../api/auth';
@@ -8,7 +8,7 @@ import type { Env } from '../env';
 import type { TenantObject } from '../tenant/tenant-object';
 import { canEdit, canView } from './access';
 import { mergePatch } from './merge-patch';
-import { putRevision, readRevision } from './store';
+import { putRevision, readRevision, replaceAbandonedRevision } from './store';
 
 export type PlaybookDeps = { env: Env; tenant: DurableObjectStub<TenantObject>; user: User; now?: () => Date };
 
@@ -52,9 +52,8 @@ export async function createPlaybook(
 ): Promise<PlaybookRecord> {
   assertRole(deps.user, AUTHORING_ROLES, 'create Playbooks');
   const spec = parseOrThrow(PlaybookSpec, body, 'Playbook');
-  const id = randomId('pb');
+  const { id, yaml } = await writeFirstRevision(deps, spec);
   const at = nowIso(deps);
-  const yaml = await putRevision(deps.env.BUCKET, id, 1, spec, deps.user.id);
   const summary: PlaybookSummary = {
     id,
     name: spec.name,
@@ -71,6 +70,16 @@ export async function createPlaybook(
   return { ...summary, spec, yaml, can_edit: true };
 }
 
+/** Revision 1 under a fresh id; the write refuses a taken id, so a (vanishingly rare) collision just draws again. */
+async function writeFirstRevision(deps: PlaybookDeps, spec: PlaybookSpec): Promise<{ id: string; yaml: string }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const id = randomId('pb');
+    const yaml = await putRevision(deps.env.BUCKET, id, 1, spec, deps.user.id);
+    if (yaml !== null) return { id, yaml };
+  }
+  throw new Error('Could not draw an unused Playbook id');
+}
+
 /**
  * A new revision. YAML replaces the whole document; JSON is a merge patch (RFC 7396) on the
  * current one. Either way the result must validate, and revision N stays readable.
@@ -83,17 +92,38 @@ export async function revisePlaybook(deps: PlaybookDeps, id: string, body: { for
   const spec = parseOrThrow(PlaybookSpec, candidate, 'Playbook');
   const revision = summary.revision + 1;
   const at = nowIso(deps);
-  const yaml = await putRevision(deps.env.BUCKET, id, revision, spec, deps.user.id);
+  const yaml = await writeNextRevision(deps, summary, spec);
   const committed = await deps.tenant.commitRevision(id, revision, { name: spec.name, description: spec.description, by: deps.user.id, at });
   if (!committed) throw new ConflictError(`Playbook "${id}" was changed by someone else meanwhile; reload and edit revision ${revision} again`);
   return { ...committed, spec, yaml, can_edit: true };
 }
 
+/**
+ * Claims revision N+1's object. If it is taken, either another edit is between its write and its
+ * commit (a conflict), or an edit died there and left it behind; only then may it be replaced.
+ */
+async function writeNextRevision(deps: PlaybookDeps, summary: PlaybookSummary, spec: PlaybookSpec): Promise<string> {
+  const revision = summary.revision + 1;
+  const conflict = () => new ConflictError(`Playbook "${summary.id}" is being changed by someone else; reload and edit revision ${revision} again`);
+  const written = await putRevision(deps.env.BUCKET, summary.id, revision, spec, deps.user.id);
+  if (written !== null) return written;
+  const latest = await deps.tenant.getPlaybook(summary.id);
+  if (latest?.revision !== summary.revision) throw conflict();
+  const replaced = await replaceAbandonedRevision(deps.env.BUCKET, summary.id, revision, spec, deps.user.id, deps.now?.() ?? new Date());
+  if (replaced === null) throw conflict();
+  return replaced;
+}
+
 export async function sharePlaybook(deps: PlaybookDeps, id: string, allowedUsers: string[]): Promise<PlaybookSummary> {
   await editablePlaybook(deps, id);
   const users = new Set((await deps.tenant.listUsers()).map((u) => u.id));
-  const unknown = allowedUsers.flatMap((entry, i) => (entry.startsWith('group:') || users.has(entry) ? [] : [{ path: `allowed_users[${i}]`, message: `no user "${entry}"` }]));
-  if (unknown.length > 0) throw new ValidationError(`Sharing is invalid at ${unknown[0]!.path}: ${unknown[0]!.message}`, unknown);
+  const problems = allowedUsers.flatMap((entry, i) => {
+    const path = `allowed_users[${i}]`;
+    // A malformed group could never match anyone's groups; say so rather than store a dead entry.
+    if (entry.startsWith('group:')) return GroupName.safeParse(entry.slice('group:'.length)).success ? [] : [{ path, message: `"${entry}" is not a valid group name` }];
+    return users.has(entry) ? [] : [{ path, message: `no user "${entry}"` }];
+  });
+  if (problems.length > 0) throw new ValidationError(`Sharing is invalid at ${problems[0]!.path}: ${problems[0]!.message}`, problems);
   const updated = await deps.tenant.setSharing(id, [...new Set(allowedUsers)], nowIso(deps));
   if (!updated) throw new NotFoundError('Playbook', id);
   return updated;
