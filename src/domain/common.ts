@@ -16,3 +16,27 @@ export const ToolId = z
 export const IsoDateTime = z.string().datetime({ offset: true });
 
 export const UserId = Slug;
+
+/**
+ * Free-form JSON in documents (action args) is walked recursively — reference checks at validation,
+ * reference resolution at run time, YAML output. Bounding its nesting keeps every walk off the stack limit.
+ * Iterative on purpose: a recursive check would overflow on the very inputs it exists to refuse.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+export function jsonDepthWithin(value: unknown, maxDepth: number = MAX_JSON_DEPTH): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > maxDepth) return false;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return true;
+}
+
+/** An object of free-form JSON values, nested at most MAX_JSON_DEPTH levels. */
+export function boundedJsonObject() {
+  // `abort` makes the issue final, so the document-level refinements (which walk args) never see it.
+  return z.record(z.string(), z.unknown()).refine((value) => jsonDepthWithin(value), { message: `nested more than ${MAX_JSON_DEPTH} levels deep`, abort: true });
+}

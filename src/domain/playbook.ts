@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { Slug, ToolId, IsoDateTime, UserId } from './common';
+import { Slug, ToolId, IsoDateTime, UserId, boundedJsonObject } from './common';
 import { BudgetPolicy } from './budget';
 import { ApprovalPolicy, RiskPolicy, floorViolations } from './policy';
 import { PolicyDecision } from './risk';
@@ -13,7 +13,7 @@ export const Action = z
   .strictObject({
     id: Slug.optional(),
     tool: ToolId,
-    args: z.record(z.string(), z.unknown()).default({}),
+    args: boundedJsonObject().default({}),
     description: z.string().max(500).optional(),
   })
   .openapi('Action');
