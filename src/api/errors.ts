@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Hook } from '@hono/zod-openapi';
-import { AppError } from '../errors';
+import { AppError, UnsupportedMediaTypeError } from '../errors';
 import { validationErrorOf } from '../domain/issues';
 
 export const ErrorBody = z
@@ -29,6 +29,12 @@ export const errorHandler: ErrorHandler = (err, c) => {
   if (err instanceof AppError) return c.json(err.toBody(), err.status);
   if (err instanceof HTTPException) {
     const status = err.status;
+    // The route's media-type gate (@hono/zod-openapi): JSON-only endpoints refusing e.g. YAML.
+    // Same code and shape as the app's own 415, so clients handle one error.
+    if (status === 415) {
+      const got = c.req.header('content-type')?.split(';')[0]?.trim();
+      return c.json(new UnsupportedMediaTypeError(got, ['application/json']).toBody(), 415);
+    }
     const code = status === 400 ? 'bad_request' : status === 401 ? 'unauthorized' : status === 413 ? 'payload_too_large' : `http_${status}`;
     return c.json({ error: { code, message: err.message || 'Request refused' } }, status);
   }

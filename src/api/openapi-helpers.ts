@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { YAML_TYPES } from './body';
 import { ErrorBody } from './errors';
 
 export const security = [{ bearer: [] }];
@@ -36,9 +37,14 @@ export function documentBody<T extends z.ZodType>(schema: T, description: string
     required: false,
     content: {
       'application/json': { schema },
-      'application/yaml': { schema: z.string().openapi({ description: 'The same document as YAML' }) },
+      ...yamlContent('The same document as YAML'),
     },
   };
+}
+
+/** Every YAML media type readDocumentBody accepts; undeclared ones would be refused (415) by the route's media-type gate. */
+export function yamlContent(description: string) {
+  return Object.fromEntries(YAML_TYPES.map((type) => [type, { schema: z.string().openapi({ description }) }]));
 }
 
 export const IdParam = z.object({ id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' } }) });

@@ -21,7 +21,7 @@ const listBlueprints = createRoute({
 const getOne = createRoute({
   method: 'get', path: '/blueprints/{id}', tags: ['Blueprints'], security, summary: 'A blueprint with its Playbook template',
   request: { params: IdParam },
-  responses: { 200: jsonContent(Blueprint, 'The blueprint'), ...errors(404) },
+  responses: { 200: jsonContent(Blueprint, 'The blueprint'), ...errors(404, 422) },
 });
 
 const ForkBody = z.strictObject({ name: z.string().min(1).max(120).optional() }).openapi('ForkRequest');
@@ -29,7 +29,7 @@ const ForkBody = z.strictObject({ name: z.string().min(1).max(120).optional() })
 const fork = createRoute({
   method: 'post', path: '/blueprints/{id}/fork', tags: ['Blueprints'], security, summary: 'Fork into a new draft Playbook you own',
   request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: ForkBody } } } },
-  responses: { 201: jsonContent(PlaybookRecord, 'The new draft Playbook'), ...errors(400, 403, 404, 422) },
+  responses: { 201: jsonContent(PlaybookRecord, 'The new draft Playbook'), ...errors(400, 403, 404, 413, 415, 422) },
 });
 
 const listPlugins = createRoute({
@@ -40,7 +40,7 @@ const listPlugins = createRoute({
 const getPluginRoute = createRoute({
   method: 'get', path: '/plugins/{id}', tags: ['Plugins'], security, summary: 'One plugin manifest',
   request: { params: IdParam },
-  responses: { 200: jsonContent(Plugin, 'The plugin'), ...errors(404) },
+  responses: { 200: jsonContent(Plugin, 'The plugin'), ...errors(404, 422) },
 });
 
 export const catalogueRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

@@ -4,7 +4,7 @@ import * as playbooks from '../../playbooks/service';
 import { requestDeps as deps, type AppEnv } from '../context';
 import { readDocumentBody } from '../body';
 import { validationHook } from '../errors';
-import { IdParam, documentBody, errors, jsonContent, security } from '../openapi-helpers';
+import { IdParam, documentBody, errors, jsonContent, security, yamlContent } from '../openapi-helpers';
 
 const tags = ['Playbooks'];
 
@@ -22,7 +22,7 @@ const create = createRoute({
 const get = createRoute({
   method: 'get', path: '/playbooks/{id}', tags, security, summary: 'A Playbook at its current revision',
   request: { params: IdParam },
-  responses: { 200: jsonContent(PlaybookRecord, 'The Playbook'), ...errors(404) },
+  responses: { 200: jsonContent(PlaybookRecord, 'The Playbook'), ...errors(404, 422) },
 });
 
 const PatchBody = z.record(z.string(), z.unknown()).openapi('PlaybookMergePatch', {
@@ -38,7 +38,9 @@ const patch = createRoute({
       description: 'A merge patch (JSON) or a whole new document (YAML)',
       content: {
         'application/merge-patch+json': { schema: PatchBody },
-        'application/yaml': { schema: z.string() },
+        // Plain JSON is read as a merge patch too (the media-type gate lets any JSON type through).
+        'application/json': { schema: PatchBody },
+        ...yamlContent('A whole new document as YAML'),
       },
     },
   },
@@ -48,7 +50,7 @@ const patch = createRoute({
 const remove = createRoute({
   method: 'delete', path: '/playbooks/{id}', tags, security, summary: 'Delete (revisions stay for the runs that pinned them)',
   request: { params: IdParam },
-  responses: { 204: { description: 'Deleted' }, ...errors(403, 404) },
+  responses: { 204: { description: 'Deleted' }, ...errors(403, 404, 422) },
 });
 
 const Sharing = z.strictObject({ allowed_users: z.array(z.string().min(1).max(80)).max(500) }).openapi('Sharing');
@@ -56,13 +58,13 @@ const Sharing = z.strictObject({ allowed_users: z.array(z.string().min(1).max(80
 const share = createRoute({
   method: 'put', path: '/playbooks/{id}/sharing', tags, security, summary: 'Set who besides the owner may see and run it',
   request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: Sharing } } } },
-  responses: { 200: jsonContent(PlaybookSummary, 'Updated sharing'), ...errors(400, 403, 404, 415, 422) },
+  responses: { 200: jsonContent(PlaybookSummary, 'Updated sharing'), ...errors(400, 403, 404, 413, 415, 422) },
 });
 
 const revisions = createRoute({
   method: 'get', path: '/playbooks/{id}/revisions', tags, security, summary: 'Revision history',
   request: { params: IdParam },
-  responses: { 200: jsonContent(z.object({ revisions: z.array(RevisionInfo) }), 'Revisions, oldest first'), ...errors(404) },
+  responses: { 200: jsonContent(z.object({ revisions: z.array(RevisionInfo) }), 'Revisions, oldest first'), ...errors(404, 422) },
 });
 
 const revision = createRoute({

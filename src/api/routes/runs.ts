@@ -21,7 +21,7 @@ const StartBody = z
 const start = createRoute({
   method: 'post', path: '/playbooks/{id}/run', tags, security, summary: 'Start a run of the current revision (pinned for the run\'s life)',
   request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: StartBody } } } },
-  responses: { 201: jsonContent(Run, 'The queued run'), ...errors(400, 404, 415, 422) },
+  responses: { 201: jsonContent(Run, 'The queued run'), ...errors(400, 404, 413, 415, 422) },
 });
 
 const list = createRoute({
@@ -33,7 +33,7 @@ const list = createRoute({
 const get = createRoute({
   method: 'get', path: '/runs/{id}', tags, security, summary: 'A run with steps, questions, tool calls and budget',
   request: { params: IdParam },
-  responses: { 200: jsonContent(RunDetail, 'The run'), ...errors(404) },
+  responses: { 200: jsonContent(RunDetail, 'The run'), ...errors(404, 422) },
 });
 
 const InputBody = z
@@ -59,7 +59,8 @@ function control(action: 'pause' | 'resume' | 'cancel', summary: string) {
   return createRoute({
     method: 'post', path: `/runs/{id}/${action}`, tags, security, summary,
     request: { params: IdParam },
-    responses: { 200: jsonContent(RunDetail, 'The run'), ...errors(404, 409) },
+    // 413/415: the app's body limit and content-type check run before any handler, body or not.
+    responses: { 200: jsonContent(RunDetail, 'The run'), ...errors(404, 409, 413, 415, 422) },
   });
 }
 
@@ -79,7 +80,7 @@ const ArtifactInfo = z
 const artifacts = createRoute({
   method: 'get', path: '/runs/{id}/artifacts', tags, security, summary: 'The run\'s workspace files',
   request: { params: IdParam },
-  responses: { 200: jsonContent(z.object({ artifacts: z.array(ArtifactInfo) }), 'Workspace files'), ...errors(404) },
+  responses: { 200: jsonContent(z.object({ artifacts: z.array(ArtifactInfo) }), 'Workspace files'), ...errors(404, 422) },
 });
 
 const InboxItem = z

@@ -20,7 +20,7 @@ const list = createRoute({
 const create = createRoute({
   method: 'post', path: '/users', tags, security, summary: 'Create a user (admin)',
   request: { body: { required: true, content: { 'application/json': { schema: NewUser } } } },
-  responses: { 201: jsonContent(User, 'Created'), ...errors(400, 403, 409, 422) },
+  responses: { 201: jsonContent(User, 'Created'), ...errors(400, 403, 409, 413, 415, 422) },
 });
 
 const TokenRequest = z.strictObject({ label: z.string().min(1).max(80).default('api') }).openapi('TokenRequest');
@@ -28,7 +28,7 @@ const TokenRequest = z.strictObject({ label: z.string().min(1).max(80).default('
 const issue = createRoute({
   method: 'post', path: '/users/{id}/tokens', tags, security, summary: 'Issue a bearer token for a user (admin); shown once',
   request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: TokenRequest } } } },
-  responses: { 201: jsonContent(IssuedToken, 'The token, shown only in this response'), ...errors(400, 403, 404, 422) },
+  responses: { 201: jsonContent(IssuedToken, 'The token, shown only in this response'), ...errors(400, 403, 404, 413, 415, 422) },
 });
 
 export const userRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
