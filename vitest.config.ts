@@ -3,17 +3,41 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [
-    cloudflareTest({
-      wrangler: { configPath: './wrangler.toml' },
-      miniflare: {
-        // No test may reach the network; fakes are bound explicitly per test.
-        outboundService: (request: Request) => new Response(`unexpected outbound request: ${request.url}`, { status: 599 }),
-        bindings: { TENANT_ID: 'test' },
-      },
+    // A function so the options can use what globalSetup (test/fakes/global-setup.ts) provided.
+    cloudflareTest(({ inject }) => {
+      const fakesUrl = inject('fakesUrl');
+      const keys = inject('fakeKeys');
+      return {
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: {
+          // No test may reach the network: the local fakes (test/fakes/) answer, anything else is refused.
+          outboundService: (request: Request) =>
+            request.url.startsWith(`${fakesUrl}/`) ? forward(request) : new Response(`unexpected outbound request: ${request.url}`, { status: 599 }),
+          bindings: {
+            TENANT_ID: 'test',
+            FAKES_URL: fakesUrl,
+            // The real provider clients, pointed at the fakes (test/fakes/anthropic.ts, openai.ts).
+            ANTHROPIC_BASE_URL: `${fakesUrl}/anthropic`,
+            ANTHROPIC_API_KEY: keys.anthropic,
+            OPENAI_BASE_URL: `${fakesUrl}/openai/v1`,
+            OPENAI_API_KEY: keys.openai,
+          },
+        },
+      };
     }),
   ],
   test: {
+    globalSetup: ['./test/fakes/global-setup.ts'],
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     testTimeout: 30_000,
   },
 });
+
+/**
+ * outboundService receives Miniflare's own Request class, which Node's fetch cannot take as is;
+ * copy it into a plain request to the fake server.
+ */
+async function forward(request: Request): Promise<Response> {
+  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+  return fetch(request.url, { method: request.method, headers: [...request.headers], body, redirect: 'manual' });
+}

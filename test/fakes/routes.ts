@@ -1,0 +1,12 @@
+import { anthropicRoutes } from './anthropic';
+import { modelControlRoutes } from './model-scripts';
+import { openaiRoutes } from './openai';
+import type { FakeRoute } from './server';
+import { workersAiRoutes } from './workers-ai';
+
+/**
+ * Every fake the test server serves, by path prefix: /anthropic/, /openai/, /workers-ai/ and their
+ * /__control/model/ scripts. A new fake (Slack under /slack/, Keboola under /keboola/) is one file
+ * exporting FakeRoute[] and one line here.
+ */
+export const ROUTES: FakeRoute[] = [...modelControlRoutes, ...anthropicRoutes, ...openaiRoutes, ...workersAiRoutes];
