@@ -36,9 +36,10 @@ export function createApp(): OpenAPIHono<AppEnv> {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
+  // Who you are first: a stranger learns nothing, not even which bodies would be refused.
+  app.use(`${API_PREFIX}/*`, requireUser());
   app.use(`${API_PREFIX}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } }));
   app.use(`${API_PREFIX}/*`, requireKnownContentType());
-  app.use(`${API_PREFIX}/*`, requireUser());
 
   app.route(API_PREFIX, userRoutes);
   app.route(API_PREFIX, playbookRoutes);
