@@ -6,11 +6,10 @@ import { toolAllowed, toolRegistry } from '../../tools/registry';
 import { resolveModelProvider } from './resolve';
 import { costUsd } from './prices';
 import { COMPLETE_TOOL, FAIL_TOOL, NUDGE, firstUserMessage, systemPrompt } from './prompt';
-import { ModelProviderError, type ChatMessage, type ModelToolSpec, type ToolCallRequest } from './types';
+import { ModelProviderError, assistantMessage, type ChatMessage, type ModelToolSpec, type ToolCallRequest } from './types';
 
 const MAX_TURNS_PER_STEP = 40;
 const MAX_PROVIDER_ATTEMPTS = 4;
-const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
 
 const STEP_TOOLS: ModelToolSpec[] = [
   {
@@ -56,21 +55,22 @@ export async function runModelUnit(engine: RunEngine, idx: number, step: Step): 
       system: systemPrompt(spec, step, run.objective_override ?? undefined),
       messages,
       tools: [...offeredTools(step), ...STEP_TOOLS],
-      max_output_tokens: spec.model?.max_output_tokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+      max_output_tokens: resolved.max_output_tokens,
     });
   } catch (error) {
     if (!(error instanceof ModelProviderError)) throw error;
     engine.emit('model_error', { step_id: step.id, provider: error.provider, status: error.status ?? null, message: error.message, retryable: error.retryable });
     if (error.retryable && row.attempts + 1 < MAX_PROVIDER_ATTEMPTS) {
       engine.store.updateStep(idx, { attempts: row.attempts + 1 });
-      return { kind: 'continue', delay_ms: 2000 * 2 ** row.attempts };
+      return { kind: 'continue', delay_ms: error.retryAfterMs ?? 2000 * 2 ** row.attempts };
     }
     return { kind: 'step_failed', error: `model provider ${error.provider}: ${error.message}` };
   }
 
   const price = costUsd(turn.model, turn.usage);
   engine.bookCost(price.usd, turn.usage.input_tokens + turn.usage.output_tokens);
-  engine.store.appendMessage(idx, { role: 'assistant', content: turn.text, tool_calls: turn.tool_calls });
+  // Stored with the provider's replay state (e.g. signed thinking blocks) the next turn must send back.
+  engine.store.appendMessage(idx, assistantMessage(turn));
   engine.store.updateStep(idx, { turns: row.turns + 1, attempts: 0 });
   engine.emit('model_turn', {
     step_id: step.id,
