@@ -1,19 +1,23 @@
 // Builds the web UI (preact + htm) into dist/ui, which wrangler serves as static assets.
 // The font is bundled from @fontsource (ui.md: no external font hosts); its files land in dist/ui/assets.
+//
+// dist/ui is shared by every `wrangler dev` started from this tree (npm start, the e2e harness)
+// and rebuilt by every `npm test`/`npm run build`. So the build never empties it: each file is
+// replaced atomically and only when its bytes changed, and stale files are pruned afterwards.
+// A running server therefore never sees a missing app.js, and an unchanged UI causes no reload.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist/ui');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
-cpSync(join(root, 'ui/index.html'), join(out, 'index.html'));
-await build({
+
+const result = await build({
   entryPoints: { app: join(root, 'ui/main.ts'), styles: join(root, 'ui/styles.css') },
   outdir: join(out, 'assets'),
+  write: false,
   bundle: true,
   minify: true,
   sourcemap: true,
@@ -28,3 +32,26 @@ await build({
   assetNames: 'fonts/[name]-[hash]',
   logLevel: 'warning',
 });
+
+/** Writes via a temporary name and rename, and not at all when the content is the same. */
+function put(path, contents) {
+  const bytes = Buffer.from(contents);
+  if (existsSync(path) && readFileSync(path).equals(bytes)) return;
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, bytes);
+  renameSync(temp, path);
+}
+
+function filesUnder(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+// Assets first, index.html last, so a page loaded mid-build references files that exist.
+const files = [...result.outputFiles.map((f) => [f.path, f.contents]), [join(out, 'index.html'), readFileSync(join(root, 'ui/index.html'))]];
+for (const [path, contents] of files) put(path, contents);
+const keep = new Set(files.map(([path]) => path));
+for (const path of filesUnder(out)) {
+  if (!keep.has(path) && !path.endsWith('.tmp')) rmSync(path, { force: true });
+}

@@ -264,4 +264,22 @@ describe('foundation: playbooks, blueprints and sharing in the browser', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     expect(author.problems).toEqual([]);
   });
+
+  test('the plugins screen and the whole catalogue render what the API lists', async () => {
+    const { page } = author;
+    const { plugins } = await api<{ plugins: { name: string }[] }>('plugins', tokens.author);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plugins' }).click();
+    await page.getByRole('heading', { name: 'Plugins', level: 1 }).waitFor();
+    const cards = page.getByRole('list', { name: 'Plugins' }).locator(':scope > li');
+    await expect.poll(() => cards.count()).toBe(plugins.length);
+    for (const plugin of plugins) expect(await page.getByRole('heading', { name: plugin.name }).isVisible()).toBe(true);
+    await author.shot('17-plugins-dark');
+
+    const { blueprints } = await api<{ blueprints: unknown[] }>('blueprints', tokens.author);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Blueprints' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Blueprints' }).locator(':scope > li').count()).toBe(blueprints.length);
+    await page.getByRole('button', { name: /switch to light theme/ }).click();
+    await author.shot('18-blueprints-all');
+    expect(author.problems).toEqual([]);
+  });
 });

@@ -88,7 +88,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
     detached: true, // its own process group, so teardown reaches wrangler's workerd children too
   });
 
+  // If vitest itself is killed, do not leave wrangler and workerd running.
+  const killOnExit = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already stopped.
+    }
+  };
+  process.once('exit', killOnExit);
+
   const teardown = async () => {
+    process.off('exit', killOnExit);
     await stop(child);
     if (process.env.E2E_KEEP_STATE) console.log(`e2e: state and server log kept in ${dir}`);
     else rmSync(dir, { recursive: true, force: true });

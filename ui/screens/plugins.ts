@@ -11,11 +11,11 @@ import { Pill } from '../components/pill';
 
 function PluginCard(props: { plugin: Plugin }) {
   const p = props.plugin;
-  return html`<li class="card">
+  return html`<li class="card card-stack">
     <div class="card-top"><span class="id-chip">${p.id}</span><${Pill}>${p.job_family}<//></div>
     <h2 class="card-title">${p.name}</h2>
     <p class="card-desc">${p.description}</p>
-    <dl class="card-facts stacked">
+    <dl class="card-facts stacked" aria-label=${`${p.name} contents`}>
       <div><dt>connections</dt><dd><${ChipList} items=${p.connections} empty="none" /></dd></div>
       <div><dt>skills</dt><dd><${ChipList} items=${p.skills} empty="none" /></dd></div>
       <div><dt>tools</dt><dd><${ChipList} items=${p.tools} empty="none" /></dd></div>
