@@ -1,5 +1,4 @@
 // URL → screen. A new screen is one line here (and one in nav.ts if it belongs in the sidebar).
-import type { User } from './api/types';
 import { BlueprintDetail } from './screens/blueprints/detail';
 import { BlueprintsCatalogue } from './screens/blueprints/catalogue';
 import { PlaybookDetail } from './screens/playbooks/detail';
@@ -9,9 +8,10 @@ import { PlaybookNew } from './screens/playbooks/new';
 import { PlaybookRevisionView } from './screens/playbooks/revision';
 import { Plugins } from './screens/plugins';
 
-/** What every screen receives: path params by name, the query string and the signed-in user. */
-export type ScreenProps = Record<string, string> & { query: URLSearchParams; user: User };
-// Screens declare the props they use; the router passes all of them.
+/**
+ * Every screen receives its path params by name (`:id` → `id`), `query` (URLSearchParams) and
+ * `user`, and declares only the props it uses; htm templates are not prop-checked, hence `any`.
+ */
 export type Screen = (props: any) => unknown;
 
 export type Route = { path: string; title: string; screen: Screen };

@@ -138,6 +138,14 @@ describe('foundation: playbooks, blueprints and sharing in the browser', () => {
     expect(await page.locator('.editor-gutter .marked').textContent()).toBe(String(badLine));
     await author.shot('07-invalid-on-failure');
 
+    // A YAML syntax error (400 with line and column) lands on its line the same way.
+    const broken = await editYaml(page, (text) => text.replace('on_failure: explode', 'on_failure: abort').replace(/^budget:$/m, 'budget: ['));
+    await page.getByRole('button', { name: '✓ save as revision 3' }).click();
+    await expect.poll(() => issues.textContent()).toContain('yaml syntax');
+    const brokenLine = broken.split('\n').findIndex((line) => line === 'budget: [') + 1;
+    expect(await page.locator('.editor-gutter .marked').textContent()).not.toBe('');
+    expect(Number(await page.locator('.editor-gutter .marked').textContent())).toBeGreaterThanOrEqual(brokenLine);
+
     const { revisions } = await api<{ revisions: unknown[] }>(`playbooks/${playbookId}/revisions`, tokens.author);
     expect(revisions).toHaveLength(2);
     await page.getByRole('button', { name: 'cancel' }).click();
