@@ -14,6 +14,7 @@ import { z } from '@hono/zod-openapi';
 import { ErrorBody } from './errors';
 
 export const API_PREFIX = '/v1/agent-studio';
+export const APP_VERSION = '0.1.0';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Bodies are JSON or YAML everywhere in this API; say so before any handler reads one. */
@@ -34,7 +35,8 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.onError(errorHandler);
   app.notFound(notFoundHandler);
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  // Public and cheap: the status bar polls it. Says how to sign in, never who is signed in.
+  app.get('/healthz', (c) => c.json({ ok: true, version: APP_VERSION, auth_mode: c.env.DEMO_ADMIN_TOKEN ? 'demo tokens (local)' : 'bearer tokens' }));
 
   // Who you are first: a stranger learns nothing, not even which bodies would be refused.
   app.use(`${API_PREFIX}/*`, requireUser());

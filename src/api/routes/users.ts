@@ -7,9 +7,11 @@ import { IdParam, errors, jsonContent, security } from '../openapi-helpers';
 
 const tags = ['Users'];
 
+const Me = User.extend({ tenant: z.string().openapi({ description: 'The tenant (installation) you are signed in to' }) }).openapi('Me');
+
 const me = createRoute({
-  method: 'get', path: '/me', tags, security, summary: 'The signed-in user',
-  responses: { 200: jsonContent(User, 'You'), ...errors() },
+  method: 'get', path: '/me', tags, security, summary: 'The signed-in user and tenant',
+  responses: { 200: jsonContent(Me, 'You'), ...errors() },
 });
 
 const list = createRoute({
@@ -32,7 +34,7 @@ const issue = createRoute({
 });
 
 export const userRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(me, (c) => c.json(c.get('user'), 200))
+  .openapi(me, (c) => c.json({ ...c.get('user'), tenant: c.env.TENANT_ID }, 200))
   .openapi(list, async (c) => c.json({ users: await users.listUsers(requestDeps(c)) }, 200))
   .openapi(create, async (c) => c.json(await users.createUser(requestDeps(c), c.req.valid('json')), 201))
   .openapi(issue, async (c) => {
