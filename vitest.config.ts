@@ -21,6 +21,9 @@ export default defineConfig({
             ANTHROPIC_API_KEY: keys.anthropic,
             OPENAI_BASE_URL: `${fakesUrl}/openai/v1`,
             OPENAI_API_KEY: keys.openai,
+            // The real Slack client, pointed at test/fakes/slack.ts; sandbox-mode tests unset the token.
+            SLACK_API_URL: `${fakesUrl}/slack/api`,
+            SLACK_BOT_TOKEN: keys.slack,
           },
         },
       };

@@ -26,4 +26,9 @@ export interface Env {
   OPENAI_BASE_URL?: string;
   /** Workers AI binding, when the deployment has one. */
   AI?: Ai;
+
+  // Slack (spec §7). No token means sandbox mode: messages go to the run's outbox/. The token moves to the vault later.
+  SLACK_BOT_TOKEN?: string;
+  /** Slack Web API base URL; default https://slack.com/api (tests point it at the fake). */
+  SLACK_API_URL?: string;
 }

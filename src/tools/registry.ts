@@ -4,8 +4,9 @@ import { humanInLoop } from './kbagent/human-in-loop';
 import { logNote } from './kbagent/log';
 import { workspaceArtifact } from './kbagent/workspace-artifact';
 import { sqlLocal } from './sql-local';
+import { slackSendMessage } from './slack/send-message';
 
-const FIRST_PARTY: readonly ToolDefinition<any>[] = [humanInLoop, workspaceArtifact, callPlaybook, logNote, sqlLocal];
+const FIRST_PARTY: readonly ToolDefinition<any>[] = [humanInLoop, workspaceArtifact, callPlaybook, logNote, sqlLocal, slackSendMessage];
 
 const REGISTRY: ReadonlyMap<string, ToolDefinition<any>> = new Map(FIRST_PARTY.map((tool) => [tool.manifest.id, tool]));
 

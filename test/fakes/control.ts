@@ -1,10 +1,12 @@
 import { env } from 'cloudflare:test';
 import { wireToolName } from '../../src/executors/model/tool-names';
 import type { RecordedRequest, ScriptedTurn } from './model-scripts';
+import type { RecordedSlackMessage } from './slack';
 
 /**
- * The test side of the fake model providers, running inside workerd. Script a scenario, point a
- * provider at `scenario.model('<model id>')`, then read what the adapter sent:
+ * The test side of the network-edge fakes, running inside workerd (Slack helpers at the end).
+ * Model providers: script a scenario, point a provider at `scenario.model('<model id>')`, then
+ * read what the adapter sent:
  *
  *   const s = await scriptModel([{ tool_calls: [{ tool: 'keboola.storage.tables', args: {} }] }, { text: 'done' }]);
  *   const provider = new AnthropicProvider({ apiKey: env.ANTHROPIC_API_KEY!, baseUrl: env.ANTHROPIC_BASE_URL, model: s.model('claude-sonnet-5-5') });
@@ -77,4 +79,51 @@ export function fakeWorkersAi(): Ai {
     return response.headers.get('content-type') === 'application/json' ? response.json() : response.body;
   };
   return { run } as unknown as Ai;
+}
+
+// --- Fake Slack (test/fakes/slack.ts). Use a channel name of your own per test: state is per channel.
+
+export type { RecordedSlackMessage };
+export { SLACK_MISSING_CHANNEL_PREFIX, SLACK_NOT_INVITED_PREFIX } from './keys';
+
+/** A channel name no other test uses, e.g. `#t-ab12cd34ef-digest`. */
+export function uniqueChannel(label = 'test'): string {
+  return `#t-${crypto.randomUUID().replace(/-/g, '').slice(0, 10)}-${label}`;
+}
+
+async function slackControl<T>(method: 'GET' | 'POST', path: string, channel: string, extra: Record<string, unknown> = {}): Promise<T> {
+  const url = `${fakesUrl()}/__control/slack/${path}${method === 'GET' ? `?channel=${encodeURIComponent(channel)}` : ''}`;
+  const init: RequestInit = method === 'GET' ? {} : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel, ...extra }) };
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`fake Slack control ${path} failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Every message the fake accepted for the channel ("#x" and "x" are the same), oldest first; held ones included. */
+export function slackMessages(channel: string): Promise<RecordedSlackMessage[]> {
+  return slackControl('GET', 'messages', channel);
+}
+
+/** The next postMessage to the channel is recorded at once but answered only on releaseSlack(). */
+export async function holdSlack(channel: string): Promise<void> {
+  await slackControl('POST', 'hold', channel);
+}
+
+/** Whether a postMessage to the channel is waiting on a hold right now. */
+export async function slackHeld(channel: string): Promise<boolean> {
+  return (await slackControl<{ held: boolean }>('GET', 'held', channel)).held;
+}
+
+/** Answers every held postMessage to the channel and disarms a hold not used yet; returns how many were waiting. */
+export async function releaseSlack(channel: string): Promise<number> {
+  return (await slackControl<{ released: number }>('POST', 'release', channel)).released;
+}
+
+/**
+ * The next postMessage to the channel fails, once, without being recorded. Default: HTTP 200
+ * `{ok:false, error:"internal_error"}`; `status: 429` answers `ratelimited` with Retry-After
+ * (`retry_after` seconds, default 30).
+ */
+export async function failSlack(channel: string, failure: { status?: number; error?: string; retry_after?: number } = {}): Promise<void> {
+  await slackControl('POST', 'fail', channel, failure);
 }

@@ -2,11 +2,12 @@ import { anthropicRoutes } from './anthropic';
 import { modelControlRoutes } from './model-scripts';
 import { openaiRoutes } from './openai';
 import type { FakeRoute } from './server';
+import { slackRoutes } from './slack';
 import { workersAiRoutes } from './workers-ai';
 
 /**
  * Every fake the test server serves, by path prefix: /anthropic/, /openai/, /workers-ai/ and their
- * /__control/model/ scripts. A new fake (Slack under /slack/, Keboola under /keboola/) is one file
- * exporting FakeRoute[] and one line here.
+ * /__control/model/ scripts; /slack/api/ and /__control/slack/. A new fake (Keboola under /keboola/)
+ * is one file exporting FakeRoute[] and one line here.
  */
-export const ROUTES: FakeRoute[] = [...modelControlRoutes, ...anthropicRoutes, ...openaiRoutes, ...workersAiRoutes];
+export const ROUTES: FakeRoute[] = [...modelControlRoutes, ...anthropicRoutes, ...openaiRoutes, ...workersAiRoutes, ...slackRoutes];
