@@ -15,6 +15,8 @@ export default defineConfig({
             request.url.startsWith(`${fakesUrl}/`) ? forward(request) : new Response(`unexpected outbound request: ${request.url}`, { status: 599 }),
           bindings: {
             TENANT_ID: 'test',
+            // A fixed vault key (src/vault/crypto.ts); wrong-key tests derive their own.
+            VAULT_KEY: 'test-vault-key-0123456789abcdefghijklmnopqrstuvwxyz',
             FAKES_URL: fakesUrl,
             // The real provider clients, pointed at the fakes (test/fakes/anthropic.ts, openai.ts).
             ANTHROPIC_BASE_URL: `${fakesUrl}/anthropic`,

@@ -27,6 +27,11 @@ function demoTokens() {
     }
     tokens[role] = vars[key];
   }
+  // The vault's encryption key (src/vault/crypto.ts): random, generated once, never printed. Losing it loses the local secrets.
+  if (!vars.VAULT_KEY) {
+    vars.VAULT_KEY = randomBytes(32).toString('base64url');
+    added += `VAULT_KEY=${vars.VAULT_KEY}\n`;
+  }
   if (added) writeFileSync(devVars, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${added}`, { mode: 0o600 });
   return tokens;
 }

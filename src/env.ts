@@ -16,6 +16,8 @@ export interface Env {
   DEMO_RUNNER_TOKEN?: string;
   /** A deployment's first admin token; used once, when the tenant has no users. */
   BOOTSTRAP_ADMIN_TOKEN?: string;
+  /** Encrypts vault values at rest (src/vault/crypto.ts): at least 32 random characters; `npm start` generates one. */
+  VAULT_KEY?: string;
 
   // Model providers (spec §5). A Playbook's `model.provider` picks one; otherwise MODEL_PROVIDER.
   MODEL_PROVIDER?: string;

@@ -10,6 +10,7 @@ import { catalogueRoutes } from './routes/catalogue';
 import { playbookRoutes } from './routes/playbooks';
 import { userRoutes } from './routes/users';
 import { ARTIFACT_DOWNLOAD_PATH, downloadArtifact, runRoutes } from './routes/runs';
+import { vaultRoutes } from './routes/vault';
 import { z } from '@hono/zod-openapi';
 import { ErrorBody } from './errors';
 
@@ -47,6 +48,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route(API_PREFIX, playbookRoutes);
   app.route(API_PREFIX, catalogueRoutes);
   app.route(API_PREFIX, runRoutes);
+  app.route(API_PREFIX, vaultRoutes);
   app.get(`${API_PREFIX}${ARTIFACT_DOWNLOAD_PATH}`, downloadArtifact);
   app.openAPIRegistry.registerPath({
     method: 'get',

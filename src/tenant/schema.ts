@@ -17,4 +17,8 @@ export const TENANT_MIGRATIONS: readonly string[] = [
    CREATE INDEX IF NOT EXISTS runs_by_playbook ON runs (playbook_id, number);
    CREATE TABLE IF NOT EXISTS inbox (
      id TEXT PRIMARY KEY, kind TEXT NOT NULL, run_id TEXT NOT NULL, playbook_id TEXT NOT NULL, title TEXT NOT NULL, created_at TEXT NOT NULL);`,
+  // Vault (spec §6 "Secrets"): AES-GCM output only; the Worker encrypts before anything reaches this table.
+  `CREATE TABLE IF NOT EXISTS vault (
+     name TEXT PRIMARY KEY, ciphertext BLOB NOT NULL, iv BLOB NOT NULL,
+     created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);`,
 ];

@@ -3,6 +3,7 @@ import type { Env } from '../env';
 import type { PlaybookSummary, RevisionInfo } from '../domain/playbook';
 import type { NewUser, User } from '../domain/user';
 import type { Run } from '../domain/run';
+import type { SealedSecret, VaultEntry } from '../vault/entry';
 import { sha256Hex } from '../auth/tokens';
 import { migrate } from '../storage/migrate';
 import { TENANT_MIGRATIONS } from './schema';
@@ -182,6 +183,37 @@ export class TenantObject extends DurableObject<Env> {
   listInbox(): { id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string }[] {
     return this.sql.exec<{ id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string }>('SELECT * FROM inbox ORDER BY created_at').toArray();
   }
+
+  // ---- vault: ciphertext only (src/vault/ encrypts and decrypts in the Worker) ----
+
+  /** Insert or replace; a replaced secret keeps who created it and when. */
+  putVaultEntry(name: string, sealed: SealedSecret, by: string, at: string): { entry: VaultEntry; created: boolean } {
+    return this.ctx.storage.transactionSync(() => {
+      const created = this.sql.exec('SELECT 1 FROM vault WHERE name = ?', name).toArray().length === 0;
+      this.sql.exec(
+        `INSERT INTO vault (name, ciphertext, iv, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET ciphertext = excluded.ciphertext, iv = excluded.iv, updated_at = excluded.updated_at`,
+        name, bytesOf(sealed.ciphertext), bytesOf(sealed.iv), by, at, at,
+      );
+      return { entry: this.sql.exec<VaultEntry>('SELECT name, created_by, created_at, updated_at FROM vault WHERE name = ?', name).one(), created };
+    });
+  }
+
+  listVaultEntries(): VaultEntry[] {
+    return this.sql.exec<VaultEntry>('SELECT name, created_by, created_at, updated_at FROM vault ORDER BY name').toArray();
+  }
+
+  /** The stored values for `names`; names not stored are simply absent. */
+  getSealedSecrets(names: string[]): { name: string; sealed: SealedSecret }[] {
+    return this.sql
+      .exec<{ name: string; ciphertext: ArrayBuffer; iv: ArrayBuffer }>('SELECT name, ciphertext, iv FROM vault WHERE name IN (SELECT value FROM json_each(?))', JSON.stringify(names))
+      .toArray()
+      .map((row) => ({ name: row.name, sealed: { ciphertext: new Uint8Array(row.ciphertext), iv: new Uint8Array(row.iv) } }));
+  }
+
+  deleteVaultEntry(name: string): boolean {
+    return this.sql.exec('DELETE FROM vault WHERE name = ?', name).rowsWritten > 0;
+  }
 }
 
 function toUser(row: UserRow): User {
@@ -201,4 +233,9 @@ function toSummary(row: PlaybookRow): PlaybookSummary {
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
+}
+
+/** SQLite binds blobs from ArrayBuffers; copy out exactly the view's bytes. */
+function bytesOf(view: Uint8Array): ArrayBuffer {
+  return view.slice().buffer;
 }
