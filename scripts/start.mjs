@@ -19,6 +19,11 @@ function demoTokens() {
   const text = existsSync(devVars) ? readFileSync(devVars, 'utf8') : '';
   const vars = Object.fromEntries(text.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
   let added = '';
+  // The run-token signing key (src/broker/run-token.ts): random, generated once, never printed.
+  if (!vars.RUN_TOKEN_SECRET) {
+    vars.RUN_TOKEN_SECRET = randomBytes(32).toString('base64url');
+    added += `RUN_TOKEN_SECRET=${vars.RUN_TOKEN_SECRET}\n`;
+  }
   const tokens = {};
   for (const [role, key] of Object.entries(KEYS)) {
     if (!vars[key]) {

@@ -16,6 +16,8 @@ export interface Env {
   DEMO_RUNNER_TOKEN?: string;
   /** A deployment's first admin token; used once, when the tenant has no users. */
   BOOTSTRAP_ADMIN_TOKEN?: string;
+  /** HS256 key for scoped run tokens (spec §6); without it no run token is issued or accepted. `npm start` generates one. */
+  RUN_TOKEN_SECRET?: string;
   /** Encrypts vault values at rest (src/vault/crypto.ts): at least 32 random characters; `npm start` generates one. */
   VAULT_KEY?: string;
 

@@ -2,7 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { MiddlewareHandler } from 'hono';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
-import { requireUser } from './auth';
+import { except } from 'hono/combine';
+import { requireRunToken, requireUser } from './auth';
 import { JSON_TYPES, YAML_TYPES } from './body';
 import type { AppEnv } from './context';
 import { errorHandler, notFoundHandler, validationHook } from './errors';
@@ -10,6 +11,9 @@ import { catalogueRoutes } from './routes/catalogue';
 import { playbookRoutes } from './routes/playbooks';
 import { userRoutes } from './routes/users';
 import { ARTIFACT_DOWNLOAD_PATH, downloadArtifact, runRoutes } from './routes/runs';
+import { runTokenRoutes } from './routes/run-tokens';
+import { toolRoutes } from './routes/tools';
+import { policyRoutes } from './routes/policies';
 import { vaultRoutes } from './routes/vault';
 import { z } from '@hono/zod-openapi';
 import { ErrorBody } from './errors';
@@ -17,6 +21,7 @@ import { ErrorBody } from './errors';
 export const API_PREFIX = '/v1/agent-studio';
 export const APP_VERSION = '0.1.0';
 export const MAX_BODY_BYTES = 1024 * 1024;
+const TOOL_CALL_PATH = `${API_PREFIX}/tools/:id/call`;
 
 /** Bodies are JSON or YAML everywhere in this API; say so before any handler reads one. */
 function requireKnownContentType(): MiddlewareHandler<AppEnv> {
@@ -40,7 +45,9 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.get('/healthz', (c) => c.json({ ok: true, version: APP_VERSION, auth_mode: c.env.DEMO_ADMIN_TOKEN ? 'demo tokens (local)' : 'bearer tokens' }));
 
   // Who you are first: a stranger learns nothing, not even which bodies would be refused.
-  app.use(`${API_PREFIX}/*`, requireUser());
+  // The tool-call endpoint takes run tokens only; every other endpoint takes user tokens only (spec §8).
+  app.use(`${API_PREFIX}/*`, except(TOOL_CALL_PATH, requireUser()));
+  app.use(TOOL_CALL_PATH, requireRunToken());
   app.use(`${API_PREFIX}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } }));
   app.use(`${API_PREFIX}/*`, requireKnownContentType());
 
@@ -48,6 +55,9 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route(API_PREFIX, playbookRoutes);
   app.route(API_PREFIX, catalogueRoutes);
   app.route(API_PREFIX, runRoutes);
+  app.route(API_PREFIX, runTokenRoutes);
+  app.route(API_PREFIX, toolRoutes);
+  app.route(API_PREFIX, policyRoutes);
   app.route(API_PREFIX, vaultRoutes);
   app.get(`${API_PREFIX}${ARTIFACT_DOWNLOAD_PATH}`, downloadArtifact);
   app.openAPIRegistry.registerPath({

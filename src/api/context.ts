@@ -2,11 +2,13 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env } from '../env';
 import type { User } from '../domain/user';
 import type { TenantObject } from '../tenant/tenant-object';
+import type { RunTokenClaims } from '../broker/run-token';
 
 /** What every authenticated handler can read from the context. */
 export type AppEnv = {
   Bindings: Env;
-  Variables: { user: User; tenant: DurableObjectStub<TenantObject> };
+  // `user` and `tenant` are set by requireUser; `runToken` only by requireRunToken (POST /tools/{id}/call).
+  Variables: { user: User; tenant: DurableObjectStub<TenantObject>; runToken: RunTokenClaims };
 };
 
 export type AppRouter = OpenAPIHono<AppEnv>;

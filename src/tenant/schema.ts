@@ -21,4 +21,7 @@ export const TENANT_MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS vault (
      name TEXT PRIMARY KEY, ciphertext BLOB NOT NULL, iv BLOB NOT NULL,
      created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);`,
+  // Tenant-wide risk policy overrides (PATCH /policies, spec §3); the Worker refuses loosening a floor before writing.
+  `CREATE TABLE IF NOT EXISTS risk_policy (
+     risk TEXT PRIMARY KEY, decision TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL);`,
 ];

@@ -3,6 +3,8 @@ import type { Env } from '../env';
 import type { PlaybookSummary, RevisionInfo } from '../domain/playbook';
 import type { NewUser, User } from '../domain/user';
 import type { Run } from '../domain/run';
+import type { RiskPolicy } from '../domain/policy';
+import type { PolicyDecision, RiskClass } from '../domain/risk';
 import type { SealedSecret, VaultEntry } from '../vault/entry';
 import { sha256Hex } from '../auth/tokens';
 import { migrate } from '../storage/migrate';
@@ -182,6 +184,24 @@ export class TenantObject extends DurableObject<Env> {
 
   listInbox(): { id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string }[] {
     return this.sql.exec<{ id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string }>('SELECT * FROM inbox ORDER BY created_at').toArray();
+  }
+
+  // ---- tenant risk policy (PATCH /policies); floors are checked by the Worker before writing ----
+
+  getRiskPolicy(): RiskPolicy {
+    const rows = this.sql.exec<{ risk: RiskClass; decision: PolicyDecision }>('SELECT risk, decision FROM risk_policy').toArray();
+    return Object.fromEntries(rows.map((row) => [row.risk, row.decision])) as RiskPolicy;
+  }
+
+  /** A merge patch: a decision sets that class's override, null removes it (back to the default). */
+  patchRiskPolicy(patch: Partial<Record<RiskClass, PolicyDecision | null>>, by: string, at: string): RiskPolicy {
+    this.ctx.storage.transactionSync(() => {
+      for (const [risk, decision] of Object.entries(patch)) {
+        if (decision === null) this.sql.exec('DELETE FROM risk_policy WHERE risk = ?', risk);
+        else if (decision) this.sql.exec('INSERT OR REPLACE INTO risk_policy (risk, decision, updated_by, updated_at) VALUES (?, ?, ?, ?)', risk, decision, by, at);
+      }
+    });
+    return this.getRiskPolicy();
   }
 
   // ---- vault: ciphertext only (src/vault/ encrypts and decrypts in the Worker) ----

@@ -1,0 +1,39 @@
+import { z } from '@hono/zod-openapi';
+import type { Env } from '../env';
+import { riskRank } from '../domain/risk';
+import { ForbiddenError, fromRpc, unwrapRpc, type RpcResult } from '../errors';
+import { toolAllowed } from '../tools/registry';
+import type { RunTokenClaims } from './run-token';
+import { findManifest } from './tools';
+
+/** What a run answers for a call made with its token (PlaybookRun.externalCall, src/run/run-object.ts). */
+export const ExternalCallResult = z
+  .object({
+    status: z.enum(['done', 'failed', 'refused', 'awaiting_approval']),
+    output: z.unknown().optional(),
+    error: z.string().optional(),
+    approval_id: z.string().optional().openapi({ description: 'Set when the call waits for a person to approve it' }),
+    call_id: z.string(),
+  })
+  .openapi('ToolCallResult');
+export type ExternalCallResult = z.infer<typeof ExternalCallResult>;
+
+/** The run object's RPC for calls from outside its own loop. */
+type ExternalCallTarget = { externalCall(toolId: string, args: unknown, jti: string): Promise<unknown> };
+
+/**
+ * POST /tools/{id}/call with a verified run token (spec §6). The token's scope is checked here,
+ * before the run sees the call; the run then applies the same Broker rules as for its own calls
+ * (schema, step policy, approvals, budget) and records the call.
+ */
+export async function callWithRunToken(env: Env, claims: RunTokenClaims, toolId: string, args: unknown): Promise<ExternalCallResult> {
+  if (!toolAllowed(claims.allowed_tools, toolId)) throw new ForbiddenError(`Tool "${toolId}" is not in this run token's allowed_tools`);
+  const tool = findManifest(toolId);
+  if (riskRank(tool.risk) > riskRank(claims.allowed_risk_max)) {
+    throw new ForbiddenError(`Tool "${toolId}" is ${tool.risk}, above this run token's allowed_risk_max (${claims.allowed_risk_max})`);
+  }
+  // The jti ties the run's record of the call to the token that made it.
+  // Cast until PlaybookRun.externalCall (src/run/run-object.ts) lands; the contract is ExternalCallTarget.
+  const run = env.RUN.get(env.RUN.idFromName(claims.run_id)) as unknown as ExternalCallTarget;
+  return unwrapRpc(fromRpc<RpcResult<ExternalCallResult>>(await run.externalCall(toolId, args, claims.jti)));
+}
