@@ -45,6 +45,23 @@ async function errorOf(response: Response): Promise<ApiError> {
   return new ApiError(response.status, `http_${response.status}`, `${response.status} ${response.statusText || 'request failed'}`);
 }
 
+function urlOf(path: string): string {
+  return path.startsWith('/') ? path : `${API_BASE}/${path}`;
+}
+
+/** A GET whose answer is a file (a workspace artifact): the bytes and their content type. */
+export async function requestBlob(path: string, options: Pick<RequestOptions, 'token' | 'onUnauthorized'> = {}): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(urlOf(path), { headers: options.token ? { authorization: `Bearer ${options.token}` } : {} });
+  } catch (error) {
+    throw new ApiError(0, 'network', `Cannot reach the server: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (response.status === 401) options.onUnauthorized?.();
+  if (!response.ok) throw await errorOf(response);
+  return response.blob();
+}
+
 /** One call to the API. Bodies go as JSON or YAML; a 204 resolves to undefined. */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -59,7 +76,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   let response: Response;
   try {
-    response = await fetch(path.startsWith('/') ? path : `${API_BASE}/${path}`, { method, headers, body });
+    response = await fetch(urlOf(path), { method, headers, body });
   } catch (error) {
     throw new ApiError(0, 'network', `Cannot reach the server: ${error instanceof Error ? error.message : String(error)}`);
   }

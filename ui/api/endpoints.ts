@@ -1,7 +1,23 @@
 // Every API call the UI makes, one function each. Paths and shapes follow /openapi.json.
-import { request, type RequestOptions } from './client';
+import { request, requestBlob, type RequestOptions } from './client';
 import { currentToken, sessionExpired } from '../lib/session';
-import type { Blueprint, BlueprintCategory, BlueprintSummary, PlaybookRecord, PlaybookRevision, PlaybookSummary, Plugin, RevisionInfo, User } from './types';
+import type {
+  AnswerBody,
+  ArtifactInfo,
+  Blueprint,
+  BlueprintCategory,
+  BlueprintSummary,
+  InboxItem,
+  PlaybookRecord,
+  PlaybookRevision,
+  PlaybookSummary,
+  Plugin,
+  RevisionInfo,
+  Run,
+  RunDetail,
+  RunStatus,
+  User,
+} from './types';
 
 function call<T>(method: string, path: string, options: Omit<RequestOptions, 'token' | 'onUnauthorized'> = {}): Promise<T> {
   return request<T>(method, path, { ...options, token: currentToken(), onUnauthorized: sessionExpired });
@@ -34,10 +50,28 @@ export const api = {
   forkBlueprint: (id: string, name?: string) =>
     call<PlaybookRecord>('POST', `blueprints/${enc(id)}/fork`, { json: name ? { name } : {} }),
 
+  startRun: (playbookId: string, body: { inputs: Record<string, unknown>; objective_override?: string }) =>
+    call<Run>('POST', `playbooks/${enc(playbookId)}/run`, { json: body }),
+  runs: (filter: { playbook_id?: string | undefined; status?: RunStatus | undefined } = {}) => {
+    const query = new URLSearchParams();
+    if (filter.playbook_id) query.set('playbook_id', filter.playbook_id);
+    if (filter.status) query.set('status', filter.status);
+    const qs = query.toString();
+    return call<{ runs: Run[] }>('GET', `runs${qs ? `?${qs}` : ''}`).then((r) => r.runs);
+  },
+  run: (id: string) => call<RunDetail>('GET', `runs/${enc(id)}`),
+  answer: (id: string, body: AnswerBody) => call<RunDetail>('POST', `runs/${enc(id)}/input`, { json: body }),
+  controlRun: (id: string, action: 'pause' | 'resume' | 'cancel') => call<RunDetail>('POST', `runs/${enc(id)}/${action}`),
+  artifacts: (id: string) => call<{ artifacts: ArtifactInfo[] }>('GET', `runs/${enc(id)}/artifacts`).then((r) => r.artifacts),
+  /** A workspace file's bytes; the path keeps its slashes (each segment is encoded). */
+  artifact: (id: string, path: string) =>
+    requestBlob(`runs/${enc(id)}/artifacts/${path.split('/').map(enc).join('/')}`, { token: currentToken(), onUnauthorized: sessionExpired }),
+  inbox: () => call<{ items: InboxItem[] }>('GET', 'inbox').then((r) => r.items),
+
   plugins: () => call<{ plugins: Plugin[] }>('GET', 'plugins').then((r) => r.plugins),
 
   /** Unauthenticated liveness probe (status bar). */
-  health: () => request<{ ok: boolean }>('GET', '/healthz'),
+  health: () => request<{ ok: boolean; version?: string; auth_mode?: string }>('GET', '/healthz'),
   /** The API's own version, from the OpenAPI document's info block. */
   apiInfo: () => request<{ info: { title: string; version: string } }>('GET', '/openapi.json').then((d) => d.info),
 };

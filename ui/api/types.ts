@@ -5,9 +5,30 @@ export type { PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, R
 export type { Trigger } from '../../src/domain/trigger';
 export type { User, Role } from '../../src/domain/user';
 
+export type { Question, Run, RunDetail, RunEvent, RunStatus } from '../../src/domain/run';
+
 import type { Blueprint } from '../../src/domain/catalogue';
+import type { PlaybookSpec } from '../../src/domain/playbook';
+import type { RunDetail } from '../../src/domain/run';
 
 export type BlueprintSummary = Omit<Blueprint, 'playbook_template'>;
 
 /** One failing path of a 422 (`details.issues`). */
 export type Issue = { path: string; message: string };
+
+/** One declared run input of a Playbook (`spec.inputs[]`). */
+export type InputSpec = PlaybookSpec['inputs'][number];
+export type StepView = RunDetail['steps'][number];
+export type ToolCallView = RunDetail['tool_calls'][number];
+export type BudgetView = RunDetail['budget'];
+
+/** A workspace file of a run (GET /runs/{id}/artifacts). */
+export type ArtifactInfo = { path: string; size: number; etag: string; content_type: string; uploaded: string };
+
+/** One line of the Activity Inbox (GET /inbox). */
+export type InboxItem = { id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string };
+
+/** A HITL answer: an option value (radio), values (multi), text, or a file uploaded as base64. */
+export type AnswerBody =
+  | { question_id: string; answer: string | string[] }
+  | { question_id: string; file: { name: string; content_base64: string; content_type?: string } };

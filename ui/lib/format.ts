@@ -70,3 +70,27 @@ export function count(n: number): string {
 export function idChip(id: string, revision: number): string {
   return `${id} · r${revision}`;
 }
+
+/** 1234 → "1.2k", 2_500_000 → "2.5M" (token counts on badges and cards). */
+export function compact(n: number): string {
+  return new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+}
+
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Cost with enough precision for cents and fractions of a cent ($0.0042). */
+export function cost(value: number): string {
+  return value > 0 && value < 0.01 ? `$${value.toFixed(4)}` : usd(value);
+}
+
+/** "4 s", "2 min 5 s", "1 h 3 min" between two instants (or until now). */
+export function elapsed(fromIso: string, toIso?: string): string {
+  const seconds = Math.max(0, Math.round(((toIso ? new Date(toIso).getTime() : Date.now()) - new Date(fromIso).getTime()) / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
