@@ -1,3 +1,5 @@
+import { api } from './api/endpoints';
+
 // The sidebar, as data (ui.md "Layout"). A screen joins the navigation with one line in NAV;
 // groups without entries are not shown.
 export type NavGroupId = 'process' | 'resources' | 'explore';
@@ -13,7 +15,7 @@ export type NavEntry = {
   label: string;
   href: string;
   icon: string;
-  /** A count shown next to the label (e.g. pending items); refreshed on navigation. */
+  /** A count shown next to the label (pending items); refreshed on navigation, on a signal and every minute. */
   badge?: () => Promise<number>;
 };
 
@@ -21,6 +23,8 @@ export type NavEntry = {
 // Connections, Skills, Plugins, Tools & Policies; Blueprints).
 export const NAV: readonly NavEntry[] = [
   { group: 'process', label: 'Playbooks', href: '/playbooks', icon: '▤' },
+  { group: 'process', label: 'Past Jobs', href: '/runs', icon: '☰' },
+  { group: 'process', label: 'Activity Inbox', href: '/inbox', icon: '✉', badge: () => api.inbox().then((items) => items.length) },
   { group: 'resources', label: 'Plugins', href: '/plugins', icon: '▣' },
   { group: 'explore', label: 'Blueprints', href: '/blueprints', icon: '◇' },
 ];

@@ -7,6 +7,10 @@ import { PlaybooksLibrary } from './screens/playbooks/library';
 import { PlaybookNew } from './screens/playbooks/new';
 import { PlaybookRevisionView } from './screens/playbooks/revision';
 import { Plugins } from './screens/plugins';
+import { ActivityInbox } from './screens/inbox';
+import { PastJobs } from './screens/runs/past-jobs';
+import { RunStart } from './screens/runs/start';
+import { RunView } from './screens/runs/run-view';
 
 /**
  * Every screen receives its path params by name (`:id` → `id`), `query` (URLSearchParams) and
@@ -24,6 +28,10 @@ export const ROUTES: readonly Route[] = [
   { path: '/playbooks/:id', title: 'Playbook', screen: PlaybookDetail },
   { path: '/playbooks/:id/edit', title: 'Edit Playbook', screen: PlaybookEdit },
   { path: '/playbooks/:id/revisions/:n', title: 'Playbook Revision', screen: PlaybookRevisionView },
+  { path: '/playbooks/:id/run', title: 'Run Playbook', screen: RunStart },
+  { path: '/runs', title: 'Past Jobs', screen: PastJobs },
+  { path: '/runs/:id', title: 'Run', screen: RunView },
+  { path: '/inbox', title: 'Activity Inbox', screen: ActivityInbox },
   { path: '/blueprints', title: 'Blueprints', screen: BlueprintsCatalogue },
   { path: '/blueprints/:id', title: 'Blueprint', screen: BlueprintDetail },
   { path: '/plugins', title: 'Plugins', screen: Plugins },

@@ -1,4 +1,6 @@
+import { useEffect } from 'preact/hooks';
 import { html } from '../html';
+import { onInboxChanged } from '../lib/inbox-signal';
 import { Link, useLocation } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 import { NAV, NAV_GROUPS, type NavEntry } from '../nav';
@@ -7,8 +9,18 @@ function isActive(href: string, path: string): boolean {
   return path === href || path.startsWith(`${href}/`);
 }
 
+const BADGE_POLL_MS = 60_000;
+
 function Badge(props: { load: () => Promise<number>; path: string }) {
-  const { data } = useAsync(props.load, [props.path]);
+  const { data, reload } = useAsync(props.load, [props.path]);
+  useEffect(() => {
+    const timer = window.setInterval(() => document.visibilityState === 'visible' && reload(), BADGE_POLL_MS);
+    const off = onInboxChanged(reload);
+    return () => {
+      window.clearInterval(timer);
+      off();
+    };
+  }, [reload]);
   return data ? html`<span class="badge" aria-label=${`${data} pending`}>${data}</span>` : null;
 }
 

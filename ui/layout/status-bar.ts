@@ -10,14 +10,19 @@ const POLL_MS = 15_000;
 
 type Connection = 'checking' | 'connected' | 'offline';
 
-function useConnection(): Connection {
+function useConnection(): { state: Connection; authMode: string | undefined } {
   const [state, setState] = useState<Connection>('checking');
+  const [authMode, setAuthMode] = useState<string | undefined>(undefined);
   useEffect(() => {
     let stopped = false;
     const check = () => {
       if (document.visibilityState === 'hidden') return;
       api.health().then(
-        (h) => !stopped && setState(h.ok ? 'connected' : 'offline'),
+        (h) => {
+          if (stopped) return;
+          setState(h.ok ? 'connected' : 'offline');
+          if (h.auth_mode) setAuthMode(h.auth_mode);
+        },
         () => !stopped && setState('offline'),
       );
     };
@@ -34,18 +39,18 @@ function useConnection(): Connection {
       document.removeEventListener('visibilitychange', check);
     };
   }, []);
-  return state;
+  return { state, authMode };
 }
 
 const TONE: Record<Connection, string> = { checking: 'neutral', connected: 'green', offline: 'red' };
 
 export function StatusBar(props: { user: User }) {
-  const connection = useConnection();
+  const { state: connection, authMode } = useConnection();
   const apiInfo = useAsync(() => api.apiInfo(), []);
   return html`<footer class="statusbar">
     <span>agent studio v${__APP_VERSION__}</span>
     <span>api ${apiInfo.data?.version ?? '…'}</span>
-    <span>auth bearer token · ${props.user.id} (${props.user.role})</span>
+    <span>auth ${authMode ?? 'bearer token'} · ${props.user.id} (${props.user.role})</span>
     <span class="spacer"></span>
     <span class="status" role="status" aria-label=${`connection ${connection}`}>
       <span class=${`dot dot-${TONE[connection]}`} aria-hidden="true"></span>${connection}

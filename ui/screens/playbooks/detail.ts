@@ -12,12 +12,15 @@ import { PlaybookHeader } from './header';
 import { RevisionsList } from './revisions-list';
 import { SharingPanel } from './sharing-panel';
 import { SopSteps } from './sop-steps';
+import { RecentRuns } from './run-stats';
 import { sharedWith } from './playbook-card';
 
+/** Anyone who can see a Playbook may run it; editing and deleting need the owner or an admin. */
 function Actions(props: { playbook: PlaybookRecord }) {
   const p = props.playbook;
-  if (!p.can_edit) return null;
-  return html`<${Link} href=${`/playbooks/${p.id}/edit`} class="btn">✎ edit yaml<//>
+  const run = html`<${Link} href=${`/playbooks/${p.id}/run`} class="btn btn-green">▶ run<//>`;
+  if (!p.can_edit) return run;
+  return html`${run}<${Link} href=${`/playbooks/${p.id}/edit`} class="btn">✎ edit yaml<//>
     <${DeleteControl} id=${p.id} name=${p.name} />`;
 }
 
@@ -35,6 +38,7 @@ export function PlaybookDetail(props: { id: string }) {
         ${p.can_edit
           ? html`<${SharingPanel} playbook=${p} onSaved=${() => playbook.reload()} />`
           : html`<${Section} label="sharing"><p class="muted small">Owned by ${p.created_by}; shared with ${sharedWith(p.allowed_users)}.</p><//>`}
+        <${RecentRuns} playbookId=${p.id} />
         <${RevisionsList} id=${p.id} current=${p.revision} />
         <${PlaybookFacets} spec=${p.spec} />
       </aside>

@@ -3,6 +3,7 @@ import type { PlaybookSummary } from '../../api/types';
 import { Link } from '../../lib/router';
 import { ago, idChip } from '../../lib/format';
 import { StatusDot } from '../../components/pill';
+import { CardRunStats } from './run-stats';
 
 export function sharedWith(allowed: readonly string[]): string {
   return allowed.length === 0 ? 'only the owner' : allowed.join(', ');
@@ -21,6 +22,7 @@ export function PlaybookCard(props: { playbook: PlaybookSummary }) {
       <div><dt>owner</dt><dd>${p.created_by}</dd></div>
       <div><dt>shared</dt><dd>${sharedWith(p.allowed_users)}</dd></div>
       <div><dt>updated</dt><dd><time datetime=${p.updated_at}>${ago(p.updated_at)}</time></dd></div>
+      <${CardRunStats} playbookId=${p.id} />
     </dl>
   </li>`;
 }

@@ -1,0 +1,39 @@
+// Activity Inbox (ui.md screen 7): one line per pending question or approval across the runs you
+// can see, oldest first; each line opens its run.
+import { html } from '../html';
+import { api } from '../api/endpoints';
+import { Link } from '../lib/router';
+import { useAsync } from '../lib/use-async';
+import { ago, dateTime } from '../lib/format';
+import { EmptyState } from '../components/empty-state';
+import { ErrorNotice, Loading } from '../components/notice';
+import { PageHeader } from '../components/page-header';
+import { Pill } from '../components/pill';
+import { plainText } from '../lib/plain-text';
+
+export function ActivityInbox() {
+  const data = useAsync(() => Promise.all([api.inbox(), api.playbooks(), api.runs()]), []);
+  const [items, playbooks, runs] = data.data ?? [];
+  const names = new Map((playbooks ?? []).map((p) => [p.id, p.name]));
+  const numbers = new Map((runs ?? []).map((r) => [r.id, r.number]));
+  return html`
+    <${PageHeader} title="Activity Inbox" eyebrow="process automation"
+      meta=${items ? `${items.length} pending` : undefined}
+      actions=${html`<button type="button" class="btn" onClick=${data.reload}>↻ refresh</button>`} />
+    ${data.error && html`<${ErrorNotice} error=${data.error} title="Could not load the inbox" />`}
+    ${!items && !data.error && html`<${Loading} what="inbox" />`}
+    ${items && items.length === 0 && html`<${EmptyState} title="Nothing waits for you">Questions and approvals from running Playbooks appear here.<//>`}
+    ${items && items.length > 0 &&
+    html`<ul class="inbox" aria-label="Pending items">
+      ${items.map((item) => {
+        const job = numbers.get(item.run_id);
+        return html`<li key=${item.id} class="inbox-item card-link-wrap">
+          <${Pill} tone="amber">${item.kind === 'question' ? '? question' : '⚑ approval'}<//>
+          <${Link} href=${`/runs/${item.run_id}`} class="card-link inbox-title">${plainText(item.title)}<//>
+          <span class="muted small inbox-where">${names.get(item.playbook_id) ?? item.playbook_id} · ${job ? `Job #${job}` : item.run_id}</span>
+          <time class="muted small" datetime=${item.created_at} title=${dateTime(item.created_at)}>${ago(item.created_at)}</time>
+        </li>`;
+      })}
+    </ul>`}
+  `;
+}

@@ -1,0 +1,26 @@
+// "Job #N · Revision M", status dot and reason, budget badge, and the run controls (ui.md screen 4).
+import { html } from '../../html';
+import type { RunDetail } from '../../api/types';
+import { Link } from '../../lib/router';
+import { ago, dateTime, elapsed } from '../../lib/format';
+import { Pill, StatusDot } from '../../components/pill';
+import { PageHeader } from '../../components/page-header';
+import { BudgetBadge } from './budget-badge';
+import { RunControls } from './run-controls';
+
+export function RunHeader(props: { run: RunDetail; onChanged: (run: RunDetail) => void }) {
+  const { run } = props;
+  const eyebrow = html`<${Link} href="/runs">past jobs<//> / <${Link} href=${`/playbooks/${run.playbook_id}`}>${run.playbook_name}<//>
+    ${run.parent_run_id ? html` / child of <${Link} href=${`/runs/${run.parent_run_id}`}>parent run<//>` : ''}`;
+  const meta = html`<span class="run-status"><${StatusDot} status=${run.status} />${run.status_reason && html`<span class="muted">· ${run.status_reason}</span>`}</span>
+    ${run.paused && html`<${Pill} tone="amber">paused<//>`}
+    <${BudgetBadge} budget=${run.budget} />
+    <span>started <time datetime=${run.created_at} title=${dateTime(run.created_at)}>${ago(run.created_at)}</time> by ${run.created_by}</span>
+    ${run.ended_at && html`<span>took ${elapsed(run.created_at, run.ended_at)}</span>`}`;
+  return html`<${PageHeader}
+    title=${`Job #${run.number} · Revision ${run.revision}`}
+    eyebrow=${eyebrow}
+    meta=${meta}
+    actions=${html`<${RunControls} run=${run} onChanged=${props.onChanged} />`}
+  />`;
+}

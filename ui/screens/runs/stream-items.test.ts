@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest';
+import type { RunEvent } from '../../api/types';
+import { streamItems } from './stream-items';
+
+let seq = 0;
+const ev = (type: string, data: Record<string, unknown> = {}): RunEvent => ({ seq: ++seq, run_id: 'run_1', type, at: `2030-01-01T00:00:${String(seq).padStart(2, '0')}Z`, data });
+
+describe('streamItems', () => {
+  test('merges a tool call start with its result, and a question with its answer', () => {
+    const items = streamItems([
+      ev('run_created'),
+      ev('step_started', { index: 0, step_id: 'a', title: 'A' }),
+      ev('tool_call_started', { call_id: 'c1', tool_id: 'kbagent.log', risk: 'read', args: { message: 'hi' } }),
+      ev('note', { message: 'hi' }),
+      ev('tool_call_finished', { call_id: 'c1', tool_id: 'kbagent.log', output: { logged: true } }),
+      ev('question_asked', { question_id: 'q1', prompt: 'Which?' }),
+      ev('question_answered', { question_id: 'q1', answer: 'left', by: 'dana' }),
+      ev('tool_call_refused', { call_id: 'c2', tool_id: 'slack.send', code: 'denied', reason: 'secret' }),
+    ]);
+    expect(items.map((i) => i.kind)).toEqual(['run', 'step', 'tool', 'note', 'question', 'tool']);
+    expect(items[2]).toMatchObject({ status: 'done', args: { message: 'hi' }, output: { logged: true }, risk: 'read' });
+    expect(items[4]).toMatchObject({ question_id: 'q1', prompt: 'Which?', answer: 'left', by: 'dana' });
+    expect(items[5]).toMatchObject({ status: 'refused', error: 'denied: secret', tool_id: 'slack.send' });
+  });
+
+  test('a failed call keeps its error; unknown events become plain lines', () => {
+    const items = streamItems([ev('tool_call_started', { call_id: 'c3', tool_id: 'sql.local', args: {} }), ev('tool_call_failed', { call_id: 'c3', error: 'syntax' }), ev('budget_warning', { share: 0.8 })]);
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatchObject({ status: 'failed', error: 'syntax' });
+    expect(items[1]).toMatchObject({ kind: 'other' });
+  });
+});

@@ -1,0 +1,110 @@
+// Turns a run's raw events into what the stream shows: one block per tool call (its start, result
+// or failure merged), one per question (asked, then answered), and single lines for the rest.
+import type { RunEvent } from '../../api/types';
+
+export type ToolItem = {
+  kind: 'tool';
+  key: string;
+  at: string;
+  call_id: string;
+  tool_id: string;
+  step_id: string | undefined;
+  risk: string | undefined;
+  args: unknown;
+  status: 'running' | 'done' | 'failed' | 'refused';
+  output?: unknown;
+  error?: string;
+  ended_at?: string;
+};
+
+export type QuestionItem = { kind: 'question'; key: string; at: string; question_id: string; prompt: string; answer?: unknown; by?: string };
+
+export type LineItem = {
+  kind: 'model' | 'note' | 'step' | 'status' | 'artifact' | 'child' | 'run' | 'other';
+  key: string;
+  at: string;
+  event: RunEvent;
+};
+
+export type StreamItem = ToolItem | QuestionItem | LineItem;
+
+const LINE_KINDS: Record<string, LineItem['kind']> = {
+  model_turn: 'model',
+  model_error: 'model',
+  note: 'note',
+  step_started: 'step',
+  step_completed: 'step',
+  step_failed: 'step',
+  step_skipped: 'step',
+  step_retried: 'step',
+  status: 'status',
+  paused: 'status',
+  resumed: 'status',
+  cancel_requested: 'status',
+  artifact: 'artifact',
+  child_run_started: 'child',
+  child_run_finished: 'child',
+  run_created: 'run',
+  run_completed: 'run',
+};
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export function streamItems(events: readonly RunEvent[]): StreamItem[] {
+  const items: StreamItem[] = [];
+  const tools = new Map<string, ToolItem>();
+  const questions = new Map<string, QuestionItem>();
+  for (const event of events) {
+    const d = event.data;
+    const callId = str(d.call_id);
+    switch (event.type) {
+      case 'tool_call_started': {
+        const item: ToolItem = {
+          kind: 'tool', key: `tool-${callId ?? event.seq}`, at: event.at, call_id: callId ?? String(event.seq),
+          tool_id: str(d.tool_id) ?? '?', step_id: str(d.step_id), risk: str(d.risk), args: d.args, status: 'running',
+        };
+        if (callId) tools.set(callId, item);
+        items.push(item);
+        break;
+      }
+      case 'tool_call_finished':
+      case 'tool_call_failed':
+      case 'tool_call_refused': {
+        let item = callId ? tools.get(callId) : undefined;
+        if (!item) {
+          item = { kind: 'tool', key: `tool-${callId ?? event.seq}`, at: event.at, call_id: callId ?? String(event.seq), tool_id: str(d.tool_id) ?? '?', step_id: str(d.step_id), risk: undefined, args: undefined, status: 'running' };
+          if (callId) tools.set(callId, item);
+          items.push(item);
+        }
+        item.ended_at = event.at;
+        if (event.type === 'tool_call_finished') {
+          item.status = 'done';
+          item.output = d.output;
+        } else {
+          item.status = event.type === 'tool_call_failed' ? 'failed' : 'refused';
+          item.error = str(d.error) ?? [str(d.code), str(d.reason)].filter(Boolean).join(': ');
+        }
+        break;
+      }
+      case 'question_asked': {
+        const id = str(d.question_id) ?? String(event.seq);
+        const item: QuestionItem = { kind: 'question', key: `question-${id}`, at: event.at, question_id: id, prompt: str(d.prompt) ?? '' };
+        questions.set(id, item);
+        items.push(item);
+        break;
+      }
+      case 'question_answered': {
+        const item = questions.get(str(d.question_id) ?? '');
+        if (item) {
+          item.answer = d.answer;
+          const by = str(d.by);
+          if (by) item.by = by;
+        } else items.push({ kind: 'other', key: `event-${event.seq}`, at: event.at, event });
+        break;
+      }
+      default:
+        items.push({ kind: LINE_KINDS[event.type] ?? 'other', key: `event-${event.seq}`, at: event.at, event });
+    }
+  }
+  return items;
+}
