@@ -13,5 +13,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     retry: 0,
+    // Polls wait on a real server and a real browser: give them more than the 1 s default.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
