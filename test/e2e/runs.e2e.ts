@@ -80,6 +80,30 @@ const PLAYBOOK = {
   budget: { max_usd_per_run: 2 },
 };
 
+const step = (id: string, tool: string, args: Record<string, unknown>, actionId?: string) => ({
+  id,
+  title: `Step ${id}`,
+  instruction: `Do ${id}.`,
+  completion_criteria: 'done',
+  allowed_tools: [tool],
+  actions: [{ ...(actionId ? { id: actionId } : {}), tool, args }],
+});
+
+/** One question of each other kind, then a file that records every answer. */
+const KINDS = {
+  name: 'E2E Question Kinds',
+  sop: {
+    goal: 'Ask a multi-select, a text and a file question',
+    steps: [
+      step('multi', 'kbagent.human_in_loop', { prompt: 'Which **sources**?', kind: 'multi', options: ['salesforce', 'hubspot', 'zendesk'] }, 'sources'),
+      step('text', 'kbagent.human_in_loop', { prompt: 'Any notes for the report?', kind: 'text' }, 'notes'),
+      step('file', 'kbagent.human_in_loop', { prompt: 'Upload the stage mapping (CSV).', kind: 'file' }, 'mapping'),
+      step('record', 'kbagent.workspace_artifact', { path: 'answers.json', content: { sources: '${{ answers.sources }}', notes: '${{ answers.notes }}', mapping: '${{ answers.mapping }}' } }),
+    ],
+  },
+  budget: { max_usd_per_run: 1 },
+};
+
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${baseUrl}/v1/agent-studio/${path}`, {
     method,
@@ -309,5 +333,59 @@ describe('runs: start with inputs, answer inline, preview the workspace', () => 
     await author.shot('32-run-cancelled');
     expect(author.problems).toEqual([]);
     expect(runId).not.toBe(run.id);
+  });
+
+  test('multi-select, text and file questions, answered by keyboard and file picker', async () => {
+    const { page } = author;
+    const id = (await api<{ id: string }>('POST', 'playbooks', KINDS)).id;
+    const run = await api<{ id: string }>('POST', `playbooks/${id}/run`, {});
+    await page.goto(`/runs/${run.id}`);
+    const log = page.getByRole('log', { name: 'Run events' });
+    const pending = log.locator('.question-card.pending');
+
+    // Multi: two checkboxes, by keyboard (the banner's jump lands on the first option).
+    await pending.getByRole('checkbox', { name: 'hubspot' }).waitFor();
+    await page.getByRole('button', { name: 'go to the question' }).click();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('salesforce');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await pending.getByText('2 selected').waitFor();
+    await author.shot('33-question-multi');
+    await pending.getByRole('button', { name: '✓ send answer' }).click();
+
+    // Text.
+    const text = pending.getByRole('textbox', { name: 'Any notes for the report?' });
+    await text.waitFor();
+    await text.fill('Zendesk phones are stale.');
+    await pending.getByRole('button', { name: '✓ send answer' }).click();
+
+    // File: goes to the workspace under uploads/.
+    const picker = pending.locator('input[type="file"]');
+    await picker.waitFor();
+    await picker.setInputFiles({ name: 'stage map.csv', mimeType: 'text/csv', buffer: Buffer.from('raw,canonical\nQualify,Qualification\n') });
+    await author.shot('34-question-file');
+    await pending.getByRole('button', { name: '✓ send answer' }).click();
+
+    await expect.poll(() => headerStatus(page), { timeout: 20_000 }).toBe('done');
+    const answers = log.locator('.question-answer');
+    await expect.poll(() => answers.allTextContents()).toEqual([
+      'answer salesforce, zendesk · by dana',
+      'answer Zendesk phones are stale. · by dana',
+      'answer uploaded uploads/stage_map.csv · by dana',
+    ]);
+    await button(page, '▤ workspace files').click();
+    const tree = page.getByRole('navigation', { name: 'Workspace files' });
+    await tree.getByRole('button', { name: /stage_map\.csv/ }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'uploads/stage_map.csv' }).locator('td').allTextContents()).toEqual(['Qualify', 'Qualification']);
+    await tree.getByRole('button', { name: /answers\.json/ }).click();
+    const json = page.getByLabel('answers.json', { exact: true });
+    await expect.poll(() => json.textContent()).toContain('"notes": "Zendesk phones are stale."');
+
+    await page.getByRole('button', { name: /switch to dark theme/ }).click();
+    await author.shot('35-run-done-dark');
+    await page.getByRole('button', { name: /switch to light theme/ }).click();
+    expect(author.problems).toEqual([]);
   });
 });
