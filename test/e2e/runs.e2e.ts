@@ -388,4 +388,33 @@ describe('runs: start with inputs, answer inline, preview the workspace', () => 
     await page.getByRole('button', { name: /switch to light theme/ }).click();
     expect(author.problems).toEqual([]);
   });
+
+  test('a child run is linked both ways', async () => {
+    const { page } = author;
+    const child = (await api<{ id: string }>('POST', 'playbooks', {
+      name: 'E2E Child',
+      sop: { goal: 'Be called', steps: [step('hello', 'kbagent.log', { message: 'hello from the child' })] },
+      budget: { max_usd_per_run: 1 },
+    })).id;
+    const parent = (await api<{ id: string }>('POST', 'playbooks', {
+      name: 'E2E Parent',
+      sop: { goal: 'Call the child', steps: [step('call', 'kbagent.call_playbook', { playbook_id: child })] },
+      budget: { max_usd_per_run: 1 },
+    })).id;
+    const run = await api<{ id: string }>('POST', `playbooks/${parent}/run`, {});
+    await page.goto(`/runs/${run.id}`);
+    await expect.poll(() => headerStatus(page), { timeout: 20_000 }).toBe('done');
+    const children = page.getByRole('region', { name: /child runs · 1/ });
+    await children.getByRole('link').waitFor();
+    await page.getByRole('log', { name: 'Run events' }).getByRole('link', { name: 'open child run' }).waitFor();
+    await author.shot('36-parent-run');
+
+    await children.getByRole('link').click();
+    await page.getByRole('link', { name: 'parent run' }).waitFor();
+    await page.getByRole('log', { name: 'Run events' }).getByText('hello from the child', { exact: true }).waitFor();
+    expect(await page.locator('.page-header .eyebrow').textContent()).toContain('E2E Child');
+    await page.getByRole('link', { name: 'parent run' }).click();
+    await page.waitForURL(`**/runs/${run.id}`);
+    expect(author.problems).toEqual([]);
+  });
 });

@@ -37,13 +37,9 @@ export function EventStream(props: { run: RunDetail; stream: RunStream; onAnswer
   // One keyed list, so a question shown early keeps its half-filled form when the stream catches up.
   const shown: StreamItem[] = [...items, ...unseen];
 
-  useLayoutEffect(() => {
-    const el = log.current;
-    if (el && atEnd.current) el.scrollTop = el.scrollHeight;
-  }, [items.length, run.questions]);
-
   // The log fills the rest of the window below it (seen from the top of the page), so its newest
-  // lines — where a question appears — are on screen without scrolling the page.
+  // lines — where a question appears — are on screen without scrolling the page; while you are at
+  // its end it stays there as events arrive and as its height changes (a banner comes or goes).
   useLayoutEffect(() => {
     const fit = () => {
       const el = log.current;
@@ -51,6 +47,7 @@ export function EventStream(props: { run: RunDetail; stream: RunStream; onAnswer
       if (!el || !main) return;
       const top = el.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop;
       el.style.maxHeight = `${Math.max(MIN_LOG_HEIGHT, main.clientHeight - top - MAIN_PADDING)}px`;
+      if (atEnd.current) el.scrollTop = el.scrollHeight;
     };
     fit();
     window.addEventListener('resize', fit);
