@@ -3,12 +3,16 @@
 // lineage.mmd) is started from its inputs form, reaches the question in the live stream, is
 // answered inline, finishes, and its workspace files preview (Markdown rendered and sanitised, CSV
 // as a table, Mermaid as a graph). A second run is paused, resumed and cancelled from the header.
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+// It starts its own app instance, so the other files' Playbooks and runs do not show up here (and
+// these do not show up there), whatever order the files run in.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { startApp, type App, type Tokens } from './app-process';
 import { openBrowser, type Browser } from './browser';
 
-const baseUrl = inject('baseUrl');
-const tokens = inject('tokens');
+let app: App;
+let baseUrl = '';
+let tokens: Tokens;
 const NAME = 'E2E Rule Picker';
 
 const REPORT = [
@@ -131,12 +135,15 @@ describe('runs: start with inputs, answer inline, preview the workspace', () => 
   let runId = '';
 
   beforeAll(async () => {
+    app = await startApp();
+    ({ baseUrl, tokens } = app);
     playbookId = (await api<{ id: string }>('POST', 'playbooks', PLAYBOOK)).id;
     author = await openBrowser(baseUrl);
     await signIn(author.page);
   });
   afterAll(async () => {
     await author?.close();
+    await app?.stop();
   });
 
   test('the inputs form shows a 422 next to its field, then starts the run', async () => {
