@@ -11,6 +11,7 @@ import { catalogueRoutes } from './routes/catalogue';
 import { playbookRoutes } from './routes/playbooks';
 import { userRoutes } from './routes/users';
 import { ARTIFACT_DOWNLOAD_PATH, downloadArtifact, runRoutes } from './routes/runs';
+import { approvalRoutes } from './routes/approvals';
 import { runTokenRoutes } from './routes/run-tokens';
 import { toolRoutes } from './routes/tools';
 import { policyRoutes } from './routes/policies';
@@ -55,6 +56,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route(API_PREFIX, playbookRoutes);
   app.route(API_PREFIX, catalogueRoutes);
   app.route(API_PREFIX, runRoutes);
+  app.route(API_PREFIX, approvalRoutes);
   app.route(API_PREFIX, runTokenRoutes);
   app.route(API_PREFIX, toolRoutes);
   app.route(API_PREFIX, policyRoutes);

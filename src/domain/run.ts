@@ -38,7 +38,7 @@ export type Run = z.infer<typeof Run>;
 export const ApprovalStatus = z.enum(['pending', 'approved', 'committed', 'rejected', 'expired', 'refused']).openapi('ApprovalStatus');
 export const ApprovalScope = z.enum(['single', 'batch', 'session']).openapi('ApprovalScope');
 
-/** A gate on one tool call, a declared batch, or a session scope (spec §2, §6). */
+/** A gate on one tool call, a declared batch, or a budget raise (spec §2, §6). */
 export const Approval = z
   .object({
     id: z.string(),
@@ -46,22 +46,28 @@ export const Approval = z
     playbook_id: Slug,
     step_id: z.string().optional(),
     call_id: z.string(),
-    tool_id: ToolId,
+    kind: z.enum(['tool', 'batch', 'budget']),
+    tool_id: z.string(),
     connection: z.string().optional(),
+    destination: z.string().optional(),
     risk: RiskClass,
     scope: ApprovalScope,
     title: z.string(),
     reason: z.string().optional(),
     payload: z.record(z.string(), z.unknown()),
-    body_hash: z.string(),
+    body_hash: z.string().openapi({ description: 'SHA-256 of the canonical JSON payload; send it back to approve' }),
+    previous_hash: z.string().optional().openapi({ description: 'Set after edit-then-approve: the hash before the edit' }),
+    diff: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })).optional(),
     dry_run_result: z.unknown().optional(),
     status: ApprovalStatus,
     requested_by: z.string(),
+    requested_for: z.string().openapi({ description: 'The user the run acts for' }),
     expires_at: IsoDateTime,
     undo_until: IsoDateTime.optional(),
     decided_by: UserId.optional(),
     decided_at: IsoDateTime.optional(),
     comment: z.string().optional(),
+    admin_only: z.boolean(),
     created_at: IsoDateTime,
   })
   .openapi('Approval');
@@ -119,7 +125,7 @@ export const ToolCallView = z
     step_id: z.string(),
     tool_id: z.string(),
     risk: RiskClass,
-    status: z.enum(['intent', 'waiting', 'done', 'error', 'refused', 'unknown', 'abandoned']),
+    status: z.enum(['awaiting_approval', 'intent', 'waiting', 'done', 'error', 'refused', 'unknown', 'abandoned']),
     args: z.unknown(),
     result: z.unknown().optional(),
     error: z.string().optional(),
@@ -150,6 +156,8 @@ export const RunDetail = Run.extend({
   steps: z.array(StepView),
   questions: z.array(Question),
   tool_calls: z.array(ToolCallView),
+  approvals: z.array(Approval),
+  tainted: z.boolean().openapi({ description: 'Untrusted content has entered the run: every external_send needs its own approval' }),
   budget: BudgetView,
   child_run_ids: z.array(z.string()),
 }).openapi('RunDetail');

@@ -11,11 +11,22 @@ import { tenantStub } from '../api/context';
 import { ConflictError, NotFoundError, BadRequestError } from '../errors';
 import type { EventHub } from './event-hub';
 import { assertTransition, isTerminal } from './status';
-import type { QuestionPurpose, RunRow, RunStore } from './store';
+import { GovernanceStore, type QuestionPurpose, type RunRow, type RunStore } from './store';
 import { runDetail, runSummary } from './views';
 import { runScriptedUnit } from '../executors/scripted';
 import { runModelUnit } from '../executors/model/executor';
-import { callTool } from './tool-calls';
+import { callTool, execute } from './tool-calls';
+import { AuditLog } from '../broker/audit';
+import { canonicalJson, sha256Hex } from '../broker/canonical';
+import { approvalView, decideApproval, fireApprovalTimer, requestBudgetApproval, type ApprovalAction } from '../broker/approvals';
+import { dispatch } from '../broker/broker';
+import { policyDecision } from '../broker/decide';
+import { toolRegistry } from '../tools/registry';
+import type { ToolDefinition } from '../tools/types';
+import type { Approval } from '../domain/run';
+import type { User } from '../domain/user';
+import type { PolicyDecision } from '../domain/risk';
+import { maskSecrets, resolveVaultHandles, type ResolvedSecret } from '../vault/service';
 import type { QuestionRequest } from '../tools/types';
 
 /** What an executor unit reports back to the engine. */
@@ -24,7 +35,8 @@ export type UnitResult =
   | { kind: 'step_done'; outputs: Record<string, unknown> }
   | { kind: 'step_failed'; error: string }
   | { kind: 'suspended' }
-  | { kind: 'blocked'; reason: string };
+  | { kind: 'blocked'; reason: string }
+  | { kind: 'budget_breach'; reason: string; needed: { usd: number; tokens: number } };
 
 const FAILURE_OPTIONS = [
   { value: 'retry', label: 'Retry the step' },
@@ -44,12 +56,90 @@ const SIDE_EFFECT_FLOOR = riskRank('write');
  * comes through here too, so status changes have one path.
  */
 export class RunEngine {
+  readonly governance: GovernanceStore;
+  private readonly auditLog: AuditLog;
+  /** Secret values read during this object's life, kept in memory only, to mask any echo of them. */
+  private readonly secrets: ResolvedSecret[] = [];
+
   constructor(
     readonly env: Env,
     readonly state: DurableObjectState,
     readonly store: RunStore,
     private readonly hub: EventHub,
-  ) {}
+  ) {
+    this.governance = new GovernanceStore(state.storage.sql);
+    this.auditLog = new AuditLog(state.storage.sql);
+  }
+
+  tools(): ReadonlyMap<string, ToolDefinition<any>> {
+    return toolRegistry();
+  }
+
+  audit(kind: string, callId: string | null, data: Record<string, unknown>): void {
+    this.auditLog.append(kind, callId, this.maskKnownSecrets(data));
+  }
+
+  auditTrail(): AuditLog {
+    return this.auditLog;
+  }
+
+  hashOf(value: unknown): string {
+    return sha256Hex(canonicalJson(value));
+  }
+
+  rememberSecrets(found: readonly ResolvedSecret[]): void {
+    for (const secret of found) if (!this.secrets.some((s) => s.name === secret.name && s.value === secret.value)) this.secrets.push(secret);
+  }
+
+  secretsSeen(): readonly ResolvedSecret[] {
+    return this.secrets;
+  }
+
+  maskKnownSecrets<T>(value: T): T {
+    return this.secrets.length > 0 ? maskSecrets(value, this.secrets) : value;
+  }
+
+  /** Untrusted content entered the run: from now on every external_send needs its own approval. */
+  taint(toolId: string, callId: string): void {
+    if (this.store.run().tainted === 1) return;
+    this.store.updateRun({ tainted: 1 }, this.now());
+    this.emit('untrusted_content', { tool_id: toolId, call_id: callId, note: 'every external send now needs its own approval' });
+    this.audit('tainted', callId, { tool_id: toolId });
+  }
+
+  async policyDecision(tool: ToolDefinition<any>): Promise<PolicyDecision> {
+    return policyDecision(this.env, tool, this.spec());
+  }
+
+  /** Runs a tool's dry-run sibling: no side effects, no intent row; the result is shown and audited. */
+  async dryRun(tool: ToolDefinition<any>, args: unknown, stepIdx: number, callId: string): Promise<unknown> {
+    const stepId = this.store.step(stepIdx)?.id ?? '';
+    const outcome = await dispatch(tool, args, { ...this.toolContext(stepId, callId), dry_run: true });
+    const result = this.maskKnownSecrets(outcome.ok ? (outcome.result.kind === 'done' ? outcome.result.output : { suspended: outcome.result.kind }) : { error: outcome.error });
+    this.emit('dry_run', { call_id: callId, step_id: stepId, tool_id: tool.manifest.id, result });
+    this.audit('dry_run', callId, { tool_id: tool.manifest.id, result_hash: this.hashOf(result ?? null) });
+    return result;
+  }
+
+  /** After a commit: the approved call runs now, exactly once. */
+  async executeApproved(callId: string): Promise<void> {
+    const call = this.store.call(callId)!;
+    const tool = this.tools().get(call.tool_id)!;
+    await execute(this, call.step_idx, callId, tool, JSON.parse(call.args));
+  }
+
+  decideApproval(id: string, action: ApprovalAction, user: User): Promise<Approval> {
+    return decideApproval(this, id, action, user);
+  }
+
+  approvalViews(): Approval[] {
+    return this.governance.approvals().map((a) => approvalView(this, a));
+  }
+
+  /** Expiry and commit timers that are due, then the loop. Both survive restarts (timers table). */
+  async fireDueTimers(): Promise<void> {
+    for (const timer of this.governance.dueTimers(Date.now())) await fireApprovalTimer(this, timer);
+  }
 
   now(): string {
     return new Date().toISOString();
@@ -90,7 +180,12 @@ export class RunEngine {
       call_id: callId,
       dry_run: false,
       remaining_budget: this.remainingBudget(),
-      emit: (type, data) => this.emit(type, data),
+      emit: (type, data) => this.emit(type, this.maskKnownSecrets(data)),
+      secret: async (name) => {
+        const { value, secrets } = await resolveVaultHandles(this.env, `{{vault:${name}}}`);
+        this.rememberSecrets(secrets);
+        return value;
+      },
     };
   }
 
@@ -147,7 +242,13 @@ export class RunEngine {
       if (call.child_run_id) await this.childStub(call.child_run_id).cancel('system', `parent run ${run.id} ended ${status}`);
       this.store.updateCall(call.call_id, { status: 'abandoned', ended_at: this.now() });
     }
-    await this.state.storage.deleteAlarm();
+    for (const approval of this.governance.approvalsWithStatus('pending', 'approved')) {
+      this.governance.updateApproval(approval.id, { status: 'expired', undo_until: null });
+      await tenantStub(this.env).closeInboxItem(approval.id);
+      await tenantStub(this.env).approvalUpdated(approvalView(this, this.governance.approval(approval.id)!));
+    }
+    this.governance.clearTimers();
+    await this.idle();
     if (run.parent_run_id && run.parent_call_id) {
       await this.parentStub(run.parent_run_id).childFinished(run.parent_call_id, run.id, status, this.allOutputs(), run.cost_usd, run.tokens);
     }
@@ -162,8 +263,24 @@ export class RunEngine {
     return this.env.RUN.get(this.env.RUN.idFromName(runId));
   }
 
-  async schedule(delayMs = 0): Promise<void> {
-    await this.state.storage.setAlarm(Date.now() + delayMs);
+  /** The next alarm: the loop (if it has work, after `delayMs`) or the earliest timer, whichever is first. */
+  async schedule(delayMs: number | null = 0): Promise<void> {
+    const timer = this.governance.nextTimerDue();
+    const loop = delayMs === null ? null : Date.now() + delayMs;
+    const due = loop === null ? timer : timer === null ? loop : Math.min(loop, timer);
+    if (due === null) await this.state.storage.deleteAlarm();
+    else await this.state.storage.setAlarm(due);
+  }
+
+  /** Nothing for the loop to do until someone (a person, a child run) or a timer wakes it. */
+  idle(): Promise<void> {
+    return this.schedule(null);
+  }
+
+  /** Re-arm for the current state: the loop if running and not paused, timers always. */
+  arm(): Promise<void> {
+    const run = this.store.run();
+    return this.schedule(run.status === 'running' && !run.paused ? 0 : null);
   }
 
   // ---- the unit ------------------------------------------------------------
@@ -181,6 +298,11 @@ export class RunEngine {
     }
     if (run.status !== 'running') return false;
     if (await this.recoverInterruptedCalls()) return false;
+    const overTime = this.budgetShortfall({ usd: 0, tokens: 0 });
+    if (overTime) {
+      await this.budgetBreach(overTime, { usd: 0, tokens: 0 });
+      return false;
+    }
 
     const spec = this.spec();
     const idx = run.step_index;
@@ -213,8 +335,8 @@ export class RunEngine {
         await this.schedule(result.delay_ms);
         return false;
       case 'suspended':
-        // Waiting on a child run: it reports back, so no alarm is needed meanwhile.
-        await this.state.storage.deleteAlarm();
+        // Waiting on a person or a child run: they report back, so only timers need the alarm.
+        await this.idle();
         return false;
       case 'blocked':
         await this.setStatus('blocked', result.reason, 'block');
@@ -225,7 +347,75 @@ export class RunEngine {
       case 'step_failed':
         await this.failStep(idx, step, result.error);
         return false;
+      case 'budget_breach':
+        await this.budgetBreach(result.reason, result.needed);
+        return false;
     }
+  }
+
+  // ---- budget (spec §6) ------------------------------------------------------
+
+  /** Would spending this much more cross a cap? Checked before each model call (reserve-before-call). */
+  budgetShortfall(more: { usd: number; tokens: number }): string | null {
+    const run = this.store.run();
+    const budget = this.budget();
+    if (run.cost_usd + more.usd > budget.max_usd_per_run) {
+      return `the next model call may cost up to $${more.usd.toFixed(4)}; $${run.cost_usd.toFixed(4)} of $${budget.max_usd_per_run} is spent`;
+    }
+    if (run.tokens + more.tokens > budget.max_tokens_per_run) {
+      return `the next model call may use up to ${more.tokens} tokens; ${run.tokens} of ${budget.max_tokens_per_run} are used`;
+    }
+    if (this.wallClockMs(run) > budget.max_wall_clock_seconds * 1000) {
+      return `the run has been running for more than ${budget.max_wall_clock_seconds} s`;
+    }
+    return null;
+  }
+
+  /** `pause_for_approval` asks to raise the caps; `abort` ends the run with budget_breached. */
+  async budgetBreach(reason: string, needed: { usd: number; tokens: number }): Promise<void> {
+    const run = this.store.run();
+    const budget = this.budget();
+    const spent = { usd: run.cost_usd, tokens: run.tokens, wall_clock_seconds: this.wallClockMs(run) / 1000 };
+    this.emit('budget_breached', { reason, on_breach: budget.on_breach, spent, budget });
+    this.audit('budget_breached', null, { reason, on_breach: budget.on_breach, spent });
+    if (budget.on_breach === 'abort') return this.setStatus('failed', `budget_breached: ${reason}`, 'abort on budget breach');
+    const ratio = Math.max(
+      (spent.usd + needed.usd) / budget.max_usd_per_run,
+      (spent.tokens + needed.tokens) / budget.max_tokens_per_run,
+      spent.wall_clock_seconds / budget.max_wall_clock_seconds,
+    );
+    const raise_percent = Math.max(50, Math.ceil(((ratio - 1) * 100) / 10) * 10 + 10);
+    const factor = 1 + raise_percent / 100;
+    await requestBudgetApproval(this, {
+      reason,
+      raise_percent,
+      new_budget: {
+        max_usd_per_run: Number((budget.max_usd_per_run * factor).toFixed(6)),
+        max_tokens_per_run: Math.ceil(budget.max_tokens_per_run * factor),
+        max_wall_clock_seconds: Math.ceil(budget.max_wall_clock_seconds * factor),
+      },
+    });
+  }
+
+  async raiseBudget(caps: Record<string, number>, by: string): Promise<void> {
+    const budget = { ...this.budget(), ...caps };
+    this.store.updateRun({ budget: JSON.stringify(budget) }, this.now());
+    this.emit('budget_raised', { by, budget });
+    this.audit('budget_raised', null, { by, budget });
+    this.emitBudget();
+    await this.continueAfterPerson();
+  }
+
+  async budgetRefused(reason: string): Promise<void> {
+    await this.setStatus('failed', `budget_breached: the raise was not approved (${reason})`, 'fail on refused budget raise');
+  }
+
+  /** Remaining budget on the stream (spec §6: part of the run state and the SSE stream). */
+  emitBudget(): void {
+    const run = this.store.run();
+    const budget = this.budget();
+    const remaining = this.remainingBudget();
+    this.emit('budget', { spent_usd: run.cost_usd, spent_tokens: run.tokens, max_usd: budget.max_usd_per_run, max_tokens: budget.max_tokens_per_run, remaining_usd: remaining.usd, remaining_tokens: remaining.tokens });
   }
 
   finishStep(idx: number, step: Step, status: 'done' | 'skipped', outputs?: Record<string, unknown>, error?: string): void {
@@ -259,7 +449,7 @@ export class RunEngine {
           this.finishStep(idx, step, 'skipped', { subagent: outcome.output as Record<string, unknown> }, error);
           return this.schedule();
         }
-        return this.state.storage.deleteAlarm();
+        return this.idle();
       }
       case 'abort':
         return this.abort(idx, step, error);
@@ -277,6 +467,11 @@ export class RunEngine {
    * repeated automatically: a person says whether it happened (spec §4).
    */
   private async recoverInterruptedCalls(): Promise<boolean> {
+    // Recorded but never dispatched (no approval was opened for it): safe to issue again.
+    const open = new Set(this.governance.approvalsWithStatus('pending', 'approved').map((a) => a.call_id));
+    for (const call of this.store.callsWithStatus('awaiting_approval')) {
+      if (!open.has(call.call_id)) this.store.updateCall(call.call_id, { status: 'abandoned', ended_at: this.now(), error: 'interrupted before dispatch' });
+    }
     for (const call of this.store.callsWithStatus('intent')) {
       if (riskRank(call.risk) < SIDE_EFFECT_FLOOR) {
         this.store.updateCall(call.call_id, { status: 'abandoned', ended_at: this.now(), error: 'interrupted; re-run after restart' });
@@ -346,10 +541,11 @@ export class RunEngine {
   }
 
   /** After an answer or a child's end: back to running unless paused or still waiting on something. */
-  private async continueAfterPerson(): Promise<void> {
+  async continueAfterPerson(): Promise<void> {
     const run = this.store.run();
     if (isTerminal(run.status) || run.paused) return;
     if (this.store.pendingQuestions().length > 0) return;
+    if (this.governance.approvalsWithStatus('pending', 'approved').length > 0) return;
     if (run.status !== 'running') await this.setStatus('running', undefined, 'continue');
     await this.schedule();
   }
@@ -371,6 +567,11 @@ export class RunEngine {
     this.emit('resumed', { by });
     // Re-derive the state: a question still open puts it back to waiting, otherwise it runs.
     if (this.store.pendingQuestions().length > 0) return this.setStatus('waiting_for_input', 'waiting for an answer', 'resume');
+    const waitingApproval = this.governance.approvalsWithStatus('pending', 'approved')[0];
+    if (waitingApproval) {
+      await this.setStatus('waiting_for_approval', waitingApproval.title, 'resume');
+      return this.arm();
+    }
     await this.setStatus('running', undefined, 'resume');
     await this.schedule();
   }
@@ -421,7 +622,7 @@ export class RunEngine {
   }
 
   detail(): RunDetail {
-    return runDetail(this.store, this.spec(), this.budget(), this.wallClockMs(this.store.run()));
+    return runDetail(this.store, this.spec(), this.budget(), this.wallClockMs(this.store.run()), this.approvalViews());
   }
 
   summary(): Run {

@@ -3,6 +3,13 @@ import type { Env } from '../env';
 import type { Run, RunDetail, RunStatus } from '../domain/run';
 import { migrate } from '../storage/migrate';
 import { ConflictError, captureAppError, type RpcResult } from '../errors';
+import type { Approval } from '../domain/run';
+import type { User } from '../domain/user';
+import type { ApprovalAction } from '../broker/approvals';
+import type { AuditEntry, AuditVerification } from '../broker/audit';
+import type { ExternalCallResult } from '../broker/external-call';
+import { callTool } from './tool-calls';
+import { isTerminal } from './status';
 import { EventHub } from './event-hub';
 import { RunEngine } from './engine';
 import { RUN_MIGRATIONS } from './schema';
@@ -17,6 +24,7 @@ export class PlaybookRun extends DurableObject<Env> {
   private readonly store: RunStore;
   private readonly engine: RunEngine;
   private readonly hub = new EventHub();
+  private looping = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -47,14 +55,27 @@ export class PlaybookRun extends DurableObject<Env> {
    */
   override async alarm(): Promise<void> {
     if (!this.store.exists()) return;
+    // One loop at a time: a second alarm delivery while a unit awaits I/O would otherwise see the
+    // first unit's in-flight intent row and take it for a crash. The running loop re-arms itself.
+    if (this.looping) return;
+    this.looping = true;
+    try {
+      await this.loop();
+    } finally {
+      this.looping = false;
+    }
+  }
+
+  private async loop(): Promise<void> {
     await this.engine.schedule(WATCHDOG_MS);
+    await this.engine.fireDueTimers();
     let more = false;
     for (let unit = 0; unit < UNITS_PER_ALARM; unit++) {
       more = await this.engine.runUnit();
       if (!more) break;
     }
     if (more) await this.engine.schedule();
-    else if (this.store.run().status !== 'running') await this.ctx.storage.deleteAlarm();
+    else if (this.store.run().status !== 'running') await this.engine.idle();
   }
 
   detail(): RunDetail {
@@ -79,6 +100,31 @@ export class PlaybookRun extends DurableObject<Env> {
 
   cancel(by: string, reason?: string): Promise<RpcResult<void>> {
     return captureAppError(() => this.engine.cancel(by, reason));
+  }
+
+  decideApproval(approvalId: string, action: ApprovalAction, user: User): Promise<RpcResult<Approval>> {
+    return captureAppError(() => this.engine.decideApproval(approvalId, action, user));
+  }
+
+  /** POST /tools/{id}/call with this run's token: the same Broker path as the run's own calls. */
+  externalCall(toolId: string, args: unknown, jti: string): Promise<RpcResult<ExternalCallResult>> {
+    return captureAppError(async () => {
+      const run = this.store.run();
+      if (isTerminal(run.status)) throw new ConflictError(`Run "${run.id}" has ended (${run.status})`);
+      const spec = this.engine.spec();
+      const stepIdx = Math.min(run.step_index, spec.sop.steps.length - 1);
+      const step = { ...spec.sop.steps[stepIdx]!, allowed_tools: [toolId] };
+      const outcome = await callTool(this.engine, { step_idx: stepIdx, step, model_call_id: `external:${jti}` }, toolId, args);
+      if (outcome.kind === 'done') return { status: 'done' as const, output: outcome.output, call_id: outcome.call_id };
+      if (outcome.kind === 'failed') return { status: outcome.refused ? ('refused' as const) : ('failed' as const), error: outcome.error, call_id: outcome.call_id };
+      const approval = this.engine.governance.approvalsWithStatus('pending').find((a) => a.call_id === outcome.call_id);
+      return { status: 'awaiting_approval' as const, call_id: outcome.call_id, ...(approval ? { approval_id: approval.id } : {}) };
+    });
+  }
+
+  audit(): { entries: AuditEntry[]; verification: AuditVerification; jsonl: string } {
+    const log = this.engine.auditTrail();
+    return { entries: log.entries(), verification: log.verify(), jsonl: log.jsonl() };
   }
 
   childFinished(callId: string, childId: string, status: RunStatus, outputs: Record<string, unknown>, usd: number, tokens: number): Promise<void> {

@@ -1,3 +1,5 @@
+import { AUDIT_TABLE } from '../broker/audit';
+
 /** PlaybookRun SQLite schema; applied once per version (see tenant/schema.ts for the pattern). */
 export const RUN_MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS run (
@@ -22,4 +24,16 @@ export const RUN_MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL, answered_at TEXT);
    CREATE TABLE IF NOT EXISTS events (
      seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, at TEXT NOT NULL, data TEXT NOT NULL);`,
+  // Governance (spec §6): approvals, time-driven work (expiry, undo windows), the audit chain,
+  // and whether untrusted content has entered the run (the exfiltration guard).
+  `CREATE TABLE IF NOT EXISTS approvals (
+     id TEXT PRIMARY KEY, kind TEXT NOT NULL, call_id TEXT, step_idx INTEGER, tool_id TEXT NOT NULL, connection TEXT, destination TEXT,
+     risk TEXT NOT NULL, scope TEXT NOT NULL, title TEXT NOT NULL, reason TEXT, payload TEXT NOT NULL, body_hash TEXT NOT NULL,
+     status TEXT NOT NULL, requested_by TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL, undo_until TEXT,
+     decided_by TEXT, decided_at TEXT, comment TEXT, dry_run_result TEXT, previous_hash TEXT, diff TEXT, batch_hashes TEXT, used_hashes TEXT,
+     admin_only INTEGER NOT NULL DEFAULT 0);
+   CREATE TABLE IF NOT EXISTS timers (id TEXT PRIMARY KEY, due_at INTEGER NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL);
+   ${AUDIT_TABLE};
+   ALTER TABLE run ADD COLUMN tainted INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE tool_calls ADD COLUMN connection TEXT;`,
 ];

@@ -8,17 +8,18 @@ export type RunRow = {
   id: string; number: number; playbook_id: string; revision: number; spec: string; status: RunStatus; status_reason: string | null;
   paused: number; inputs: string; objective_override: string | null; trigger: string; created_by: string; step_index: number;
   parent_run_id: string | null; parent_call_id: string | null; budget: string; cost_usd: number; tokens: number; wall_ms: number;
-  running_since: number | null; created_at: string; updated_at: string; ended_at: string | null;
+  running_since: number | null; created_at: string; updated_at: string; ended_at: string | null; tainted: number;
 };
 
 export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
 export type StepRow = { idx: number; id: string; status: StepStatus; action_cursor: number; outputs: string; error: string | null; turns: number; attempts: number; started_at: string | null; ended_at: string | null };
 
 /** intent → (waiting) → done | error | refused; `unknown` when a side effect's fate was lost in a crash. */
-export type CallStatus = 'intent' | 'waiting' | 'done' | 'error' | 'refused' | 'unknown' | 'abandoned';
+export type CallStatus = 'awaiting_approval' | 'intent' | 'waiting' | 'done' | 'error' | 'refused' | 'unknown' | 'abandoned';
 export type ToolCallRow = {
   call_id: string; step_idx: number; action_idx: number | null; model_call_id: string | null; tool_id: string; args: string;
   risk: RiskClass; status: CallStatus; result: string | null; error: string | null; child_run_id: string | null; started_at: string; ended_at: string | null;
+  connection: string | null;
 };
 
 export type QuestionPurpose = 'tool' | 'on_failure' | 'crash_recovery';
@@ -85,8 +86,8 @@ export class RunStore {
   // ---- tool calls ----
   insertCall(row: Omit<ToolCallRow, 'result' | 'error' | 'child_run_id' | 'ended_at'>): void {
     this.sql.exec(
-      'INSERT INTO tool_calls (call_id, step_idx, action_idx, model_call_id, tool_id, args, risk, status, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      row.call_id, row.step_idx, row.action_idx, row.model_call_id, row.tool_id, row.args, row.risk, row.status, row.started_at,
+      'INSERT INTO tool_calls (call_id, step_idx, action_idx, model_call_id, tool_id, connection, args, risk, status, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      row.call_id, row.step_idx, row.action_idx, row.model_call_id, row.tool_id, row.connection, row.args, row.risk, row.status, row.started_at,
     );
   }
 
@@ -157,5 +158,63 @@ export class RunStore {
       .exec<{ seq: number; type: string; at: string; data: string }>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?', seq, limit)
       .toArray()
       .map((e) => ({ seq: e.seq, type: e.type, at: e.at, data: JSON.parse(e.data) as Record<string, unknown> }));
+  }
+}
+
+export type ApprovalKind = 'tool' | 'batch' | 'budget';
+export type ApprovalRow = {
+  id: string; kind: ApprovalKind; call_id: string | null; step_idx: number | null; tool_id: string; connection: string | null; destination: string | null;
+  risk: RiskClass; scope: 'single' | 'batch' | 'session'; title: string; reason: string | null; payload: string; body_hash: string;
+  status: 'pending' | 'approved' | 'committed' | 'rejected' | 'expired' | 'refused'; requested_by: string; created_at: string; expires_at: string;
+  undo_until: string | null; decided_by: string | null; decided_at: string | null; comment: string | null; dry_run_result: string | null;
+  previous_hash: string | null; diff: string | null; batch_hashes: string | null; used_hashes: string | null; admin_only: number;
+};
+export type TimerKind = 'approval_expiry' | 'approval_commit';
+export type TimerRow = { id: string; due_at: number; kind: TimerKind; ref: string };
+
+/** Approvals and timers of one run (spec §6); rules live in broker/approvals.ts. */
+export class GovernanceStore {
+  constructor(private readonly sql: SqlStorage) {}
+
+  insertApproval(row: Omit<ApprovalRow, 'undo_until' | 'decided_by' | 'decided_at' | 'comment' | 'previous_hash' | 'diff' | 'used_hashes'>): void {
+    const cols = Object.keys(row);
+    this.sql.exec(`INSERT INTO approvals (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, ...Object.values(row).map((v) => v as SqlStorageValue));
+  }
+
+  approval(id: string): ApprovalRow | undefined {
+    return this.sql.exec<ApprovalRow>('SELECT * FROM approvals WHERE id = ?', id).toArray()[0];
+  }
+
+  approvals(): ApprovalRow[] {
+    return this.sql.exec<ApprovalRow>('SELECT * FROM approvals ORDER BY created_at').toArray();
+  }
+
+  approvalsWithStatus(...statuses: ApprovalRow['status'][]): ApprovalRow[] {
+    return this.sql.exec<ApprovalRow>(`SELECT * FROM approvals WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY created_at`, ...statuses).toArray();
+  }
+
+  updateApproval(id: string, fields: Partial<Omit<ApprovalRow, 'id'>>): void {
+    const entries = Object.entries(fields);
+    this.sql.exec(`UPDATE approvals SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`, ...entries.map(([, v]) => v as SqlStorageValue), id);
+  }
+
+  setTimer(kind: TimerKind, ref: string, dueAt: number): void {
+    this.sql.exec('INSERT OR REPLACE INTO timers (id, due_at, kind, ref) VALUES (?, ?, ?, ?)', `${kind}:${ref}`, dueAt, kind, ref);
+  }
+
+  clearTimer(kind: TimerKind, ref: string): void {
+    this.sql.exec('DELETE FROM timers WHERE id = ?', `${kind}:${ref}`);
+  }
+
+  clearTimers(): void {
+    this.sql.exec('DELETE FROM timers');
+  }
+
+  dueTimers(now: number): TimerRow[] {
+    return this.sql.exec<TimerRow>('SELECT * FROM timers WHERE due_at <= ? ORDER BY due_at', now).toArray();
+  }
+
+  nextTimerDue(): number | null {
+    return this.sql.exec<{ due: number | null }>('SELECT MIN(due_at) AS due FROM timers').one().due;
   }
 }

@@ -1,7 +1,13 @@
 import type { Step } from '../domain/playbook';
+import type { PolicyDecision } from '../domain/risk';
 import { authorize, dispatch } from '../broker/broker';
-import type { QuestionRequest } from '../tools/types';
+import { coveringApproval, requestBatchApproval, requestToolApproval } from '../broker/approvals';
+import type { ToolDefinition } from '../tools/types';
 import { randomId } from '../auth/tokens';
+import { resolveVaultHandles } from '../vault/service';
+
+/** Tag of tools whose arguments may carry `{{vault:name}}` handles. */
+export const ACCEPTS_SECRETS = 'accepts-secrets';
 import type { RunEngine } from './engine';
 
 export type CallOutcome =
@@ -11,44 +17,117 @@ export type CallOutcome =
 
 export type CallSite = { step_idx: number; step: Step; action_idx?: number; model_call_id?: string };
 
+const NEEDS_APPROVAL: readonly PolicyDecision[] = ['approve', 'dry_run_then_approve', 'approve_admin'];
+
 /**
- * One tool call, start to finish, with the intent made durable before dispatch (spec §4):
- * authorize → record intent → sync → dispatch → record result. A crash between the last two
- * leaves an `intent` row, which the engine's recovery finds on the next unit.
+ * Every tool call of a run, through the Broker (spec §6): registry, allowed tools and schema →
+ * policy → approval (or an earlier one that covers it) → dry run where asked → execute. Each
+ * stage is audited before the next, and nothing is dispatched that the Broker did not allow.
  */
 export async function callTool(engine: RunEngine, site: CallSite, toolId: string, args: unknown): Promise<CallOutcome> {
   const { store } = engine;
   const call_id = randomId('call');
   const now = engine.now();
   const base = { call_id, step_idx: site.step_idx, action_idx: site.action_idx ?? null, model_call_id: site.model_call_id ?? null, tool_id: toolId, started_at: now };
-  const decision = authorize({ tool_id: toolId, args, step: site.step });
-  if (decision.kind === 'refuse') {
-    store.insertCall({ ...base, args: JSON.stringify(args ?? null), risk: decision.risk ?? 'read', status: 'refused' });
-    store.updateCall(call_id, { error: decision.reason, ended_at: now });
-    engine.emit('tool_call_refused', { call_id, step_id: site.step.id, tool_id: toolId, code: decision.code, reason: decision.reason });
-    return { kind: 'failed', call_id, error: decision.reason, refused: true };
+  engine.audit('call_requested', call_id, { tool_id: toolId, step_id: site.step.id, args: engine.maskKnownSecrets(args ?? null) });
+
+  const auth = authorize({ tool_id: toolId, args, step: site.step });
+  if (auth.kind === 'refuse') {
+    store.insertCall({ ...base, connection: null, args: JSON.stringify(args ?? null), risk: auth.risk ?? 'read', status: 'refused' });
+    return refuse(engine, site, call_id, toolId, auth.code, auth.reason);
   }
-  store.insertCall({ ...base, args: JSON.stringify(decision.args), risk: decision.risk, status: 'intent' });
-  engine.emit('tool_call_started', { call_id, step_id: site.step.id, tool_id: toolId, risk: decision.risk, args: decision.args });
+  const { tool, risk } = auth;
+  const decision = await engine.policyDecision(tool);
+  const guarded = risk === 'external_send' && store.run().tainted === 1;
+  engine.audit('policy_decision', call_id, { tool_id: toolId, risk, decision, exfiltration_guard: guarded });
+  store.insertCall({ ...base, connection: tool.manifest.provider, args: JSON.stringify(auth.args), risk, status: 'awaiting_approval' });
+  if (decision === 'deny') return refuse(engine, site, call_id, toolId, 'denied', `Policy denies ${risk} tools such as "${toolId}"`);
+
+  if (NEEDS_APPROVAL.includes(decision) || guarded) {
+    const covering = coveringApproval(engine, tool, auth.args);
+    if (covering) {
+      engine.audit('approval_reused', call_id, { approval_id: covering });
+    } else {
+      const reason = guarded && !NEEDS_APPROVAL.includes(decision)
+        ? 'untrusted content has entered this run, so every external send needs its own approval'
+        : `policy for ${risk} is ${decision}`;
+      engine.emit('tool_call_awaiting_approval', { call_id, step_id: site.step.id, tool_id: toolId, risk, decision });
+      await requestToolApproval(engine, { call_id, step_idx: site.step_idx, tool, args: auth.args, decision: guarded && decision === 'allow' ? 'approve' : decision, reason });
+      return { kind: 'suspended', call_id };
+    }
+  } else if (decision === 'dry_run_first' && tool.manifest.supports_dry_run) {
+    await engine.dryRun(tool, auth.args, site.step_idx, call_id);
+  }
+  return execute(engine, site.step_idx, call_id, tool, auth.args);
+}
+
+function refuse(engine: RunEngine, site: CallSite, call_id: string, toolId: string, code: string, reason: string): CallOutcome {
+  const now = engine.now();
+  engine.store.updateCall(call_id, { status: 'refused', error: reason, ended_at: now });
+  engine.emit('tool_call_refused', { call_id, step_id: site.step.id, tool_id: toolId, code, reason });
+  engine.audit('refused', call_id, { tool_id: toolId, code, reason });
+  return { kind: 'failed', call_id, error: reason, refused: true };
+}
+
+/**
+ * Dispatch with the intent made durable first (spec §4): record intent → sync → dispatch →
+ * record result. A crash between the last two leaves an `intent` row for recovery to find.
+ */
+export async function execute(engine: RunEngine, stepIdx: number, call_id: string, tool: ToolDefinition<any>, args: unknown): Promise<CallOutcome> {
+  const { store } = engine;
+  const toolId = tool.manifest.id;
+  const stepId = store.step(stepIdx)?.id ?? '';
+  store.updateCall(call_id, { status: 'intent' });
+  engine.emit('tool_call_started', { call_id, step_id: stepId, tool_id: toolId, risk: tool.manifest.risk, args: engine.maskKnownSecrets(args) });
+  engine.audit('dispatch', call_id, { tool_id: toolId, args: engine.maskKnownSecrets(args) });
   await engine.durable();
 
-  const outcome = await dispatch(decision.tool, decision.args, engine.toolContext(site.step.id, call_id));
+  // `{{vault:name}}` handles are resolved only now, only for tools that take secrets, and every
+  // value resolved is masked in whatever the call returns (spec §6 "Secrets").
+  let dispatchArgs = args;
+  if (tool.manifest.tags.includes(ACCEPTS_SECRETS)) {
+    const resolved = await resolveVaultHandles(engine.env, args).catch((error: unknown) => error as Error);
+    if (resolved instanceof Error) {
+      store.updateCall(call_id, { status: 'error', error: resolved.message, ended_at: engine.now() });
+      engine.emit('tool_call_failed', { call_id, step_id: stepId, tool_id: toolId, error: resolved.message });
+      return { kind: 'failed', call_id, error: resolved.message, refused: false };
+    }
+    engine.rememberSecrets(resolved.secrets);
+    dispatchArgs = resolved.value;
+  }
+  const outcome = await dispatch(tool, dispatchArgs, engine.toolContext(stepId, call_id));
   const ended = engine.now();
   if (!outcome.ok) {
-    store.updateCall(call_id, { status: 'error', error: outcome.error, ended_at: ended });
-    engine.emit('tool_call_failed', { call_id, step_id: site.step.id, tool_id: toolId, error: outcome.error });
-    return { kind: 'failed', call_id, error: outcome.error, refused: false };
+    const error = engine.maskKnownSecrets(outcome.error);
+    store.updateCall(call_id, { status: 'error', error, ended_at: ended });
+    engine.emit('tool_call_failed', { call_id, step_id: stepId, tool_id: toolId, error });
+    engine.audit('result', call_id, { tool_id: toolId, ok: false, error });
+    return { kind: 'failed', call_id, error, refused: false };
   }
   const result = outcome.result;
   if (result.kind === 'done') {
-    store.updateCall(call_id, { status: 'done', result: JSON.stringify(result.output ?? null), ended_at: ended });
+    const output = engine.maskKnownSecrets(result.output ?? null);
+    store.updateCall(call_id, { status: 'done', result: JSON.stringify(output), ended_at: ended });
+    if (tool.manifest.output_trust === 'untrusted') engine.taint(toolId, call_id);
     if (result.cost_usd) engine.bookCost(result.cost_usd, 0);
-    engine.emit('tool_call_finished', { call_id, step_id: site.step.id, tool_id: toolId, output: result.output ?? null });
-    return { kind: 'done', call_id, output: result.output ?? null };
+    engine.emit('tool_call_finished', { call_id, step_id: stepId, tool_id: toolId, output });
+    engine.audit('result', call_id, { tool_id: toolId, ok: true, output_hash: engine.hashOf(output), ...(result.cost_usd ? { cost_usd: result.cost_usd } : {}) });
+    return { kind: 'done', call_id, output };
   }
+  engine.audit('result', call_id, { tool_id: toolId, ok: true, suspended: result.kind });
   if (result.kind === 'ask') {
     store.updateCall(call_id, { status: 'waiting' });
-    await engine.ask(site.step_idx, call_id, 'tool', result.question);
+    await engine.ask(stepIdx, call_id, 'tool', result.question);
+    return { kind: 'suspended', call_id };
+  }
+  if (result.kind === 'approval') {
+    store.updateCall(call_id, { status: 'waiting' });
+    const batchTool = engine.tools().get(result.batch.tool_id);
+    if (!batchTool) {
+      store.updateCall(call_id, { status: 'error', error: `There is no tool "${result.batch.tool_id}"`, ended_at: ended });
+      return { kind: 'failed', call_id, error: `There is no tool "${result.batch.tool_id}"`, refused: false };
+    }
+    await requestBatchApproval(engine, { call_id, step_idx: stepIdx, tool: batchTool, items: result.batch.items, ...(result.batch.reason ? { reason: result.batch.reason } : {}) });
     return { kind: 'suspended', call_id };
   }
   // A fast child may already have reported back while we were still dispatching.
@@ -58,5 +137,3 @@ export async function callTool(engine: RunEngine, site: CallSite, toolId: string
   store.updateCall(call_id, { status: 'waiting', child_run_id: result.run_id });
   return { kind: 'suspended', call_id };
 }
-
-export type { QuestionRequest };

@@ -1,6 +1,6 @@
 import type { BudgetPolicy } from '../domain/budget';
 import type { PlaybookSpec } from '../domain/playbook';
-import type { Question, Run, RunDetail } from '../domain/run';
+import type { Approval, Question, Run, RunDetail } from '../domain/run';
 import type { QuestionRow, RunRow, RunStore } from './store';
 import { stepMode } from './engine';
 
@@ -42,7 +42,7 @@ export function questionView(runId: string, stepId: string | undefined, row: Que
   };
 }
 
-export function runDetail(store: RunStore, spec: PlaybookSpec, budget: BudgetPolicy, wallMs: number): RunDetail {
+export function runDetail(store: RunStore, spec: PlaybookSpec, budget: BudgetPolicy, wallMs: number, approvals: Approval[]): RunDetail {
   const row = store.run();
   const steps = store.steps();
   const stepId = (idx: number) => steps[idx]?.id;
@@ -90,6 +90,8 @@ export function runDetail(store: RunStore, spec: PlaybookSpec, budget: BudgetPol
       remaining_usd: Math.max(0, budget.max_usd_per_run - row.cost_usd),
       remaining_tokens: Math.max(0, budget.max_tokens_per_run - row.tokens),
     },
+    approvals,
+    tainted: row.tainted === 1,
     child_run_ids: calls.flatMap((c) => (c.child_run_id ? [c.child_run_id] : [])),
   };
 }

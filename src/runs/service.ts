@@ -6,7 +6,8 @@ import { canView } from '../playbooks/access';
 import { NotFoundError, fromRpc, unwrapRpc } from '../errors';
 import { writeArtifact } from '../workspace/artifacts';
 
-type Deps = { env: Env; tenant: DurableObjectStub<TenantObject>; user: User };
+export type RunDeps = { env: Env; tenant: DurableObjectStub<TenantObject>; user: User };
+type Deps = RunDeps;
 
 /** A run is visible to admins, to whoever started it, and to anyone who can see its Playbook (spec §8); else 404. */
 export async function visibleRun(deps: Deps, runId: string): Promise<Run> {

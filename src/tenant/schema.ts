@@ -24,4 +24,8 @@ export const TENANT_MIGRATIONS: readonly string[] = [
   // Tenant-wide risk policy overrides (PATCH /policies, spec §3); the Worker refuses loosening a floor before writing.
   `CREATE TABLE IF NOT EXISTS risk_policy (
      risk TEXT PRIMARY KEY, decision TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL);`,
+  // Approvals across runs (GET /approvals, the inbox): each run reports its approvals here.
+  `CREATE TABLE IF NOT EXISTS approvals (
+     id TEXT PRIMARY KEY, run_id TEXT NOT NULL, playbook_id TEXT NOT NULL, status TEXT NOT NULL, summary TEXT NOT NULL, created_at TEXT NOT NULL);
+   CREATE INDEX IF NOT EXISTS approvals_by_status ON approvals (status, created_at);`,
 ];

@@ -2,7 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { PlaybookSummary, RevisionInfo } from '../domain/playbook';
 import type { NewUser, User } from '../domain/user';
-import type { Run } from '../domain/run';
+import type { Approval, Run } from '../domain/run';
 import type { RiskPolicy } from '../domain/policy';
 import type { PolicyDecision, RiskClass } from '../domain/risk';
 import type { SealedSecret, VaultEntry } from '../vault/entry';
@@ -184,6 +184,26 @@ export class TenantObject extends DurableObject<Env> {
 
   listInbox(): { id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string }[] {
     return this.sql.exec<{ id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string }>('SELECT * FROM inbox ORDER BY created_at').toArray();
+  }
+
+  // ---- approvals index ------------------------------------------------------
+
+  approvalUpdated(approval: Approval): void {
+    this.sql.exec(
+      'INSERT OR REPLACE INTO approvals (id, run_id, playbook_id, status, summary, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      approval.id, approval.run_id, approval.playbook_id, approval.status, JSON.stringify(approval), approval.created_at,
+    );
+  }
+
+  listApprovals(status?: string): Approval[] {
+    return this.sql
+      .exec<{ summary: string }>('SELECT summary FROM approvals WHERE (?1 IS NULL OR status = ?1) ORDER BY created_at DESC LIMIT 500', status ?? null)
+      .toArray()
+      .map((r) => JSON.parse(r.summary) as Approval);
+  }
+
+  getApprovalRef(id: string): { run_id: string; playbook_id: string } | null {
+    return this.sql.exec<{ run_id: string; playbook_id: string }>('SELECT run_id, playbook_id FROM approvals WHERE id = ?', id).toArray()[0] ?? null;
   }
 
   // ---- tenant risk policy (PATCH /policies); floors are checked by the Worker before writing ----

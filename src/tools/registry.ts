@@ -2,11 +2,12 @@ import type { ToolDefinition } from './types';
 import { callPlaybook } from './kbagent/call-playbook';
 import { humanInLoop } from './kbagent/human-in-loop';
 import { logNote } from './kbagent/log';
+import { requestApproval } from './kbagent/request-approval';
 import { workspaceArtifact } from './kbagent/workspace-artifact';
 import { sqlLocal } from './sql-local';
 import { slackSendMessage } from './slack/send-message';
 
-const FIRST_PARTY: readonly ToolDefinition<any>[] = [humanInLoop, workspaceArtifact, callPlaybook, logNote, sqlLocal, slackSendMessage];
+const FIRST_PARTY: readonly ToolDefinition<any>[] = [humanInLoop, workspaceArtifact, callPlaybook, logNote, requestApproval, sqlLocal, slackSendMessage];
 
 const REGISTRY: ReadonlyMap<string, ToolDefinition<any>> = new Map(FIRST_PARTY.map((tool) => [tool.manifest.id, tool]));
 

@@ -15,6 +15,8 @@ export type ToolContext = {
   dry_run: boolean;
   /** What is left of the run's budget, for tools that carve from it (call_playbook). */
   remaining_budget: { usd: number; tokens: number; wall_clock_seconds: number };
+  /** A vault secret by name (e.g. a connection's token); its value is masked in everything recorded. */
+  secret: (name: string) => Promise<string>;
   /** Append an event to the run's stream (e.g. "wrote to outbox"). */
   emit: (type: string, data: Record<string, unknown>) => void;
 };
@@ -32,12 +34,15 @@ export type QuestionRequest = {
 export type ToolResult =
   | { kind: 'done'; output: unknown; cost_usd?: number }
   | { kind: 'ask'; question: QuestionRequest }
-  | { kind: 'child'; run_id: string };
+  | { kind: 'child'; run_id: string }
+  | { kind: 'approval'; batch: { tool_id: string; items: Record<string, unknown>[]; reason?: string } };
 
 export interface ToolDefinition<A = unknown> {
   readonly manifest: ToolManifest;
   readonly args: z.ZodType<A>;
   execute(args: A, ctx: ToolContext): Promise<ToolResult>;
+  /** What an approver is asked, e.g. "Send Slack message to #ar-collections". */
+  approvalTitle?(args: A): string;
 }
 
 /** A failure inside a tool, with the tool named; the run records it and applies `on_failure`. */
@@ -53,9 +58,13 @@ type ManifestFields = Omit<ToolManifest, 'input_schema' | 'output_schema' | 'tag
 
 /** One place that derives a tool's published input schema from the zod schema it validates with. */
 export function defineTool<S extends z.ZodType>(
-  fields: ManifestFields & { args: S; execute: (args: z.infer<S>, ctx: ToolContext) => Promise<ToolResult> },
+  fields: ManifestFields & {
+    args: S;
+    execute: (args: z.infer<S>, ctx: ToolContext) => Promise<ToolResult>;
+    approvalTitle?: (args: z.infer<S>) => string;
+  },
 ): ToolDefinition<z.infer<S>> {
-  const { args, execute, ...manifest } = fields;
+  const { args, execute, approvalTitle, ...manifest } = fields;
   return {
     manifest: {
       tags: [],
@@ -67,5 +76,6 @@ export function defineTool<S extends z.ZodType>(
     },
     args: args as z.ZodType<z.infer<S>>,
     execute,
+    ...(approvalTitle ? { approvalTitle } : {}),
   };
 }

@@ -13,11 +13,20 @@ const SETTLED = ['done', 'failed', 'cancelled', 'blocked', 'waiting_for_input', 
  */
 export async function drive(runId: string, user: TestUser, maxUnits = 500): Promise<any> {
   for (let i = 0; i < maxUnits; i++) {
-    const ran = await runDurableObjectAlarm(runStub(runId));
+    await runDurableObjectAlarm(runStub(runId));
     const detail = await json(await call('GET', `/runs/${runId}`, user));
-    if (SETTLED.includes(detail.status) && !ran) return detail;
-    // Settled, or running but suspended on a child run (no alarm until the child reports back).
-    if (!(await hasAlarm(runId)) && (SETTLED.includes(detail.status) || detail.status === 'running')) return detail;
+    // Settled (timers such as approval expiry may still be armed: they are for later), or
+    // running but suspended on a child run (no alarm until the child reports back).
+    // waiting_for_approval settles once a decision is actually awaited (not while a commit runs).
+    const committing = detail.status === 'waiting_for_approval' && !detail.approvals?.some((a: any) => a.status === 'pending');
+    if (SETTLED.includes(detail.status) && !committing) return detail;
+    if (detail.status === 'running' && !(await hasAlarm(runId))) {
+      // A loop still in flight (from an alarm the runtime delivered itself) re-arms when it ends;
+      // only a run that stays unarmed is really suspended.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const again = await json(await call('GET', `/runs/${runId}`, user));
+      if (again.status === 'running' && !(await hasAlarm(runId))) return again;
+    }
   }
   throw new Error(`run ${runId} did not settle in ${maxUnits} units`);
 }

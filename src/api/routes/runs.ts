@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { Run, RunDetail, RunStatus } from '../../domain/run';
 import { startRun } from '../../runs/start';
 import * as runs from '../../runs/service';
+import { auditOf } from '../../runs/approvals';
 import { listArtifacts } from '../../workspace/artifacts';
 import { artifactKey } from '../../workspace/paths';
 import { NotFoundError } from '../../errors';
@@ -83,6 +84,29 @@ const artifacts = createRoute({
   responses: { 200: jsonContent(z.object({ artifacts: z.array(ArtifactInfo) }), 'Workspace files'), ...errors(404, 422) },
 });
 
+const AuditEntry = z
+  .object({ seq: z.number().int(), at: z.string(), kind: z.string(), call_id: z.string().nullable(), data: z.record(z.string(), z.unknown()), prev_hash: z.string(), hash: z.string() })
+  .openapi('AuditEntry');
+
+const AuditReport = z
+  .object({
+    verification: z.object({ ok: z.boolean(), entries: z.number().int(), head: z.string().optional(), first_bad_seq: z.number().int().optional(), reason: z.string().optional() }),
+    entries: z.array(AuditEntry),
+  })
+  .openapi('AuditReport');
+
+const audit = createRoute({
+  method: 'get', path: '/runs/{id}/audit', tags, security, summary: 'The run\'s hash-chained audit log with its verification; ?format=jsonl exports it',
+  request: { params: IdParam, query: z.object({ format: z.enum(['json', 'jsonl']).default('json') }) },
+  responses: {
+    200: {
+      description: 'Entries and verification (names the first broken entry), or JSONL',
+      content: { 'application/json': { schema: AuditReport }, 'application/x-ndjson': { schema: z.string() } },
+    },
+    ...errors(404, 422),
+  },
+});
+
 const InboxItem = z
   .object({ id: z.string(), kind: z.enum(['question', 'approval']), run_id: z.string(), playbook_id: z.string(), title: z.string(), created_at: z.string() })
   .openapi('InboxItem');
@@ -120,7 +144,13 @@ export const runRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
     await runs.visibleRun(requestDeps(c), id);
     return c.json({ artifacts: await listArtifacts(c.env, id) }, 200);
   })
-  .openapi(inboxRoute, async (c) => c.json({ items: await runs.inbox(requestDeps(c)) }, 200));
+  .openapi(inboxRoute, async (c) => c.json({ items: await runs.inbox(requestDeps(c)) }, 200))
+  .openapi(audit, async (c) => {
+    const report = await auditOf(requestDeps(c), c.req.valid('param').id);
+    // JSONL is a download, not JSON: a plain Response, outside the typed JSON union.
+    if (c.req.valid('query').format === 'jsonl') return new Response(report.jsonl, { headers: { 'content-type': 'application/x-ndjson' } }) as never;
+    return c.json({ verification: report.verification, entries: report.entries }, 200);
+  });
 
 /** Artifact download: paths contain slashes, so this route is registered by hand (see app.ts). */
 export const ARTIFACT_DOWNLOAD_PATH = '/runs/:id/artifacts/:path{.+}';

@@ -4,7 +4,7 @@ import { callTool } from '../../run/tool-calls';
 import { renderForModel } from '../../broker/render';
 import { toolAllowed, toolRegistry } from '../../tools/registry';
 import { resolveModelProvider } from './resolve';
-import { costUsd } from './prices';
+import { costUsd, worstCaseUsd } from './prices';
 import { COMPLETE_TOOL, FAIL_TOOL, NUDGE, firstUserMessage, systemPrompt } from './prompt';
 import { ModelProviderError, assistantMessage, type ChatMessage, type ModelToolSpec, type ToolCallRequest } from './types';
 
@@ -49,14 +49,20 @@ export async function runModelUnit(engine: RunEngine, idx: number, step: Step): 
   if (row.turns >= MAX_TURNS_PER_STEP) return { kind: 'step_failed', error: `the model did not complete the step within ${MAX_TURNS_PER_STEP} turns` };
 
   const run = engine.store.run();
+  const request = {
+    system: systemPrompt(spec, step, run.objective_override ?? undefined),
+    messages,
+    tools: [...offeredTools(step), ...STEP_TOOLS],
+    max_output_tokens: resolved.max_output_tokens,
+  };
+  // Reserve the worst case before calling (spec §6): every input token plus the full output allowance.
+  const inputTokens = estimateTokens(request);
+  const worst = { usd: worstCaseUsd(resolved.provider.model, inputTokens, request.max_output_tokens).usd, tokens: inputTokens + request.max_output_tokens };
+  const shortfall = engine.budgetShortfall(worst);
+  if (shortfall) return { kind: 'budget_breach', reason: shortfall, needed: worst };
   let turn;
   try {
-    turn = await resolved.provider.turn({
-      system: systemPrompt(spec, step, run.objective_override ?? undefined),
-      messages,
-      tools: [...offeredTools(step), ...STEP_TOOLS],
-      max_output_tokens: resolved.max_output_tokens,
-    });
+    turn = await resolved.provider.turn(request);
   } catch (error) {
     if (!(error instanceof ModelProviderError)) throw error;
     engine.emit('model_error', { step_id: step.id, provider: error.provider, status: error.status ?? null, message: error.message, retryable: error.retryable });
@@ -83,8 +89,15 @@ export async function runModelUnit(engine: RunEngine, idx: number, step: Step): 
     text: turn.text.slice(0, 4000),
     tool_calls: turn.tool_calls.map((c) => ({ id: c.id, name: c.name })),
   });
+  engine.emitBudget();
   if (turn.tool_calls.length === 0) engine.store.appendMessage(idx, { role: 'user', content: NUDGE });
   return { kind: 'continue' };
+}
+
+/** A deliberate over-estimate (about 3.5 characters a token) so the reservation errs on the safe side. */
+function estimateTokens(request: { system: string; messages: ChatMessage[]; tools: ModelToolSpec[] }): number {
+  const chars = request.system.length + JSON.stringify(request.messages).length + JSON.stringify(request.tools).length;
+  return Math.ceil(chars / 3.5);
 }
 
 /** Tools the step may use, as offered to the model (wildcards expanded against the registry). */

@@ -2,14 +2,24 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createTestUser } from '../../../test/helpers';
 import { failSlack, slackMessages, uniqueChannel } from '../../../test/fakes/control';
-import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from '../../../test/run/drive';
+import { createPlaybook, drive, startRun } from '../../../test/run/drive';
+import { approveAndCommit, governedPlaybook, pendingApproval, sendStep } from '../../../test/governance/helpers';
+import type { TestUser } from '../../../test/helpers';
 import { listArtifacts, readArtifactText } from '../../workspace/artifacts';
 import { toolRegistry } from '../registry';
 import type { ToolContext } from '../types';
 import { slackSendMessage } from './send-message';
 
 function slackPlaybook(channel: string, text: string) {
-  return playbookWith([scriptedStep('notify', [{ id: 'post', tool: 'slack.send_message', args: { channel, text } }])]);
+  return governedPlaybook([sendStep('notify', channel, text)]);
+}
+
+/** external_send needs an approval (spec §6): approve it as the run's author and let it commit. */
+async function runApproved(author: TestUser, playbook: Record<string, unknown>): Promise<any> {
+  const runId = await startRun(author, await createPlaybook(author, playbook));
+  const waiting = await drive(runId, author);
+  expect(waiting.status).toBe('waiting_for_approval');
+  return approveAndCommit(author, runId, pendingApproval(waiting));
 }
 
 /** A ToolContext as the engine builds it, with the emitted events collected. */
@@ -25,6 +35,9 @@ function context(overrides: Partial<ToolContext> = {}): { ctx: ToolContext; even
     dry_run: false,
     remaining_budget: { usd: 1, tokens: 1000, wall_clock_seconds: 60 },
     emit: (type, data) => events.push({ type, data }),
+    secret: async (name) => {
+      throw new Error(`no vault secret "${name}" in this test`);
+    },
     ...overrides,
   };
   return { ctx, events };
@@ -42,7 +55,7 @@ describe('slack.send_message', () => {
   it('posts exactly one message from a scripted step of a run', async () => {
     const author = await createTestUser('author');
     const channel = uniqueChannel('run');
-    const run = await drive(await startRun(author, await createPlaybook(author, slackPlaybook(channel, 'Collections digest: 3 accounts'))), author);
+    const run = await runApproved(author, slackPlaybook(channel, 'Collections digest: 3 accounts'));
 
     expect(run.status).toBe('done');
     const received = await slackMessages(channel);
@@ -53,13 +66,13 @@ describe('slack.send_message', () => {
   it('fails the step with Slack\'s error in the run\'s status_reason', async () => {
     const author = await createTestUser('author');
     const missing = `#no-such-${crypto.randomUUID().slice(0, 8)}`;
-    const run = await drive(await startRun(author, await createPlaybook(author, slackPlaybook(missing, 'hello'))), author);
+    const run = await runApproved(author, slackPlaybook(missing, 'hello'));
     expect(run.status).toBe('failed');
     expect(run.status_reason).toContain(`Slack refused: channel_not_found (does ${missing} exist`);
 
     const channel = uniqueChannel('limited');
     await failSlack(channel, { status: 429, retry_after: 12 });
-    const limited = await drive(await startRun(author, await createPlaybook(author, slackPlaybook(channel, 'hello'))), author);
+    const limited = await runApproved(author, slackPlaybook(channel, 'hello'));
     expect(limited.status).toBe('failed');
     expect(limited.status_reason).toContain('Slack is rate limiting chat.postMessage; retry after 12 s. The message was not sent.');
     expect(await slackMessages(channel)).toEqual([]);

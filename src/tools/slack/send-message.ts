@@ -20,6 +20,7 @@ export const slackSendMessage = defineTool({
   supports_dry_run: true,
   output_trust: 'trusted',
   tags: ['slack'],
+  approvalTitle: (args) => `Send Slack message to ${args.channel}`,
   args: z.strictObject({
     // Slack channel names: letters, digits, - and _, at most 80; ids are upper-case letters and digits.
     channel: z.string().regex(/^#?[A-Za-z0-9][\w.-]{0,79}$/, 'a channel name such as "#ar-collections" or a channel id such as "C0123456789"'),

@@ -1,0 +1,318 @@
+import type { Approval } from '../domain/run';
+import type { User } from '../domain/user';
+import type { PolicyDecision, RiskClass } from '../domain/risk';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { issuesOf } from '../domain/issues';
+import { randomId } from '../auth/tokens';
+import { tenantStub } from '../api/context';
+import type { ToolDefinition } from '../tools/types';
+import type { ApprovalRow, TimerRow } from '../run/store';
+import type { RunEngine } from '../run/engine';
+import { bodyHash, canonicalJson, sha256Hex, type CallPayload } from './canonical';
+import { destinationOf } from './destination';
+import { jsonDiff } from './diff';
+
+export type ApprovalAction =
+  | { action: 'approve'; body_hash: string; comment?: string; edited_args?: Record<string, unknown>; scope?: 'single' | 'session' }
+  | { action: 'reject'; comment?: string }
+  | { action: 'undo' };
+
+/** The payload of a tool call as bound by its approval; recomputed from the call row at commit. */
+export function callPayload(engine: RunEngine, callId: string): CallPayload {
+  const call = engine.store.call(callId)!;
+  return { tool_id: call.tool_id, connection: call.connection ?? null, args: JSON.parse(call.args) as unknown, run_id: engine.store.run().id, call_id: callId };
+}
+
+/** A batch item binds tool, connection, arguments and run — not a call id, which does not exist yet. */
+function batchItemHash(toolId: string, connection: string, args: unknown, runId: string): string {
+  return sha256Hex(canonicalJson({ tool_id: toolId, connection, args, run_id: runId }));
+}
+
+export async function requestToolApproval(
+  engine: RunEngine,
+  p: { call_id: string; step_idx: number; tool: ToolDefinition<any>; args: unknown; decision: PolicyDecision; reason: string },
+): Promise<void> {
+  const payload = callPayload(engine, p.call_id);
+  let dryRun: unknown;
+  if (p.decision === 'dry_run_then_approve' && p.tool.manifest.supports_dry_run) {
+    dryRun = await engine.dryRun(p.tool, p.args, p.step_idx, p.call_id);
+  }
+  await openApproval(engine, {
+    kind: 'tool',
+    call_id: p.call_id,
+    step_idx: p.step_idx,
+    tool_id: p.tool.manifest.id,
+    connection: payload.connection,
+    destination: destinationOf(p.args),
+    risk: p.tool.manifest.risk,
+    scope: 'single',
+    title: p.tool.approvalTitle?.(p.args as never) ?? `Run ${p.tool.manifest.id}${destinationOf(p.args) ? ` → ${destinationOf(p.args)}` : ''}`,
+    reason: p.reason,
+    payload,
+    body_hash: bodyHash(payload),
+    dry_run_result: dryRun === undefined ? null : JSON.stringify(dryRun),
+    batch_hashes: null,
+    admin_only: p.decision === 'approve_admin' ? 1 : 0,
+  });
+}
+
+export async function requestBatchApproval(
+  engine: RunEngine,
+  p: { call_id: string; step_idx: number; tool: ToolDefinition<any>; items: Record<string, unknown>[]; reason?: string },
+): Promise<void> {
+  const runId = engine.store.run().id;
+  const connection = p.tool.manifest.provider;
+  const payload = { tool_id: p.tool.manifest.id, connection, items: p.items, run_id: runId, call_id: p.call_id };
+  await openApproval(engine, {
+    kind: 'batch',
+    call_id: p.call_id,
+    step_idx: p.step_idx,
+    tool_id: p.tool.manifest.id,
+    connection,
+    destination: null,
+    risk: p.tool.manifest.risk,
+    scope: 'batch',
+    title: `Approve ${p.items.length} calls of ${p.tool.manifest.id}`,
+    reason: p.reason ?? null,
+    payload,
+    body_hash: sha256Hex(canonicalJson(payload)),
+    dry_run_result: null,
+    batch_hashes: JSON.stringify(p.items.map((args) => batchItemHash(p.tool.manifest.id, connection, args, runId))),
+    admin_only: 0,
+  });
+}
+
+export async function requestBudgetApproval(engine: RunEngine, p: { reason: string; raise_percent: number; new_budget: Record<string, number> }): Promise<void> {
+  const run = engine.store.run();
+  const payload = { raise_percent: p.raise_percent, new_budget: p.new_budget, run_id: run.id };
+  await openApproval(engine, {
+    kind: 'budget',
+    call_id: null,
+    step_idx: run.step_index,
+    tool_id: 'budget.raise',
+    connection: null,
+    destination: null,
+    risk: 'admin' satisfies RiskClass,
+    scope: 'single',
+    title: `Raise the run's budget by ${p.raise_percent}%`,
+    reason: p.reason,
+    payload,
+    body_hash: sha256Hex(canonicalJson(payload)),
+    dry_run_result: null,
+    batch_hashes: null,
+    admin_only: 0,
+  });
+}
+
+async function openApproval(engine: RunEngine, row: Omit<ApprovalRow, 'id' | 'status' | 'requested_by' | 'created_at' | 'expires_at' | 'undo_until' | 'decided_by' | 'decided_at' | 'comment' | 'previous_hash' | 'diff' | 'used_hashes' | 'payload'> & { payload: unknown }): Promise<void> {
+  const run = engine.store.run();
+  const id = randomId('appr');
+  const nowMs = Date.now();
+  const ttl = engine.spec().approval_policy.default_ttl_seconds;
+  const expires_at = new Date(nowMs + ttl * 1000).toISOString();
+  const created_at = new Date(nowMs).toISOString();
+  engine.governance.insertApproval({ ...row, id, payload: JSON.stringify(row.payload), status: 'pending', requested_by: `run:${run.id}`, created_at, expires_at });
+  engine.governance.setTimer('approval_expiry', id, nowMs + ttl * 1000);
+  const view = approvalView(engine, engine.governance.approval(id)!);
+  engine.emit('approval_requested', { approval_id: id, kind: row.kind, title: row.title, risk: row.risk, body_hash: row.body_hash, payload: row.payload, expires_at, ...(row.dry_run_result ? { dry_run_result: JSON.parse(row.dry_run_result) } : {}) });
+  engine.audit('approval_requested', row.call_id, { approval_id: id, kind: row.kind, tool_id: row.tool_id, body_hash: row.body_hash, expires_at });
+  await tenantStub(engine.env).openInboxItem({ id, kind: 'approval', run_id: run.id, playbook_id: run.playbook_id, title: row.title, created_at });
+  await tenantStub(engine.env).approvalUpdated(view);
+  await engine.setStatus('waiting_for_approval', row.title, 'wait for approval');
+}
+
+/**
+ * An earlier approval that already authorises this call: a committed `session` approval for the
+ * same tool, connection and destination, or an unused item of an approved batch. Never for an
+ * external_send once untrusted content has entered the run (the exfiltration guard).
+ */
+export function coveringApproval(engine: RunEngine, tool: ToolDefinition<any>, args: unknown): string | null {
+  const run = engine.store.run();
+  const guarded = tool.manifest.risk === 'external_send' && run.tainted === 1;
+  for (const approval of engine.governance.approvalsWithStatus('committed', 'approved')) {
+    if (approval.tool_id !== tool.manifest.id) continue;
+    if (approval.kind === 'tool' && approval.scope === 'session' && approval.status === 'committed' && !guarded) {
+      if (approval.connection === tool.manifest.provider && approval.destination === destinationOf(args)) return approval.id;
+    }
+    if (approval.kind === 'batch' && !guarded) {
+      const hash = batchItemHash(tool.manifest.id, tool.manifest.provider, args, run.id);
+      const allowed = JSON.parse(approval.batch_hashes ?? '[]') as string[];
+      const used = JSON.parse(approval.used_hashes ?? '[]') as string[];
+      const remaining = allowed.filter((h) => h === hash).length - used.filter((h) => h === hash).length;
+      if (remaining > 0) {
+        engine.governance.updateApproval(approval.id, { used_hashes: JSON.stringify([...used, hash]) });
+        return approval.id;
+      }
+    }
+  }
+  return null;
+}
+
+/** approve / reject / undo by a person (spec §6). Throws 404/403/409 as the API returns them. */
+export async function decideApproval(engine: RunEngine, id: string, action: ApprovalAction, user: User): Promise<Approval> {
+  const approval = engine.governance.approval(id);
+  if (!approval) throw new NotFoundError('Approval', id);
+  assertMayDecide(engine, approval, user);
+  const now = new Date();
+  switch (action.action) {
+    case 'approve':
+      await approve(engine, approval, action, user, now);
+      break;
+    case 'reject':
+      if (approval.status !== 'pending' && approval.status !== 'approved') throw new ConflictError(`Approval "${id}" is already ${approval.status}`, { status: approval.status });
+      await close(engine, approval, 'rejected', { decided_by: user.id, decided_at: now.toISOString(), comment: action.comment ?? null }, `rejected by ${user.id}${action.comment ? `: ${action.comment}` : ''}`);
+      break;
+    case 'undo':
+      if (approval.status !== 'approved' || !approval.undo_until || Date.parse(approval.undo_until) <= now.getTime()) {
+        throw new ConflictError(`Approval "${id}" cannot be undone: ${approval.status === 'approved' ? 'the undo window has passed' : `it is ${approval.status}`}`, { status: approval.status });
+      }
+      engine.governance.updateApproval(id, { status: 'pending', undo_until: null, decided_by: null, decided_at: null });
+      engine.governance.clearTimer('approval_commit', id);
+      engine.emit('approval_undone', { approval_id: id, by: user.id });
+      engine.audit('approval_undone', approval.call_id, { approval_id: id, by: user.id });
+      break;
+  }
+  const view = approvalView(engine, engine.governance.approval(id)!);
+  await tenantStub(engine.env).approvalUpdated(view);
+  await engine.arm();
+  return view;
+}
+
+function assertMayDecide(engine: RunEngine, approval: ApprovalRow, user: User): void {
+  const groups = engine.spec().approval_policy.approver_groups;
+  if (groups.length > 0 && !groups.some((g) => user.groups.includes(g))) {
+    throw new ForbiddenError(`Only members of ${groups.join(', ')} may decide this approval`);
+  }
+  if (approval.admin_only && user.role !== 'admin') throw new ForbiddenError('This call is admin-risk: only an admin may approve it');
+}
+
+async function approve(engine: RunEngine, approval: ApprovalRow, action: Extract<ApprovalAction, { action: 'approve' }>, user: User, now: Date): Promise<void> {
+  if (approval.status !== 'pending') throw new ConflictError(`Approval "${approval.id}" is already ${approval.status}`, { status: approval.status });
+  if (Date.parse(approval.expires_at) <= now.getTime()) {
+    await close(engine, approval, 'expired', {}, 'the approval expired before it was decided');
+    throw new ConflictError(`Approval "${approval.id}" has expired`, { status: 'expired' });
+  }
+  if (action.body_hash !== approval.body_hash) {
+    engine.audit('approval_hash_mismatch', approval.call_id, { approval_id: approval.id, by: user.id, sent: action.body_hash, expected: approval.body_hash });
+    throw new ConflictError('The body hash does not match the payload awaiting approval: reload and review it again', { expected_prefix: approval.body_hash.slice(0, 12) });
+  }
+  const fields: Partial<ApprovalRow> = { decided_by: user.id, decided_at: now.toISOString(), comment: action.comment ?? null };
+  if (action.scope === 'session' && approval.kind === 'tool') fields.scope = 'session';
+  if (action.edited_args) Object.assign(fields, editPayload(engine, approval, action.edited_args));
+
+  const undoSeconds = engine.spec().approval_policy.undo_window_seconds_for_external_send;
+  const withUndo = approval.kind === 'tool' && approval.risk === 'external_send' && undoSeconds > 0;
+  const commitAt = now.getTime() + (withUndo ? undoSeconds * 1000 : 0);
+  engine.governance.updateApproval(approval.id, { ...fields, status: 'approved', undo_until: withUndo ? new Date(commitAt).toISOString() : null });
+  engine.governance.clearTimer('approval_expiry', approval.id);
+  engine.governance.setTimer('approval_commit', approval.id, commitAt);
+  engine.emit('approval_approved', { approval_id: approval.id, by: user.id, ...(withUndo ? { undo_until: new Date(commitAt).toISOString() } : {}), ...(fields.diff ? { diff: JSON.parse(fields.diff) } : {}) });
+  engine.audit('approval_approved', approval.call_id, { approval_id: approval.id, by: user.id, body_hash: fields.body_hash ?? approval.body_hash, comment: action.comment ?? null, scope: fields.scope ?? approval.scope });
+}
+
+/** Edit-then-approve: the approver's arguments replace the call's; a new hash, with the diff kept. */
+function editPayload(engine: RunEngine, approval: ApprovalRow, edited: Record<string, unknown>): Partial<ApprovalRow> {
+  if (approval.kind !== 'tool' || !approval.call_id) throw new ConflictError('Only a single tool call can be edited before approval');
+  const tool = engine.tools().get(approval.tool_id)!;
+  const parsed = tool.args.safeParse(edited);
+  if (!parsed.success) throw new ValidationError('The edited arguments are invalid', issuesOf(parsed.error, ['edited_args']));
+  const before = callPayload(engine, approval.call_id);
+  engine.store.updateCall(approval.call_id, { args: JSON.stringify(parsed.data) });
+  const after = callPayload(engine, approval.call_id);
+  return { payload: JSON.stringify(after), body_hash: bodyHash(after), previous_hash: approval.body_hash, diff: JSON.stringify(jsonDiff(before.args, after.args)), destination: destinationOf(parsed.data) };
+}
+
+/** Ends an approval without running the call: the call is refused with the reason, and the run goes on. */
+async function close(engine: RunEngine, approval: ApprovalRow, status: 'rejected' | 'expired' | 'refused', fields: Partial<ApprovalRow>, reason: string): Promise<void> {
+  engine.governance.updateApproval(approval.id, { ...fields, status, undo_until: null });
+  engine.governance.clearTimer('approval_expiry', approval.id);
+  engine.governance.clearTimer('approval_commit', approval.id);
+  engine.emit(`approval_${status}`, { approval_id: approval.id, reason });
+  engine.audit(`approval_${status}`, approval.call_id, { approval_id: approval.id, reason });
+  await tenantStub(engine.env).closeInboxItem(approval.id);
+  if (approval.kind === 'budget') {
+    await engine.budgetRefused(reason);
+    return;
+  }
+  if (approval.call_id) engine.store.updateCall(approval.call_id, { status: 'refused', error: `approval ${status}: ${reason}`, ended_at: new Date().toISOString() });
+  await engine.continueAfterPerson();
+}
+
+/** Expiry and commit are alarms (spec §4): they fire after restarts too, from the timers table. */
+export async function fireApprovalTimer(engine: RunEngine, timer: TimerRow): Promise<void> {
+  engine.governance.clearTimer(timer.kind, timer.ref);
+  const approval = engine.governance.approval(timer.ref);
+  if (!approval) return;
+  if (timer.kind === 'approval_expiry' && approval.status === 'pending') {
+    await close(engine, approval, 'expired', {}, `not decided within ${engine.spec().approval_policy.default_ttl_seconds} s`);
+  } else if (timer.kind === 'approval_commit' && approval.status === 'approved') {
+    await commit(engine, approval);
+  }
+  await tenantStub(engine.env).approvalUpdated(approvalView(engine, engine.governance.approval(approval.id)!));
+}
+
+/**
+ * Commit: re-hash exactly what is about to be dispatched and refuse on any difference from what
+ * the approver saw (the approve-X-send-Y race, spec §6). Only then does the call run, once.
+ */
+async function commit(engine: RunEngine, approval: ApprovalRow): Promise<void> {
+  if (approval.kind === 'budget') {
+    engine.governance.updateApproval(approval.id, { status: 'committed', undo_until: null });
+    await tenantStub(engine.env).closeInboxItem(approval.id);
+    await engine.raiseBudget(JSON.parse(approval.payload).new_budget as Record<string, number>, approval.decided_by ?? 'unknown');
+    return;
+  }
+  if (approval.kind === 'batch') {
+    engine.governance.updateApproval(approval.id, { status: 'committed', undo_until: null });
+    await tenantStub(engine.env).closeInboxItem(approval.id);
+    engine.store.updateCall(approval.call_id!, { status: 'done', result: JSON.stringify({ approved: true, approval_id: approval.id, items: (JSON.parse(approval.batch_hashes ?? '[]') as string[]).length }), ended_at: new Date().toISOString() });
+    engine.audit('approval_committed', approval.call_id, { approval_id: approval.id, kind: 'batch' });
+    await engine.continueAfterPerson();
+    return;
+  }
+  const payload = callPayload(engine, approval.call_id!);
+  const hash = bodyHash(payload);
+  if (hash !== approval.body_hash) {
+    await close(engine, approval, 'refused', {}, `the payload changed after approval (approved ${approval.body_hash.slice(0, 12)}…, about to send ${hash.slice(0, 12)}…); nothing was sent`);
+    return;
+  }
+  engine.governance.updateApproval(approval.id, { status: 'committed', undo_until: null });
+  engine.audit('approval_committed', approval.call_id, { approval_id: approval.id, body_hash: hash });
+  await tenantStub(engine.env).closeInboxItem(approval.id);
+  await engine.executeApproved(approval.call_id!);
+  await engine.continueAfterPerson();
+}
+
+export function approvalView(engine: RunEngine, row: ApprovalRow): Approval {
+  const run = engine.store.run();
+  const stepId = row.step_idx === null ? undefined : engine.store.step(row.step_idx)?.id;
+  return {
+    id: row.id,
+    run_id: run.id,
+    playbook_id: run.playbook_id,
+    ...(stepId ? { step_id: stepId } : {}),
+    call_id: row.call_id ?? '',
+    kind: row.kind,
+    tool_id: row.tool_id,
+    ...(row.connection ? { connection: row.connection } : {}),
+    ...(row.destination ? { destination: row.destination } : {}),
+    risk: row.risk,
+    scope: row.scope,
+    title: row.title,
+    ...(row.reason ? { reason: row.reason } : {}),
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    body_hash: row.body_hash,
+    ...(row.previous_hash ? { previous_hash: row.previous_hash, diff: JSON.parse(row.diff ?? '[]') as { path: string; before: unknown; after: unknown }[] } : {}),
+    ...(row.dry_run_result ? { dry_run_result: JSON.parse(row.dry_run_result) as unknown } : {}),
+    status: row.status,
+    requested_by: row.requested_by,
+    requested_for: run.created_by,
+    expires_at: row.expires_at,
+    ...(row.undo_until ? { undo_until: row.undo_until } : {}),
+    ...(row.decided_by ? { decided_by: row.decided_by } : {}),
+    ...(row.decided_at ? { decided_at: row.decided_at } : {}),
+    ...(row.comment ? { comment: row.comment } : {}),
+    admin_only: row.admin_only === 1,
+    created_at: row.created_at,
+  };
+}
