@@ -111,7 +111,7 @@ export const StepView = z
     id: z.string(),
     title: z.string(),
     mode: z.enum(['scripted', 'agent']),
-    status: z.enum(['pending', 'running', 'done', 'skipped', 'failed']),
+    status: z.enum(['pending', 'running', 'done', 'skipped', 'failed', 'cancelled']),
     outputs: z.record(z.string(), z.unknown()),
     error: z.string().optional(),
     started_at: IsoDateTime.optional(),

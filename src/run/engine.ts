@@ -58,6 +58,11 @@ const SIDE_EFFECT_FLOOR = riskRank('write');
 export class RunEngine {
   readonly governance: GovernanceStore;
   private readonly auditLog: AuditLog;
+  /**
+   * Calls being dispatched by this object right now. Memory only: after a crash it is empty, which
+   * is exactly when an `intent` row means the outcome was lost.
+   */
+  readonly inFlight = new Set<string>();
   /** Secret values read during this object's life, kept in memory only, to mask any echo of them. */
   private readonly secrets: ResolvedSecret[] = [];
 
@@ -238,9 +243,14 @@ export class RunEngine {
       this.store.updateQuestion(q.id, { status: 'cancelled' });
       await tenantStub(this.env).closeInboxItem(q.id);
     }
-    for (const call of this.store.callsWithStatus('waiting')) {
+    for (const call of this.store.callsWithStatus('waiting', 'awaiting_approval')) {
       if (call.child_run_id) await this.childStub(call.child_run_id).cancel('system', `parent run ${run.id} ended ${status}`);
       this.store.updateCall(call.call_id, { status: 'abandoned', ended_at: this.now() });
+      this.emit('tool_call_abandoned', { call_id: call.call_id, tool_id: call.tool_id, reason: `run ${status}` });
+    }
+    // The step in progress ends with the run: it did not finish, and it is not still running.
+    for (const step of this.store.steps()) {
+      if (step.status === 'running') this.store.updateStep(step.idx, { status: status === 'done' ? 'done' : status === 'cancelled' ? 'cancelled' : 'failed', ended_at: this.now() });
     }
     for (const approval of this.governance.approvalsWithStatus('pending', 'approved')) {
       this.governance.updateApproval(approval.id, { status: 'expired', undo_until: null });
@@ -272,6 +282,20 @@ export class RunEngine {
     else await this.state.storage.setAlarm(due);
   }
 
+  /**
+   * On every wake of the object (after an eviction, a deploy or a crash): if there is work or
+   * crash evidence (a call left mid-dispatch) and no alarm, arm one, so a lost alarm can never
+   * strand a run.
+   */
+  async rearmAfterWake(): Promise<void> {
+    if (!this.store.exists()) return;
+    const run = this.store.run();
+    if (isTerminal(run.status) || (await this.state.storage.getAlarm()) !== null) return;
+    const lost = this.store.callsWithStatus('intent', 'awaiting_approval').length > 0;
+    if (lost) await this.schedule(0);
+    else await this.arm();
+  }
+
   /** Nothing for the loop to do until someone (a person, a child run) or a timer wakes it. */
   idle(): Promise<void> {
     return this.schedule(null);
@@ -292,12 +316,15 @@ export class RunEngine {
   async runUnit(): Promise<boolean> {
     let run = this.store.run();
     if (isTerminal(run.status) || run.paused) return false;
+    // Before anything else, in any live status: a crash can also hit a commit made while the run
+    // was waiting_for_approval.
+    if (await this.recoverInterruptedCalls()) return false;
+    run = this.store.run();
     if (run.status === 'queued') {
       await this.setStatus('running', undefined, 'start');
       run = this.store.run();
     }
     if (run.status !== 'running') return false;
-    if (await this.recoverInterruptedCalls()) return false;
     const overTime = this.budgetShortfall({ usd: 0, tokens: 0 });
     if (overTime) {
       await this.budgetBreach(overTime, { usd: 0, tokens: 0 });
@@ -473,6 +500,7 @@ export class RunEngine {
       if (!open.has(call.call_id)) this.store.updateCall(call.call_id, { status: 'abandoned', ended_at: this.now(), error: 'interrupted before dispatch' });
     }
     for (const call of this.store.callsWithStatus('intent')) {
+      if (this.inFlight.has(call.call_id)) continue; // dispatching right now in this object, not lost
       if (riskRank(call.risk) < SIDE_EFFECT_FLOOR) {
         this.store.updateCall(call.call_id, { status: 'abandoned', ended_at: this.now(), error: 'interrupted; re-run after restart' });
         this.emit('tool_call_recovered', { call_id: call.call_id, tool_id: call.tool_id, action: 'rerun' });

@@ -31,6 +31,7 @@ export class PlaybookRun extends DurableObject<Env> {
     migrate(ctx.storage.sql, RUN_MIGRATIONS);
     this.store = new RunStore(ctx.storage.sql);
     this.engine = new RunEngine(env, ctx, this.store, this.hub);
+    void ctx.blockConcurrencyWhile(() => this.engine.rearmAfterWake());
   }
 
   async start(init: RunInit): Promise<Run> {

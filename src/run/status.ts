@@ -10,7 +10,7 @@ const TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {
   running: ['blocked', 'waiting_for_input', 'waiting_for_approval', 'reviewing', 'done', 'failed', 'cancelled'],
   blocked: ['running', 'waiting_for_input', 'waiting_for_approval', 'cancelled', 'failed'],
   waiting_for_input: ['running', 'blocked', 'cancelled', 'failed'],
-  waiting_for_approval: ['running', 'blocked', 'cancelled', 'failed'],
+  waiting_for_approval: ['running', 'waiting_for_input', 'blocked', 'cancelled', 'failed'],
   reviewing: ['running', 'blocked', 'done', 'cancelled', 'failed'],
   done: [],
   failed: [],

@@ -11,7 +11,7 @@ export type RunRow = {
   running_since: number | null; created_at: string; updated_at: string; ended_at: string | null; tainted: number;
 };
 
-export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
 export type StepRow = { idx: number; id: string; status: StepStatus; action_cursor: number; outputs: string; error: string | null; turns: number; attempts: number; started_at: string | null; ended_at: string | null };
 
 /** intent → (waiting) → done | error | refused; `unknown` when a side effect's fate was lost in a crash. */

@@ -95,7 +95,8 @@ export async function execute(engine: RunEngine, stepIdx: number, call_id: strin
     engine.rememberSecrets(resolved.secrets);
     dispatchArgs = resolved.value;
   }
-  const outcome = await dispatch(tool, dispatchArgs, engine.toolContext(stepId, call_id));
+  engine.inFlight.add(call_id);
+  const outcome = await dispatch(tool, dispatchArgs, engine.toolContext(stepId, call_id)).finally(() => engine.inFlight.delete(call_id));
   const ended = engine.now();
   if (!outcome.ok) {
     const error = engine.maskKnownSecrets(outcome.error);

@@ -98,6 +98,8 @@ describe('pause, resume, cancel', () => {
     const cancelled = await json(await control(author, waiting, 'cancel'));
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.questions[0].status).toBe('cancelled');
+    expect(cancelled.steps.find((s: any) => s.id === 'ask').status).toBe('cancelled');
+    expect(cancelled.tool_calls.find((c: any) => c.tool_id === 'kbagent.human_in_loop').status).toBe('abandoned');
     expect((await json(await call('GET', '/inbox', author))).items.filter((i: any) => i.run_id === waiting)).toHaveLength(0);
 
     for (const action of ['pause', 'resume', 'cancel']) {

@@ -6,7 +6,7 @@ import { elapsed } from '../../lib/format';
 import { StatusDot } from '../../components/pill';
 import { Section } from '../../components/section';
 
-const STEP_TONE: Record<StepView['status'], string> = { pending: 'neutral', running: 'running', done: 'done', skipped: 'neutral', failed: 'failed' };
+const STEP_TONE: Record<StepView['status'], string> = { pending: 'neutral', running: 'running', done: 'done', skipped: 'neutral', failed: 'failed', cancelled: 'failed' };
 
 function StepRow(props: { step: StepView; current: boolean; runEnded: boolean }) {
   const { step, current } = props;
