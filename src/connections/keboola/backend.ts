@@ -1,0 +1,48 @@
+/**
+ * The seam between Keboola tools and where the data lives (style.md #3): the real Keboola
+ * project over HTTP (Storage API, Query Service, Jobs Queue), or the built-in sample project
+ * (CSV in R2, SQL in the run's workspace) when no Keboola token is configured. Tools call only
+ * this interface, so a Playbook runs the same against both.
+ */
+
+export type BucketInfo = { id: string; name: string; stage: 'in' | 'out'; description?: string };
+
+export type TableInfo = {
+  id: string; // e.g. "in.c-salesforce.contacts"
+  name: string;
+  bucket: string;
+  columns: string[];
+  primary_key: string[];
+  rows_count: number | null;
+  data_size_bytes: number | null;
+  last_import_date: string | null;
+  last_change_date: string | null;
+};
+
+export type QueryResult = { columns: string[]; rows: unknown[][]; row_count: number; truncated: boolean };
+
+export type JobInfo = { id: string; status: string; is_finished: boolean; component: string; config: string; message?: string; url?: string };
+
+export type ComponentInfo = {
+  id: string; // e.g. "keboola.ex-salesforce"
+  name: string;
+  type: string; // extractor | writer | application | transformation | ...
+  configurations: { id: string; name: string; is_disabled: boolean }[];
+};
+
+export interface KeboolaBackend {
+  readonly kind: 'keboola' | 'sample';
+  listBuckets(): Promise<BucketInfo[]>;
+  listTables(bucketId?: string): Promise<TableInfo[]>;
+  tableDetail(tableId: string): Promise<TableInfo>;
+  /** First rows as CSV text with a header row. */
+  preview(tableId: string, limit: number): Promise<string>;
+  /** The whole table as CSV text with a header row (async export on Keboola). */
+  exportCsv(tableId: string): Promise<string>;
+  /** Creates the table (and bucket) if missing, else imports: full load, or incremental. Never retried automatically. */
+  importCsv(tableId: string, csv: string, options: { incremental: boolean; primary_key?: string[] }): Promise<{ table_id: string; rows: number; created: boolean }>;
+  /** SQL in a workspace: a Keboola workspace via the Query Service, or the run's SQLite for the sample. */
+  query(sql: string, options: { max_rows: number }): Promise<QueryResult>;
+  listComponents(): Promise<ComponentInfo[]>;
+  runJob(component: string, config: string): Promise<JobInfo>;
+}
