@@ -122,8 +122,8 @@ export async function releaseSlack(channel: string): Promise<number> {
 /**
  * The next postMessage to the channel fails, once, without being recorded. Default: HTTP 200
  * `{ok:false, error:"internal_error"}`; `status: 429` answers `ratelimited` with Retry-After
- * (`retry_after` seconds, default 30).
+ * (`retry_after` seconds, default 30). `messages` go in response_metadata.messages, as Slack explains refusals.
  */
-export async function failSlack(channel: string, failure: { status?: number; error?: string; retry_after?: number } = {}): Promise<void> {
+export async function failSlack(channel: string, failure: { status?: number; error?: string; retry_after?: number; messages?: string[] } = {}): Promise<void> {
   await slackControl('POST', 'fail', channel, failure);
 }

@@ -28,7 +28,7 @@ export type RecordedSlackMessage = {
   held: boolean;
 };
 
-type Failure = { status: number; error: string; retry_after: number };
+type Failure = { status: number; error: string; retry_after: number; messages?: string[] };
 type Hold = { armed: boolean; waiting: (() => void)[] };
 
 const messages = new Map<string, RecordedSlackMessage[]>();
@@ -94,7 +94,7 @@ async function postMessage(request: FakeRequest): Promise<FakeReply> {
   const failure = failures.get(key);
   if (failure) {
     failures.delete(key);
-    const json = { ok: false, error: failure.error };
+    const json = { ok: false, error: failure.error, ...(failure.messages ? { response_metadata: { messages: failure.messages } } : {}) };
     return failure.status === 429 ? { status: 429, json, headers: { 'retry-after': String(failure.retry_after) } } : { status: failure.status, json };
   }
 
@@ -204,7 +204,8 @@ export const slackRoutes: FakeRoute[] = [
       const status = typeof b.status === 'number' ? b.status : 200;
       const error = typeof b.error === 'string' ? b.error : status === 429 ? 'ratelimited' : 'internal_error';
       const retry_after = typeof b.retry_after === 'number' ? b.retry_after : 30;
-      failures.set(key, { status, error, retry_after });
+      const messages = Array.isArray((b as { messages?: unknown }).messages) ? ((b as { messages: unknown[] }).messages.filter((m) => typeof m === 'string') as string[]) : undefined;
+      failures.set(key, { status, error, retry_after, ...(messages ? { messages } : {}) });
       return { status: 200, json: { channel: key, armed: true, status, error } };
     },
   },

@@ -31,7 +31,7 @@ export class SlackApiError extends Error {
     readonly status: number | undefined,
     /** True only when Slack certainly did nothing and a later attempt may succeed. */
     readonly retryable: boolean,
-    readonly details: { retryAfterMs?: number; needed?: string } = {},
+    readonly details: { retryAfterMs?: number; needed?: string; messages?: string[] } = {},
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -114,7 +114,10 @@ export class SlackClient {
     if (answer.ok) return answer;
     const code = typeof answer.error === 'string' ? answer.error : 'unknown_error';
     const needed = typeof answer.needed === 'string' ? { needed: answer.needed } : {};
-    throw new SlackApiError(`Slack ${method} refused: ${code}`, method, code, response.status, idempotent && TRANSIENT.has(code), needed);
+    // Slack explains many refusals in response_metadata.messages; keep them for the person debugging.
+    const metadata = answer.response_metadata as { messages?: unknown } | undefined;
+    const messages = Array.isArray(metadata?.messages) ? metadata.messages.filter((m): m is string => typeof m === 'string') : [];
+    throw new SlackApiError(`Slack ${method} refused: ${code}`, method, code, response.status, idempotent && TRANSIENT.has(code), { ...needed, ...(messages.length ? { messages } : {}) });
   }
 }
 

@@ -30,7 +30,7 @@ export const slackSendMessage = defineTool({
   }),
   execute: async (args, ctx) => {
     if (ctx.dry_run) return done({ dry_run: true, would_send: { channel: args.channel, text: args.text, ...(args.blocks ? { blocks: args.blocks } : {}) } });
-    const token = slackToken(ctx);
+    const token = await slackToken(ctx);
     if (!token) return sandboxSend(args, ctx);
     const client = new SlackClient({ token, baseUrl: ctx.env.SLACK_API_URL });
     try {
@@ -44,8 +44,10 @@ export const slackSendMessage = defineTool({
 });
 
 /** The one place the bot token comes from; it moves to the vault ({{vault:slack_bot_token}}) later. */
-function slackToken(ctx: ToolContext): string | undefined {
-  return ctx.env.SLACK_BOT_TOKEN || undefined;
+/** The bot token: the vault secret `slack_bot_token` (masked wherever it might echo), else SLACK_BOT_TOKEN. */
+async function slackToken(ctx: ToolContext): Promise<string | undefined> {
+  const fromVault = await ctx.secret('slack_bot_token').catch(() => undefined);
+  return fromVault || ctx.env.SLACK_BOT_TOKEN || undefined;
 }
 
 type Args = { channel: string; text: string; blocks?: { type: string }[] };
@@ -83,13 +85,17 @@ function refusal(error: SlackApiError, channel: string): string {
     case 'account_inactive':
     case 'token_revoked':
     case 'token_expired':
-      return `Slack refused the bot token: ${code} (check SLACK_BOT_TOKEN)`;
+      return `Slack refused the bot token: ${code} (check the vault secret slack_bot_token or SLACK_BOT_TOKEN)${said(error)}`;
     case 'missing_scope':
       return `Slack refused: missing_scope (the bot token needs ${error.details.needed ?? 'chat:write'})`;
     case 'ratelimited':
       return `${error.message} The message was not sent.`;
   }
-  return error.status === 200 ? `Slack refused: ${code}` : error.message;
+  return (error.status === 200 ? `Slack refused: ${code}` : error.message) + said(error);
+}
+
+function said(error: SlackApiError): string {
+  return error.details.messages?.length ? ` Slack said: ${error.details.messages.join('; ')}` : '';
 }
 
 function done(output: Record<string, unknown>): ToolResult {
