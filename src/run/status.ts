@@ -9,7 +9,7 @@ const TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {
   queued: ['running', 'blocked', 'cancelled', 'failed'],
   running: ['blocked', 'waiting_for_input', 'waiting_for_approval', 'reviewing', 'done', 'failed', 'cancelled'],
   blocked: ['running', 'waiting_for_input', 'waiting_for_approval', 'cancelled', 'failed'],
-  waiting_for_input: ['running', 'blocked', 'cancelled', 'failed'],
+  waiting_for_input: ['running', 'waiting_for_approval', 'blocked', 'cancelled', 'failed'],
   waiting_for_approval: ['running', 'waiting_for_input', 'blocked', 'cancelled', 'failed'],
   reviewing: ['running', 'blocked', 'done', 'cancelled', 'failed'],
   done: [],
