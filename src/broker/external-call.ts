@@ -18,9 +18,6 @@ export const ExternalCallResult = z
   .openapi('ToolCallResult');
 export type ExternalCallResult = z.infer<typeof ExternalCallResult>;
 
-/** The run object's RPC for calls from outside its own loop. */
-type ExternalCallTarget = { externalCall(toolId: string, args: unknown, jti: string): Promise<unknown> };
-
 /**
  * POST /tools/{id}/call with a verified run token (spec §6). The token's scope is checked here,
  * before the run sees the call; the run then applies the same Broker rules as for its own calls
@@ -33,7 +30,6 @@ export async function callWithRunToken(env: Env, claims: RunTokenClaims, toolId:
     throw new ForbiddenError(`Tool "${toolId}" is ${tool.risk}, above this run token's allowed_risk_max (${claims.allowed_risk_max})`);
   }
   // The jti ties the run's record of the call to the token that made it.
-  // Cast until PlaybookRun.externalCall (src/run/run-object.ts) lands; the contract is ExternalCallTarget.
-  const run = env.RUN.get(env.RUN.idFromName(claims.run_id)) as unknown as ExternalCallTarget;
+  const run = env.RUN.get(env.RUN.idFromName(claims.run_id));
   return unwrapRpc(fromRpc<RpcResult<ExternalCallResult>>(await run.externalCall(toolId, args, claims.jti)));
 }
