@@ -13,14 +13,17 @@ export type PolicyInputs = {
 };
 
 /**
- * What the Broker does with a call of `tool` (spec §3, §6). Each layer replaces the one before:
- * defaults → tenant overrides → Playbook `risk_policy` → Playbook `tool_policies[tool.id]`.
- * The floor of the tool's risk class is applied last and always wins, so no layer — including a
- * stored tenant policy written before a floor existed — can loosen a floored class.
+ * What the Broker does with a call of `tool` (spec §3, §6). The tenant's decision (its override,
+ * else the default) is what an admin set; a Playbook may only tighten it ("A Playbook may tighten
+ * these"), with `tool_policies[tool.id]` taking precedence over its `risk_policy`. The floor of the
+ * tool's risk class is applied last and always wins, so no layer — including a stored tenant
+ * policy written before a floor existed — can loosen a floored class.
  */
 export function effectiveDecision({ tool, tenantPolicy = {}, playbookRiskPolicy = {}, toolPolicies = {} }: PolicyInputs): PolicyDecision {
   const risk = tool.risk;
-  const chosen = toolPolicies[tool.id] ?? playbookRiskPolicy[risk] ?? tenantPolicy[risk] ?? DEFAULT_RISK_POLICY[risk];
+  const tenant = tenantPolicy[risk] ?? DEFAULT_RISK_POLICY[risk];
+  const playbook = toolPolicies[tool.id] ?? playbookRiskPolicy[risk];
+  const chosen = playbook && strictness(playbook) > strictness(tenant) ? playbook : tenant;
   return atLeastFloor(risk, chosen);
 }
 

@@ -26,13 +26,18 @@ describe('effectiveDecision', () => {
     expect(effectiveDecision({ tool: write, toolPolicies: { 'x.other': 'deny' } })).toBe('dry_run_first');
     // A Playbook tightening an allowed class.
     expect(effectiveDecision({ tool: tool('r', 'read'), playbookRiskPolicy: { read: 'approve' } })).toBe('approve');
+    // A Playbook cannot loosen what the tenant (or the default) decided.
+    expect(effectiveDecision({ tool: write, tenantPolicy: { write: 'approve' }, playbookRiskPolicy: { write: 'allow' } })).toBe('approve');
+    expect(effectiveDecision({ tool: write, toolPolicies: { 'x.write': 'allow' } })).toBe('dry_run_first');
   });
 
   it('never goes below the floor of the tool\'s risk class, whichever layer tries', () => {
     expect(effectiveDecision({ tool: send, tenantPolicy: { external_send: 'allow' } })).toBe('approve');
     expect(effectiveDecision({ tool: send, playbookRiskPolicy: { external_send: 'dry_run_first' } })).toBe('approve');
     expect(effectiveDecision({ tool: send, toolPolicies: { 'x.send': 'allow' } })).toBe('approve');
-    expect(effectiveDecision({ tool: tool('d', 'destructive'), toolPolicies: { d: 'allow' } })).toBe('approve');
+    // A Playbook cannot even reach the floor here: the tenant default for destructive is stricter.
+    expect(effectiveDecision({ tool: tool('d', 'destructive'), toolPolicies: { d: 'allow' } })).toBe('dry_run_then_approve');
+    expect(effectiveDecision({ tool: tool('d', 'destructive'), tenantPolicy: { destructive: 'allow' } })).toBe('approve');
     expect(effectiveDecision({ tool: tool('s', 'secret'), tenantPolicy: { secret: 'allow' }, toolPolicies: { s: 'approve_admin' } })).toBe('deny');
     // Stricter than the floor stays as chosen.
     expect(effectiveDecision({ tool: send, toolPolicies: { 'x.send': 'deny' } })).toBe('deny');

@@ -77,7 +77,7 @@ describe('audit log', () => {
     await runSql(runId, 'DELETE FROM audit WHERE seq = 2');
     expect(await verification(author, runId)).toMatchObject({ ok: false, first_bad_seq: 2 });
     const second = await auditedRun();
-    const [{ n }] = (await runSql(second.runId, 'SELECT MAX(seq) AS n FROM audit')) as { n: number }[];
+    const n = ((await runSql(second.runId, 'SELECT MAX(seq) AS n FROM audit')) as { n: number }[])[0]!.n;
     await runSql(second.runId, 'DELETE FROM audit WHERE seq = ?', n);
     expect(await verification(second.author, second.runId)).toMatchObject({ ok: false, first_bad_seq: n });
   });
