@@ -3,6 +3,9 @@ import { request, requestBlob, type RequestOptions } from './client';
 import { currentToken, sessionExpired } from '../lib/session';
 import type {
   AnswerBody,
+  Approval,
+  ApproveBody,
+  AuditReport,
   ArtifactInfo,
   Blueprint,
   BlueprintCategory,
@@ -12,10 +15,13 @@ import type {
   PlaybookRevision,
   PlaybookSummary,
   Plugin,
+  PolicyPatch,
+  PolicyView,
   RevisionInfo,
   Run,
   RunDetail,
   RunStatus,
+  ToolEntry,
   User,
 } from './types';
 
@@ -67,6 +73,19 @@ export const api = {
   artifact: (id: string, path: string) =>
     requestBlob(`runs/${enc(id)}/artifacts/${path.split('/').map(enc).join('/')}`, { token: currentToken(), onUnauthorized: sessionExpired }),
   inbox: () => call<{ items: InboxItem[] }>('GET', 'inbox').then((r) => r.items),
+  audit: (id: string) => call<AuditReport>('GET', `runs/${enc(id)}/audit`),
+  /** The audit log as JSON Lines (a download). */
+  auditJsonl: (id: string) => requestBlob(`runs/${enc(id)}/audit?format=jsonl`, { token: currentToken(), onUnauthorized: sessionExpired }),
+
+  approvals: (status?: Approval['status']) => call<{ approvals: Approval[] }>('GET', `approvals${status ? `?status=${status}` : ''}`).then((r) => r.approvals),
+  approve: (id: string, body: ApproveBody) => call<Approval>('POST', `approvals/${enc(id)}/approve`, { json: body }),
+  reject: (id: string, comment?: string) => call<Approval>('POST', `approvals/${enc(id)}/reject`, { json: comment ? { comment } : {} }),
+  undoApproval: (id: string) => call<Approval>('POST', `approvals/${enc(id)}/undo`),
+
+  tools: () => call<{ tools: ToolEntry[] }>('GET', 'tools').then((r) => r.tools),
+  policies: () => call<PolicyView>('GET', 'policies'),
+  /** Admin only; a decision sets a class, null resets it to the default; 422 below a floor. */
+  patchPolicies: (riskPolicy: PolicyPatch['risk_policy']) => call<PolicyView>('PATCH', 'policies', { json: { risk_policy: riskPolicy } }),
 
   plugins: () => call<{ plugins: Plugin[] }>('GET', 'plugins').then((r) => r.plugins),
 

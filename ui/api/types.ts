@@ -5,11 +5,16 @@ export type { PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, R
 export type { Trigger } from '../../src/domain/trigger';
 export type { User, Role } from '../../src/domain/user';
 
-export type { Question, Run, RunDetail, RunEvent, RunStatus } from '../../src/domain/run';
+export type { Approval, Question, Run, RunDetail, RunEvent, RunStatus } from '../../src/domain/run';
+export type { PolicyDecision, RiskClass } from '../../src/domain/risk';
+export type { ToolEntry } from '../../src/broker/tools';
+export type { PolicyView, PolicyPatch } from '../../src/broker/tenant-policy';
+export type { AuditEntry, AuditVerification } from '../../src/broker/audit';
 
 import type { Blueprint } from '../../src/domain/catalogue';
 import type { PlaybookSpec } from '../../src/domain/playbook';
 import type { RunDetail } from '../../src/domain/run';
+import type { AuditEntry, AuditVerification } from '../../src/broker/audit';
 
 export type BlueprintSummary = Omit<Blueprint, 'playbook_template'>;
 
@@ -32,3 +37,9 @@ export type InboxItem = { id: string; kind: 'question' | 'approval'; run_id: str
 export type AnswerBody =
   | { question_id: string; answer: string | string[] }
   | { question_id: string; file: { name: string; content_base64: string; content_type?: string } };
+
+/** A run's hash-chained audit log and the server's verification of it (GET /runs/{id}/audit). */
+export type AuditReport = { verification: AuditVerification; entries: AuditEntry[] };
+
+/** POST /approvals/{id}/approve: the hash you saw, and optionally a comment, edited arguments, a scope. */
+export type ApproveBody = { body_hash: string; comment?: string; edited_args?: Record<string, unknown>; scope?: 'single' | 'session' };
