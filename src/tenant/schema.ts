@@ -28,4 +28,9 @@ export const TENANT_MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS approvals (
      id TEXT PRIMARY KEY, run_id TEXT NOT NULL, playbook_id TEXT NOT NULL, status TEXT NOT NULL, summary TEXT NOT NULL, created_at TEXT NOT NULL);
    CREATE INDEX IF NOT EXISTS approvals_by_status ON approvals (status, created_at);`,
+  // Skill context persistence (spec §7, src/skills/context.ts): the latest value of each key a skill
+  // declares, per Playbook, handed to that Playbook's next run.
+  `CREATE TABLE IF NOT EXISTS skill_context (
+     playbook_id TEXT NOT NULL, skill TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, run_id TEXT NOT NULL, updated_at TEXT NOT NULL,
+     PRIMARY KEY (playbook_id, skill, key));`,
 ];

@@ -11,6 +11,9 @@ import { migrate } from '../storage/migrate';
 import { TENANT_MIGRATIONS } from './schema';
 import { seedUsers } from './seed';
 
+/** One saved skill context value; `value` is JSON text. */
+export type SkillContextEntry = { playbook_id: string; skill: string; key: string; value: string; run_id: string; updated_at: string };
+
 type UserRow = { id: string; name: string; role: string; groups: string; created_at: string };
 type PlaybookRow = {
   id: string; name: string; description: string | null; revision: number; status: string; created_by: string;
@@ -253,6 +256,20 @@ export class TenantObject extends DurableObject<Env> {
 
   deleteVaultEntry(name: string): boolean {
     return this.sql.exec('DELETE FROM vault WHERE name = ?', name).rowsWritten > 0;
+  }
+
+  // ---- skill context persistence (src/skills/context.ts checks keys against the skill first) ----
+
+  putSkillContext(entry: SkillContextEntry): void {
+    this.sql.exec(
+      `INSERT INTO skill_context (playbook_id, skill, key, value, run_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (playbook_id, skill, key) DO UPDATE SET value = excluded.value, run_id = excluded.run_id, updated_at = excluded.updated_at`,
+      entry.playbook_id, entry.skill, entry.key, entry.value, entry.run_id, entry.updated_at,
+    );
+  }
+
+  listSkillContext(playbookId: string): SkillContextEntry[] {
+    return this.sql.exec<SkillContextEntry>('SELECT * FROM skill_context WHERE playbook_id = ? ORDER BY skill, key', playbookId).toArray();
   }
 }
 

@@ -6,10 +6,12 @@ import { requestApproval } from './kbagent/request-approval';
 import { workspaceArtifact } from './kbagent/workspace-artifact';
 import { sqlLocal } from './sql-local';
 import { slackSendMessage } from './slack/send-message';
+import { skillTools } from './skills';
 
 const FIRST_PARTY: readonly ToolDefinition<any>[] = [humanInLoop, workspaceArtifact, callPlaybook, logNote, requestApproval, sqlLocal, slackSendMessage];
 
-const REGISTRY: ReadonlyMap<string, ToolDefinition<any>> = new Map(FIRST_PARTY.map((tool) => [tool.manifest.id, tool]));
+// Skill tools: skill.load_reference, skill.save_context and every built-in script (skill.<skill>.<script>).
+const REGISTRY: ReadonlyMap<string, ToolDefinition<any>> = new Map([...FIRST_PARTY, ...skillTools()].map((tool) => [tool.manifest.id, tool]));
 
 /** Every tool the Broker can dispatch, by id. */
 export function toolRegistry(): ReadonlyMap<string, ToolDefinition<any>> {

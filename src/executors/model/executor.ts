@@ -7,6 +7,7 @@ import { resolveModelProvider } from './resolve';
 import { costUsd, worstCaseUsd } from './prices';
 import { COMPLETE_TOOL, FAIL_TOOL, NUDGE, firstUserMessage, systemPrompt } from './prompt';
 import { ModelProviderError, assistantMessage, type ChatMessage, type ModelToolSpec, type ToolCallRequest } from './types';
+import { offeredForSkills, skillContextForStep, skillsSystemSection } from '../../skills/prompt';
 
 const MAX_TURNS_PER_STEP = 40;
 const MAX_PROVIDER_ATTEMPTS = 4;
@@ -37,7 +38,10 @@ export async function runModelUnit(engine: RunEngine, idx: number, step: Step): 
   if (messages.length === 0) {
     const scope = engine.referenceScope();
     const earlier = Object.fromEntries(Object.entries(scope.steps).filter(([, s]) => Object.keys(s.outputs).length > 0).map(([id, s]) => [id, s.outputs]));
-    const first: ChatMessage = { role: 'user', content: firstUserMessage(step, scope.inputs, earlier) };
+    // Skill context saved by earlier runs of this Playbook is handed over here (src/skills/prompt.ts).
+    const handed = await skillContextForStep(engine.env, engine.store.run().playbook_id, spec);
+    if (handed.keys.length > 0) engine.emit('skill_context_handed', { step_id: step.id, keys: handed.keys });
+    const first: ChatMessage = { role: 'user', content: [firstUserMessage(step, scope.inputs, earlier), handed.message].filter(Boolean).join('\n\n') };
     engine.store.appendMessage(idx, first);
     messages = [first];
   }
@@ -50,9 +54,10 @@ export async function runModelUnit(engine: RunEngine, idx: number, step: Step): 
 
   const run = engine.store.run();
   const request = {
-    system: systemPrompt(spec, step, run.objective_override ?? undefined),
+    // Skills: descriptions always, a body only for the step that selects it; scripts only for the Playbook's skills.
+    system: systemPrompt(spec, step, run.objective_override ?? undefined) + (await skillsSystemSection(engine.env, spec, step)),
     messages,
-    tools: [...offeredTools(step), ...STEP_TOOLS],
+    tools: [...offeredTools(step).filter((tool) => offeredForSkills(tool.name, spec)), ...STEP_TOOLS],
     max_output_tokens: resolved.max_output_tokens,
   };
   // Reserve the worst case before calling (spec §6): every input token plus the full output allowance.

@@ -1,0 +1,159 @@
+import { z } from '@hono/zod-openapi';
+import Papa from 'papaparse';
+import type { SkillScriptContext } from '../../../src/skills/script';
+
+/** Reads only the run workspace and returns numbers: a computation, not a write. */
+export const risk = 'compute';
+
+export const description =
+  'Profile a CSV file in the run workspace, per column: type guess, null rate, distinct count, most frequent values ' +
+  '(masked for e-mail and phone columns unless mask_pii is false), length range, and the share of values that look like ' +
+  'an e-mail address, a phone number or a date.';
+
+export const args = z.strictObject({
+  artifact: z.string().min(1).max(512).describe('Workspace path of the CSV file, e.g. "exports/contacts.csv"'),
+  columns: z.array(z.string().min(1).max(256)).max(500).optional().describe('Only these columns (default: all)'),
+  top: z.number().int().min(1).max(20).default(5).describe('How many frequent values per column'),
+  mask_pii: z.boolean().default(true).describe('Mask frequent values of columns that look like e-mail or phone numbers'),
+});
+
+/** Worker memory is the limit; past this, profile a sample saved with sql.local instead. */
+const MAX_CSV_BYTES = 20 * 1024 * 1024;
+/** The share of values a pattern must reach to decide the column's type (references/interpreting-profiles.md). */
+const TYPE_SHARE = 0.95;
+/** Above this share of e-mail or phone values a column is treated as personal data. */
+const PII_SHARE = 0.5;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
+// Needs a "+" or a separator: a bare digit string is counted as a number, not a phone.
+const PHONE = /^(?=(?:\D*\d){7,15}\D*$)(?:\+|00)?[\d\s().-]+$/;
+const PHONE_SHAPE = /^\+|[\s().-]/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const LOCAL_DATE = /^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const SLASH_ISO_DATE = /^\d{4}\/\d{1,2}\/\d{1,2}$/;
+const INTEGER = /^[+-]?\d+$/;
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const BOOLEAN = new Set(['true', 'false', 'yes', 'no', 't', 'f', 'y', 'n']);
+
+export type ColumnProfile = {
+  name: string;
+  type_guess: 'empty' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'email' | 'phone' | 'string';
+  null_count: number;
+  null_rate: number;
+  distinct_count: number;
+  min_length: number | null;
+  max_length: number | null;
+  top_values: { value: string; count: number }[];
+  patterns: { email: number; phone: number; date: number };
+  pii: boolean;
+  masked: boolean;
+};
+
+export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
+  const text = await ctx.readArtifact(input.artifact);
+  const size = new TextEncoder().encode(text).byteLength;
+  if (size > MAX_CSV_BYTES) throw new Error(`"${input.artifact}" is ${size} bytes; profile at most ${MAX_CSV_BYTES} (save a sample with sql.local first)`);
+  const parsed = Papa.parse<Record<string, string | undefined>>(text, { header: true, skipEmptyLines: 'greedy' });
+  const header = parsed.meta.fields ?? [];
+  if (header.length === 0) throw new Error(`"${input.artifact}" has no header row`);
+  const unknown = (input.columns ?? []).filter((c) => !header.includes(c));
+  if (unknown.length > 0) throw new Error(`"${input.artifact}" has no column(s) ${unknown.join(', ')}; it has ${header.join(', ')}`);
+  const names = input.columns ?? header;
+  const rows = parsed.data;
+  return {
+    artifact: input.artifact,
+    rows: rows.length,
+    columns: names.map((name) => profileColumn(name, rows.map((row) => row[name]), input.top, input.mask_pii)),
+    ...(parsed.errors.length > 0
+      ? { parse_warnings: parsed.errors.slice(0, 5).map((e) => `row ${e.row === undefined ? '?' : e.row + 1}: ${e.message}`), parse_warning_count: parsed.errors.length }
+      : {}),
+  };
+}
+
+export function profileColumn(name: string, raw: (string | undefined)[], top: number, maskPii: boolean): ColumnProfile {
+  const counts = new Map<string, number>();
+  let nulls = 0;
+  let minLength = Infinity;
+  let maxLength = -Infinity;
+  const seen = { email: 0, phone: 0, date: 0, timestamp: 0, integer: 0, number: 0, boolean: 0 };
+  for (const cell of raw) {
+    const value = cell?.trim() ?? '';
+    // Empty and whitespace-only cells are missing values, as a person reading the table sees them.
+    if (value === '') {
+      nulls++;
+      continue;
+    }
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+    minLength = Math.min(minLength, value.length);
+    maxLength = Math.max(maxLength, value.length);
+    if (EMAIL.test(value)) seen.email++;
+    const date = dateKind(value);
+    // "2024-03-01" has the digits and dashes of a phone number; a date is never also a phone.
+    if (!date && PHONE.test(value) && PHONE_SHAPE.test(value)) seen.phone++;
+    if (date) seen.date++;
+    if (date === 'timestamp') seen.timestamp++;
+    if (INTEGER.test(value)) seen.integer++;
+    if (NUMBER.test(value)) seen.number++;
+    if (BOOLEAN.has(value.toLowerCase())) seen.boolean++;
+  }
+  const present = raw.length - nulls;
+  const share = (n: number) => (present === 0 ? 0 : round(n / present));
+  const patterns = { email: share(seen.email), phone: share(seen.phone), date: share(seen.date) };
+  const pii = patterns.email > PII_SHARE || patterns.phone > PII_SHARE;
+  const masked = pii && maskPii;
+  const topValues = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, top)
+    .map(([value, count]) => ({ value: masked ? mask(value) : value, count }));
+  return {
+    name,
+    type_guess: typeGuess(present, seen),
+    null_count: nulls,
+    null_rate: raw.length === 0 ? 0 : round(nulls / raw.length),
+    distinct_count: counts.size,
+    min_length: present === 0 ? null : minLength,
+    max_length: present === 0 ? null : maxLength,
+    top_values: topValues,
+    patterns,
+    pii,
+    masked,
+  };
+}
+
+function typeGuess(present: number, seen: Record<'email' | 'phone' | 'date' | 'timestamp' | 'integer' | 'number' | 'boolean', number>): ColumnProfile['type_guess'] {
+  if (present === 0) return 'empty';
+  const all = (n: number) => n === present;
+  const most = (n: number) => n / present >= TYPE_SHARE;
+  if (all(seen.integer)) return 'integer';
+  if (all(seen.number)) return 'number';
+  if (all(seen.boolean)) return 'boolean';
+  if (most(seen.date)) return seen.timestamp > 0 ? 'timestamp' : 'date';
+  if (most(seen.email)) return 'email';
+  if (most(seen.phone)) return 'phone';
+  return 'string';
+}
+
+function dateKind(value: string): 'date' | 'timestamp' | undefined {
+  const iso = ISO_DATE.exec(value);
+  if (iso) return plausible(Number(iso[2]), Number(iso[3])) ? (iso[4] ? 'timestamp' : 'date') : undefined;
+  const local = LOCAL_DATE.exec(value);
+  if (local) {
+    const [a, b] = [Number(local[1]), Number(local[2])];
+    // Day-month order is unknown (01/03 vs 03/01): plausible if either reading is a real date.
+    return plausible(b, a) || plausible(a, b) ? (value.includes(':') ? 'timestamp' : 'date') : undefined;
+  }
+  return SLASH_ISO_DATE.test(value) ? 'date' : undefined;
+}
+
+function plausible(month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/** The data-cleanup convention (blueprints/data-cleanup-for-ai.yaml): first two characters, then "***". */
+function mask(value: string): string {
+  return `${value.slice(0, 2)}***`;
+}
+
+function round(n: number): number {
+  return Math.round(n * 10_000) / 10_000;
+}

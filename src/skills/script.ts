@@ -1,0 +1,91 @@
+import type { z } from '@hono/zod-openapi';
+import { RISK_CLASSES, type RiskClass } from '../domain/risk';
+import { ToolId } from '../domain/common';
+import { readArtifactText, writeArtifact, type ArtifactInfo } from '../workspace/artifacts';
+import { defineTool, ToolError, type ToolContext, type ToolDefinition } from '../tools/types';
+import { assertSkillInPlaybook } from './playbook-skills';
+
+/**
+ * What a skill script (`skills/<skill>/scripts/<name>.ts`) sees of the run: the workspace and the
+ * event stream, nothing else. Scripts are knowledge-pack code, so they get no bindings, secrets
+ * or budget; everything else they need comes in through their arguments (spec §2 "Skill").
+ */
+export type SkillScriptContext = {
+  run_id: string;
+  step_id: string;
+  call_id: string;
+  dry_run: boolean;
+  readArtifact(path: string): Promise<string>;
+  writeArtifact(path: string, body: string, contentType?: string): Promise<ArtifactInfo>;
+  emit(type: string, data: Record<string, unknown>): void;
+};
+
+/** The module shape every script exports; the generated import list is type-checked against it. */
+export type SkillScriptModule = {
+  /** Default `compute` (issue 5): a script that writes outside the run workspace must say so. */
+  readonly risk?: RiskClass;
+  readonly description: string;
+  readonly args: z.ZodType;
+  /** Default `untrusted`: scripts usually return data read from files that came from outside. */
+  readonly output_trust?: 'trusted' | 'untrusted';
+  run(args: any, ctx: SkillScriptContext): Promise<unknown>;
+};
+
+/** A script module that does not keep the contract: a build defect, reported with the file named. */
+export class SkillScriptError extends Error {
+  override name = 'SkillScriptError';
+  constructor(readonly file: string, message: string) {
+    super(`${file}: ${message}`);
+  }
+}
+
+export function skillScriptToolId(skill: string, script: string): string {
+  return `skill.${skill}.${script}`;
+}
+
+/**
+ * Registers one script as the tool `skill.<skill>.<script>`; the Broker then governs it like any
+ * other tool (risk, policy, approvals, audit). It runs only in a Playbook that lists its skill.
+ */
+export function scriptTool(skill: string, script: string, module: SkillScriptModule): ToolDefinition<unknown> {
+  const file = `skills/${skill}/scripts/${script}.ts`;
+  const id = skillScriptToolId(skill, script);
+  if (!ToolId.safeParse(id).success) throw new SkillScriptError(file, `"${id}" is not a valid tool id (lowercase letters, digits, ".", "_", "-")`);
+  const risk = module.risk ?? 'compute';
+  if (!RISK_CLASSES.includes(risk)) throw new SkillScriptError(file, `risk "${String(risk)}" is not one of ${RISK_CLASSES.join(', ')}`);
+  if (typeof module.description !== 'string' || module.description.length === 0) throw new SkillScriptError(file, 'exports no description');
+  if (typeof module.args?.safeParse !== 'function') throw new SkillScriptError(file, 'exports no zod `args` schema');
+  if (typeof module.run !== 'function') throw new SkillScriptError(file, 'exports no run(args, ctx) function');
+
+  return defineTool({
+    id,
+    provider: `skill.${skill}`,
+    description: module.description,
+    risk,
+    side_effects: risk !== 'read' && risk !== 'compute',
+    output_trust: module.output_trust ?? 'untrusted',
+    tags: ['skill', `skill:${skill}`],
+    args: module.args,
+    execute: async (args, ctx) => {
+      await assertSkillInPlaybook(ctx, skill, id);
+      try {
+        return { kind: 'done', output: await module.run(args, scriptContext(ctx)) };
+      } catch (error) {
+        if (error instanceof ToolError) throw error;
+        throw new ToolError(id, error instanceof Error ? error.message : String(error), { cause: error });
+      }
+    },
+  });
+}
+
+function scriptContext(ctx: ToolContext): SkillScriptContext {
+  return {
+    run_id: ctx.run_id,
+    step_id: ctx.step_id,
+    call_id: ctx.call_id,
+    dry_run: ctx.dry_run,
+    readArtifact: (path) => readArtifactText(ctx.env, ctx.run_id, path),
+    writeArtifact: (path, body, contentType) => writeArtifact(ctx.env, ctx.run_id, path, body, contentType),
+    emit: ctx.emit,
+  };
+}

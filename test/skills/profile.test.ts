@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { z } from '@hono/zod-openapi';
+import * as profile from '../../skills/data-quality-profiling/scripts/profile';
+import { SkillScriptError, scriptTool, type SkillScriptContext } from '../../src/skills/script';
+import { toolRegistry } from '../../src/tools/registry';
+
+const CSV = [
+  'id,email,phone,signed_up,plan,notes',
+  '1,ann@example.com,+420 601 123 456,2024-03-01,pro,',
+  '2,bob@example.com,(555) 123-4567,2024-03-02,pro,  ',
+  '3,ann@example.com,555.123.4567,01.04.2024,free,called twice',
+  '4,,+1 555 123 4567,2024-03-04,pro,',
+  '5,not-an-email,n/a,yesterday,pro,',
+].join('\n');
+
+function context(files: Record<string, string>): SkillScriptContext {
+  return {
+    run_id: 'run_test', step_id: 'profile', call_id: 'call_test', dry_run: false,
+    readArtifact: async (path) => {
+      const text = files[path];
+      if (text === undefined) throw new Error(`Artifact "${path}" was not found`);
+      return text;
+    },
+    writeArtifact: async () => { throw new Error('the profile does not write'); },
+    emit: () => {},
+  };
+}
+
+describe('skill.data-quality-profiling.profile', () => {
+  it('profiles every column: type guess, null rate, distinct count, top values, patterns, PII masked', async () => {
+    const result = await profile.run(profile.args.parse({ artifact: 'contacts.csv' }), context({ 'contacts.csv': CSV }));
+    expect(result.rows).toBe(5);
+    const col = Object.fromEntries(result.columns.map((c) => [c.name, c]));
+
+    expect(col.id).toMatchObject({ type_guess: 'integer', null_rate: 0, distinct_count: 5, pii: false });
+    expect(col.email).toMatchObject({ null_count: 1, null_rate: 0.2, distinct_count: 3, pii: true, masked: true, patterns: { email: 0.75, phone: 0, date: 0 } });
+    // Raw addresses never leave the script when mask_pii is on (the default).
+    expect(col.email!.top_values).toEqual([{ value: 'an***', count: 2 }, { value: 'bo***', count: 1 }, { value: 'no***', count: 1 }]);
+    expect(JSON.stringify(result)).not.toContain('ann@example.com');
+    expect(col.phone).toMatchObject({ patterns: { phone: 0.8 }, pii: true, type_guess: 'string' });
+    expect(col.signed_up).toMatchObject({ patterns: { date: 0.8 }, type_guess: 'string' });
+    expect(col.plan).toMatchObject({ type_guess: 'string', distinct_count: 2, top_values: [{ value: 'pro', count: 4 }, { value: 'free', count: 1 }], pii: false });
+    // Whitespace-only cells are missing values.
+    expect(col.notes).toMatchObject({ null_count: 4, null_rate: 0.8, distinct_count: 1, min_length: 12, max_length: 12 });
+  });
+
+  it('guesses dates, timestamps, numbers and booleans, and reports an empty column', async () => {
+    const csv = 'd,t,n,b,e\n2024-01-31,2024-01-31T10:00:00Z,1.5,true,\n2024-02-01,2024-02-01 11:30,-2,no,\n';
+    const result = await profile.run(profile.args.parse({ artifact: 'x.csv' }), context({ 'x.csv': csv }));
+    expect(result.columns.map((c) => c.type_guess)).toEqual(['date', 'timestamp', 'number', 'boolean', 'empty']);
+    expect(result.columns[4]).toMatchObject({ null_rate: 1, min_length: null, top_values: [] });
+  });
+
+  it('keeps raw values when asked, limits columns and top values', async () => {
+    const result = await profile.run(profile.args.parse({ artifact: 'c.csv', columns: ['email'], top: 1, mask_pii: false }), context({ 'c.csv': CSV }));
+    expect(result.columns).toHaveLength(1);
+    expect(result.columns[0]!.top_values).toEqual([{ value: 'ann@example.com', count: 2 }]);
+    expect(result.columns[0]!.masked).toBe(false);
+  });
+
+  it('names unknown columns and missing files', async () => {
+    await expect(profile.run(profile.args.parse({ artifact: 'c.csv', columns: ['nope'] }), context({ 'c.csv': CSV }))).rejects.toThrow(/no column\(s\) nope; it has id, email/);
+    await expect(profile.run(profile.args.parse({ artifact: 'missing.csv' }), context({}))).rejects.toThrow(/missing.csv/);
+  });
+});
+
+describe('skill scripts as Broker tools', () => {
+  it('the built-in script is registered as skill.<skill>.<script> with its declared risk and schema', () => {
+    const tool = toolRegistry().get('skill.data-quality-profiling.profile')!;
+    expect(tool.manifest).toMatchObject({ risk: 'compute', side_effects: false, output_trust: 'untrusted', provider: 'skill.data-quality-profiling' });
+    expect(tool.manifest.input_schema).toMatchObject({ properties: { artifact: { type: 'string' } }, required: ['artifact'] });
+    expect(toolRegistry().get('skill.load_reference')!.manifest).toMatchObject({ risk: 'read', output_trust: 'trusted' });
+    expect(toolRegistry().get('skill.save_context')!.manifest).toMatchObject({ risk: 'write', output_trust: 'trusted' });
+  });
+
+  it('a script declares its risk (default compute); a write script is a side-effecting write tool', () => {
+    const base = { description: 'Test script', args: z.strictObject({ n: z.number() }), run: async () => ({ ok: true }) };
+    expect(scriptTool('test-skill', 'count', base).manifest).toMatchObject({ id: 'skill.test-skill.count', risk: 'compute', side_effects: false });
+    expect(scriptTool('test-skill', 'publish', { ...base, risk: 'write' }).manifest).toMatchObject({ id: 'skill.test-skill.publish', risk: 'write', side_effects: true });
+  });
+
+  it('a script that breaks the contract is refused with its file named', () => {
+    const base = { description: 'Test script', args: z.strictObject({}), run: async () => null };
+    expect(() => scriptTool('test-skill', 'x', { ...base, risk: 'dangerous' as never })).toThrow(SkillScriptError);
+    expect(() => scriptTool('test-skill', 'x', { ...base, risk: 'dangerous' as never })).toThrow(/skills\/test-skill\/scripts\/x.ts: risk "dangerous"/);
+    expect(() => scriptTool('test-skill', 'Bad Name', base)).toThrow(/not a valid tool id/);
+    expect(() => scriptTool('test-skill', 'x', { ...base, description: '' })).toThrow(/no description/);
+  });
+});
