@@ -1,0 +1,48 @@
+import { SAMPLE_FILES } from '../../../generated/bundle';
+import type { ComponentInfo } from '../backend';
+
+/**
+ * The sample project as bundled into the Worker (sample/, made by scripts/generate-sample.mjs and
+ * inlined by scripts/bundle-data.mjs). R2 holds the live copy; this is only what seeding starts from.
+ */
+
+export type SeedTable = { id: string; description: string; primary_key: string[] };
+type Catalogue = { buckets: { id: string; description: string }[]; tables: SeedTable[] };
+
+/** R2 layout (architecture.md): `sample/<bucket>/<table>.csv` plus one manifest. */
+export const SAMPLE_PREFIX = 'sample/';
+export const MANIFEST_KEY = `${SAMPLE_PREFIX}manifest.json`;
+
+// Keboola's own id rules: stage, "c-" bucket name, table name of letters, digits, _ and -.
+const TABLE_ID = /^(in|out)\.(c-[A-Za-z0-9_-]{1,96})\.([A-Za-z0-9_-]{1,96})$/;
+
+export type TableRef = { id: string; bucket: string; name: string; key: string };
+
+export function parseTableId(id: string): TableRef | null {
+  const match = TABLE_ID.exec(id);
+  if (!match) return null;
+  const bucket = `${match[1]}.${match[2]}`;
+  return { id, bucket, name: match[3]!, key: `${SAMPLE_PREFIX}${bucket}/${match[3]}.csv` };
+}
+
+let catalogue: Catalogue | undefined;
+
+export function sampleCatalogue(): Catalogue {
+  catalogue ??= JSON.parse(bundled('tables.json')) as Catalogue;
+  return catalogue;
+}
+
+export function seedCsv(table: TableRef): string {
+  return bundled(`${table.bucket}/${table.name}.csv`);
+}
+
+/** A fresh copy each time, so a caller editing the list cannot change what the next one sees. */
+export function sampleComponents(): ComponentInfo[] {
+  return JSON.parse(bundled('components.json')) as ComponentInfo[];
+}
+
+function bundled(path: string): string {
+  const text = SAMPLE_FILES[path];
+  if (text === undefined) throw new Error(`The Worker was built without sample/${path}; run node scripts/generate-sample.mjs and rebuild`);
+  return text;
+}
