@@ -28,6 +28,11 @@ export default defineConfig({
             // The real Slack client, pointed at test/fakes/slack.ts; sandbox-mode tests unset the token.
             SLACK_API_URL: `${fakesUrl}/slack/api`,
             SLACK_BOT_TOKEN: keys.slack,
+            // The real Keboola client, pointed at test/fakes/keboola.ts. No token here: without one the Keboola
+            // tools use the built-in sample project; tests of the real client store keboola_token in the vault.
+            KEBOOLA_API_URL: `${fakesUrl}/keboola`,
+            // Tiny poll and retry back-off (default 2 s, 5 s, 15 s) so job polling takes milliseconds.
+            KEBOOLA_POLL_INTERVALS_MS: '5,10,20',
           },
         },
       };

@@ -35,4 +35,15 @@ export interface Env {
   SLACK_BOT_TOKEN?: string;
   /** Slack Web API base URL; default https://slack.com/api (tests point it at the fake). */
   SLACK_API_URL?: string;
+
+  // Keboola (spec §7, keboola-api.md). URL + token (vault `keboola_token`, else KEBOOLA_TOKEN) selects the real
+  // project over HTTP; without either the Keboola tools run on the built-in sample project.
+  /** The stack's Storage URL, e.g. https://connection.keboola.com. */
+  KEBOOLA_API_URL?: string;
+  KEBOOLA_TOKEN?: string;
+  /** Query Service workspace and branch (numeric ids); default: the first read-only workspace of the default branch. */
+  KEBOOLA_WORKSPACE_ID?: string;
+  KEBOOLA_BRANCH_ID?: string;
+  /** Poll and retry back-off in ms, comma separated; default "2000,5000,15000". Tests make it tiny. */
+  KEBOOLA_POLL_INTERVALS_MS?: string;
 }

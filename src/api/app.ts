@@ -16,6 +16,7 @@ import { runTokenRoutes } from './routes/run-tokens';
 import { toolRoutes } from './routes/tools';
 import { policyRoutes } from './routes/policies';
 import { vaultRoutes } from './routes/vault';
+import { connectionRoutes } from './routes/connections';
 import { skillRoutes } from './routes/skills';
 import { z } from '@hono/zod-openapi';
 import { ErrorBody } from './errors';
@@ -62,6 +63,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route(API_PREFIX, toolRoutes);
   app.route(API_PREFIX, policyRoutes);
   app.route(API_PREFIX, vaultRoutes);
+  app.route(API_PREFIX, connectionRoutes);
   app.route(API_PREFIX, skillRoutes);
   app.get(`${API_PREFIX}${ARTIFACT_DOWNLOAD_PATH}`, downloadArtifact);
   app.openAPIRegistry.registerPath({

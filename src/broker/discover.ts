@@ -1,12 +1,14 @@
 import type { Env } from '../env';
 import type { ToolManifest } from '../domain/tooling';
+import { refreshConnections } from '../connections/discovery';
 import { registryManifests } from './tools';
 
 /**
- * POST /tools/discover (spec §7). Today the registry is static, so discovery returns it as is;
- * Keboola connection auto-discovery (configured components → connections and their tools) is
- * added here, so the route and its callers do not change.
+ * POST /tools/discover (spec §7): re-runs connection auto-discovery (the project's configured
+ * components → connections, stored in the Tenant object for GET /connections) and returns the
+ * registry, which is static. A Keboola failure is recorded on the discovery, not thrown.
  */
-export async function discoverTools(_env: Env): Promise<ToolManifest[]> {
+export async function discoverTools(env: Env): Promise<ToolManifest[]> {
+  await refreshConnections(env);
   return registryManifests();
 }

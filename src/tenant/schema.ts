@@ -33,4 +33,7 @@ export const TENANT_MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS skill_context (
      playbook_id TEXT NOT NULL, skill TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, run_id TEXT NOT NULL, updated_at TEXT NOT NULL,
      PRIMARY KEY (playbook_id, skill, key));`,
+  // Connection auto-discovery (spec §7, src/connections/discovery.ts): the latest result, one row.
+  `CREATE TABLE IF NOT EXISTS discovered_connections (
+     slot INTEGER PRIMARY KEY CHECK (slot = 1), backend TEXT NOT NULL, source TEXT NOT NULL, connections TEXT NOT NULL, error TEXT, discovered_at TEXT NOT NULL);`,
 ];

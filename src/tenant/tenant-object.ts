@@ -6,6 +6,7 @@ import type { Approval, Run } from '../domain/run';
 import type { RiskPolicy } from '../domain/policy';
 import type { PolicyDecision, RiskClass } from '../domain/risk';
 import type { SealedSecret, VaultEntry } from '../vault/entry';
+import type { DiscoveryRecord } from '../connections/discovery';
 import { sha256Hex } from '../auth/tokens';
 import { migrate } from '../storage/migrate';
 import { TENANT_MIGRATIONS } from './schema';
@@ -225,6 +226,24 @@ export class TenantObject extends DurableObject<Env> {
       }
     });
     return this.getRiskPolicy();
+  }
+
+  // ---- connection auto-discovery (src/connections/discovery.ts): the latest result only ----
+
+  saveDiscovery(record: DiscoveryRecord): void {
+    this.sql.exec(
+      `INSERT INTO discovered_connections (slot, backend, source, connections, error, discovered_at) VALUES (1, ?, ?, ?, ?, ?)
+       ON CONFLICT (slot) DO UPDATE SET backend = excluded.backend, source = excluded.source, connections = excluded.connections, error = excluded.error, discovered_at = excluded.discovered_at`,
+      record.backend, record.source, JSON.stringify(record.connections), record.error ?? null, record.discovered_at,
+    );
+  }
+
+  getDiscovery(): DiscoveryRecord | null {
+    const row = this.sql
+      .exec<{ backend: DiscoveryRecord['backend']; source: string; connections: string; error: string | null; discovered_at: string }>('SELECT * FROM discovered_connections WHERE slot = 1')
+      .toArray()[0];
+    if (!row) return null;
+    return { backend: row.backend, source: row.source, discovered_at: row.discovered_at, connections: JSON.parse(row.connections) as DiscoveryRecord['connections'], ...(row.error ? { error: row.error } : {}) };
   }
 
   // ---- vault: ciphertext only (src/vault/ encrypts and decrypts in the Worker) ----

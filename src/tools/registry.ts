@@ -6,9 +6,14 @@ import { requestApproval } from './kbagent/request-approval';
 import { workspaceArtifact } from './kbagent/workspace-artifact';
 import { sqlLocal } from './sql-local';
 import { slackSendMessage } from './slack/send-message';
+import { keboolaJobsRun } from './keboola/jobs-run';
+import { keboolaStorageTables } from './keboola/storage-tables';
+import { keboolaStorageWrite } from './keboola/storage-write';
+import { keboolaWorkspaceQuery } from './keboola/workspace-query';
 import { skillTools } from './skills';
 
-const FIRST_PARTY: readonly ToolDefinition<any>[] = [humanInLoop, workspaceArtifact, callPlaybook, logNote, requestApproval, sqlLocal, slackSendMessage];
+const FIRST_PARTY: readonly ToolDefinition<any>[] = [humanInLoop, workspaceArtifact, callPlaybook, logNote, requestApproval, sqlLocal, slackSendMessage,
+  keboolaStorageTables, keboolaStorageWrite, keboolaWorkspaceQuery, keboolaJobsRun];
 
 // Skill tools: skill.load_reference, skill.save_context and every built-in script (skill.<skill>.<script>).
 const REGISTRY: ReadonlyMap<string, ToolDefinition<any>> = new Map([...FIRST_PARTY, ...skillTools()].map((tool) => [tool.manifest.id, tool]));

@@ -1,4 +1,5 @@
 import { anthropicRoutes } from './anthropic';
+import { keboolaRoutes } from './keboola';
 import { modelControlRoutes } from './model-scripts';
 import { openaiRoutes } from './openai';
 import type { FakeRoute } from './server';
@@ -10,4 +11,4 @@ import { workersAiRoutes } from './workers-ai';
  * /__control/model/ scripts; /slack/api/ and /__control/slack/. A new fake (Keboola under /keboola/)
  * is one file exporting FakeRoute[] and one line here.
  */
-export const ROUTES: FakeRoute[] = [...modelControlRoutes, ...anthropicRoutes, ...openaiRoutes, ...workersAiRoutes, ...slackRoutes];
+export const ROUTES: FakeRoute[] = [...modelControlRoutes, ...anthropicRoutes, ...openaiRoutes, ...workersAiRoutes, ...slackRoutes, ...keboolaRoutes];

@@ -19,7 +19,8 @@ export type FakeRequest = {
   params: string[];
 };
 
-export type FakeReply = { status: number; json?: unknown; text?: string; headers?: Record<string, string> };
+/** `bytes` for binary bodies (e.g. a gzip download); else `json` or `text`. */
+export type FakeReply = { status: number; json?: unknown; text?: string; bytes?: Uint8Array; headers?: Record<string, string> };
 
 export type FakeRoute = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -50,7 +51,7 @@ export async function startFakeServer(routes: FakeRoute[]): Promise<RunningFakes
       reply = { status: 500, json: { fake_error: error instanceof Error ? error.stack : String(error) } };
     }
     const headers: Record<string, string> = { ...reply.headers };
-    let payload = reply.text ?? '';
+    let payload: string | Uint8Array = reply.bytes ?? reply.text ?? '';
     if (reply.json !== undefined) {
       payload = JSON.stringify(reply.json);
       headers['content-type'] ??= 'application/json';

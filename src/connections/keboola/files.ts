@@ -1,0 +1,125 @@
+import { KeboolaApiError } from './errors';
+import { signS3Request } from './sigv4';
+import type { KeboolaTransport } from './transport';
+
+/**
+ * Moving file bytes to and from Keboola File Storage (keboola-api.md "Export", "Import"). The
+ * Storage API only brokers: files/prepare hands out upload parameters for the stack's cloud, and
+ * files/{id}?federationToken=1 a presigned `url`. Shapes as the official Python client reads them
+ * (kbcstorage/files.py): `provider` aws | azure | gcp with `uploadParams`, `absUploadParams`,
+ * `gcsUploadParams`.
+ */
+
+/** The artifact cap (spec §3): nothing bigger could be kept in the workspace anyway. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+const TRANSFER_TIMEOUT_MS = 120_000;
+
+export type PreparedFile = {
+  id: number | string;
+  name?: string;
+  provider?: string;
+  region?: string;
+  uploadParams?: {
+    bucket: string; key: string; acl?: string; 'x-amz-server-side-encryption'?: string;
+    credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken?: string };
+  };
+  absUploadParams?: { blobName: string; container: string; absCredentials: { SASConnectionString: string } };
+  gcsUploadParams?: { bucket: string; key: string; access_token: string };
+};
+
+export type StorageFile = { id: number | string; name?: string; url?: string; isSliced?: boolean; sizeBytes?: number };
+
+/** Puts the bytes where files/prepare said; never retried (the import that follows is the write that counts). */
+export async function uploadPrepared(transport: KeboolaTransport, prepared: PreparedFile, bytes: Uint8Array<ArrayBuffer>, contentType: string): Promise<void> {
+  const operation = `upload file ${prepared.id} to Keboola File Storage`;
+  const base = { service: 'files' as const, operation, auth: false, retry: 'never' as const, timeoutMs: TRANSFER_TIMEOUT_MS, body: bytes };
+  if (prepared.absUploadParams) {
+    const { blobName, container, absCredentials } = prepared.absUploadParams;
+    const { endpoint, sas } = parseSasConnectionString(absCredentials.SASConnectionString);
+    const url = `${endpoint}/${encodeURIComponent(container)}/${blobName.split('/').map(encodeURIComponent).join('/')}?${sas}`;
+    // Put Blob in one request: https://learn.microsoft.com/rest/api/storageservices/put-blob
+    await transport.send({ ...base, method: 'PUT', url, headers: { 'x-ms-blob-type': 'BlockBlob', 'content-type': contentType } });
+    return;
+  }
+  if (prepared.gcsUploadParams) {
+    const { bucket, key, access_token } = prepared.gcsUploadParams;
+    const url = `https://storage.googleapis.com/upload/storage/v1/b/${encodeURIComponent(bucket)}/o?uploadType=media&name=${encodeURIComponent(key)}`;
+    await transport.send({ ...base, method: 'POST', url, headers: { authorization: `Bearer ${access_token}`, 'content-type': contentType } });
+    return;
+  }
+  if (prepared.uploadParams && prepared.region) {
+    const { bucket, key, acl, credentials } = prepared.uploadParams;
+    const encryption = prepared.uploadParams['x-amz-server-side-encryption'];
+    const url = `https://${bucket}.s3.${prepared.region}.amazonaws.com/${key.split('/').map(encodeURIComponent).join('/')}`;
+    const headers = await signS3Request({
+      method: 'PUT', url, region: prepared.region, body: bytes,
+      credentials: { accessKeyId: credentials.AccessKeyId, secretAccessKey: credentials.SecretAccessKey, ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}) },
+      headers: { 'content-type': contentType, ...(acl ? { 'x-amz-acl': acl } : {}), ...(encryption ? { 'x-amz-server-side-encryption': encryption } : {}) },
+    });
+    await transport.send({ ...base, method: 'PUT', url, headers });
+    return;
+  }
+  throw new KeboolaApiError(`Keboola's files/prepare answer for file ${prepared.id} has no upload parameters this client knows (provider "${prepared.provider ?? 'unknown'}").`, {
+    service: 'files', operation, code: 'unsupported_provider', retryable: false,
+  });
+}
+
+/** A whole non-sliced file as text, gunzipped when it is gzip (by its magic bytes, whatever the name says). */
+export async function downloadText(transport: KeboolaTransport, file: StorageFile, operation: string): Promise<string> {
+  if (file.isSliced) {
+    throw new KeboolaApiError(
+      `Keboola exported this table as a sliced file (file ${file.id}); downloading sliced files needs cloud credentials, which this client does not use yet. Use the preview action (up to 1,000 rows) or keboola.workspace.query instead.`,
+      { service: 'files', operation, code: 'sliced_file', retryable: false },
+    );
+  }
+  if (!file.url) throw new KeboolaApiError(`Keboola gave no download URL for file ${file.id}.`, { service: 'files', operation, code: 'bad_response', retryable: false });
+  const response = await transport.send({ service: 'files', operation, method: 'GET', url: file.url, auth: false, retry: 'safe', timeoutMs: TRANSFER_TIMEOUT_MS, headers: { accept: '*/*' } });
+  let bytes = await readCapped(response.body, operation);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    bytes = await readCapped(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')), operation);
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+async function readCapped(stream: ReadableStream<Uint8Array> | null, operation: string): Promise<Uint8Array<ArrayBuffer>> {
+  if (!stream) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_FILE_BYTES) {
+      await reader.cancel();
+      throw new KeboolaApiError(`The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most a workspace artifact may hold; export fewer rows or query an aggregate instead.`, {
+        service: 'files', operation, code: 'too_large', retryable: false,
+      });
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** "BlobEndpoint=https://acct.blob.core.windows.net;SharedAccessSignature=sv=…&sig=…" → its two parts. */
+export function parseSasConnectionString(connection: string): { endpoint: string; sas: string } {
+  const parts = new Map<string, string>();
+  for (const piece of connection.split(';')) {
+    const at = piece.indexOf('=');
+    if (at > 0) parts.set(piece.slice(0, at).trim(), piece.slice(at + 1).trim());
+  }
+  const endpoint = parts.get('BlobEndpoint');
+  const sas = parts.get('SharedAccessSignature');
+  if (!endpoint || !sas) {
+    throw new KeboolaApiError('Keboola gave an Azure upload connection string without BlobEndpoint and SharedAccessSignature.', {
+      service: 'files', operation: 'upload a file', code: 'bad_response', retryable: false,
+    });
+  }
+  return { endpoint: endpoint.replace(/\/+$/, ''), sas: sas.replace(/^\?/, '') };
+}

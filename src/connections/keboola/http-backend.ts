@@ -1,0 +1,110 @@
+import type { BucketInfo, ComponentInfo, JobInfo, KeboolaBackend, QueryResult, TableInfo } from './backend';
+import { csvShape, withHeader } from './csv';
+import { KeboolaApiError } from './errors';
+import type { KeboolaClient, KeboolaTable } from './http-client';
+
+/**
+ * KeboolaBackend over the real HTTP client: maps Keboola's shapes onto the backend's, and composes
+ * the multi-request flows (export with its header row, import that creates the bucket and table
+ * when missing). Imports go through exactly once — no retry here or below.
+ */
+export class HttpKeboolaBackend implements KeboolaBackend {
+  readonly kind = 'keboola' as const;
+
+  constructor(readonly client: KeboolaClient) {}
+
+  async listBuckets(): Promise<BucketInfo[]> {
+    return (await this.client.listBuckets()).map((b) => ({
+      id: b.id, name: b.name, stage: b.stage === 'out' ? 'out' : 'in', ...(b.description ? { description: b.description } : {}),
+    }));
+  }
+
+  async listTables(bucketId?: string): Promise<TableInfo[]> {
+    return (await this.client.listTables(bucketId)).map(toTableInfo);
+  }
+
+  async tableDetail(tableId: string): Promise<TableInfo> {
+    return toTableInfo(await this.client.tableDetail(tableId));
+  }
+
+  preview(tableId: string, limit: number): Promise<string> {
+    return this.client.preview(tableId, Math.max(1, Math.min(limit, 1_000)));
+  }
+
+  async exportCsv(tableId: string): Promise<string> {
+    const detail = await this.client.tableDetail(tableId);
+    return withHeader(detail.columns ?? [], await this.client.exportTable(tableId));
+  }
+
+  async importCsv(tableId: string, csv: string, options: { incremental: boolean; primary_key?: string[] }): Promise<{ table_id: string; rows: number; created: boolean }> {
+    const target = parseTableId(tableId);
+    const exists = await this.client.tableDetail(tableId).then(() => true, (error: unknown) => {
+      if (error instanceof KeboolaApiError && error.status === 404) return false;
+      throw error;
+    });
+    if (!exists && !(await this.client.bucket(target.bucketId))) {
+      if (!target.bucketName) {
+        throw new KeboolaApiError(`Bucket ${target.bucketId} does not exist and cannot be created under that id (Storage names new buckets "${target.stage}.c-<name>").`, {
+          service: 'storage', operation: `import into table ${tableId}`, code: 'bad_bucket', retryable: false,
+        });
+      }
+      await this.client.createBucket(target.stage, target.bucketName, 'Created by Agent Studio');
+    }
+    const fileId = await this.client.uploadFile(`${target.table}.csv`, new TextEncoder().encode(csv), 'text/csv');
+    if (exists) await this.client.importIntoTable(tableId, fileId, options.incremental);
+    else await this.client.createTable(target.bucketId, target.table, fileId, options.primary_key ?? []);
+    return { table_id: tableId, rows: csvShape(csv).rows, created: !exists };
+  }
+
+  async query(sql: string, options: { max_rows: number }): Promise<QueryResult> {
+    const outcome = await this.client.runQuery(sql, options.max_rows);
+    return { columns: outcome.columns, rows: outcome.rows, row_count: outcome.total_rows, truncated: outcome.total_rows > outcome.rows.length };
+  }
+
+  async listComponents(): Promise<ComponentInfo[]> {
+    return (await this.client.listComponents()).map((c) => ({
+      id: c.id,
+      name: c.name,
+      type: c.type,
+      configurations: (c.configurations ?? []).filter((cfg) => !cfg.isDeleted).map((cfg) => ({ id: String(cfg.id), name: cfg.name, is_disabled: cfg.isDisabled === true })),
+    }));
+  }
+
+  async runJob(component: string, config: string): Promise<JobInfo> {
+    const job = await this.client.runJob(component, config);
+    return {
+      id: String(job.id),
+      status: job.status,
+      is_finished: !job.waited_out,
+      component: job.component ?? component,
+      config: job.config ?? config,
+      ...(job.result?.message ? { message: job.result.message } : {}),
+      ...(job.url ? { url: job.url } : {}),
+    };
+  }
+}
+
+function toTableInfo(t: KeboolaTable): TableInfo {
+  const bucket = typeof t.bucket === 'string' ? t.bucket : t.bucket?.id ?? t.id.split('.').slice(0, 2).join('.');
+  return {
+    id: t.id,
+    name: t.name,
+    bucket,
+    columns: t.columns ?? [],
+    primary_key: t.primaryKey ?? [],
+    rows_count: t.rowsCount ?? null,
+    data_size_bytes: t.dataSizeBytes ?? null,
+    last_import_date: t.lastImportDate ?? null,
+    last_change_date: t.lastChangeDate ?? null,
+  };
+}
+
+/** "out.c-crm.contacts" → stage out, bucket out.c-crm (name "crm" for bucket creation), table contacts. */
+export function parseTableId(tableId: string): { stage: 'in' | 'out'; bucketId: string; bucketName?: string; table: string } {
+  const match = /^(in|out)\.([^.]+)\.([^.]+)$/.exec(tableId);
+  if (!match) {
+    throw new KeboolaApiError(`"${tableId}" is not a Storage table id such as "out.c-crm.contacts".`, { service: 'storage', operation: 'read the table id', code: 'bad_table_id', retryable: false });
+  }
+  const [, stage, bucket, table] = match as unknown as [string, 'in' | 'out', string, string];
+  return { stage, bucketId: `${stage}.${bucket}`, ...(bucket.startsWith('c-') && bucket.length > 2 ? { bucketName: bucket.slice(2) } : {}), table };
+}

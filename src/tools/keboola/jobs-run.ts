@@ -1,0 +1,36 @@
+import { z } from '@hono/zod-openapi';
+import { defineTool, ToolError } from '../types';
+import { withKeboola } from './shared';
+
+const TOOL_ID = 'keboola.jobs.run';
+const FAILED = new Set(['error', 'cancelled', 'terminated']);
+
+/**
+ * Runs a configured component (an extractor, writer or transformation) as a Keboola job and waits
+ * for it within the unit's limits (spec §7, keboola-api.md "Jobs Queue"). `write`: the job changes
+ * the project. A job that ends in error fails the call with Keboola's message; one still running
+ * when the wait ends is returned as it stands (`is_finished: false`), never started again.
+ */
+export const keboolaJobsRun = defineTool({
+  id: TOOL_ID,
+  provider: 'keboola',
+  description: 'Run a configured Keboola component (e.g. component "keboola.ex-salesforce", config "12345") as a job and wait for it to finish; returns the job status.',
+  risk: 'write',
+  side_effects: true,
+  output_trust: 'trusted',
+  tags: ['keboola', 'jobs'],
+  approvalTitle: (args) => `Run Keboola job ${args.component} / configuration ${args.config}`,
+  args: z.strictObject({
+    component: z.string().min(1).max(128).regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a component id such as "keboola.ex-salesforce"'),
+    config: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a configuration id'),
+  }),
+  execute: async (args, ctx) => {
+    const job = await withKeboola(TOOL_ID, ctx, (backend) => backend.runJob(args.component, args.config));
+    if (FAILED.has(job.status)) {
+      const said = job.message ? `: ${job.message.replace(/\.+$/, '')}` : '';
+      throw new ToolError(TOOL_ID, `Keboola job ${job.id} (${args.component} / ${args.config}) ended ${job.status}${said}.`);
+    }
+    const note = job.is_finished ? {} : { note: `Job ${job.id} is still ${job.status} on Keboola; it was not started again. Follow it at ${job.url ?? 'the project\'s Jobs page'}.` };
+    return { kind: 'done', output: { ...job, ...note } };
+  },
+});

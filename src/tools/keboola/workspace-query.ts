@@ -1,0 +1,41 @@
+import { z } from '@hono/zod-openapi';
+import Papa from 'papaparse';
+import { writeArtifact } from '../../workspace/artifacts';
+import { defineTool } from '../types';
+import { ArtifactPath, withKeboola } from './shared';
+
+const TOOL_ID = 'keboola.workspace.query';
+
+/**
+ * SQL in a workspace (spec §7): a Keboola workspace through the Query Service, or the run's own
+ * SQLite for the sample project. Results are outside data, so the output is untrusted; `save_as`
+ * keeps the returned rows as a CSV in the run's workspace.
+ */
+export const keboolaWorkspaceQuery = defineTool({
+  id: TOOL_ID,
+  provider: 'keboola',
+  description:
+    'Run one SQL statement in the Keboola workspace (Snowflake/BigQuery dialect of the project; SQLite on the sample project) and return up to max_rows rows. save_as writes them to the workspace as CSV.',
+  risk: 'compute',
+  side_effects: false,
+  output_trust: 'untrusted',
+  tags: ['keboola', 'sql'],
+  approvalTitle: () => 'Run SQL in the Keboola workspace',
+  args: z.strictObject({
+    sql: z.string().min(1).max(100_000),
+    max_rows: z.number().int().min(1).max(10_000).default(1_000),
+    save_as: ArtifactPath.optional(),
+  }),
+  execute: async (args, ctx) =>
+    withKeboola(TOOL_ID, ctx, async (backend) => {
+      const result = await backend.query(args.sql, { max_rows: args.max_rows });
+      let saved_as: string | undefined;
+      if (args.save_as) {
+        const csv = Papa.unparse({ fields: result.columns, data: result.rows as unknown[][] }, { newline: '\n' });
+        const written = await writeArtifact(ctx.env, ctx.run_id, args.save_as, csv, 'text/csv; charset=utf-8');
+        ctx.emit('artifact', { step_id: ctx.step_id, ...written });
+        saved_as = written.path;
+      }
+      return { kind: 'done', output: { backend: backend.kind, ...result, ...(saved_as ? { saved_as } : {}) } };
+    }),
+});

@@ -1,0 +1,98 @@
+/**
+ * State of the fake Keboola (test/fakes/keboola.ts): one project per Storage token, so parallel
+ * test files never share tables, jobs or failure switches. A project starts as a small CRM
+ * landscape: Salesforce, HubSpot and Zendesk extractors with data, a Salesforce writer, a MySQL
+ * extractor whose only configuration is disabled, and a transformation (not a connection).
+ */
+
+export type FakeTable = { id: string; name: string; bucket: string; columns: string[]; primaryKey: string[]; rows: string[][]; lastImportDate: string; sliced?: boolean };
+export type FakeFile = { id: number; name: string; container: string; blobName: string; body?: Uint8Array; isSliced: boolean; uploaded: boolean };
+export type StorageJob = { id: number; operationName: string; polls: number; status: string; results: Record<string, unknown> | null; error: Record<string, unknown> | null; complete: () => Record<string, unknown> };
+export type QueueJob = { id: number; component: string; config: string; polls: number; status: string; result: { message: string } | null };
+export type QueryJob = { id: string; sql: string; polls: number; statementId: string; columns: string[]; rows: unknown[][]; error?: string };
+export type Failure = { route: string; status: number; message: string; times: number };
+export type RecordedKeboolaRequest = { route: string; method: string; path: string; query: Record<string, string>; form?: Record<string, string>; at: string };
+
+export type FakeProject = {
+  id: number;
+  token: string;
+  name: string;
+  revoked: boolean;
+  /** Rows the Query Service's generated "numbers" result has (paging tests). */
+  queryRows: number;
+  buckets: Map<string, { id: string; name: string; stage: string; description: string; backend: string }>;
+  tables: Map<string, FakeTable>;
+  components: { id: string; name: string; type: string; configurations: { id: string; name: string; isDisabled: boolean; isDeleted: boolean; version: number }[] }[];
+  files: Map<number, FakeFile>;
+  storageJobs: Map<number, StorageJob>;
+  queueJobs: Map<number, QueueJob>;
+  queries: Map<string, QueryJob>;
+  failures: Failure[];
+  requests: RecordedKeboolaRequest[];
+};
+
+export const BRANCH_ID = 4321;
+export const WORKSPACE_ID = 9876;
+
+const byToken = new Map<string, FakeProject>();
+const byId = new Map<number, FakeProject>();
+let nextProjectId = 100;
+let nextId = 5_000;
+
+export function nextNumber(): number {
+  return ++nextId;
+}
+
+export function projectByToken(token: string | undefined): FakeProject | undefined {
+  return token ? byToken.get(token) : undefined;
+}
+
+export function projectById(id: number): FakeProject | undefined {
+  return byId.get(id);
+}
+
+export function createProject(token: string, options: { name?: string; query_rows?: number; sliced_tables?: string[] } = {}): FakeProject {
+  const id = ++nextProjectId;
+  const now = new Date().toISOString();
+  const project: FakeProject = {
+    id, token, name: options.name ?? `Fake project ${id}`, revoked: false, queryRows: options.query_rows ?? 2_500,
+    buckets: new Map(), tables: new Map(), components: components(), files: new Map(), storageJobs: new Map(), queueJobs: new Map(), queries: new Map(), failures: [], requests: [],
+  };
+  for (const [bucketId, description] of [['in.c-salesforce', 'Salesforce extractor'], ['in.c-hubspot', 'HubSpot extractor'], ['in.c-zendesk', 'Zendesk extractor'], ['out.c-crm', 'Unified CRM']] as const) {
+    project.buckets.set(bucketId, { id: bucketId, name: bucketId.split('.')[1]!, stage: bucketId.split('.')[0]!, description, backend: 'snowflake' });
+  }
+  const table = (id: string, columns: string[], primaryKey: string[], rows: string[][]) =>
+    project.tables.set(id, { id, name: id.split('.')[2]!, bucket: id.split('.').slice(0, 2).join('.'), columns, primaryKey, rows, lastImportDate: now, ...(options.sliced_tables?.includes(id) ? { sliced: true } : {}) });
+  table('in.c-salesforce.contacts', ['id', 'name', 'email', 'company'], ['id'], [
+    ['003A1', 'Ada Lovelace', 'ada@example.com', 'Analytical Engines'],
+    ['003A2', 'Grace Hopper', 'grace@example.com', 'Navy'],
+    ['003A3', 'Alan Turing', 'alan@example.com', 'Bletchley, "Hut 8"'],
+  ]);
+  table('in.c-hubspot.contacts', ['vid', 'full_name', 'email'], ['vid'], [
+    ['1', 'Ada Lovelace', 'ADA@example.com'],
+    ['2', 'Katherine Johnson', 'kj@example.com'],
+  ]);
+  table('in.c-zendesk.users', ['id', 'name', 'email'], ['id'], [['77', 'Grace Hopper', 'grace@example.com']]);
+  byToken.set(token, project);
+  byId.set(id, project);
+  return project;
+}
+
+function components(): FakeProject['components'] {
+  const config = (id: string, name: string, isDisabled = false) => ({ id, name, isDisabled, isDeleted: false, version: 3 });
+  return [
+    { id: 'keboola.ex-salesforce', name: 'Salesforce', type: 'extractor', configurations: [config('101', 'Production org'), { ...config('102', 'Old sandbox'), isDeleted: true }] },
+    { id: 'keboola.wr-salesforce', name: 'Salesforce', type: 'writer', configurations: [config('201', 'Push segments')] },
+    { id: 'kds-team.ex-hubspot-crm', name: 'HubSpot CRM', type: 'extractor', configurations: [config('301', 'Marketing portal')] },
+    { id: 'keboola.ex-zendesk', name: 'Zendesk', type: 'extractor', configurations: [config('401', 'Support desk')] },
+    { id: 'keboola.ex-db-mysql', name: 'MySQL', type: 'extractor', configurations: [config('501', 'Legacy orders DB', true)] },
+    { id: 'keboola.snowflake-transformation', name: 'Snowflake SQL', type: 'transformation', configurations: [config('601', 'Clean contacts')] },
+  ];
+}
+
+/** Takes the next armed failure for a route, if any (each arms `times` failures). */
+export function takeFailure(project: FakeProject, route: string): Failure | undefined {
+  const failure = project.failures.find((f) => f.route === route && f.times > 0);
+  if (failure) failure.times -= 1;
+  return failure;
+}

@@ -1,0 +1,83 @@
+import { createProject, projectByToken, type FakeProject } from './keboola-project';
+import { keboolaServiceRoutes } from './keboola-services';
+import { keboolaStorageRoutes } from './keboola-storage';
+import type { FakeReply, FakeRequest, FakeRoute } from './server';
+
+/**
+ * Fake Keboola Connection: Storage API, Query Service and Jobs Queue under /keboola/
+ * (KEBOOLA_API_URL = <fakes>/keboola), one project per Storage token.
+ *
+ * Control (/__control/keboola/, used through test/keboola/fake.ts):
+ *   POST /projects {token, name?, query_rows?, sliced_tables?}  a fresh project answering to `token`
+ *   POST /revoke   {token}                                       the token gets 401 from now on
+ *   POST /fail     {token, route, status?, message?, times?}     the next `times` requests to a route fail
+ *   GET  /requests?token=[&route=]                               what the project received, oldest first
+ *   GET  /table?token=&table_id=                                 a table's columns, primary key and rows
+ * Route names: verify, components, branches, workspaces, buckets, bucket, create-bucket, tables,
+ * bucket-tables, table, preview, export, storage-job, file, prepare, upload, download, import,
+ * create-table, query-submit, query-status, query-results, queue-run, queue-job.
+ */
+
+function body(request: FakeRequest): Record<string, unknown> {
+  return (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+}
+
+function withProject(token: unknown, act: (project: FakeProject) => FakeReply): FakeReply {
+  const project = typeof token === 'string' ? projectByToken(token) : undefined;
+  return project ? act(project) : { status: 404, json: { fake_error: 'no fake Keboola project for that token: POST /__control/keboola/projects first' } };
+}
+
+const controlRoutes: FakeRoute[] = [
+  {
+    method: 'POST',
+    path: /^\/__control\/keboola\/projects$/,
+    handle(request) {
+      const b = body(request);
+      if (typeof b.token !== 'string' || b.token.length < 8) return { status: 400, json: { fake_error: 'token (8+ characters) is required' } };
+      if (projectByToken(b.token)) return { status: 409, json: { fake_error: 'a project already answers to that token' } };
+      const project = createProject(b.token, {
+        ...(typeof b.name === 'string' ? { name: b.name } : {}),
+        ...(typeof b.query_rows === 'number' ? { query_rows: b.query_rows } : {}),
+        ...(Array.isArray(b.sliced_tables) ? { sliced_tables: b.sliced_tables.map(String) } : {}),
+      });
+      return { status: 201, json: { project_id: project.id, name: project.name } };
+    },
+  },
+  {
+    method: 'POST',
+    path: /^\/__control\/keboola\/revoke$/,
+    handle: (request) => withProject(body(request).token, (project) => {
+      project.revoked = true;
+      return { status: 200, json: { revoked: true } };
+    }),
+  },
+  {
+    method: 'POST',
+    path: /^\/__control\/keboola\/fail$/,
+    handle: (request) => withProject(body(request).token, (project) => {
+      const b = body(request);
+      if (typeof b.route !== 'string') return { status: 400, json: { fake_error: 'route is required' } };
+      const failure = { route: b.route, status: typeof b.status === 'number' ? b.status : 500, message: typeof b.message === 'string' ? b.message : 'Internal Server Error', times: typeof b.times === 'number' ? b.times : 1 };
+      project.failures.push(failure);
+      return { status: 200, json: failure };
+    }),
+  },
+  {
+    method: 'GET',
+    path: /^\/__control\/keboola\/requests$/,
+    handle: (request) => withProject(request.query.get('token'), (project) => {
+      const only = request.query.get('route');
+      return { status: 200, json: project.requests.filter((r) => !only || r.route === only) };
+    }),
+  },
+  {
+    method: 'GET',
+    path: /^\/__control\/keboola\/table$/,
+    handle: (request) => withProject(request.query.get('token'), (project) => {
+      const table = project.tables.get(request.query.get('table_id') ?? '');
+      return table ? { status: 200, json: { columns: table.columns, primary_key: table.primaryKey, rows: table.rows } } : { status: 404, json: { fake_error: 'no such table' } };
+    }),
+  },
+];
+
+export const keboolaRoutes: FakeRoute[] = [...controlRoutes, ...keboolaStorageRoutes, ...keboolaServiceRoutes];
