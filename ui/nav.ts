@@ -26,5 +26,6 @@ export const NAV: readonly NavEntry[] = [
   { group: 'process', label: 'Past Jobs', href: '/runs', icon: '☰' },
   { group: 'process', label: 'Activity Inbox', href: '/inbox', icon: '✉', badge: () => api.inbox().then((items) => items.length) },
   { group: 'resources', label: 'Plugins', href: '/plugins', icon: '▣' },
+  { group: 'resources', label: 'Tools & Policies', href: '/tools', icon: '⚖' },
   { group: 'explore', label: 'Blueprints', href: '/blueprints', icon: '◇' },
 ];

@@ -11,6 +11,8 @@ import { ActivityInbox } from './screens/inbox';
 import { PastJobs } from './screens/runs/past-jobs';
 import { RunStart } from './screens/runs/start';
 import { RunView } from './screens/runs/run-view';
+import { AuditLog } from './screens/tools/audit-log';
+import { ToolsPolicies } from './screens/tools/tools-policies';
 
 /**
  * Every screen receives its path params by name (`:id` → `id`), `query` (URLSearchParams) and
@@ -31,8 +33,10 @@ export const ROUTES: readonly Route[] = [
   { path: '/playbooks/:id/run', title: 'Run Playbook', screen: RunStart },
   { path: '/runs', title: 'Past Jobs', screen: PastJobs },
   { path: '/runs/:id', title: 'Run', screen: RunView },
+  { path: '/runs/:id/audit', title: 'Audit Log', screen: AuditLog },
   { path: '/inbox', title: 'Activity Inbox', screen: ActivityInbox },
   { path: '/blueprints', title: 'Blueprints', screen: BlueprintsCatalogue },
   { path: '/blueprints/:id', title: 'Blueprint', screen: BlueprintDetail },
   { path: '/plugins', title: 'Plugins', screen: Plugins },
+  { path: '/tools', title: 'Tools & Policies', screen: ToolsPolicies },
 ];

@@ -1,5 +1,5 @@
 // Activity Inbox (ui.md screen 7): one line per pending question or approval across the runs you
-// can see, oldest first; each line opens its run.
+// can see, oldest first; a question opens its run, an approval opens its run with the approval modal.
 import { html } from '../html';
 import { api } from '../api/endpoints';
 import { Link } from '../lib/router';
@@ -29,7 +29,7 @@ export function ActivityInbox() {
         const job = numbers.get(item.run_id);
         return html`<li key=${item.id} class="inbox-item card-link-wrap">
           <${Pill} tone="amber">${item.kind === 'question' ? '? question' : '⚑ approval'}<//>
-          <${Link} href=${`/runs/${item.run_id}`} class="card-link inbox-title">${plainText(item.title)}<//>
+          <${Link} href=${item.kind === 'approval' ? `/runs/${item.run_id}?approval=${encodeURIComponent(item.id)}` : `/runs/${item.run_id}`} class="card-link inbox-title">${plainText(item.title)}<//>
           <span class="muted small inbox-where">${names.get(item.playbook_id) ?? item.playbook_id} · ${job ? `Job #${job}` : item.run_id}</span>
           <time class="muted small" datetime=${item.created_at} title=${dateTime(item.created_at)}>${ago(item.created_at)}</time>
         </li>`;

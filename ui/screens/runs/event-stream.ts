@@ -22,7 +22,15 @@ const MIN_LOG_HEIGHT = 320;
 const MAIN_PADDING = 24;
 const STATE_TONE: Record<StreamState, string> = { connecting: 'neutral', live: 'green', reconnecting: 'amber', ended: 'neutral', failed: 'red' };
 
-export function EventStream(props: { run: RunDetail; stream: RunStream; onAnswered: (run: RunDetail) => void; onOpenFile: (path: string) => void }) {
+export type EventStreamProps = {
+  run: RunDetail;
+  stream: RunStream;
+  onAnswered: (run: RunDetail) => void;
+  onOpenFile: (path: string) => void;
+  onOpenApproval: (id: string) => void;
+};
+
+export function EventStream(props: EventStreamProps) {
   const { run, stream } = props;
   const items = useMemo(() => streamItems(stream.events), [stream.events]);
   const log = useRef<HTMLDivElement>(null);
@@ -73,7 +81,7 @@ export function EventStream(props: { run: RunDetail; stream: RunStream; onAnswer
           const question = run.questions.find((q) => q.id === item.question_id);
           return html`<${QuestionCard} key=${item.key} runId=${run.id} question=${question} prompt=${item.prompt} answer=${item.answer} by=${item.by} live=${live} paused=${run.paused} onAnswered=${props.onAnswered} />`;
         }
-        return html`<${StreamLine} key=${item.key} item=${item} onOpenFile=${props.onOpenFile} />`;
+        return html`<${StreamLine} key=${item.key} item=${item} onOpenFile=${props.onOpenFile} onOpenApproval=${props.onOpenApproval} />`;
       })}
     </div>
   <//>`;

@@ -1,10 +1,12 @@
-// Run view (ui.md screen 4): header and controls, then tabs — the current job (SOP, live event
-// stream with inline questions, workspace files) and the Playbook's past jobs.
+// Run view (ui.md screen 4): header and controls, approval banners (and the approval modal when
+// ?approval= names one), then tabs — the current job (SOP, live event stream with inline
+// questions, workspace files) and the Playbook's past jobs.
 import { useState } from 'preact/hooks';
 import { html } from '../../html';
 import { api } from '../../api/endpoints';
-import type { RunDetail, RunEvent } from '../../api/types';
+import type { Approval, RunDetail, RunEvent, User } from '../../api/types';
 import { Link, navigate } from '../../lib/router';
+import { liveBudget } from '../../lib/live-budget';
 import { useAsync } from '../../lib/use-async';
 import { ErrorNotice, Loading } from '../../components/notice';
 import { TabPanel, Tabs } from '../../components/tabs';
@@ -16,21 +18,17 @@ import { useRunDetail } from './use-run-detail';
 import { useRunStream } from './use-run-stream';
 import { WorkspacePanel } from './workspace/panel';
 import { notifyInboxChanged } from '../../lib/inbox-signal';
+import { ApprovalModal } from '../approvals/approval-modal';
+import { PendingApprovalBanner, UndoBanners } from '../approvals/banners';
+import { RunBanner } from './run-banner';
 
-function Banner(props: { run: RunDetail }) {
-  const { run } = props;
-  if (run.status === 'waiting_for_approval') {
-    return html`<div class="banner banner-amber" role="status"><strong>⚑ An approval is pending.</strong> The run continues once it is decided.
-      <${Link} href="/inbox">open the Activity Inbox<//></div>`;
-  }
-  if (run.status === 'waiting_for_input' && !run.paused) {
-    const jump = () => document.querySelector<HTMLElement>('.question-card.pending input, .question-card.pending textarea')?.focus();
-    return html`<div class="banner banner-amber" role="status"><strong>? The run is waiting for your answer.</strong>
-      <button type="button" class="link-button" onClick=${jump}>go to the question</button></div>`;
-  }
-  if (run.status === 'blocked' && !run.paused) return html`<div class="banner banner-amber" role="status"><strong>Blocked:</strong> ${run.status_reason ?? 'the run cannot continue'}; resume once fixed.</div>`;
-  if (run.status === 'failed') return html`<div class="banner banner-red" role="status"><strong>Failed:</strong> ${run.status_reason ?? 'see the event stream'}</div>`;
-  return null;
+/** The run's URL with one query parameter changed (the tab and the open approval live there). */
+function runUrl(id: string, query: URLSearchParams, key: string, value: string | null): string {
+  const next = new URLSearchParams(query);
+  if (value === null) next.delete(key);
+  else next.set(key, value);
+  const qs = next.toString();
+  return `/runs/${id}${qs ? `?${qs}` : ''}`;
 }
 
 function PastJobs(props: { run: RunDetail }) {
@@ -45,15 +43,16 @@ const TABS = [
   { id: 'past', label: 'past jobs' },
 ];
 
-export function RunView(props: { id: string; query: URLSearchParams }) {
+export function RunView(props: { id: string; query: URLSearchParams; user: User }) {
   const detail = useRunDetail(props.id);
   const [filesVersion, setFilesVersion] = useState(0);
   const [filesOpen, setFilesOpen] = useState(false);
   const [openPath, setOpenPath] = useState<string | null>(null);
   const stream = useRunStream(props.id, (events: RunEvent[]) => {
     detail.refresh();
-    if (events.some((e) => e.type === 'artifact')) setFilesVersion((v) => v + 1);
-    if (events.some((e) => e.type === 'question_asked' || e.type === 'question_answered')) notifyInboxChanged();
+    if (events.some((e) => e.type === 'artifact' || e.type === 'sandbox_send')) setFilesVersion((v) => v + 1);
+    // Questions and approvals open and close inbox items; a commit closes one with only a status change to show for it.
+    if (events.some((e) => e.type.startsWith('question_') || e.type.startsWith('approval_') || e.type === 'status')) notifyInboxChanged();
   });
   const tab = props.query.get('tab') === 'past' ? 'past' : 'current';
   const run = detail.run;
@@ -65,28 +64,52 @@ export function RunView(props: { id: string; query: URLSearchParams }) {
     detail.set(next);
     notifyInboxChanged();
   };
+  const openApproval = (id: string) => navigate(runUrl(run.id, props.query, 'approval', id), { replace: true });
+  const closeApproval = () => navigate(runUrl(run.id, props.query, 'approval', null), { replace: true });
+  /** A decision's answer replaces that approval at once (the undo banner needs no round trip); the run is re-read. */
+  const approvalChanged = (next: Approval) => {
+    detail.set({ ...run, approvals: run.approvals.map((a) => (a.id === next.id ? next : a)) });
+    detail.refresh();
+    notifyInboxChanged();
+  };
+  const openId = props.query.get('approval');
+  const open = openId ? run.approvals.find((a) => a.id === openId) : undefined;
+  const shown = { ...run, budget: liveBudget(run.budget, stream.events) };
   const openFile = (path: string) => {
     setOpenPath(path);
     setFilesOpen(true);
-    if (tab !== 'current') navigate(`/runs/${run.id}`, { replace: true });
+    if (tab !== 'current') navigate(runUrl(run.id, props.query, 'tab', null), { replace: true });
     window.setTimeout(() => document.getElementById('workspace-files')?.scrollIntoView({ block: 'start', behavior: 'smooth' }), 50);
   };
   const filesToggle = html`<button type="button" class=${filesOpen ? 'btn active' : 'btn'} aria-expanded=${filesOpen ? 'true' : 'false'} aria-controls="workspace-files"
     onClick=${() => setFilesOpen((o) => !o)}>▤ workspace files</button>`;
+  const extra = html`<div class="row gap-s">
+    <${Link} class="btn" href=${`/runs/${run.id}/audit`}>≡ audit log<//>
+    ${tab === 'current' && filesToggle}
+  </div>`;
 
   return html`
-    <${RunHeader} run=${run} onChanged=${changed} />
-    <${Banner} run=${run} />
-    <${Tabs} tabs=${TABS} selected=${tab} label="Run" extra=${tab === 'current' ? filesToggle : null}
-      onSelect=${(id: string) => navigate(id === 'past' ? `/runs/${run.id}?tab=past` : `/runs/${run.id}`, { replace: true })} />
+    <${RunHeader} run=${shown} onChanged=${changed} />
+    <${PendingApprovalBanner} approvals=${run.approvals} onOpen=${openApproval} />
+    <${UndoBanners} approvals=${run.approvals} onChanged=${approvalChanged} />
+    <${RunBanner} run=${run} />
+    <${Tabs} tabs=${TABS} selected=${tab} label="Run" extra=${extra}
+      onSelect=${(id: string) => navigate(runUrl(run.id, props.query, 'tab', id === 'past' ? 'past' : null), { replace: true })} />
     <${TabPanel} id=${tab}>
       ${tab === 'current'
         ? html`${filesOpen && html`<${WorkspacePanel} runId=${run.id} version=${filesVersion} open=${openPath} />`}
             <div class="run-layout">
               <${RunSide} run=${run} />
-              <div class="run-main"><${EventStream} run=${run} stream=${stream} onAnswered=${changed} onOpenFile=${openFile} /></div>
+              <div class="run-main"><${EventStream} run=${run} stream=${stream} onAnswered=${changed} onOpenFile=${openFile} onOpenApproval=${openApproval} /></div>
             </div>`
         : html`<${PastJobs} run=${run} />`}
     <//>
+    ${open &&
+    html`<${ApprovalModal} key=${open.id} approval=${open} run=${run} user=${props.user} onClose=${closeApproval} onRefused=${detail.refresh}
+      onDecided=${(next: Approval) => {
+        approvalChanged(next);
+        closeApproval();
+      }} />`}
+    ${openId && !open && html`<p class="notice notice-amber" role="status">Approval ${openId} is not part of this run.</p>`}
   `;
 }

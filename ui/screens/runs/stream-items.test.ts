@@ -30,3 +30,27 @@ describe('streamItems', () => {
     expect(items[1]).toMatchObject({ kind: 'other' });
   });
 });
+
+describe('streamItems with approvals', () => {
+  test('a call awaiting approval is one block that runs once approved', () => {
+    const items = streamItems([
+      ev('tool_call_awaiting_approval', { call_id: 'c9', tool_id: 'slack.send_message', risk: 'external_send', decision: 'approve' }),
+      ev('approval_requested', { approval_id: 'a1', title: 'Send', payload: { call_id: 'c9', args: { channel: '#x', text: 'hi' } } }),
+      ev('approval_approved', { approval_id: 'a1', by: 'dana' }),
+      ev('tool_call_started', { call_id: 'c9', tool_id: 'slack.send_message', risk: 'external_send', args: { channel: '#x', text: 'hi!' } }),
+      ev('tool_call_finished', { call_id: 'c9', output: { ok: true } }),
+      ev('budget', { spent_usd: 0 }),
+    ]);
+    expect(items.map((i) => i.kind)).toEqual(['tool', 'approval', 'approval', 'budget']);
+    expect(items[0]).toMatchObject({ status: 'done', args: { channel: '#x', text: 'hi!' }, output: { ok: true } });
+  });
+
+  test('a rejected approval leaves its call refused with the reason', () => {
+    const items = streamItems([
+      ev('tool_call_awaiting_approval', { call_id: 'c8', tool_id: 'slack.send_message', risk: 'external_send' }),
+      ev('approval_requested', { approval_id: 'a2', payload: { call_id: 'c8', args: { text: 'x' } } }),
+      ev('approval_rejected', { approval_id: 'a2', reason: 'rejected by dana: not now' }),
+    ]);
+    expect(items[0]).toMatchObject({ status: 'refused', error: 'approval rejected: rejected by dana: not now', args: { text: 'x' } });
+  });
+});

@@ -1,5 +1,5 @@
-// Turns a run's raw events into what the stream shows: one block per tool call (its start, result
-// or failure merged), one per question (asked, then answered), and single lines for the rest.
+// Turns a run's raw events into what the stream shows: one block per tool call (awaiting approval,
+// start, result or failure merged), one per question (asked, then answered), single lines for the rest.
 import type { RunEvent } from '../../api/types';
 
 export type ToolItem = {
@@ -11,7 +11,7 @@ export type ToolItem = {
   step_id: string | undefined;
   risk: string | undefined;
   args: unknown;
-  status: 'running' | 'done' | 'failed' | 'refused';
+  status: 'awaiting' | 'running' | 'done' | 'failed' | 'refused';
   output?: unknown;
   error?: string;
   ended_at?: string;
@@ -20,7 +20,7 @@ export type ToolItem = {
 export type QuestionItem = { kind: 'question'; key: string; at: string; question_id: string; prompt: string; answer?: unknown; by?: string };
 
 export type LineItem = {
-  kind: 'model' | 'note' | 'step' | 'status' | 'artifact' | 'child' | 'run' | 'other';
+  kind: 'model' | 'note' | 'step' | 'status' | 'artifact' | 'child' | 'run' | 'approval' | 'budget' | 'guard' | 'other';
   key: string;
   at: string;
   event: RunEvent;
@@ -46,7 +46,23 @@ const LINE_KINDS: Record<string, LineItem['kind']> = {
   child_run_finished: 'child',
   run_created: 'run',
   run_completed: 'run',
+  approval_requested: 'approval',
+  approval_approved: 'approval',
+  approval_undone: 'approval',
+  approval_committed: 'approval',
+  approval_rejected: 'approval',
+  approval_expired: 'approval',
+  approval_refused: 'approval',
+  dry_run: 'approval',
+  budget: 'budget',
+  budget_breached: 'budget',
+  budget_raised: 'budget',
+  untrusted_content: 'guard',
+  sandbox_send: 'artifact',
 };
+
+/** An approval that ends without the call running leaves the call refused, with the reason. */
+const CLOSING: Record<string, string> = { approval_rejected: 'rejected', approval_expired: 'expired', approval_refused: 'refused' };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -54,14 +70,23 @@ export function streamItems(events: readonly RunEvent[]): StreamItem[] {
   const items: StreamItem[] = [];
   const tools = new Map<string, ToolItem>();
   const questions = new Map<string, QuestionItem>();
+  const approvalCalls = new Map<string, string>();
   for (const event of events) {
     const d = event.data;
     const callId = str(d.call_id);
     switch (event.type) {
+      case 'tool_call_awaiting_approval':
       case 'tool_call_started': {
+        const status = event.type === 'tool_call_started' ? 'running' : 'awaiting';
+        const known = callId ? tools.get(callId) : undefined;
+        if (known) {
+          // Approved: the block that waited now runs (and shows the arguments it runs with).
+          Object.assign(known, { status, risk: str(d.risk) ?? known.risk, args: d.args ?? known.args });
+          break;
+        }
         const item: ToolItem = {
           kind: 'tool', key: `tool-${callId ?? event.seq}`, at: event.at, call_id: callId ?? String(event.seq),
-          tool_id: str(d.tool_id) ?? '?', step_id: str(d.step_id), risk: str(d.risk), args: d.args, status: 'running',
+          tool_id: str(d.tool_id) ?? '?', step_id: str(d.step_id), risk: str(d.risk), args: d.args, status,
         };
         if (callId) tools.set(callId, item);
         items.push(item);
@@ -102,8 +127,24 @@ export function streamItems(events: readonly RunEvent[]): StreamItem[] {
         } else items.push({ kind: 'other', key: `event-${event.seq}`, at: event.at, event });
         break;
       }
-      default:
+      default: {
+        if (event.type === 'approval_requested') {
+          const payload = d.payload as { call_id?: unknown; args?: unknown } | undefined;
+          const call = str(payload?.call_id);
+          const id = str(d.approval_id);
+          if (call && id) approvalCalls.set(id, call);
+          const item = call ? tools.get(call) : undefined;
+          if (item && item.args === undefined) item.args = payload?.args;
+        }
+        const closing = CLOSING[event.type];
+        const waiting = closing ? tools.get(approvalCalls.get(str(d.approval_id) ?? '') ?? '') : undefined;
+        if (waiting && waiting.status === 'awaiting') {
+          waiting.status = 'refused';
+          waiting.error = `approval ${closing}: ${str(d.reason) ?? ''}`;
+          waiting.ended_at = event.at;
+        }
         items.push({ kind: LINE_KINDS[event.type] ?? 'other', key: `event-${event.seq}`, at: event.at, event });
+      }
     }
   }
   return items;

@@ -5,20 +5,22 @@ import type { RunEvent, ToolCallView } from '../../api/types';
 import { Link } from '../../lib/router';
 import { bytes, cost } from '../../lib/format';
 import { statusLabel } from '../../lib/run-status';
+import { riskTone, words } from '../../lib/risk';
 import { Pill, StatusDot } from '../../components/pill';
 import type { LineItem, ToolItem } from './stream-items';
+import { governanceLine } from './stream-governance';
 
-const RISK_TONE: Record<string, 'green' | 'amber' | 'red' | 'neutral'> = {
-  read: 'neutral', compute: 'neutral', write: 'amber', external_send: 'amber', destructive: 'red', admin: 'red', secret: 'red',
-};
 /** Shown status → dot colour (the status family of ui.md). */
-const TOOL_TONE: Record<string, string> = { running: 'running', waiting: 'waiting_for_input', done: 'done', failed: 'failed', refused: 'failed', unknown: 'blocked', abandoned: 'cancelled' };
-const FROM_DETAIL: Partial<Record<ToolCallView['status'], string>> = { done: 'done', error: 'failed', refused: 'refused', unknown: 'unknown', abandoned: 'abandoned' };
+const TOOL_TONE: Record<string, string> = { 'awaiting approval': 'waiting_for_approval', running: 'running', waiting: 'waiting_for_input', done: 'done', failed: 'failed', refused: 'failed', unknown: 'blocked', abandoned: 'cancelled' };
+const FROM_DETAIL: Partial<Record<ToolCallView['status'], string>> = {
+  done: 'done', error: 'failed', refused: 'refused', unknown: 'unknown', abandoned: 'abandoned', awaiting_approval: 'awaiting approval', waiting: 'waiting',
+};
 
 /** The stream says how a call started; the run detail knows how it stands now (say, abandoned by a cancel). */
 function shownStatus(item: ToolItem, call: ToolCallView | undefined): string {
-  if (item.status !== 'running' || !call) return item.status;
-  return FROM_DETAIL[call.status] ?? (call.status === 'waiting' ? 'waiting' : 'running');
+  const fromStream = item.status === 'awaiting' ? 'awaiting approval' : item.status;
+  if ((item.status !== 'running' && item.status !== 'awaiting') || !call) return fromStream;
+  return FROM_DETAIL[call.status] ?? fromStream;
 }
 
 function time(iso: string): string {
@@ -42,7 +44,7 @@ export function ToolCallBlock(props: { item: ToolItem; call?: ToolCallView | und
       <${Time} at=${t.at} />
       <span class="stream-icon" aria-hidden="true">⚙</span>
       <code class="tool-id">${t.tool_id}</code>
-      ${t.risk && html`<${Pill} tone=${RISK_TONE[t.risk] ?? 'neutral'}>${t.risk.replace('_', ' ')}<//>`}
+      ${t.risk && html`<${Pill} tone=${riskTone(t.risk)}>${words(t.risk)}<//>`}
       <${StatusDot} status=${TOOL_TONE[status] ?? 'neutral'} label=${status} />
       ${ms !== undefined && html`<span class="muted small">${ms} ms</span>`}
     </summary>
@@ -51,6 +53,7 @@ export function ToolCallBlock(props: { item: ToolItem; call?: ToolCallView | und
       ${t.status === 'done' && html`<div><h4 class="label">result</h4><pre class="code code-s" tabindex="0">${json(t.output)}</pre></div>`}
       ${t.error && html`<div><h4 class="label label-red">${t.status === 'refused' ? 'refused' : 'error'}</h4><pre class="code code-s code-error" tabindex="0">${t.error}</pre></div>`}
       ${(status === 'running' || status === 'waiting') && html`<p class="muted small">waiting for the result…</p>`}
+      ${status === 'awaiting approval' && html`<p class="muted small">waiting for a person to approve this call; it has not run.</p>`}
       ${status === 'abandoned' && html`<p class="muted small">The run ended before this call finished.</p>`}
       ${status === 'unknown' && html`<p class="muted small">The outcome is unknown (interrupted mid-call); the run asks a person whether it happened.</p>`}
     </div>
@@ -60,8 +63,10 @@ export function ToolCallBlock(props: { item: ToolItem; call?: ToolCallView | und
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
 
-function lineContent(e: RunEvent, onOpenFile: (path: string) => void) {
+function lineContent(e: RunEvent, onOpenFile: (path: string) => void, onOpenApproval: (id: string) => void) {
   const d = e.data;
+  const governance = governanceLine(e, onOpenApproval, onOpenFile);
+  if (governance) return governance;
   switch (e.type) {
     case 'model_turn': {
       const calls = Array.isArray(d.tool_calls) ? (d.tool_calls as { name?: string }[]).map((c) => c.name).filter(Boolean) : [];
@@ -106,7 +111,7 @@ function lineContent(e: RunEvent, onOpenFile: (path: string) => void) {
   }
 }
 
-export function StreamLine(props: { item: LineItem; onOpenFile: (path: string) => void }) {
+export function StreamLine(props: { item: LineItem; onOpenFile: (path: string) => void; onOpenApproval: (id: string) => void }) {
   const { item } = props;
-  return html`<div class=${`stream-line stream-${item.kind}`}><${Time} at=${item.at} />${lineContent(item.event, props.onOpenFile)}</div>`;
+  return html`<div class=${`stream-line stream-${item.kind}`}><${Time} at=${item.at} />${lineContent(item.event, props.onOpenFile, props.onOpenApproval)}</div>`;
 }
