@@ -277,6 +277,7 @@ async function commit(engine: RunEngine, approval: ApprovalRow): Promise<void> {
     return;
   }
   engine.governance.updateApproval(approval.id, { status: 'committed', undo_until: null });
+  engine.emit('approval_committed', { approval_id: approval.id, body_hash: hash });
   engine.audit('approval_committed', approval.call_id, { approval_id: approval.id, body_hash: hash });
   await tenantStub(engine.env).closeInboxItem(approval.id);
   await engine.executeApproved(approval.call_id!);
@@ -313,6 +314,7 @@ export function approvalView(engine: RunEngine, row: ApprovalRow): Approval {
     ...(row.decided_at ? { decided_at: row.decided_at } : {}),
     ...(row.comment ? { comment: row.comment } : {}),
     admin_only: row.admin_only === 1,
+    undo_window_seconds: row.kind === 'tool' && row.risk === 'external_send' ? engine.spec().approval_policy.undo_window_seconds_for_external_send : 0,
     created_at: row.created_at,
   };
 }

@@ -68,6 +68,7 @@ export const Approval = z
     decided_at: IsoDateTime.optional(),
     comment: z.string().optional(),
     admin_only: z.boolean(),
+    undo_window_seconds: z.number().int().nonnegative().openapi({ description: 'How long an approved send can still be undone (0: commits at once)' }),
     created_at: IsoDateTime,
   })
   .openapi('Approval');

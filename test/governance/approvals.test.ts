@@ -21,6 +21,7 @@ describe('approval of an external send', () => {
     expect(approval.payload.args).toEqual({ channel, text: 'Pay attention to account 42' });
     expect(approval.payload).toMatchObject({ tool_id: 'slack.send_message', connection: 'slack', run_id: run.id, call_id: approval.call_id });
     expect(approval.body_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(approval.undo_window_seconds).toBe(1);
     expect(await slackMessages(channel)).toEqual([]);
   });
 
@@ -36,6 +37,7 @@ describe('approval of an external send', () => {
     const done = await drive(runId, author);
     expect(done.status).toBe('done');
     expect(done.approvals[0].status).toBe('committed');
+    expect(await (await call('GET', `/runs/${runId}/events`, author)).text()).toContain('"type":"approval_committed"');
     for (let i = 0; i < 3; i++) await runDurableObjectAlarm(runStub(runId));
     expect((await slackMessages(channel)).map((m) => m.text)).toEqual(['Once only']);
   });
