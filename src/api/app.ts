@@ -17,6 +17,9 @@ import { toolRoutes } from './routes/tools';
 import { policyRoutes } from './routes/policies';
 import { vaultRoutes } from './routes/vault';
 import { connectionRoutes } from './routes/connections';
+import { triggerRoutes } from './routes/triggers';
+import { hookRoutes } from './routes/hooks';
+import { HOOKS_PREFIX } from '../triggers/paths';
 import { skillRoutes } from './routes/skills';
 import { z } from '@hono/zod-openapi';
 import { ErrorBody } from './errors';
@@ -49,7 +52,8 @@ export function createApp(): OpenAPIHono<AppEnv> {
 
   // Who you are first: a stranger learns nothing, not even which bodies would be refused.
   // The tool-call endpoint takes run tokens only; every other endpoint takes user tokens only (spec §8).
-  app.use(`${API_PREFIX}/*`, except(TOOL_CALL_PATH, requireUser()));
+  // Webhook deliveries carry no token at all: the trigger's secret verifies them (src/triggers/hooks.ts).
+  app.use(`${API_PREFIX}/*`, except([TOOL_CALL_PATH, `${HOOKS_PREFIX}/*`], requireUser()));
   app.use(TOOL_CALL_PATH, requireRunToken());
   app.use(`${API_PREFIX}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } }));
   app.use(`${API_PREFIX}/*`, requireKnownContentType());
@@ -64,6 +68,8 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route(API_PREFIX, policyRoutes);
   app.route(API_PREFIX, vaultRoutes);
   app.route(API_PREFIX, connectionRoutes);
+  app.route(API_PREFIX, triggerRoutes);
+  app.route(API_PREFIX, hookRoutes);
   app.route(API_PREFIX, skillRoutes);
   app.get(`${API_PREFIX}${ARTIFACT_DOWNLOAD_PATH}`, downloadArtifact);
   app.openAPIRegistry.registerPath({
@@ -86,6 +92,12 @@ export function createApp(): OpenAPIHono<AppEnv> {
     type: 'http',
     scheme: 'bearer',
     description: 'A user token (admin, author or runner). Run tokens are only for POST /tools/{id}/call.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'standardWebhooks', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'webhook-signature',
+    description: 'Standard Webhooks: HMAC-SHA256 with the trigger secret over "<webhook-id>.<webhook-timestamp>.<body>", sent with webhook-id and webhook-timestamp.',
   });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -3,7 +3,7 @@ import { Slug, ToolId, IsoDateTime, UserId, boundedJsonObject } from './common';
 import { BudgetPolicy } from './budget';
 import { ApprovalPolicy, RiskPolicy, floorViolations } from './policy';
 import { PolicyDecision } from './risk';
-import { Trigger } from './trigger';
+import { IssuedTriggerSecret, Trigger } from './trigger';
 import { ReferenceError, pathOf, referencesIn } from './references';
 
 export const ON_FAILURE = ['abort', 'skip', 'ask_user', 'call_subagent'] as const;
@@ -146,6 +146,7 @@ export const PlaybookRecord = PlaybookSummary.extend({
   spec: PlaybookSpec,
   yaml: z.string(),
   can_edit: z.boolean(),
+  trigger_secrets: z.array(IssuedTriggerSecret).optional().openapi({ description: 'Secrets of webhook triggers this save created: shown here once, never again' }),
 }).openapi('Playbook');
 export type PlaybookRecord = z.infer<typeof PlaybookRecord>;
 

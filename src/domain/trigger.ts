@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Slug } from './common';
+import { cronProblem } from '../triggers/cron';
 
 const base = { id: Slug.optional(), enabled: z.boolean().default(true) };
 
@@ -10,6 +11,10 @@ export const CronTrigger = z.strictObject({
   expression: z.string().min(9).max(120),
   timezone: z.string().min(1).max(64).default('UTC'),
   inputs: z.record(z.string(), z.unknown()).optional(),
+}).superRefine((trigger, ctx) => {
+  // Refused when the Playbook is saved, not discovered at the first (missed) fire.
+  const problem = cronProblem(trigger.expression, trigger.timezone);
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
 });
 export const WebhookTrigger = z.strictObject({ type: z.literal('http_webhook'), ...base });
 export const KeboolaJobFinishedTrigger = z.strictObject({
@@ -38,3 +43,16 @@ export type Trigger = z.infer<typeof Trigger>;
 export function triggerAvailable(trigger: Trigger): boolean {
   return !(PLANNED_TRIGGER_TYPES as readonly string[]).includes(trigger.type);
 }
+
+/** A trigger secret as issued: in the one response that creates or rotates it, never again (spec §8). */
+export const IssuedTriggerSecret = z
+  .object({
+    trigger_id: z.string(),
+    key: z.string().openapi({ description: "The trigger's id in the Playbook, or the one derived for it" }),
+    type: z.string(),
+    secret: z.string().openapi({ description: 'Standard Webhooks signing secret (whsec_<base64>); stored encrypted and never shown again' }),
+    webhook_path: z.string().openapi({ description: 'POST here with webhook-id, webhook-timestamp and webhook-signature headers' }),
+    notification_path: z.string().optional().openapi({ description: 'keboola.job_finished only: a URL with a secret token in the path, for senders that cannot sign (the Keboola notification service)' }),
+  })
+  .openapi('IssuedTriggerSecret');
+export type IssuedTriggerSecret = z.infer<typeof IssuedTriggerSecret>;

@@ -9,6 +9,7 @@ import type { TenantObject } from '../tenant/tenant-object';
 import { canEdit, canView } from './access';
 import { mergePatch } from './merge-patch';
 import { putRevision, readRevision, replaceAbandonedRevision } from './store';
+import { syncTriggers } from '../triggers/sync';
 
 export type PlaybookDeps = { env: Env; tenant: DurableObjectStub<TenantObject>; user: User; now?: () => Date };
 
@@ -67,7 +68,7 @@ export async function createPlaybook(
     updated_at: at,
   };
   await deps.tenant.insertPlaybook(summary);
-  return { ...summary, spec, yaml, can_edit: true };
+  return { ...summary, spec, yaml, can_edit: true, ...(await syncTriggers(deps, id, spec)) };
 }
 
 /** Revision 1 under a fresh id; the write refuses a taken id, so a (vanishingly rare) collision just draws again. */
@@ -95,7 +96,7 @@ export async function revisePlaybook(deps: PlaybookDeps, id: string, body: { for
   const yaml = await writeNextRevision(deps, summary, spec);
   const committed = await deps.tenant.commitRevision(id, revision, { name: spec.name, description: spec.description, by: deps.user.id, at });
   if (!committed) throw new ConflictError(`Playbook "${id}" was changed by someone else meanwhile; reload and edit revision ${revision} again`);
-  return { ...committed, spec, yaml, can_edit: true };
+  return { ...committed, spec, yaml, can_edit: true, ...(await syncTriggers(deps, id, spec)) };
 }
 
 /**
@@ -132,6 +133,7 @@ export async function sharePlaybook(deps: PlaybookDeps, id: string, allowedUsers
 export async function deletePlaybook(deps: PlaybookDeps, id: string): Promise<void> {
   await editablePlaybook(deps, id);
   await deps.tenant.deletePlaybook(id, nowIso(deps));
+  await syncTriggers(deps, id, null);
 }
 
 export async function listRevisions(deps: PlaybookDeps, id: string): Promise<RevisionInfo[]> {

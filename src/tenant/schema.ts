@@ -36,4 +36,15 @@ export const TENANT_MIGRATIONS: readonly string[] = [
   // Connection auto-discovery (spec §7, src/connections/discovery.ts): the latest result, one row.
   `CREATE TABLE IF NOT EXISTS discovered_connections (
      slot INTEGER PRIMARY KEY CHECK (slot = 1), backend TEXT NOT NULL, source TEXT NOT NULL, connections TEXT NOT NULL, error TEXT, discovered_at TEXT NOT NULL);`,
+  // Trigger registry (spec §7, src/triggers/store.ts): webhook secrets sealed like vault values;
+  // one schedule row per enabled cron / table_updated trigger; webhook-ids seen, until they expire.
+  `CREATE TABLE IF NOT EXISTS triggers (
+     id TEXT PRIMARY KEY, playbook_id TEXT NOT NULL, key TEXT NOT NULL, position INTEGER NOT NULL, type TEXT NOT NULL, config TEXT NOT NULL,
+     enabled_in_playbook INTEGER NOT NULL, enabled_override INTEGER, secret_ciphertext BLOB, secret_iv BLOB, secret_created_at TEXT,
+     watermark TEXT, last_fired_at TEXT, last_run_id TEXT, last_error TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+     UNIQUE (playbook_id, key));
+   CREATE TABLE IF NOT EXISTS trigger_schedule (trigger_id TEXT PRIMARY KEY, next_fire_at INTEGER NOT NULL);
+   CREATE INDEX IF NOT EXISTS trigger_schedule_by_time ON trigger_schedule (next_fire_at);
+   CREATE TABLE IF NOT EXISTS webhook_deliveries (
+     trigger_id TEXT NOT NULL, message_id TEXT NOT NULL, run_id TEXT, expires_at INTEGER NOT NULL, PRIMARY KEY (trigger_id, message_id));`,
 ];

@@ -11,6 +11,11 @@ import { sha256Hex } from '../auth/tokens';
 import { migrate } from '../storage/migrate';
 import { TENANT_MIGRATIONS } from './schema';
 import { seedUsers } from './seed';
+import { TriggerStore, type Outcome, type TriggerRow } from '../triggers/store';
+import type { TriggerEntry } from '../triggers/entries';
+import { fireDueTriggers } from '../triggers/alarm';
+import { startTriggeredRun } from '../triggers/fire';
+import { tableSource } from '../triggers/tables';
 
 /** One saved skill context value; `value` is JSON text. */
 export type SkillContextEntry = { playbook_id: string; skill: string; key: string; value: string; run_id: string; updated_at: string };
@@ -27,10 +32,12 @@ type PlaybookRow = {
  */
 export class TenantObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  private readonly triggers: TriggerStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
+    this.triggers = new TriggerStore(this.sql, ctx.storage);
     void ctx.blockConcurrencyWhile(async () => {
       migrate(this.sql, TENANT_MIGRATIONS);
       await seedUsers(this, env);
@@ -208,6 +215,60 @@ export class TenantObject extends DurableObject<Env> {
 
   getApprovalRef(id: string): { run_id: string; playbook_id: string } | null {
     return this.sql.exec<{ run_id: string; playbook_id: string }>('SELECT run_id, playbook_id FROM approvals WHERE id = ?', id).toArray()[0] ?? null;
+  }
+
+  // ---- trigger registry (src/triggers/): the Worker seals secrets and verifies webhooks; this stores ----
+
+  /** The one alarm of this object: due cron fires and table polls (spec §7). */
+  override async alarm(): Promise<void> {
+    await fireDueTriggers({
+      store: this.triggers,
+      now: Date.now(),
+      start: (trigger, inputs, mode) => startTriggeredRun(this.env, trigger, inputs, mode),
+      tables: () => tableSource(this.env),
+    });
+    await this.triggers.arm();
+  }
+
+  /** Makes the registry match a Playbook revision; no entries (a deleted Playbook) removes its triggers. */
+  async syncTriggers(playbookId: string, entries: TriggerEntry[], now: number): Promise<TriggerRow[]> {
+    const rows = this.triggers.sync(playbookId, entries, now);
+    await this.triggers.arm();
+    return rows;
+  }
+
+  listTriggers(playbookId: string): TriggerRow[] {
+    return this.triggers.list(playbookId);
+  }
+
+  getTrigger(id: string): TriggerRow | null {
+    return this.triggers.get(id);
+  }
+
+  async setTriggerEnabled(id: string, enabled: boolean, now: number): Promise<TriggerRow | null> {
+    const row = this.triggers.setEnabled(id, enabled, now);
+    await this.triggers.arm();
+    return row;
+  }
+
+  getTriggerSecret(id: string): SealedSecret | null {
+    return this.triggers.sealedSecret(id);
+  }
+
+  setTriggerSecret(id: string, sealed: SealedSecret, at: string, onlyIfNone: boolean): boolean {
+    return this.triggers.setSecret(id, sealed, at, onlyIfNone);
+  }
+
+  recordTriggerOutcome(id: string, outcome: Outcome): void {
+    this.triggers.recordOutcome(id, outcome);
+  }
+
+  claimWebhookDelivery(triggerId: string, messageId: string, expiresAt: number): { fresh: true } | { fresh: false; run_id: string | null } {
+    return this.triggers.claimDelivery(triggerId, messageId, expiresAt, Date.now());
+  }
+
+  settleWebhookDelivery(triggerId: string, messageId: string, runId: string | null): void {
+    this.triggers.settleDelivery(triggerId, messageId, runId);
   }
 
   // ---- tenant risk policy (PATCH /policies); floors are checked by the Worker before writing ----

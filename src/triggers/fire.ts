@@ -1,0 +1,41 @@
+import type { Env } from '../env';
+import type { Run } from '../domain/run';
+import { tenantStub } from '../api/context';
+import { readRevision } from '../playbooks/store';
+import { startRun } from '../runs/start';
+import { NotFoundError } from '../errors';
+import { TriggerUnavailableError } from './errors';
+import type { TriggerRow } from './store';
+
+/**
+ * How a trigger's data becomes run inputs. `declared`: only keys the Playbook declares as inputs
+ * are taken and the rest ignored — a webhook body or a Keboola event carries the sender's whole
+ * envelope, and refusing it for extra fields would make every integration a 422. `exact`: the
+ * author wrote them (a cron trigger's `inputs`), so an unknown key is a mistake worth reporting.
+ */
+export type InputMode = 'declared' | 'exact';
+
+/**
+ * Starts a run for a trigger, acting for the Playbook's owner (who can always see it) and naming
+ * the trigger in the run record. Drafts fire: no API activates a Playbook yet, and the per-trigger
+ * `enabled` flag is the switch a person uses; archived Playbooks do not.
+ */
+export async function startTriggeredRun(env: Env, trigger: TriggerRow, given: Record<string, unknown>, mode: InputMode): Promise<Run> {
+  if (trigger.playbook_status === 'archived') throw new TriggerUnavailableError(trigger.id, 'its Playbook is archived');
+  const tenant = tenantStub(env);
+  const owner = await tenant.getUser(trigger.owner);
+  if (!owner) throw new TriggerUnavailableError(trigger.id, `the Playbook's owner "${trigger.owner}" no longer exists`);
+  const inputs = mode === 'exact' ? given : pick(given, await declaredInputs(env, trigger.playbook_id));
+  return startRun(env, owner, trigger.playbook_id, { inputs, trigger: { type: trigger.type, id: trigger.id } });
+}
+
+async function declaredInputs(env: Env, playbookId: string): Promise<Set<string>> {
+  const summary = await tenantStub(env).getPlaybook(playbookId);
+  const current = summary && (await readRevision(env.BUCKET, playbookId, summary.revision));
+  if (!current) throw new NotFoundError('Playbook', playbookId);
+  return new Set(current.spec.inputs.map((input) => input.name));
+}
+
+function pick(given: Record<string, unknown>, names: Set<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(given).filter(([name]) => names.has(name)));
+}

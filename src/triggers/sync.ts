@@ -1,0 +1,24 @@
+import type { Env } from '../env';
+import type { IssuedTriggerSecret } from '../domain/trigger';
+import type { PlaybookSpec } from '../domain/playbook';
+import type { TenantObject } from '../tenant/tenant-object';
+import { fromRpc } from '../errors';
+import { triggerEntries } from './entries';
+import { issueMissingSecrets } from './secrets';
+import type { TriggerRow } from './store';
+
+/**
+ * Called by the Playbook service after a create, an edit or a delete (spec null): the Tenant's
+ * trigger registry follows the current revision, and hook triggers new in it get their secret,
+ * returned here so the response that created them can show it — once.
+ */
+export async function syncTriggers(
+  deps: { env: Env; tenant: DurableObjectStub<TenantObject>; now?: () => Date },
+  playbookId: string,
+  spec: Pick<PlaybookSpec, 'triggers'> | null,
+): Promise<{ trigger_secrets?: IssuedTriggerSecret[] }> {
+  const now = (deps.now?.() ?? new Date()).getTime();
+  const rows = fromRpc<TriggerRow[]>(await deps.tenant.syncTriggers(playbookId, triggerEntries(spec?.triggers ?? []), now));
+  const issued = await issueMissingSecrets(deps.env, deps.tenant, rows);
+  return issued.length > 0 ? { trigger_secrets: issued } : {};
+}
