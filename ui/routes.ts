@@ -7,6 +7,10 @@ import { PlaybooksLibrary } from './screens/playbooks/library';
 import { PlaybookNew } from './screens/playbooks/new';
 import { PlaybookRevisionView } from './screens/playbooks/revision';
 import { Plugins } from './screens/plugins';
+import { Connections } from './screens/connections/connections';
+import { SkillDetail } from './screens/skills/detail';
+import { SkillsLibrary } from './screens/skills/library';
+import { SkillUpload } from './screens/skills/upload';
 import { ActivityInbox } from './screens/inbox';
 import { PastJobs } from './screens/runs/past-jobs';
 import { RunStart } from './screens/runs/start';
@@ -37,6 +41,10 @@ export const ROUTES: readonly Route[] = [
   { path: '/inbox', title: 'Activity Inbox', screen: ActivityInbox },
   { path: '/blueprints', title: 'Blueprints', screen: BlueprintsCatalogue },
   { path: '/blueprints/:id', title: 'Blueprint', screen: BlueprintDetail },
+  { path: '/connections', title: 'Connections', screen: Connections },
+  { path: '/skills', title: 'Skills', screen: SkillsLibrary },
+  { path: '/skills/new', title: 'Upload Skill', screen: SkillUpload },
+  { path: '/skills/:id', title: 'Skill', screen: SkillDetail },
   { path: '/plugins', title: 'Plugins', screen: Plugins },
   { path: '/tools', title: 'Tools & Policies', screen: ToolsPolicies },
 ];

@@ -10,6 +10,7 @@ import type {
   Blueprint,
   BlueprintCategory,
   BlueprintSummary,
+  ConnectionList,
   InboxItem,
   PlaybookRecord,
   PlaybookRevision,
@@ -21,6 +22,9 @@ import type {
   Run,
   RunDetail,
   RunStatus,
+  SkillDetail,
+  SkillSummary,
+  SkillUpload,
   ToolEntry,
   User,
 } from './types';
@@ -86,6 +90,15 @@ export const api = {
   policies: () => call<PolicyView>('GET', 'policies'),
   /** Admin only; a decision sets a class, null resets it to the default; 422 below a floor. */
   patchPolicies: (riskPolicy: PolicyPatch['risk_policy']) => call<PolicyView>('PATCH', 'policies', { json: { risk_policy: riskPolicy } }),
+
+  connections: (q?: string) => call<ConnectionList>('GET', `connections${q ? `?q=${enc(q)}` : ''}`),
+  /** Re-runs discovery (the Keboola project's components and configurations) and returns the registry. */
+  discover: () => call<{ tools: ToolEntry[] }>('POST', 'tools/discover').then((r) => r.tools),
+
+  skills: () => call<{ skills: SkillSummary[] }>('GET', 'skills').then((r) => r.skills),
+  skill: (id: string) => call<SkillDetail>('GET', `skills/${enc(id)}`),
+  /** Authors and admins; 422 with the reasons when SKILL.md is invalid. */
+  uploadSkill: (body: SkillUpload) => call<SkillDetail>('POST', 'skills', { json: body }),
 
   plugins: () => call<{ plugins: Plugin[] }>('GET', 'plugins').then((r) => r.plugins),
 

@@ -10,11 +10,14 @@ export type { PolicyDecision, RiskClass } from '../../src/domain/risk';
 export type { ToolEntry } from '../../src/broker/tools';
 export type { PolicyView, PolicyPatch } from '../../src/broker/tenant-policy';
 export type { AuditEntry, AuditVerification } from '../../src/broker/audit';
+export type { Connection } from '../../src/domain/tooling';
+export type { SkillDetail, SkillSummary, SkillUpload } from '../../src/skills/schema';
 
 import type { Blueprint } from '../../src/domain/catalogue';
 import type { PlaybookSpec } from '../../src/domain/playbook';
 import type { RunDetail } from '../../src/domain/run';
 import type { AuditEntry, AuditVerification } from '../../src/broker/audit';
+import type { Connection } from '../../src/domain/tooling';
 
 export type BlueprintSummary = Omit<Blueprint, 'playbook_template'>;
 
@@ -43,3 +46,11 @@ export type AuditReport = { verification: AuditVerification; entries: AuditEntry
 
 /** POST /approvals/{id}/approve: the hash you saw, and optionally a comment, edited arguments, a scope. */
 export type ApproveBody = { body_hash: string; comment?: string; edited_args?: Record<string, unknown>; scope?: 'single' | 'session' };
+
+/** GET /connections: Keboola built-ins, connections discovered from the project, direct API ones. */
+export type ConnectionList = {
+  builtins: Connection[];
+  discovered: Connection[];
+  direct: Connection[];
+  discovery: { backend: 'keboola' | 'sample'; discovered_at: string; error?: string };
+};
