@@ -30,6 +30,8 @@ export class ApiError extends Error {
 export type RequestOptions = {
   token?: string | null;
   json?: unknown;
+  /** The media type of a JSON body (default application/json; a merge patch says so). */
+  jsonType?: string;
   yaml?: string;
   /** Called on a 401 so the session can end (token revoked or expired). */
   onUnauthorized?: () => void;
@@ -71,7 +73,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     headers['content-type'] = 'application/yaml';
     body = options.yaml;
   } else if (options.json !== undefined) {
-    headers['content-type'] = 'application/json';
+    headers['content-type'] = options.jsonType ?? 'application/json';
     body = JSON.stringify(options.json);
   }
   let response: Response;

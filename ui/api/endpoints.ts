@@ -11,6 +11,7 @@ import type {
   BlueprintCategory,
   BlueprintSummary,
   ConnectionList,
+  IssuedTriggerSecret,
   InboxItem,
   PlaybookRecord,
   PlaybookRevision,
@@ -26,6 +27,8 @@ import type {
   SkillSummary,
   SkillUpload,
   ToolEntry,
+  Trigger,
+  TriggerStatus,
   User,
 } from './types';
 
@@ -43,6 +46,16 @@ export const api = {
   createPlaybook: (yaml: string) => call<PlaybookRecord>('POST', 'playbooks', { yaml }),
   /** A YAML body replaces the whole document and creates revision N+1. */
   replacePlaybook: (id: string, yaml: string) => call<PlaybookRecord>('PATCH', `playbooks/${enc(id)}`, { yaml }),
+  /** A merge patch of the triggers list (arrays are replaced whole): revision N+1, with the secrets of new webhook triggers once. */
+  setPlaybookTriggers: (id: string, triggers: Trigger[]) =>
+    call<PlaybookRecord>('PATCH', `playbooks/${enc(id)}`, { json: { triggers }, jsonType: 'application/merge-patch+json' }),
+  triggers: (id: string) => call<{ triggers: TriggerStatus[] }>('GET', `playbooks/${enc(id)}/triggers`).then((r) => r.triggers),
+  /** Owner or admin; holds until the Playbook changes that trigger's own enabled flag. */
+  setTriggerEnabled: (id: string, triggerId: string, enabled: boolean) =>
+    call<TriggerStatus>('PATCH', `playbooks/${enc(id)}/triggers/${enc(triggerId)}`, { json: { enabled } }),
+  /** A new webhook secret, shown in this answer only; the old one stops working. */
+  rotateTriggerSecret: (id: string, triggerId: string) =>
+    call<IssuedTriggerSecret>('POST', `playbooks/${enc(id)}/triggers/${enc(triggerId)}/secret`),
   deletePlaybook: (id: string) => call<void>('DELETE', `playbooks/${enc(id)}`),
   sharePlaybook: (id: string, allowedUsers: string[]) =>
     call<PlaybookSummary>('PUT', `playbooks/${enc(id)}/sharing`, { json: { allowed_users: allowedUsers } }),

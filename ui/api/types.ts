@@ -2,7 +2,8 @@
 // src/domain are the contract, so a change there shows up here as a type error.
 export type { Blueprint, BlueprintCategory, Plugin } from '../../src/domain/catalogue';
 export type { PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, RevisionInfo, Step } from '../../src/domain/playbook';
-export type { Trigger } from '../../src/domain/trigger';
+export type { IssuedTriggerSecret, Trigger } from '../../src/domain/trigger';
+export type { TriggerStatus } from '../../src/triggers/schemas';
 export type { User, Role } from '../../src/domain/user';
 
 export type { Approval, Question, Run, RunDetail, RunEvent, RunStatus } from '../../src/domain/run';

@@ -3,23 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../../html';
 import { checkBodyHash, shortHash, type HashCheck } from '../../lib/body-hash';
-
-async function copyText(text: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch {
-    // No clipboard permission (or no secure context): the old way still works on a user gesture.
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.appendChild(area);
-    area.select();
-    document.execCommand('copy');
-    area.remove();
-  }
-}
+import { copyText } from '../../lib/clipboard';
 
 const MARK: Record<HashCheck, { text: string; cls: string; title: string }> = {
   checking: { text: 'checking…', cls: 'hash-check', title: 'recomputing SHA-256 over the canonical payload' },

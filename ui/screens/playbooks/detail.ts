@@ -14,6 +14,7 @@ import { SharingPanel } from './sharing-panel';
 import { SopSteps } from './sop-steps';
 import { RecentRuns } from './run-stats';
 import { sharedWith } from './playbook-card';
+import { TriggersPanel } from './triggers/triggers-panel';
 
 /** Anyone who can see a Playbook may run it; editing and deleting need the owner or an admin. */
 function Actions(props: { playbook: PlaybookRecord }) {
@@ -33,14 +34,17 @@ export function PlaybookDetail(props: { id: string }) {
     <${PlaybookHeader} playbook=${p} actions=${html`<${Actions} playbook=${p} />`} />
     ${p.description && html`<p class="lede">${p.description}</p>`}
     <div class="detail">
-      <div class="detail-main"><${SopSteps} spec=${p.spec} /></div>
+      <div class="detail-main">
+        <${SopSteps} spec=${p.spec} />
+        <${TriggersPanel} playbook=${p} onPlaybookSaved=${() => playbook.reload()} />
+      </div>
       <aside class="detail-side" aria-label="Playbook settings">
         ${p.can_edit
           ? html`<${SharingPanel} playbook=${p} onSaved=${() => playbook.reload()} />`
           : html`<${Section} label="sharing"><p class="muted small">Owned by ${p.created_by}; shared with ${sharedWith(p.allowed_users)}.</p><//>`}
         <${RecentRuns} playbookId=${p.id} />
         <${RevisionsList} id=${p.id} current=${p.revision} />
-        <${PlaybookFacets} spec=${p.spec} />
+        <${PlaybookFacets} spec=${p.spec} triggers=${false} />
       </aside>
     </div>
   `;

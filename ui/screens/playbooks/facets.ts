@@ -44,7 +44,8 @@ function Facts(props: { rows: [string, unknown][]; label: string }) {
   </dl>`;
 }
 
-export function PlaybookFacets(props: { spec: PlaybookSpec }) {
+/** `triggers={false}` where the live Schedule & Triggers section shows them instead (the detail). */
+export function PlaybookFacets(props: { spec: PlaybookSpec; triggers?: boolean }) {
   const { spec } = props;
   const { budget, approval_policy: approval } = spec;
   const overrides = Object.entries(spec.risk_policy ?? {});
@@ -53,9 +54,10 @@ export function PlaybookFacets(props: { spec: PlaybookSpec }) {
     <${Section} label="connections"><${ChipList} items=${spec.connections} empty="no connections" label="connections" /><//>
     <${Section} label="skills"><${ChipList} items=${spec.skills} empty="no skills" label="skills" /><//>
     ${spec.plugins.length > 0 && html`<${Section} label="plugins"><${ChipList} items=${spec.plugins} label="plugins" /><//>`}
-    <${Section} label="triggers">
+    ${props.triggers !== false &&
+    html`<${Section} label="triggers">
       <ul class="plain-list">${spec.triggers.map((t) => html`<${TriggerItem} trigger=${t} />`)}</ul>
-    <//>
+    <//>`}
     <${Section} label="budget">
       <${Facts}
         label="budget"

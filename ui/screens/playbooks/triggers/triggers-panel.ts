@@ -1,0 +1,46 @@
+// Schedule & Triggers on the Playbook detail (ui.md screen 3, spec §2 "Trigger"): the triggers of
+// the current revision with their live state, switches and secrets, and "+ add trigger".
+import { useState } from 'preact/hooks';
+import { html } from '../../../html';
+import { api } from '../../../api/endpoints';
+import type { IssuedTriggerSecret, PlaybookRecord, TriggerStatus } from '../../../api/types';
+import { useAsync } from '../../../lib/use-async';
+import { ErrorNotice, Loading } from '../../../components/notice';
+import { Section } from '../../../components/section';
+import { AddTrigger } from './add-trigger';
+import { SecretOnce } from './secret-once';
+import { TriggerItem } from './trigger-item';
+
+export function TriggersPanel(props: { playbook: PlaybookRecord; onPlaybookSaved: () => void }) {
+  const p = props.playbook;
+  const list = useAsync(() => api.triggers(p.id), [p.id, p.revision]);
+  const [local, setLocal] = useState<Record<string, TriggerStatus>>({});
+  const [issued, setIssued] = useState<IssuedTriggerSecret[]>([]);
+  const [adding, setAdding] = useState(false);
+
+  const triggers = (list.data ?? []).map((t) => local[t.id] ?? t);
+  const saved = (record: PlaybookRecord) => {
+    setAdding(false);
+    setLocal({});
+    setIssued(record.trigger_secrets ?? []);
+    props.onPlaybookSaved();
+  };
+  const rotated = (secret: IssuedTriggerSecret) => {
+    setIssued((old) => [...old.filter((s) => s.trigger_id !== secret.trigger_id), secret]);
+    list.reload();
+  };
+  const add = p.can_edit && !adding ? html`<button type="button" class="btn btn-xs" onClick=${() => setAdding(true)}>+ add trigger</button>` : null;
+
+  return html`<${Section} label="schedule & triggers" id="section-triggers" actions=${add}>
+    ${issued.map((s) => html`<${SecretOnce} key=${s.trigger_id} issued=${s} onDismiss=${() => setIssued((old) => old.filter((x) => x !== s))} />`)}
+    ${adding && html`<${AddTrigger} playbook=${p} onSaved=${saved} onCancel=${() => setAdding(false)} />`}
+    ${list.error && html`<${ErrorNotice} error=${list.error} title="Could not load triggers" />`}
+    ${!list.data && !list.error && html`<${Loading} what="triggers" />`}
+    ${list.data && triggers.length === 0 && html`<p class="muted small">No triggers: it runs only when someone starts it.</p>`}
+    ${triggers.length > 0 && html`<ul class="trigger-list" aria-label="Triggers">
+      ${triggers.map((t) => html`<${TriggerItem} key=${t.id} trigger=${t} playbookId=${p.id} canEdit=${p.can_edit}
+        onChanged=${(next: TriggerStatus) => setLocal((old) => ({ ...old, [next.id]: next }))} onIssued=${rotated} />`)}
+    </ul>`}
+    ${!p.can_edit && html`<p class="muted small">Only the owner (${p.created_by}) or an admin can add triggers or switch them.</p>`}
+  <//>`;
+}
