@@ -10,5 +10,5 @@ export function CopyButton(props: { text: string; what: string }) {
     setCopied(true);
     window.setTimeout(() => setCopied(false), 2000);
   };
-  return html`<button type="button" class="btn btn-quiet btn-xs" onClick=${copy} aria-label=${`copy the ${props.what}`}>${copied ? '✓ copied' : '⎘ copy'}</button>`;
+  return html`<button type="button" class="btn btn-quiet btn-xs" onClick=${copy} aria-label=${`copy the ${props.what}`}>${copied ? '✓ copied' : '❐ copy'}</button>`;
 }

@@ -15,7 +15,7 @@ import { Section } from '../../components/section';
 import { TabPanel, Tabs } from '../../components/tabs';
 import { SkillTables } from './skill-tables';
 import { SkillTree } from './skill-tree';
-import { SourcePill } from './source-pill';
+import { SourcePill, plural } from './source-pill';
 
 const TABS = [
   { id: 'preview', label: 'SKILL.md preview' },
@@ -48,7 +48,7 @@ export function SkillDetail(props: { id: string }) {
   if (!s) return html`<${Loading} what="skill" />`;
   return html`
     <${PageHeader} title=${s.name} eyebrow=${html`<${Link} href="/skills">skills<//> / ${s.id}`}
-      meta=${html`<${SourcePill} source=${s.source} /><span>${s.reference_count} references · ${s.script_count} scripts</span>`} />
+      meta=${html`<${SourcePill} source=${s.source} /><span>${plural(s.reference_count, 'reference')} · ${plural(s.script_count, 'script')}</span>`} />
     <p class="lede">${s.description}</p>
     <div class="detail">
       <div class="detail-main">

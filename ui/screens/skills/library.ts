@@ -10,11 +10,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice, Loading } from '../../components/notice';
 import { PageHeader } from '../../components/page-header';
 import { Section } from '../../components/section';
-import { SourcePill } from './source-pill';
-
-function plural(n: number, one: string): string {
-  return `${n} ${one}${n === 1 ? '' : 's'}`;
-}
+import { SourcePill, plural } from './source-pill';
 
 function SkillCard(props: { skill: SkillSummary }) {
   const s = props.skill;

@@ -6,3 +6,8 @@ import { Pill } from '../../components/pill';
 export function SourcePill(props: { source: SkillSummary['source'] }) {
   return props.source === 'builtin' ? html`<${Pill} tone="green">built-in<//>` : html`<${Pill}>user<//>`;
 }
+
+/** `1 reference`, `2 scripts`. */
+export function plural(n: number, one: string): string {
+  return `${n} ${one}${n === 1 ? '' : 's'}`;
+}
