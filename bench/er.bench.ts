@@ -1,0 +1,128 @@
+/// <reference types="node" />
+// Entity-resolution quality and speed (issue 6): Febrl 4a ↔ 4b linkage and dataset3 dedup with
+// the default rules (precision / recall / F1 against the rec_id ground truth), and a seeded
+// 100,000-row synthetic input for total time. Everything goes through the chunked driver with
+// its default budgets, as a Playbook loop would call it: every call is a "unit", and the
+// slowest unit's CPU time shows whether any single call could hit a Worker's CPU limit. The
+// state is checkpointed (JSON round trip) at each phase boundary and that cost is reported too.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { it } from 'vitest';
+import { createResolver, mapColumns, pairMetrics, restoreResolver, syntheticPeople, toSourceRecords, type ClusterMapRow, type Resolver, type ResolverConfig, type SourceRecord } from '../src/er';
+import { report } from './report';
+
+const root = join(import.meta.dirname, '..');
+const febrl = join(root, '../shared/data/febrl');
+const CHUNK = 1_000;
+const PAGE = 5_000;
+
+function loadFebrl(file: string, source: string): { records: SourceRecord[]; truth: Map<string, string> } {
+  const text = readFileSync(join(febrl, file), 'utf8');
+  // Febrl writes ", " between fields: trim every header and value.
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true, transformHeader: (h) => h.trim(), transform: (v) => v.trim() });
+  const records = toSourceRecords(source, parsed.data, mapColumns(parsed.meta.fields ?? []));
+  return { records, truth: new Map(records.map((r) => [`${source}:${r.id}`, /^rec-(\d+)/.exec(r.id)![1]!])) };
+}
+
+type Run = { clusterMap: ClusterMapRow[]; resolver: Resolver; wallMs: number; cpuMs: number; units: number; slowestUnitCpuMs: number; checkpointMs: number; stateMb: number };
+
+/** Drives a resolver in bounded units: add chunks, block, compare, finish, read pages. */
+function resolveInUnits(config: ResolverConfig, records: SourceRecord[]): Run {
+  const wall0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  let resolver = createResolver(config);
+  let units = 0;
+  let slowest = 0;
+  let checkpointMs = 0;
+  let stateMb = 0;
+  const unit = <T>(work: () => T): T => {
+    const c = process.cpuUsage();
+    const value = work();
+    const used = process.cpuUsage(c);
+    slowest = Math.max(slowest, (used.user + used.system) / 1000);
+    units++;
+    return value;
+  };
+  const checkpoint = () => {
+    const t = performance.now();
+    const json = JSON.stringify(resolver.snapshot());
+    stateMb = Math.max(stateMb, json.length / 1e6);
+    resolver = restoreResolver(JSON.parse(json));
+    checkpointMs += performance.now() - t;
+  };
+  for (let i = 0; i < records.length; i += CHUNK) unit(() => resolver.addRecords(records.slice(i, i + CHUNK)));
+  checkpoint();
+  while (!unit(() => resolver.stepBlocking().done));
+  checkpoint();
+  while (!unit(() => resolver.stepComparisons().done));
+  checkpoint();
+  while (!unit(() => resolver.stepFinish().done));
+  checkpoint();
+  const clusterMap: ClusterMapRow[] = [];
+  for (let offset = 0; offset < records.length; offset += PAGE) clusterMap.push(...unit(() => resolver.clusterMapPage(offset, PAGE)));
+  const clusters = resolver.summary().stats.clusters;
+  for (let offset = 0; offset < clusters; offset += PAGE) unit(() => resolver.goldenPage(offset, PAGE));
+  const cpu = process.cpuUsage(cpu0);
+  return { clusterMap, resolver, wallMs: performance.now() - wall0, cpuMs: (cpu.user + cpu.system) / 1000, units, slowestUnitCpuMs: slowest, checkpointMs, stateMb };
+}
+
+function measure(name: string, mode: 'dedup' | 'link', records: SourceRecord[], truthOf: (row: ClusterMapRow) => string): void {
+  const run = resolveInUnits({ mode }, records);
+  const m = pairMetrics(run.clusterMap.map((row) => ({ entity: row.entity_id, truth: truthOf(row), source: row.source })), mode);
+  const { stats, validation } = run.resolver.summary();
+  report(name, {
+    records: records.length,
+    precision: m.precision,
+    recall: m.recall,
+    f1: m.f1,
+    true_pairs: m.truePairs,
+    predicted_pairs: m.predictedPairs,
+    pairs_compared: stats.comparedPairs,
+    reduction_ratio: stats.reductionRatio,
+    records_per_s: Math.round(records.length / (run.wallMs / 1000)),
+    total_ms: Math.round(run.wallMs),
+    cpu_ms: Math.round(run.cpuMs),
+    units: run.units,
+    slowest_unit_cpu_ms: Math.round(run.slowestUnitCpuMs),
+    checkpoint_ms: Math.round(run.checkpointMs),
+    state_mb: run.stateMb,
+    clusters: stats.clusters,
+    hard_key_conflicts: validation.conflicts.length,
+    oversized: validation.oversized.length,
+    accounting_ok: String(validation.ok),
+  });
+  console.log(`  matches by rule: ${JSON.stringify(stats.matchesByRule)}`);
+  console.log(`  pairs by pass: ${JSON.stringify(stats.comparedByPass)}`);
+}
+
+const haveFebrl = existsSync(join(febrl, 'dataset4a.csv')) && existsSync(join(febrl, 'dataset3.csv'));
+if (!haveFebrl) console.warn(`er.bench: Febrl data not found at ${febrl}; skipping the Febrl quality benchmarks`);
+
+it.skipIf(!haveFebrl)('er: Febrl dataset4a ↔ dataset4b linkage', () => {
+  const a = loadFebrl('dataset4a.csv', '4a');
+  const b = loadFebrl('dataset4b.csv', '4b');
+  const truth = new Map([...a.truth, ...b.truth]);
+  measure('er.febrl4_linkage', 'link', [...a.records, ...b.records], (row) => truth.get(`${row.source}:${row.id}`)!);
+});
+
+// The same linkage with the social security number blanked: how well the name, date and
+// address rules do on their own, as on CRM data that has no national identifier.
+it.skipIf(!haveFebrl)('er: Febrl dataset4a ↔ dataset4b linkage without soc_sec_id', () => {
+  const a = loadFebrl('dataset4a.csv', '4a');
+  const b = loadFebrl('dataset4b.csv', '4b');
+  const truth = new Map([...a.truth, ...b.truth]);
+  const records = [...a.records, ...b.records].map((r) => ({ ...r, fields: { ...r.fields, national_id: '' } }));
+  measure('er.febrl4_linkage_no_national_id', 'link', records, (row) => truth.get(`${row.source}:${row.id}`)!);
+});
+
+it.skipIf(!haveFebrl)('er: Febrl dataset3 deduplication', () => {
+  const d = loadFebrl('dataset3.csv', '3');
+  measure('er.febrl3_dedup', 'dedup', d.records, (row) => d.truth.get(`${row.source}:${row.id}`)!);
+});
+
+it('er: 100,000 synthetic rows', () => {
+  const rows = syntheticPeople({ rows: 100_000, seed: 7 });
+  const truth = new Map(rows.map((r) => [r.id, r.truth]));
+  measure('er.synthetic_100k', 'dedup', rows, (row) => truth.get(row.id)!);
+});

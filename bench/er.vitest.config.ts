@@ -1,0 +1,11 @@
+// The entity-resolution benchmark alone, without starting the app (it needs none):
+// `npx vitest run --config bench/er.vitest.config.ts`. `npm run bench` runs it with the others.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['bench/er.bench.ts'],
+    testTimeout: 600_000,
+  },
+});

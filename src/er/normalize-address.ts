@@ -1,0 +1,58 @@
+// Street addresses, postcodes and company names: comparison forms that remove the spelling
+// differences sources make for the same place or organisation.
+import { asText, collapseWhitespace, matchText } from './text';
+
+// USPS / Australia Post street-type abbreviations; both spellings occur across CRMs.
+const STREET_TYPES: Record<string, string> = {
+  rd: 'road', ave: 'avenue', av: 'avenue', blvd: 'boulevard', dr: 'drive', ln: 'lane', pl: 'place',
+  cres: 'crescent', cr: 'crescent', ct: 'court', crt: 'court', cct: 'circuit', cir: 'circle', hwy: 'highway',
+  pde: 'parade', tce: 'terrace', ter: 'terrace', sq: 'square', pkwy: 'parkway', cl: 'close', gr: 'grove',
+  esp: 'esplanade', wy: 'way', mt: 'mount', apt: 'apartment', ste: 'suite', fl: 'floor', bldg: 'building',
+  n: 'north', s: 'south', e: 'east', w: 'west', ne: 'northeast', nw: 'northwest', se: 'southeast', sw: 'southwest',
+};
+const UNIT_WORDS = new Set(['apartment', 'apt', 'unit', 'suite', 'ste', 'floor', 'fl', 'building', 'bldg', 'po', 'box']);
+
+/** "12 Main St., Apt 4" → "12 main street apartment 4". */
+export function addressMatchForm(value: unknown): string {
+  const tokens = matchText(value).split(' ').filter((t) => t !== '');
+  return tokens
+    .map((token, i) => {
+      // "St" is "street" after a name ("main st") but "saint" before one ("st kilda road").
+      if (token === 'st') {
+        const next = tokens[i + 1];
+        const prev = tokens[i - 1];
+        const beforeName = next !== undefined && /^\p{L}/u.test(next) && !UNIT_WORDS.has(next) && !(next in STREET_TYPES);
+        return beforeName && (prev === undefined || /^\d/.test(prev)) ? 'saint' : 'street';
+      }
+      return STREET_TYPES[token] ?? token;
+    })
+    .join(' ');
+}
+
+/** Display form of a postcode: upper-case, single spaces. */
+export function cleanPostcode(value: unknown): string {
+  return collapseWhitespace(asText(value)).toUpperCase();
+}
+
+/**
+ * Comparison form: upper-case letters and digits only ("sw1a 1aa" → "SW1A1AA"); a US ZIP+4 is
+ * cut to its five-digit ZIP because the +4 suffix is usually present in one source only.
+ */
+export function postcodeMatchForm(value: unknown): string {
+  const text = asText(value).toUpperCase();
+  if (/^\d{5}-\d{4}$/.test(text)) return text.slice(0, 5);
+  return text.replace(/[^A-Z0-9]/g, '');
+}
+
+// Legal-form words that differ between sources for one company ("Acme Inc" / "ACME, Inc.").
+const LEGAL_FORMS = new Set([
+  'inc', 'incorporated', 'llc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'plc', 'gmbh', 'ag', 'sa',
+  'sas', 'sarl', 'bv', 'nv', 'pty', 'pte', 'llp', 'lp', 'srl', 'spa', 'oy', 'ab', 'kk', 'sro',
+]);
+
+/** "The Acme Co., Inc." → "acme". */
+export function companyMatchForm(value: unknown): string {
+  const tokens = matchText(asText(value).replace(/&/g, ' and ')).split(' ').filter((t) => t !== '' && !LEGAL_FORMS.has(t));
+  if (tokens[0] === 'the' && tokens.length > 1) tokens.shift();
+  return tokens.join(' ');
+}

@@ -1,0 +1,56 @@
+// Person names: a display form for golden records and a comparison form for matching.
+import { formalGivenName } from './nicknames';
+import { asText, collapseWhitespace, matchText, titleCase } from './text';
+
+// Honorifics and generational suffixes say nothing about identity and are often present in
+// one source only ("Dr. Jane Roe" in a CRM, "Jane Roe" in a ticketing tool).
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'rev', 'fr', 'lord', 'lady']);
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq', 'junior', 'senior']);
+
+/** "O'Brien-Smith, Jr." → "obrien smith": folded, lower-case, apostrophes joined, titles dropped. */
+export function nameMatchForm(value: unknown): string {
+  const text = asText(value).replace(/['’`´]/g, '');
+  const tokens = matchText(text).split(' ').filter((t) => t !== '' && !TITLES.has(t) && !SUFFIXES.has(t));
+  return tokens.join(' ');
+}
+
+/** Like nameMatchForm, with a leading diminutive replaced by its formal name (bob → robert). */
+export function givenNameMatchForm(value: unknown): string {
+  const form = nameMatchForm(value);
+  if (form === '') return '';
+  const [first, ...rest] = form.split(' ');
+  return [formalGivenName(first!), ...rest].join(' ');
+}
+
+/**
+ * Display form: whitespace collapsed; ALL-CAPS or all-lower input is title-cased, while mixed
+ * case is kept because it usually carries intent ("McDonald", "van der Berg").
+ */
+export function cleanName(value: unknown): string {
+  const text = collapseWhitespace(asText(value));
+  if (text === '') return '';
+  return text === text.toLowerCase() || text === text.toUpperCase() ? titleCase(text) : text;
+}
+
+/**
+ * Splits a full name into given and family names: "Smith, John" (family first when there is a
+ * comma) or "Dr John A. Smith" (last token is the family name, the first is the given name).
+ */
+export function splitFullName(value: unknown): { first: string; last: string } {
+  const text = collapseWhitespace(asText(value));
+  if (text === '') return { first: '', last: '' };
+  const comma = text.indexOf(',');
+  if (comma > 0) {
+    const last = text.slice(0, comma).trim();
+    const rest = dropAffixes(text.slice(comma + 1).trim().split(' '));
+    return { first: rest[0] ?? '', last };
+  }
+  const tokens = dropAffixes(text.split(' '));
+  if (tokens.length === 1) return { first: tokens[0]!, last: '' };
+  return { first: tokens[0] ?? '', last: tokens[tokens.length - 1] ?? '' };
+}
+
+function dropAffixes(tokens: string[]): string[] {
+  const plain = (t: string) => t.toLowerCase().replace(/[^a-z]/g, '');
+  return tokens.filter((t) => t !== '' && !TITLES.has(plain(t)) && !SUFFIXES.has(plain(t)));
+}

@@ -1,0 +1,332 @@
+// The chunked driver. A caller (a Playbook loop unit, a Durable Object alarm) feeds records in
+// chunks, then advances blocking, comparison and finishing with a budget per call, persisting
+// `snapshot()` between calls when it must; finished outputs are read page by page.
+//
+//   const r = createResolver({ mode: 'dedup' });
+//   r.addRecords(chunk)            … once per chunk
+//   r.stepBlocking()               … until done
+//   r.stepComparisons()            … until done
+//   r.stepFinish()                 … until done (optionally r.selectRules([...]) first)
+//   r.summary(), r.clusterMapPage(0, 5000), r.goldenPage(0, 5000), …
+//
+// Budgets count units of work (records filed, keys moved while sorting, candidate pairs
+// stepped, rows grouped), not milliseconds: inside a Worker the clock does not advance while
+// code runs, so a time budget could never be observed. The defaults are a few tens of ms.
+import { DEFAULT_BLOCKING, keyFunction, validateBlocking, type BlockingPass } from './blocking';
+import { emptyIndex, stepIndex, type ExactIndex, type PassIndex, type SkippedBlock, type SortedIndex } from './blocking-index';
+import { startFinish, stepFinish, type FinishState } from './finishing';
+import { compileMatcher, type Matcher } from './match';
+import { cursorDone, startCursor, stepPairs, type PairCursor } from './pair-cursor';
+import { prepareRecord, type PrepareOptions, type PreparedRecord } from './prepare';
+import { clusterMapPage, clustersPage, goldenPage, matchesPage, summarise, type Cluster, type Finished, type MatchedPair, type Resolution, type ResolutionSummary } from './resolution';
+import { DEFAULT_RULES, RuleError, type Rule } from './rules';
+import type { SourceRecord } from './schema';
+import type { GoldenRecord, RowRef, SurvivorshipConfig } from './survivorship';
+import type { ClusterMapRow, ValidationOptions } from './validate';
+
+export type ResolverConfig = {
+  /** dedup: any two records may match; link: only records from different sources. Default dedup. */
+  mode?: 'dedup' | 'link';
+  rules?: Rule[];
+  blocking?: BlockingPass[];
+  prepare?: PrepareOptions;
+  survivorship?: SurvivorshipConfig;
+  validation?: ValidationOptions;
+};
+
+export type ResolvedConfig = Required<Pick<ResolverConfig, 'mode' | 'rules' | 'blocking'>> & Omit<ResolverConfig, 'mode' | 'rules' | 'blocking'>;
+
+export type Phase = 'adding' | 'blocking' | 'comparing' | 'finishing' | 'done';
+
+export type StepResult = { done: boolean; units: number };
+
+export type Progress = {
+  phase: Phase;
+  records: number;
+  /** Blocking passes whose index is built. */
+  passesIndexed: number;
+  passes: number;
+  comparedPairs: number;
+  /** Pairs matched by any configured rule (before selection). */
+  matchedPairs: number;
+};
+
+type SerialisedIndex = (Omit<ExactIndex, 'members'> & { members: [string, number[]][] }) | SortedIndex;
+
+/**
+ * JSON-serialisable state. `records` only grows while adding and is read-only afterwards, a
+ * built index never changes, and `matches` only grows, so a caller persisting per unit can
+ * write those parts once (or append) and rewrite only the small remainder.
+ */
+export type ResolverState = {
+  version: 1;
+  config: ResolvedConfig;
+  phase: Phase;
+  records: PreparedRecord[];
+  /** Per pass, per record: the blocking key; emptied once the pass's index is built. */
+  keys: string[][];
+  indexPass: number;
+  indexes: SerialisedIndex[];
+  cursor: PairCursor;
+  /** Flat triples (x, y, rule mask) of matched record indices, x < y. */
+  matches: number[];
+  comparedByPass: number[];
+  skippedBlocks: SkippedBlock[];
+  /** Source rows added twice (same source and id). */
+  duplicates: RowRef[];
+  finish?: FinishState;
+};
+
+export const DEFAULT_BLOCKING_BUDGET = 100_000;
+export const DEFAULT_COMPARISON_BUDGET = 20_000;
+export const DEFAULT_FINISH_BUDGET = 100_000;
+
+export class ResolverStateError extends Error {
+  override readonly name = 'ResolverStateError';
+  constructor(message: string, readonly phase: Phase) {
+    super(message);
+  }
+}
+
+export class Resolver {
+  private readonly matcher: Matcher;
+  private readonly keyFns: ((r: PreparedRecord) => string)[];
+  /** Row identities seen while adding; rebuilt lazily after a restore. */
+  private seen?: Set<string>;
+
+  private constructor(private readonly state: ResolverState, private readonly indexes: PassIndex[]) {
+    validateBlocking(state.config.blocking);
+    this.matcher = compileMatcher(state.config.rules);
+    this.keyFns = state.config.blocking.map(keyFunction);
+  }
+
+  static create(config: ResolverConfig = {}): Resolver {
+    const resolved: ResolvedConfig = { ...config, mode: config.mode ?? 'dedup', rules: config.rules ?? DEFAULT_RULES, blocking: config.blocking ?? DEFAULT_BLOCKING };
+    const state: ResolverState = {
+      version: 1,
+      config: resolved,
+      phase: 'adding',
+      records: [],
+      keys: resolved.blocking.map(() => []),
+      indexPass: 0,
+      indexes: [],
+      cursor: startCursor(),
+      matches: [],
+      comparedByPass: resolved.blocking.map(() => 0),
+      skippedBlocks: [],
+      duplicates: [],
+    };
+    return new Resolver(state, resolved.blocking.map(emptyIndex));
+  }
+
+  static restore(state: ResolverState): Resolver {
+    if (state.version !== 1) throw new ResolverStateError(`unknown resolver state version ${String(state.version)}`, state.phase);
+    const indexes = state.indexes.map((index): PassIndex => (index.kind === 'exact' ? { ...index, members: new Map(index.members) } : index));
+    return new Resolver({ ...state, indexes: [] }, indexes);
+  }
+
+  get config(): ResolvedConfig {
+    return this.state.config;
+  }
+
+  get phase(): Phase {
+    return this.state.phase;
+  }
+
+  get records(): readonly PreparedRecord[] {
+    return this.state.records;
+  }
+
+  /** Normalises and keys a chunk of records; cost is linear in the chunk. */
+  addRecords(records: readonly SourceRecord[]): { added: number; total: number } {
+    const s = this.state;
+    if (s.phase !== 'adding') throw new ResolverStateError('records can only be added before blocking starts', s.phase);
+    this.seen ??= new Set(s.records.map(rowKey));
+    for (const record of records) {
+      const prepared = prepareRecord(record, s.config.prepare);
+      const key = rowKey(prepared);
+      if (this.seen.has(key)) s.duplicates.push({ source: prepared.source, id: prepared.id });
+      this.seen.add(key);
+      s.records.push(prepared);
+      for (let p = 0; p < this.keyFns.length; p++) s.keys[p]!.push(this.keyFns[p]!(prepared));
+    }
+    return { added: records.length, total: s.records.length };
+  }
+
+  /** Builds the blocking indexes, pass by pass, for at most about `budget` units. */
+  stepBlocking(budget = DEFAULT_BLOCKING_BUDGET): StepResult {
+    const s = this.state;
+    if (s.phase === 'adding') {
+      s.phase = 'blocking';
+      this.seen = undefined;
+    }
+    if (s.phase !== 'blocking') return { done: true, units: 0 };
+    const passes = s.config.blocking;
+    const link = s.config.mode === 'link';
+    const spansSources = (members: readonly number[]) => !link || members.some((m) => s.records[m]!.source !== s.records[members[0]!]!.source);
+    let units = 0;
+    while (s.indexPass < passes.length && units < budget) {
+      const p = s.indexPass;
+      const index = this.indexes[p]!;
+      units += stepIndex(passes[p]!, index, { keys: s.keys[p]!, spansSources, skipped: s.skippedBlocks }, Math.max(1, budget - units));
+      if (index.built) {
+        // The index now answers every question the key did; the keys only cost state size.
+        s.keys[p] = [];
+        s.indexPass++;
+      }
+    }
+    if (s.indexPass >= passes.length) s.phase = 'comparing';
+    return { done: s.phase === 'comparing', units };
+  }
+
+  /** Compares at most `budget` candidate pairs with every configured rule. */
+  stepComparisons(budget = DEFAULT_COMPARISON_BUDGET): StepResult & { compared: number; matched: number } {
+    const s = this.state;
+    if (s.phase === 'adding' || s.phase === 'blocking') throw new ResolverStateError('finish blocking (stepBlocking until done) before comparing', s.phase);
+    if (s.phase !== 'comparing') return { done: true, units: 0, compared: 0, matched: 0 };
+    const records = s.records;
+    let compared = 0;
+    let matched = 0;
+    const units = stepPairs(
+      s.cursor,
+      {
+        passes: s.config.blocking,
+        indexes: this.indexes,
+        allowed: s.config.mode === 'link' ? (x, y) => records[x]!.source !== records[y]!.source : () => true,
+        visit: (x, y, pass) => {
+          compared++;
+          s.comparedByPass[pass]!++;
+          const mask = this.matcher.match(records[x]!, records[y]!);
+          if (mask !== 0) {
+            matched++;
+            s.matches.push(x, y, mask);
+          }
+        },
+      },
+      budget,
+    );
+    if (cursorDone(s.cursor, s.config.blocking)) s.phase = 'finishing';
+    return { done: s.phase === 'finishing', units, compared, matched };
+  }
+
+  /**
+   * Restricts the result to some of the configured rules (e.g. those a person picked after
+   * seeing the proposals) without comparing again, since every match remembers which rules it
+   * satisfied. Restarts finishing; `undefined` selects all rules.
+   */
+  selectRules(ruleIds: string[] | undefined): void {
+    const s = this.state;
+    if (s.phase !== 'finishing' && s.phase !== 'done') throw new ResolverStateError('rules are selected after comparing', s.phase);
+    s.finish = startFinish(s.records.length, s.config.rules.length, this.mask(ruleIds));
+    s.phase = 'finishing';
+  }
+
+  /** Clusters the selected matches and validates the clusters, for at most about `budget` units. */
+  stepFinish(budget = DEFAULT_FINISH_BUDGET): StepResult {
+    const s = this.state;
+    if (s.phase !== 'finishing' && s.phase !== 'done') throw new ResolverStateError('finish comparing (stepComparisons until done) first', s.phase);
+    if (s.phase === 'done') return { done: true, units: 0 };
+    s.finish ??= startFinish(s.records.length, s.config.rules.length, this.mask(undefined));
+    const units = stepFinish(s.finish, { records: s.records, matches: s.matches, validation: s.config.validation }, budget);
+    if (s.finish.stage === 'done') s.phase = 'done';
+    return { done: s.phase === 'done', units };
+  }
+
+  summary(): ResolutionSummary {
+    return summarise(this.finished());
+  }
+
+  clusterMapPage(offset: number, limit: number): ClusterMapRow[] {
+    return clusterMapPage(this.finished(), offset, limit);
+  }
+
+  clustersPage(offset: number, limit: number): Cluster[] {
+    return clustersPage(this.finished(), offset, limit);
+  }
+
+  goldenPage(offset: number, limit: number): GoldenRecord[] {
+    return goldenPage(this.finished(), offset, limit);
+  }
+
+  matchesPage(offset: number, limit: number): { pairs: MatchedPair[]; next: number | null } {
+    return matchesPage(this.finished(), offset, limit);
+  }
+
+  /** Finishes and collects every output in one call: for small inputs and tests. */
+  finish(options: { rules?: string[] } = {}): Resolution {
+    if (options.rules) this.selectRules(options.rules);
+    while (!this.stepFinish().done);
+    const done = this.finished();
+    const entities = done.finish.entitySize.length;
+    const matches: MatchedPair[] = [];
+    for (let next: number | null = 0; next !== null; ) {
+      const page = matchesPage(done, next, 100_000);
+      matches.push(...page.pairs);
+      next = page.next;
+    }
+    return {
+      ...summarise(done),
+      clusters: clustersPage(done, 0, entities),
+      clusterMap: clusterMapPage(done, 0, done.records.length),
+      golden: goldenPage(done, 0, entities),
+      matches,
+    };
+  }
+
+  /** Every phase in one call: for small inputs and tests. */
+  run(options: { rules?: string[] } = {}): Resolution {
+    while (!this.stepBlocking().done);
+    while (!this.stepComparisons().done);
+    return this.finish(options);
+  }
+
+  progress(): Progress {
+    const s = this.state;
+    return {
+      phase: s.phase,
+      records: s.records.length,
+      passesIndexed: s.indexPass,
+      passes: s.config.blocking.length,
+      comparedPairs: s.comparedByPass.reduce((a, b) => a + b, 0),
+      matchedPairs: s.matches.length / 3,
+    };
+  }
+
+  /** The live state as plain data: serialise it (JSON.stringify) before stepping again. */
+  snapshot(): ResolverState {
+    return {
+      ...this.state,
+      indexes: this.indexes.map((index) => (index.kind === 'exact' ? { ...index, members: [...index.members] } : index)),
+    };
+  }
+
+  private finished(): Finished {
+    const s = this.state;
+    if (s.phase !== 'done' || !s.finish) throw new ResolverStateError('the resolution is not finished (stepFinish until done)', s.phase);
+    return { config: s.config, records: s.records, matches: s.matches, comparedByPass: s.comparedByPass, skippedBlocks: s.skippedBlocks, duplicates: s.duplicates, finish: s.finish };
+  }
+
+  private mask(ruleIds: string[] | undefined): number {
+    const rules = this.state.config.rules;
+    if (!ruleIds) return (1 << rules.length) - 1;
+    let mask = 0;
+    for (const id of ruleIds) {
+      const r = rules.findIndex((rule) => rule.id === id);
+      if (r < 0) throw new RuleError(`unknown rule "${id}"; configured: ${rules.map((rule) => rule.id).join(', ')}`);
+      mask |= 1 << r;
+    }
+    return mask;
+  }
+}
+
+function rowKey(r: RowRef): string {
+  return `${r.source}\u0001${r.id}`;
+}
+
+export function createResolver(config: ResolverConfig = {}): Resolver {
+  return Resolver.create(config);
+}
+
+export function restoreResolver(state: ResolverState): Resolver {
+  return Resolver.restore(state);
+}

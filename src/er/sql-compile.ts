@@ -1,0 +1,131 @@
+// Rules → SQL. The query reads a table of comparison forms (matchTable below: one row per
+// prepared record, one column per MATCH_FIELDS entry) and returns the matching pairs with one
+// 0/1 column per rule — the same answer as the in-memory matcher (match.ts) on the same rows.
+//
+// Like the in-memory matcher, it computes each distinct similarity once per pair: a first,
+// materialised step scores the pairs (one column per similarity, NULL when a side is missing,
+// plus the raw values the other comparisons read), and the rules are then cheap expressions
+// over those columns. That also keeps the statement small enough for SQLite's limits.
+import { validateRules } from './match';
+import { MATCH_FIELDS, type MatchField, type PreparedRecord } from './prepare';
+import { RuleError, type Comparison, type Condition, type Rule } from './rules';
+import type { SqlDialect } from './sql-dialect';
+import { sqliteDialect } from './sql-sqlite';
+
+export type SqlTarget = {
+  dialect?: SqlDialect;
+  /** Table of comparison forms (left side in a linkage). */
+  table: string;
+  /** Linkage: the right side's table. Without it every pair inside `table` is considered. */
+  rightTable?: string;
+  /** Column that identifies a row; in deduplication also orders the pair (left < right). Default "rec". */
+  keyColumn?: string;
+  /**
+   * Only compare the pairs listed here (columns left_key, right_key), e.g. candidate pairs from
+   * blocking; without it all pairs are compared, which suits small tables only.
+   */
+  pairsTable?: string;
+};
+
+type Columns = {
+  /** The scored column holding a side's raw value. */
+  value(side: 'a' | 'b', field: MatchField): string;
+  /** The scored column holding a similarity. */
+  similarity(c: Comparison & { method: 'jaro_winkler' | 'token_set' }): string;
+};
+
+/**
+ * One query for a rule set: `SELECT left_key, right_key, <one 0/1 column per rule>` over the
+ * pairs at least one rule matches. The rule columns are named by rule id.
+ */
+export function compileRules(rules: readonly Rule[], target: SqlTarget): string {
+  validateRules(rules);
+  const d = target.dialect ?? sqliteDialect;
+  const key = d.ident(target.keyColumn ?? 'rec');
+  const left = d.ident(target.table);
+  const right = d.ident(target.rightTable ?? target.table);
+  const from = target.pairsTable
+    ? `${d.ident(target.pairsTable)} AS pr JOIN ${left} AS a ON a.${key} = pr.left_key JOIN ${right} AS b ON b.${key} = pr.right_key`
+    : target.rightTable
+      ? `${left} AS a CROSS JOIN ${right} AS b`
+      : `${left} AS a JOIN ${right} AS b ON a.${key} < b.${key}`;
+
+  // Collect what the rules read: raw values per side and distinct similarities.
+  const values = new Map<string, string>();
+  const similarities = new Map<string, { column: string; sql: string }>();
+  const columns: Columns = {
+    value(side, field) {
+      const name = `${side}_${field}`;
+      values.set(name, `${side}.${d.ident(field)}`);
+      return d.ident(name);
+    },
+    similarity(c) {
+      const id = `${c.method}:${c.field}:${c.against ?? c.field}`;
+      let entry = similarities.get(id);
+      if (!entry) {
+        const x = `a.${d.ident(c.field)}`;
+        const y = `b.${d.ident(c.against ?? c.field)}`;
+        const score = c.method === 'jaro_winkler' ? d.jaroWinkler(x, y) : d.tokenSetSimilarity(x, y);
+        entry = { column: d.ident(`sim_${similarities.size}`), sql: `CASE WHEN ${d.present(x)} AND ${d.present(y)} THEN ${score} END` };
+        similarities.set(id, entry);
+      }
+      return entry.column;
+    },
+  };
+  const flags = rules.map((r) => `CASE WHEN ${conditionSql(r.when, d, columns)} THEN 1 ELSE 0 END AS ${d.ident(r.id)}`);
+
+  const scored = [
+    `a.${key} AS left_key`,
+    `b.${key} AS right_key`,
+    ...[...values].map(([name, expr]) => `${expr} AS ${d.ident(name)}`),
+    ...[...similarities.values()].map((s) => `${s.sql} AS ${s.column}`),
+  ];
+  return [
+    `WITH ${d.materializedCte('scored', `SELECT\n  ${scored.join(',\n  ')}\nFROM ${from}`)}`,
+    `SELECT * FROM (SELECT left_key, right_key,\n  ${flags.join(',\n  ')}\nFROM scored) AS flagged`,
+    `WHERE ${rules.map((r) => d.ident(r.id)).join(' + ')} > 0`,
+  ].join('\n');
+}
+
+function conditionSql(condition: Condition, d: SqlDialect, columns: Columns): string {
+  if ('all' in condition) return `(${condition.all.map((c) => conditionSql(c, d, columns)).join(' AND ')})`;
+  if ('any' in condition) return `(${condition.any.map((c) => conditionSql(c, d, columns)).join(' OR ')})`;
+  if ('atLeast' in condition) {
+    const terms = condition.of.map((c) => `(CASE WHEN ${conditionSql(c, d, columns)} THEN 1 ELSE 0 END)`);
+    return `((${terms.join(' + ')}) >= ${condition.atLeast})`;
+  }
+  return comparisonSql(condition, d, columns);
+}
+
+function comparisonSql(c: Comparison, d: SqlDialect, columns: Columns): string {
+  if (c.method === 'jaro_winkler' || c.method === 'token_set') return `(${columns.similarity(c)} >= ${d.number(c.threshold)})`;
+  const x = columns.value('a', c.field);
+  const y = columns.value('b', c.against ?? c.field);
+  const both = `${d.present(x)} AND ${d.present(y)}`;
+  switch (c.method) {
+    case 'exact':
+      return `(${both} AND ${x} = ${y})`;
+    case 'numeric':
+      return `(${both} AND ${d.isNumber(x)} AND ${d.isNumber(y)} AND abs(${d.toNumber(x)} - ${d.toNumber(y)}) <= ${d.number(c.maxDiff)})`;
+    case 'date': {
+      const ways = [`${x} = ${y}`];
+      if (c.maxDays !== undefined) ways.push(`${d.daysBetween(x, y)} <= ${d.number(c.maxDays)}`);
+      if (c.maxDigitDiffs !== undefined) ways.push(`${d.positionDiffs(x, y, 10)} <= ${d.number(c.maxDigitDiffs)}`);
+      if (c.dayMonthSwap) {
+        const s = (e: string, start: number, len: number) => d.substr(e, start, len);
+        ways.push(`(length(${x}) = 10 AND length(${y}) = 10 AND ${s(x, 1, 4)} = ${s(y, 1, 4)} AND ${s(x, 6, 2)} = ${s(y, 9, 2)} AND ${s(x, 9, 2)} = ${s(y, 6, 2)})`);
+      }
+      return `(${both} AND (${ways.join(' OR ')}))`;
+    }
+    default:
+      throw new RuleError(`cannot compile method "${(c as { method: string }).method}" to SQL`);
+  }
+}
+
+/** The table compiled rules read: key, source, id and every comparison form, as text. */
+export function matchTable(records: readonly PreparedRecord[], firstKey = 0): { columns: string[]; rows: string[][] } {
+  return {
+    columns: ['rec', 'source', 'id', ...MATCH_FIELDS],
+    rows: records.map((r, i) => [String(firstKey + i), r.source, r.id, ...r.match]),
+  };
+}

@@ -1,0 +1,50 @@
+// Text primitives shared by every normaliser. Comparison forms are ASCII-folded, lower-case,
+// single-spaced strings so that the in-memory comparators and the SQL compiled from the same
+// rules (sql-sqlite.ts) see exactly the same characters: SQLite's length/substr count
+// characters and JavaScript counts UTF-16 units, which agree once astral symbols are removed.
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+// Letters NFKD does not decompose.
+const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D' };
+
+/** Strips diacritics (é → e, ß → ss, æ → ae) so "José" and "Jose" compare equal. */
+export function foldAccents(value: string): string {
+  // Most CRM text is plain ASCII; skipping NFKD for it halves the cost of preparing a record.
+  if (!NON_ASCII.test(value)) return value;
+  return value
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[ßæÆœŒøØłŁđĐ]/g, (ch) => LETTERS[ch] ?? ch);
+}
+
+export function collapseWhitespace(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The comparison form of free text: folded, lower-case, punctuation turned into spaces,
+ * only letters, digits and single spaces left.
+ */
+export function matchText(value: unknown): string {
+  const text = asText(value);
+  if (text === '') return '';
+  return collapseWhitespace(foldAccents(text).toLowerCase().replace(/[^\p{L}\p{N}]+|[\u{10000}-\u{10FFFF}]/gu, ' '));
+}
+
+/** Whatever a CSV cell or JSON value holds, as trimmed text ('' when missing). */
+export function asText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  return '';
+}
+
+/** Distinct whitespace-separated tokens of a comparison form. */
+export function tokenSet(value: string): Set<string> {
+  return new Set(value === '' ? [] : value.split(' '));
+}
+
+/** "mary-ann o'BRIEN" → "Mary-Ann O'Brien": display casing for cleaned names and places. */
+export function titleCase(value: string): string {
+  return collapseWhitespace(value).toLowerCase().replace(/(^|[\s\-'’.(])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
+}
