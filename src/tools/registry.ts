@@ -11,9 +11,10 @@ import { keboolaStorageTables } from './keboola/storage-tables';
 import { keboolaStorageWrite } from './keboola/storage-write';
 import { keboolaWorkspaceQuery } from './keboola/workspace-query';
 import { skillTools } from './skills';
+import { xlsxRenderer } from './xlsx/render';
 
 const FIRST_PARTY: readonly ToolDefinition<any>[] = [humanInLoop, workspaceArtifact, callPlaybook, logNote, requestApproval, sqlLocal, slackSendMessage,
-  keboolaStorageTables, keboolaStorageWrite, keboolaWorkspaceQuery, keboolaJobsRun];
+  keboolaStorageTables, keboolaStorageWrite, keboolaWorkspaceQuery, keboolaJobsRun, xlsxRenderer];
 
 // Skill tools: skill.load_reference, skill.save_context and every built-in script (skill.<skill>.<script>).
 const REGISTRY: ReadonlyMap<string, ToolDefinition<any>> = new Map([...FIRST_PARTY, ...skillTools()].map((tool) => [tool.manifest.id, tool]));
