@@ -3,8 +3,10 @@
 // the default rules (precision / recall / F1 against the rec_id ground truth), and a seeded
 // 100,000-row synthetic input for total time. Everything goes through the chunked driver with
 // its default budgets, as a Playbook loop would call it: every call is a "unit", and the
-// slowest unit's CPU time shows whether any single call could hit a Worker's CPU limit. The
-// state is checkpointed (JSON round trip) at each phase boundary and that cost is reported too.
+// slowest unit's CPU time shows whether any single call could hit a Worker's CPU limit.
+// Persistence is simulated the way a caller would do it: each added chunk of prepared records
+// is serialised once (they never change), and the rest of the state is checkpointed (JSON round
+// trip without records) at each phase boundary; both costs and sizes are reported.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
@@ -25,7 +27,7 @@ function loadFebrl(file: string, source: string): { records: SourceRecord[]; tru
   return { records, truth: new Map(records.map((r) => [`${source}:${r.id}`, /^rec-(\d+)/.exec(r.id)![1]!])) };
 }
 
-type Run = { clusterMap: ClusterMapRow[]; resolver: Resolver; wallMs: number; cpuMs: number; units: number; slowestUnitCpuMs: number; checkpointMs: number; stateMb: number };
+type Run = { clusterMap: ClusterMapRow[]; resolver: Resolver; wallMs: number; cpuMs: number; units: number; slowestUnitCpuMs: number; slowestUnit: string; checkpointMs: number; stateMb: number; recordsMb: number };
 
 /** Drives a resolver in bounded units: add chunks, block, compare, finish, read pages. */
 function resolveInUnits(config: ResolverConfig, records: SourceRecord[]): Run {
@@ -36,35 +38,44 @@ function resolveInUnits(config: ResolverConfig, records: SourceRecord[]): Run {
   let slowest = 0;
   let checkpointMs = 0;
   let stateMb = 0;
-  const unit = <T>(work: () => T): T => {
+  let recordsMb = 0;
+  let slowestKind = '';
+  const unit = <T>(kind: string, work: () => T): T => {
     const c = process.cpuUsage();
     const value = work();
     const used = process.cpuUsage(c);
-    slowest = Math.max(slowest, (used.user + used.system) / 1000);
+    const ms = (used.user + used.system) / 1000;
+    if (ms > slowest) [slowest, slowestKind] = [ms, kind];
     units++;
     return value;
   };
   const checkpoint = () => {
     const t = performance.now();
-    const json = JSON.stringify(resolver.snapshot());
+    const json = JSON.stringify(resolver.snapshot({ records: false }));
     stateMb = Math.max(stateMb, json.length / 1e6);
-    resolver = restoreResolver(JSON.parse(json));
+    resolver = restoreResolver(JSON.parse(json), resolver.records);
     checkpointMs += performance.now() - t;
   };
-  for (let i = 0; i < records.length; i += CHUNK) unit(() => resolver.addRecords(records.slice(i, i + CHUNK)));
+  for (let i = 0; i < records.length; i += CHUNK) {
+    const before = resolver.records.length;
+    unit('add', () => resolver.addRecords(records.slice(i, i + CHUNK)));
+    const t = performance.now();
+    recordsMb += JSON.stringify(resolver.records.slice(before)).length / 1e6;
+    checkpointMs += performance.now() - t;
+  }
   checkpoint();
-  while (!unit(() => resolver.stepBlocking().done));
+  while (!unit('block', () => resolver.stepBlocking().done));
   checkpoint();
-  while (!unit(() => resolver.stepComparisons().done));
+  while (!unit('compare', () => resolver.stepComparisons().done));
   checkpoint();
-  while (!unit(() => resolver.stepFinish().done));
+  while (!unit('finish', () => resolver.stepFinish().done));
   checkpoint();
   const clusterMap: ClusterMapRow[] = [];
-  for (let offset = 0; offset < records.length; offset += PAGE) clusterMap.push(...unit(() => resolver.clusterMapPage(offset, PAGE)));
+  for (let offset = 0; offset < records.length; offset += PAGE) clusterMap.push(...unit('cluster_map_page', () => resolver.clusterMapPage(offset, PAGE)));
   const clusters = resolver.summary().stats.clusters;
-  for (let offset = 0; offset < clusters; offset += PAGE) unit(() => resolver.goldenPage(offset, PAGE));
+  for (let offset = 0; offset < clusters; offset += PAGE) unit('golden_page', () => resolver.goldenPage(offset, PAGE));
   const cpu = process.cpuUsage(cpu0);
-  return { clusterMap, resolver, wallMs: performance.now() - wall0, cpuMs: (cpu.user + cpu.system) / 1000, units, slowestUnitCpuMs: slowest, checkpointMs, stateMb };
+  return { clusterMap, resolver, wallMs: performance.now() - wall0, cpuMs: (cpu.user + cpu.system) / 1000, units, slowestUnitCpuMs: slowest, slowestUnit: slowestKind, checkpointMs, stateMb, recordsMb };
 }
 
 function measure(name: string, mode: 'dedup' | 'link', records: SourceRecord[], truthOf: (row: ClusterMapRow) => string): void {
@@ -85,8 +96,10 @@ function measure(name: string, mode: 'dedup' | 'link', records: SourceRecord[], 
     cpu_ms: Math.round(run.cpuMs),
     units: run.units,
     slowest_unit_cpu_ms: Math.round(run.slowestUnitCpuMs),
+    slowest_unit: run.slowestUnit,
     checkpoint_ms: Math.round(run.checkpointMs),
     state_mb: run.stateMb,
+    records_mb: run.recordsMb,
     clusters: stats.clusters,
     hard_key_conflicts: validation.conflicts.length,
     oversized: validation.oversized.length,

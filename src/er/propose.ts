@@ -60,7 +60,7 @@ export type ProposeOptions = {
 export function proposeRules(resolver: Resolver, options: ProposeOptions = {}): RuleProposal[] {
   const { records, config } = resolver;
   if (resolver.phase !== 'finishing' && resolver.phase !== 'done') throw new Error('propose rules after comparing (stepComparisons until done)');
-  const matches = resolver.snapshot().matches;
+  const matches = resolver.matchTriples();
   const rules = config.rules;
   const random = seededRandom(options.seed ?? 1);
   const sampleSize = options.samples ?? 5;

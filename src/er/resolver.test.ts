@@ -72,6 +72,23 @@ describe('chunked resolver', () => {
     expect(expected.stats.multiRecordClusters).toBeGreaterThan(10);
   });
 
+  it('continues from a snapshot without records when they are passed back', () => {
+    const resolver = createResolver();
+    const stored: ReturnType<typeof resolver.records.slice>[] = [];
+    for (let i = 0; i < febrl.length; i += 50) {
+      const before = resolver.records.length;
+      resolver.addRecords(febrl.slice(i, i + 50));
+      stored.push(resolver.records.slice(before));
+    }
+    while (!resolver.stepBlocking().done);
+    resolver.stepComparisons(500);
+    const state = JSON.parse(JSON.stringify(resolver.snapshot({ records: false })));
+    expect(state.records).toEqual([]);
+    expect(() => restoreResolver(state)).toThrow(ResolverStateError);
+    const again = restoreResolver(state, JSON.parse(JSON.stringify(stored.flat())));
+    expect(again.run()).toEqual(oneShot({}, febrl));
+  });
+
   it('numbers entities by their first row and maps every row', () => {
     const resolution = oneShot({}, febrl);
     expect(resolution.clusterMap).toHaveLength(febrl.length);

@@ -62,9 +62,11 @@ export type ResolverState = {
   version: 1;
   config: ResolvedConfig;
   phase: Phase;
+  recordCount: number;
+  /** Empty when the snapshot was taken without records. */
   records: PreparedRecord[];
-  /** Per pass, per record: the blocking key; emptied once the pass's index is built. */
-  keys: string[][];
+  /** Per record: its key in the pass being indexed (one pass at a time keeps memory flat). */
+  keys: string[];
   indexPass: number;
   indexes: SerialisedIndex[];
   cursor: PairCursor;
@@ -80,6 +82,8 @@ export type ResolverState = {
 export const DEFAULT_BLOCKING_BUDGET = 100_000;
 export const DEFAULT_COMPARISON_BUDGET = 20_000;
 export const DEFAULT_FINISH_BUDGET = 100_000;
+/** Blocking units charged per record keyed. */
+const KEY_COST = 5;
 
 export class ResolverStateError extends Error {
   override readonly name = 'ResolverStateError';
@@ -93,6 +97,12 @@ export class Resolver {
   private readonly keyFns: ((r: PreparedRecord) => string)[];
   /** Row identities seen while adding; rebuilt lazily after a restore. */
   private seen?: Set<string>;
+  /**
+   * One instance per distinct string while adding: first names, states, postcodes and dates
+   * repeat across thousands of rows, and sharing them roughly halves the memory 100,000
+   * prepared records take. Dropped when blocking starts; only the sharing remains.
+   */
+  private pool?: Map<string, string>;
 
   private constructor(private readonly state: ResolverState, private readonly indexes: PassIndex[]) {
     validateBlocking(state.config.blocking);
@@ -106,8 +116,9 @@ export class Resolver {
       version: 1,
       config: resolved,
       phase: 'adding',
+      recordCount: 0,
       records: [],
-      keys: resolved.blocking.map(() => []),
+      keys: [],
       indexPass: 0,
       indexes: [],
       cursor: startCursor(),
@@ -119,10 +130,12 @@ export class Resolver {
     return new Resolver(state, resolved.blocking.map(emptyIndex));
   }
 
-  static restore(state: ResolverState): Resolver {
+  static restore(state: ResolverState, records?: readonly PreparedRecord[]): Resolver {
     if (state.version !== 1) throw new ResolverStateError(`unknown resolver state version ${String(state.version)}`, state.phase);
+    const all = records ? [...records] : state.records;
+    if (all.length !== state.recordCount) throw new ResolverStateError(`the state covers ${state.recordCount} records, ${all.length} were given`, state.phase);
     const indexes = state.indexes.map((index): PassIndex => (index.kind === 'exact' ? { ...index, members: new Map(index.members) } : index));
-    return new Resolver({ ...state, indexes: [] }, indexes);
+    return new Resolver({ ...state, records: all, indexes: [] }, indexes);
   }
 
   get config(): ResolvedConfig {
@@ -142,13 +155,24 @@ export class Resolver {
     const s = this.state;
     if (s.phase !== 'adding') throw new ResolverStateError('records can only be added before blocking starts', s.phase);
     this.seen ??= new Set(s.records.map(rowKey));
+    const pool = (this.pool ??= new Map());
+    const intern = (value: string): string => {
+      if (value === '') return value;
+      const shared = pool.get(value);
+      if (shared !== undefined) return shared;
+      pool.set(value, value);
+      return value;
+    };
     for (const record of records) {
       const prepared = prepareRecord(record, s.config.prepare);
+      prepared.source = intern(prepared.source);
+      prepared.values = prepared.values.map(intern);
+      prepared.match = prepared.match.map(intern);
       const key = rowKey(prepared);
       if (this.seen.has(key)) s.duplicates.push({ source: prepared.source, id: prepared.id });
       this.seen.add(key);
       s.records.push(prepared);
-      for (let p = 0; p < this.keyFns.length; p++) s.keys[p]!.push(this.keyFns[p]!(prepared));
+      s.recordCount = s.records.length;
     }
     return { added: records.length, total: s.records.length };
   }
@@ -159,19 +183,30 @@ export class Resolver {
     if (s.phase === 'adding') {
       s.phase = 'blocking';
       this.seen = undefined;
+      this.pool = undefined;
     }
     if (s.phase !== 'blocking') return { done: true, units: 0 };
     const passes = s.config.blocking;
     const link = s.config.mode === 'link';
     const spansSources = (members: readonly number[]) => !link || members.some((m) => s.records[m]!.source !== s.records[members[0]!]!.source);
+    const n = s.records.length;
     let units = 0;
     while (s.indexPass < passes.length && units < budget) {
       const p = s.indexPass;
+      if (s.keys.length < n) {
+        // Keys first (soundex, joins): a few times the cost of filing a record, hence the weight.
+        const from = s.keys.length;
+        const stop = Math.min(n, from + Math.max(1, Math.floor((budget - units) / KEY_COST)));
+        const key = this.keyFns[p]!;
+        for (let r = from; r < stop; r++) s.keys.push(key(s.records[r]!));
+        units += (stop - from) * KEY_COST;
+        continue;
+      }
       const index = this.indexes[p]!;
-      units += stepIndex(passes[p]!, index, { keys: s.keys[p]!, spansSources, skipped: s.skippedBlocks }, Math.max(1, budget - units));
+      units += stepIndex(passes[p]!, index, { keys: s.keys, spansSources, skipped: s.skippedBlocks }, Math.max(1, budget - units));
       if (index.built) {
-        // The index now answers every question the key did; the keys only cost state size.
-        s.keys[p] = [];
+        // The index now answers every question the key did; the keys only cost memory.
+        s.keys = [];
         s.indexPass++;
       }
     }
@@ -292,12 +327,24 @@ export class Resolver {
     };
   }
 
-  /** The live state as plain data: serialise it (JSON.stringify) before stepping again. */
-  snapshot(): ResolverState {
+  /**
+   * The live state as plain data: serialise it (JSON.stringify) before stepping again.
+   * `{ records: false }` leaves out the prepared records — most of the state, and read-only once
+   * added — for callers that store them separately (e.g. `records.slice(before)` after each
+   * addRecords) and pass them back to restoreResolver.
+   */
+  snapshot(options: { records?: boolean } = {}): ResolverState {
     return {
       ...this.state,
+      recordCount: this.state.records.length,
+      records: options.records === false ? [] : this.state.records,
       indexes: this.indexes.map((index) => (index.kind === 'exact' ? { ...index, members: [...index.members] } : index)),
     };
+  }
+
+  /** Matched pairs as flat (x, y, rule mask) triples of record indices, for rule proposals. */
+  matchTriples(): readonly number[] {
+    return this.state.matches;
   }
 
   private finished(): Finished {
@@ -327,6 +374,7 @@ export function createResolver(config: ResolverConfig = {}): Resolver {
   return Resolver.create(config);
 }
 
-export function restoreResolver(state: ResolverState): Resolver {
-  return Resolver.restore(state);
+/** Continues from a snapshot; `records` when the snapshot was taken with `{ records: false }`. */
+export function restoreResolver(state: ResolverState, records?: readonly PreparedRecord[]): Resolver {
+  return Resolver.restore(state, records);
 }
