@@ -22,8 +22,13 @@ export const DEFAULT_MAX_BLOCK_SIZE = 100;
 
 const value = (field: MatchField): KeyPart => ({ field });
 const sx = (field: MatchField): KeyPart => ({ field, transform: 'soundex' });
-const prefix = (field: MatchField, length: number): KeyPart => ({ field, transform: 'prefix', length });
 
+/**
+ * Exact keys catch pairs that share one reliable value; the soundex and postcode keys catch
+ * pairs whose identifiers are missing or mistyped; the sorted passes catch typos that change a
+ * key entirely ("mccarthy" / "mccatrhy" sort next to each other). On Febrl 4a ↔ 4b these keep
+ * 99.98 % of the true pairs while comparing 0.12 % of all pairs (bench/er.bench.ts).
+ */
 export const DEFAULT_BLOCKING: BlockingPass[] = [
   { id: 'email', kind: 'exact', key: [value('email_canonical')] },
   { id: 'phone', kind: 'exact', key: [value('phone')] },
