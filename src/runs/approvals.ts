@@ -2,16 +2,13 @@ import type { Approval } from '../domain/run';
 import type { ApprovalAction } from '../broker/approvals';
 import type { AuditEntry, AuditVerification } from '../broker/audit';
 import { NotFoundError, fromRpc, unwrapRpc } from '../errors';
-import { canView } from '../playbooks/access';
-import { runStub, visibleRun, type RunDeps } from './service';
+import { runStub, runVisibility, visibleRun, type RunDeps } from './service';
 
 /** Approvals across the runs the caller can see (spec §9 GET /approvals). */
 export async function listApprovals(deps: RunDeps, status?: Approval['status']): Promise<Approval[]> {
   const approvals = fromRpc<Approval[]>(await deps.tenant.listApprovals(status));
-  if (deps.user.role === 'admin') return approvals;
-  const playbooks = await deps.tenant.listPlaybooks();
-  const visible = new Set(playbooks.filter((p) => canView(deps.user, p)).map((p) => p.id));
-  return approvals.filter((a) => visible.has(a.playbook_id) || a.requested_for === deps.user.id);
+  const sees = await runVisibility(deps);
+  return approvals.filter((a) => sees({ playbook_id: a.playbook_id, started_by: a.requested_for }));
 }
 
 /** Only someone who can see the run may decide; anyone else gets the same 404 as for a missing id. */

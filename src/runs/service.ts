@@ -18,15 +18,25 @@ export async function visibleRun(deps: Deps, runId: string): Promise<Run> {
   return run;
 }
 
+/**
+ * The one rule for lists of run-scoped things (runs, inbox items, approvals): admins see all,
+ * others see what belongs to Playbooks they can see or to runs they started (spec §8).
+ */
+export async function runVisibility(deps: Deps): Promise<(item: { playbook_id: string; started_by?: string }) => boolean> {
+  if (deps.user.role === 'admin') return () => true;
+  const playbooks = await deps.tenant.listPlaybooks();
+  const visible = new Set(playbooks.filter((p) => canView(deps.user, p)).map((p) => p.id));
+  return (item) => visible.has(item.playbook_id) || item.started_by === deps.user.id;
+}
+
 export function runStub(env: Env, runId: string) {
   return env.RUN.get(env.RUN.idFromName(runId));
 }
 
 export async function listRuns(deps: Deps, filter: { playbook_id?: string; status?: string }): Promise<Run[]> {
   const runs = fromRpc<Run[]>(await deps.tenant.listRuns(filter));
-  const playbooks = await deps.tenant.listPlaybooks();
-  const visible = new Set(playbooks.filter((p) => canView(deps.user, p)).map((p) => p.id));
-  return runs.filter((r) => deps.user.role === 'admin' || r.created_by === deps.user.id || visible.has(r.playbook_id));
+  const sees = await runVisibility(deps);
+  return runs.filter((r) => sees({ playbook_id: r.playbook_id, started_by: r.created_by }));
 }
 
 export async function runDetail(deps: Deps, runId: string): Promise<RunDetail> {
@@ -59,7 +69,6 @@ export async function controlRun(deps: Deps, runId: string, action: 'pause' | 'r
 }
 
 export async function inbox(deps: Deps): Promise<{ id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string }[]> {
-  const [items, playbooks] = await Promise.all([deps.tenant.listInbox(), deps.tenant.listPlaybooks()]);
-  const visible = new Set(playbooks.filter((p) => canView(deps.user, p)).map((p) => p.id));
-  return items.filter((i) => deps.user.role === 'admin' || visible.has(i.playbook_id));
+  const [items, sees] = await Promise.all([deps.tenant.listInbox(), runVisibility(deps)]);
+  return items.filter((i) => sees(i));
 }
