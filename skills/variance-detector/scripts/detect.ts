@@ -1,0 +1,141 @@
+import { z } from '@hono/zod-openapi';
+import Papa from 'papaparse';
+import type { SkillScriptContext } from '../../../src/skills/script';
+
+/** Writes only into the run workspace (variances.csv): still a computation, not an outside write. */
+export const risk = 'compute';
+
+export const description =
+  'Compare a per-item amount (allocated cost, margin, ...) between a current and a prior period from a CSV in the run workspace; ' +
+  'flag items whose change exceeds threshold_pct (default 5 %), new items (no prior amount) and dropped items; write the ' +
+  'comparison as CSV and return the flagged items with amounts and percentages plus a ready-made kbagent.human_in_loop question.';
+
+/** The classifications a controller chooses from (blueprint product-cost-allocation, issue 7). */
+export const CLASSIFICATIONS = ['new product launch', 'acquisition', 'data quality', 'one-off', 'trend'] as const;
+
+export const args = z.strictObject({
+  artifact: z.string().min(1).max(512).describe('Workspace path of a CSV with a period column, the item column and the value column; rows are summed per item and period'),
+  current_period: z.string().min(1).max(32),
+  prior_period: z.string().min(1).max(32),
+  item_column: z.string().min(1).max(256).default('product_id'),
+  value_column: z.string().min(1).max(256).optional().describe('Default: allocated_amount, else allocated'),
+  period_column: z.string().min(1).max(256).default('period'),
+  threshold_pct: z.number().min(0).max(10_000).default(5).describe('Flag items whose |change %| is above this'),
+  save_as: z.string().min(1).max(512).default('variances.csv').describe('Workspace path of the comparison CSV (all items)'),
+  question: z.enum(['multi', 'radio']).default('radio').describe('radio: one question per flagged item; multi: one question listing every item'),
+});
+
+type Input = z.infer<typeof args>;
+export type Variance = {
+  item: string;
+  prior: number;
+  current: number;
+  change: number;
+  change_pct: number | null;
+  status: 'new' | 'dropped' | 'changed' | 'unchanged';
+  flagged: boolean;
+};
+
+const MAX_CSV_BYTES = 20 * 1024 * 1024;
+
+export async function run(input: Input, ctx: SkillScriptContext) {
+  const text = await ctx.readArtifact(input.artifact);
+  if (text.length > MAX_CSV_BYTES) throw new Error(`"${input.artifact}" is larger than ${MAX_CSV_BYTES} bytes; aggregate it with SQL first`);
+  const parsed = Papa.parse<Record<string, string | undefined>>(text, { header: true, skipEmptyLines: 'greedy' });
+  const fields = parsed.meta.fields ?? [];
+  const valueColumn = input.value_column ?? (fields.includes('allocated_amount') ? 'allocated_amount' : 'allocated');
+  const missing = [input.period_column, input.item_column, valueColumn].filter((c) => !fields.includes(c));
+  if (missing.length > 0) throw new Error(`"${input.artifact}" has no column(s) ${missing.join(', ')}; it has ${fields.join(', ') || 'no header'}`);
+
+  const prior = new Map<string, number>();
+  const current = new Map<string, number>();
+  parsed.data.forEach((row, i) => {
+    const period = row[input.period_column]?.trim();
+    const target = period === input.current_period ? current : period === input.prior_period ? prior : undefined;
+    if (!target) return;
+    const raw = row[valueColumn]?.trim() ?? '';
+    const value = raw === '' ? 0 : Number(raw);
+    if (!Number.isFinite(value)) throw new Error(`"${input.artifact}" row ${i + 1}: ${valueColumn} "${raw}" is not a number`);
+    const item = row[input.item_column]?.trim() ?? '';
+    target.set(item, (target.get(item) ?? 0) + value);
+  });
+  // Both periods missing is almost always a wrong period format, not "no variances".
+  if (current.size === 0) throw new Error(`"${input.artifact}" has no rows for the current period ${input.current_period}`);
+  if (prior.size === 0) throw new Error(`"${input.artifact}" has no rows for the prior period ${input.prior_period}`);
+
+  const items = [...new Set([...prior.keys(), ...current.keys()])].sort();
+  const all = items.map((item) => compare(item, prior.get(item) ?? 0, current.get(item) ?? 0, input.threshold_pct));
+  const flagged = all.filter((v) => v.flagged).sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
+
+  const csv = Papa.unparse(
+    all.map((v) => ({ [input.item_column]: v.item, prior: v.prior.toFixed(2), current: v.current.toFixed(2), change: v.change.toFixed(2), change_pct: v.change_pct === null ? '' : v.change_pct.toFixed(2), status: v.status, flagged: v.flagged ? 'yes' : 'no' })),
+    { newline: '\n' },
+  );
+  const written = await ctx.writeArtifact(input.save_as, csv, 'text/csv; charset=utf-8');
+  ctx.emit('artifact', { step_id: ctx.step_id, ...written });
+
+  return {
+    current_period: input.current_period,
+    prior_period: input.prior_period,
+    threshold_pct: input.threshold_pct,
+    value_column: valueColumn,
+    items: all.length,
+    flagged,
+    saved_as: written.path,
+    questions: questions(flagged, input),
+  };
+}
+
+function compare(item: string, prior: number, current: number, threshold: number): Variance {
+  const change = round2(current - prior);
+  // Compared in cents so a zero that went through float sums is still zero.
+  const p = round2(prior);
+  const c = round2(current);
+  if (p === 0 && c === 0) return { item, prior: p, current: c, change, change_pct: null, status: 'unchanged', flagged: false };
+  if (p === 0) return { item, prior: p, current: c, change, change_pct: null, status: 'new', flagged: true };
+  if (c === 0) return { item, prior: p, current: c, change, change_pct: -100, status: 'dropped', flagged: true };
+  const pct = round2(((current - prior) / Math.abs(prior)) * 100);
+  const flagged = Math.abs(((current - prior) / Math.abs(prior)) * 100) > threshold;
+  return { item, prior: p, current: c, change, change_pct: pct, status: pct === 0 ? 'unchanged' : 'changed', flagged };
+}
+
+function headline(v: Variance, input: Input): string {
+  const move = v.status === 'new' ? `new in ${input.current_period}` : v.status === 'dropped' ? `dropped in ${input.current_period}` : `${v.change_pct! > 0 ? '+' : ''}${v.change_pct!.toFixed(2)} % vs ${input.prior_period}`;
+  return `${v.item}: ${move} (prior ${v.prior.toFixed(2)}, current ${v.current.toFixed(2)}, change ${v.change.toFixed(2)})`;
+}
+
+/**
+ * kbagent.human_in_loop arguments, ready to pass as they are. "radio" asks one question per
+ * item (one classification each); "multi" is one question whose options are item × class, so
+ * the person ticks one class per item in a single form.
+ */
+function questions(flagged: Variance[], input: Input) {
+  if (flagged.length === 0) return [];
+  if (input.question === 'radio') {
+    return flagged.map((v) => ({
+      item: v.item,
+      args: {
+        kind: 'radio' as const,
+        prompt: `${headline(v, input)}. How do you classify this variance? Add a comment if useful.`,
+        options: CLASSIFICATIONS.map((c) => ({ value: c, label: c })),
+      },
+    }));
+  }
+  // A question holds at most 100 options (kbagent.human_in_loop), so 20 items of 5 classes each.
+  const perQuestion = Math.floor(MAX_OPTIONS / CLASSIFICATIONS.length);
+  const groups: Variance[][] = [];
+  for (let i = 0; i < flagged.length; i += perQuestion) groups.push(flagged.slice(i, i + perQuestion));
+  return groups.map((group) => ({
+    item: null,
+    items: group.map((v) => v.item),
+    args: {
+      kind: 'multi' as const,
+      prompt: `Classify each variance above ${input.threshold_pct} % (tick one class per item):\n${group.map((v) => `- ${headline(v, input)}`).join('\n')}`,
+      options: group.flatMap((v) => CLASSIFICATIONS.map((c) => ({ value: `${v.item}=${c}`, label: `${v.item}: ${c}` }))),
+    },
+  }));
+}
+
+const MAX_OPTIONS = 100;
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
