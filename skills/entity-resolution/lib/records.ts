@@ -1,0 +1,35 @@
+// Shared by the entity-resolution scripts (kept outside scripts/ so it is not bundled as a tool):
+// reading normalised CSVs (skill schema-normalization) back into records the ER engine takes.
+import Papa from 'papaparse';
+import { CANONICAL_FIELDS, prepareRecord, type CanonicalField, type PreparedRecord, type SourceRecord } from '../../../src/er';
+import type { SkillScriptContext } from '../../../src/skills/script';
+
+/** One call holds every source in memory; past this, resolve across units (SKILL.md, 100k rows). */
+export const MAX_ROWS = 20_000;
+
+const FIELDS = new Set<string>(CANONICAL_FIELDS);
+
+export async function readCsv(ctx: SkillScriptContext, path: string): Promise<{ headers: string[]; rows: Record<string, string>[] }> {
+  const parsed = Papa.parse<Record<string, string>>(await ctx.readArtifact(path), { header: true, skipEmptyLines: 'greedy' });
+  return { headers: parsed.meta.fields ?? [], rows: parsed.data };
+}
+
+/** Normalised CSVs (source, row_id, canonical columns) → source records, in file order. */
+export async function readSources(ctx: SkillScriptContext, paths: readonly string[]): Promise<SourceRecord[]> {
+  const records: SourceRecord[] = [];
+  for (const path of paths) {
+    const { headers, rows } = await readCsv(ctx, path);
+    if (!headers.includes('source') || !headers.includes('row_id')) {
+      throw new Error(`"${path}" has no source and row_id columns; normalise it first with skill.schema-normalization.normalise`);
+    }
+    const fields = headers.filter((h) => FIELDS.has(h)) as CanonicalField[];
+    for (const row of rows) {
+      records.push({ source: row.source ?? '', id: row.row_id ?? '', fields: Object.fromEntries(fields.map((f) => [f, row[f] ?? ''])) });
+    }
+    if (records.length > MAX_ROWS) throw new Error(`More than ${MAX_ROWS} rows across the sources; resolve larger inputs across units`);
+  }
+  return records;
+}
+
+/** The values are already normalised (phones in E.164), so no default country is needed here. */
+export const prepareAll = (records: readonly SourceRecord[]): PreparedRecord[] => records.map((r) => prepareRecord(r));

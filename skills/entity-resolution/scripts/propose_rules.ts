@@ -1,0 +1,55 @@
+import { z } from '@hono/zod-openapi';
+import { proposeRulesFor } from '../../../src/er';
+import type { SkillScriptContext } from '../../../src/skills/script';
+import { readSources } from '../lib/records';
+
+export const risk = 'compute';
+
+export const description =
+  'Propose entity-resolution rules for normalised sources: per candidate rule (exact e-mail, phone + name, fuzzy name + ' +
+  'company / address / date of birth …) its match count, the records it touches, an estimated precision from sampled pairs ' +
+  'checked against independent evidence, and sample pairs; plus a ready multi-select question for a person to choose the rules.';
+
+export const args = z.strictObject({
+  sources: z.array(z.string().min(1).max(512)).min(1).max(20).describe('Workspace paths of normalised CSVs'),
+  samples: z.number().int().min(1).max(10).default(3).describe('Sample pairs per rule'),
+  min_precision: z.number().min(0).max(1).default(0.9).describe('Rules at or above this estimated precision are preselected'),
+});
+
+export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
+  const records = await readSources(ctx, input.sources);
+  const proposals = proposeRulesFor(records, { mode: 'dedup' }, { samples: input.samples, seed: 6 });
+  const rules = proposals.map((p) => ({
+    id: p.rule.id,
+    label: p.rule.label,
+    description: p.rule.description,
+    applicable: p.applicable,
+    matches: p.matches,
+    records: p.records,
+    estimated_precision: p.estimatedPrecision,
+    evidence: p.evidence,
+    samples: p.samples,
+  }));
+  // A rule is preselected when it matches something and its precision is known to be good; an
+  // unknown precision (nothing to check against) is left to the person.
+  const recommended = rules.filter((r) => r.applicable && r.matches > 0 && r.estimated_precision !== null && r.estimated_precision >= input.min_precision).map((r) => r.id);
+  const percent = (p: number | null) => (p === null ? 'precision unknown' : `~${Math.round(p * 100)} % precise`);
+  const question = {
+    question: `Which matching rules should merge records across ${new Set(records.map((r) => r.source)).size} sources (${records.length} rows)?`,
+    multi_select: true,
+    options: [
+      ...rules.filter((r) => r.applicable).map((r) => ({
+        value: r.id,
+        label: `${r.label}: ${r.matches} pairs, ${percent(r.estimated_precision)}`,
+        description: [r.description, ...r.samples.slice(0, 2).map((s) => `e.g. ${display(s.left.values)} ↔ ${display(s.right.values)}`)].join(' '),
+      })),
+      { value: 'custom_thresholds', label: 'Custom thresholds', description: 'Choose rules and give your own similarity thresholds (0–1) per rule.' },
+    ],
+    default: recommended,
+  };
+  return { rows: records.length, rules, recommended, question };
+}
+
+function display(values: Record<string, string>): string {
+  return [values.first_name, values.last_name, values.email ?? values.phone].filter(Boolean).join(' ');
+}

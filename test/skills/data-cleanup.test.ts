@@ -1,0 +1,146 @@
+/**
+ * Issue 6: the data-cleanup skills' scripts on the sample CRM (Salesforce, HubSpot, Zendesk
+ * contacts), run as a scripted Playbook through the Broker: export → normalise → overlap →
+ * proposals → resolve → validate → redact, measured against the sample's ground truth.
+ */
+import { describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import crmTruth from '../../sample/ground-truth/crm-entities.csv?raw';
+import { pairMetrics } from '../../src/er';
+import { call, createTestUser, type TestUser } from '../helpers';
+import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from '../run/drive';
+import * as redact from '../../skills/pii-redaction/scripts/redact';
+import * as resolve from '../../skills/entity-resolution/scripts/resolve';
+import type { SkillScriptContext } from '../../src/skills/script';
+
+const TABLES = ['in.c-salesforce.contacts', 'in.c-hubspot.contacts', 'in.c-zendesk.users'];
+const NORMALISED = TABLES.map((t) => `normalised/${t}.csv`);
+const SKILLS = ['schema-normalization', 'entity-resolution', 'pii-redaction'];
+
+function parse(text: string): Record<string, string>[] {
+  return Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' }).data;
+}
+
+async function artifact(user: TestUser, runId: string, path: string): Promise<string> {
+  const response = await call('GET', `/runs/${runId}/artifacts/${path}`, user);
+  expect(response.status, path).toBe(200);
+  return response.text();
+}
+
+function cleanupPlaybook() {
+  return playbookWith(
+    [
+      scriptedStep('export', TABLES.map((t, i) => ({ id: `t${i}`, tool: 'keboola.storage.tables', args: { action: 'export', table_id: t, save_as: `exports/${t}.csv` } }))),
+      scriptedStep('normalise', TABLES.map((t, i) => ({ id: `n${i}`, tool: 'skill.schema-normalization.normalise', args: { artifact: `exports/${t}.csv` } })), { skills: ['schema-normalization'] }),
+      scriptedStep('resolve', [
+        { id: 'overlap', tool: 'skill.entity-resolution.detect_overlap', args: { sources: NORMALISED } },
+        { id: 'proposals', tool: 'skill.entity-resolution.propose_rules', args: { sources: NORMALISED } },
+        { id: 'resolve', tool: 'skill.entity-resolution.resolve', args: { sources: NORMALISED } },
+        { id: 'validate', tool: 'skill.entity-resolution.validate', args: { sources: NORMALISED } },
+      ], { skills: ['entity-resolution'] }),
+      scriptedStep('redact', [
+        { id: 'redact', tool: 'skill.pii-redaction.redact', args: { artifact: 'er/golden.csv', columns: { email: 'hash', phone: 'mask', dob: 'drop' } } },
+      ], { skills: ['pii-redaction'] }),
+    ],
+    { skills: SKILLS },
+  );
+}
+
+describe('data-cleanup skills on the sample CRM, in a scripted run', () => {
+  it('normalises, finds overlap, proposes rules, resolves with F1 ≥ 0.9, validates and redacts', async () => {
+    const author = await createTestUser('author');
+    const run = await drive(await startRun(author, await createPlaybook(author, cleanupPlaybook())), author);
+    expect(run.status, JSON.stringify(run.tool_calls?.find((c: any) => c.status === 'error'))).toBe('done');
+    const out = Object.assign({}, ...run.steps.map((s: any) => s.outputs));
+
+    // normalise: the three CRMs' differently named columns land on one schema.
+    expect(out.n0.mapping).toMatchObject({ FirstName: 'first_name', LastName: 'last_name', Email: 'email', Phone: 'phone', Account: 'company' });
+    expect(out.n0.id_column).toBe('Id');
+    // HubSpot's key "vid" has no id synonym: it is found as the column with unique values.
+    expect(out.n1).toMatchObject({ id_column: 'vid', id_column_from: 'unique_values' });
+    expect(out.n2.mapping).toMatchObject({ name: 'full_name', email: 'email', phone: 'phone', organization: 'company' });
+    const rows = TABLES.map((_, i) => out[`n${i}`].counts.rows as number);
+    expect(rows.reduce((a, b) => a + b)).toBe(parse(crmTruth).length);
+    const hubspot = parse(await artifact(author, run.id, NORMALISED[1]!));
+    // Phones in E.164 where the number allows it; most of them do.
+    expect(out.n1.counts.phones_e164).toBeGreaterThan(out.n1.counts.phones_digits_only * 5);
+    expect(hubspot.filter((r) => r.phone && !/^\+?\d+$/.test(r.phone)).map((r) => r.phone)).toEqual([]);
+    expect(hubspot.filter((r) => r.email && r.email !== r.email.toLowerCase().trim()).map((r) => r.email)).toEqual([]);
+
+    // detect_overlap: every source pair shares entities.
+    expect(out.overlap.pairs).toHaveLength(3);
+    for (const pair of out.overlap.pairs) expect(pair.shared_keys.email + pair.shared_keys.phone).toBeGreaterThan(0);
+
+    // propose_rules: counts, precision and samples per rule, and a ready multi-select question.
+    const email = out.proposals.rules.find((r: any) => r.id === 'email');
+    expect(email.matches).toBeGreaterThan(0);
+    expect(email.estimated_precision).toBeGreaterThan(0.8);
+    expect(email.samples.length).toBeGreaterThan(0);
+    expect(email.samples[0]).toMatchObject({ left: { source: expect.any(String), id: expect.any(String) }, rules: expect.arrayContaining(['email']) });
+    expect(out.proposals.question).toMatchObject({ multi_select: true, default: expect.arrayContaining(['email']) });
+    expect(out.proposals.question.options.at(-1).value).toBe('custom_thresholds');
+
+    // resolve: the cluster map covers every source row exactly once, and matches the truth.
+    const map = parse(await artifact(author, run.id, 'er/cluster_map.csv'));
+    const truth = parse(crmTruth);
+    expect(map).toHaveLength(truth.length);
+    const key = (r: Record<string, string>) => `${r.source}\u0001${r.row_id}`;
+    expect(new Set(map.map(key)).size).toBe(map.length);
+    const truthByRow = new Map(truth.map((r) => [key(r), r.entity_id!]));
+    expect(map.filter((r) => !truthByRow.has(key(r))).slice(0, 3)).toEqual([]);
+    const metrics = pairMetrics(map.map((r) => ({ entity: r.entity_id!, truth: truthByRow.get(key(r))!, source: r.source! })), 'dedup');
+    expect(metrics.f1).toBeGreaterThanOrEqual(0.9);
+    const golden = parse(await artifact(author, run.id, 'er/golden.csv'));
+    expect(golden).toHaveLength(new Set(map.map((r) => r.entity_id)).size);
+    expect(golden.reduce((n, g) => n + Number(g.member_count), 0)).toBe(map.length);
+    expect(out.resolve.stats.records).toBe(map.length);
+
+    // validate: no accounting errors, and the report is a workspace artifact.
+    expect(out.validate).toMatchObject({ ok: true, accounting_errors: 0, rows: map.length, report: 'er/validation.json' });
+    expect(JSON.parse(await artifact(author, run.id, 'er/validation.json')).accounting_errors).toBe(0);
+
+    // redact: no raw e-mail survives; dob is gone; rows are kept.
+    const redacted = await artifact(author, run.id, 'redacted/golden.csv');
+    expect(parse(redacted)).toHaveLength(golden.length);
+    expect(redacted).not.toMatch(/[^\s,@*]+@[^\s,@]+\.[a-z]{2,}/i);
+    for (const g of golden.filter((r) => r.email).slice(0, 200)) expect(redacted).not.toContain(g.email);
+    expect(redacted.split('\n')[0]).not.toContain('dob');
+  });
+});
+
+function context(files: Record<string, string>): SkillScriptContext {
+  return {
+    run_id: 'run_test', step_id: 's', call_id: 'c', dry_run: false,
+    readArtifact: async (path) => {
+      if (files[path] === undefined) throw new Error(`Artifact "${path}" was not found`);
+      return files[path]!;
+    },
+    writeArtifact: async (path, body) => {
+      files[path] = body;
+      return { path } as never;
+    },
+    emit: () => {},
+  };
+}
+
+describe('data-cleanup scripts, edge cases', () => {
+  it('redact refuses unknown columns and writing over its input; mask keeps only a hint', async () => {
+    const files = { 'a.csv': 'email,phone,note\nAnn@Example.com,+420 601 123 456,hi\n,,two\n' };
+    await expect(redact.run(redact.args.parse({ artifact: 'a.csv', columns: { mail: 'hash' } }), context(files))).rejects.toThrow(/no column\(s\) mail/);
+    await expect(redact.run(redact.args.parse({ artifact: 'a.csv', columns: { email: 'hash' }, output: 'a.csv' }), context(files))).rejects.toThrow(/new path/);
+    const result = await redact.run(redact.args.parse({ artifact: 'a.csv', columns: { email: 'mask', phone: 'mask', note: 'drop' } }), context(files));
+    expect(result).toMatchObject({ output: 'redacted/a.csv', rows: 2, dropped: ['note'], redacted_values: { email: 1, phone: 1 } });
+    expect((files as Record<string, string>)['redacted/a.csv']).toBe('email,phone\nA***@Example.com,***56\n,\n');
+  });
+
+  it('resolve names unknown rules and applies custom thresholds', async () => {
+    const files: Record<string, string> = {
+      'n.csv': 'source,row_id,first_name,last_name,company\ns,1,Jonathan,Smith,Acme\ns,2,Jonathon,Smith,Acme\n',
+    };
+    await expect(resolve.run(resolve.args.parse({ sources: ['n.csv'], rules: ['nope'] }), context(files))).rejects.toThrow(/Unknown rule\(s\) nope/);
+    const loose = await resolve.run(resolve.args.parse({ sources: ['n.csv'], rules: ['name_company'] }), context(files));
+    expect(loose.stats.clusters).toBe(1);
+    const strict = await resolve.run(resolve.args.parse({ sources: ['n.csv'], rules: ['name_company'], thresholds: { name_company: 0.99 } }), context(files));
+    expect(strict.stats.clusters).toBe(2);
+  });
+});
