@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import varianceTruth from '../../sample/ground-truth/cost-variances.csv?raw';
-import { call, createTestUser, type TestUser } from '../helpers';
+import { call, createTestUser, json, type TestUser } from '../helpers';
 import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from '../run/drive';
 
 /** The reference's default query (references/default-allocation-sql.md), both periods at once. */
@@ -56,6 +56,25 @@ async function runSteps(author: TestUser, steps: unknown[]): Promise<any> {
 function groundTruth(): { product_id: string; prior_allocated: string; current_allocated: string; change_pct: string; flagged: string }[] {
   return Papa.parse<any>(varianceTruth, { header: true, skipEmptyLines: true }).data;
 }
+
+describe('the two built-in skills in the catalogue', () => {
+  it('parse with all three tables, one reference and their script each', async () => {
+    const user = await createTestUser('author');
+    const expected = {
+      'cost-allocation-runner': { reference: 'references/default-allocation-sql.md', script: 'check_allocation', keys: ['last_reconciliation', 'accepted_phantom_cost_centers'] },
+      'variance-detector': { reference: 'references/classifying-variances.md', script: 'detect', keys: ['classified_variances', 'threshold_pct'] },
+    };
+    for (const [id, want] of Object.entries(expected)) {
+      const detail = await json(await call('GET', `/skills/${id}`, user));
+      expect(detail.source).toBe('builtin');
+      expect(detail.tree.references).toEqual([{ path: want.reference, bytes: expect.any(Number) }]);
+      expect(detail.tree.scripts).toEqual([expect.objectContaining({ name: want.script, tool_id: `skill.${id}.${want.script}`, risk: 'compute' })]);
+      expect(detail.tables.context_persistence.map((r: any) => r.key)).toEqual(want.keys);
+      expect(detail.tables.tool_selection_guide.length).toBeGreaterThan(0);
+      expect(detail.tables.integrations_required.length).toBeGreaterThan(0);
+    }
+  });
+});
 
 describe('cost-allocation-runner and variance-detector on the sample project', () => {
   it('the reference allocation reconciles within 0.01 for both periods, and detect flags exactly the ground-truth variances', async () => {
