@@ -11,6 +11,7 @@ import { call, createTestUser, type TestUser } from '../helpers';
 import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from '../run/drive';
 import * as redact from '../../skills/pii-redaction/scripts/redact';
 import * as resolve from '../../skills/entity-resolution/scripts/resolve';
+import { humanInLoop } from '../../src/tools/kbagent/human-in-loop';
 import type { SkillScriptContext } from '../../src/skills/script';
 
 const TABLES = ['in.c-salesforce.contacts', 'in.c-hubspot.contacts', 'in.c-zendesk.users'];
@@ -77,7 +78,10 @@ describe('data-cleanup skills on the sample CRM, in a scripted run', () => {
     expect(email.estimated_precision).toBeGreaterThan(0.8);
     expect(email.samples.length).toBeGreaterThan(0);
     expect(email.samples[0]).toMatchObject({ left: { source: expect.any(String), id: expect.any(String) }, rules: expect.arrayContaining(['email']) });
-    expect(out.proposals.question).toMatchObject({ multi_select: true, default: expect.arrayContaining(['email']) });
+    expect(out.proposals.recommended).toContain('email');
+    expect(out.proposals.question).toMatchObject({ kind: 'multi', options: expect.arrayContaining([expect.objectContaining({ value: 'email', detail: expect.stringContaining('e.g.') })]) });
+    // Ready to pass to the HITL tool as its arguments.
+    expect(humanInLoop.args.safeParse(out.proposals.question).success).toBe(true);
     expect(out.proposals.question.options.at(-1).value).toBe('custom_thresholds');
 
     // resolve: the cluster map covers every source row exactly once, and matches the truth.

@@ -13,7 +13,7 @@ export const description =
 export const args = z.strictObject({
   sources: z.array(z.string().min(1).max(512)).min(1).max(20).describe('Workspace paths of normalised CSVs'),
   samples: z.number().int().min(1).max(10).default(3).describe('Sample pairs per rule'),
-  min_precision: z.number().min(0).max(1).default(0.9).describe('Rules at or above this estimated precision are preselected'),
+  min_precision: z.number().min(0).max(1).default(0.9).describe('Rules at or above this estimated precision are recommended'),
 });
 
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
@@ -34,18 +34,21 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   // unknown precision (nothing to check against) is left to the person.
   const recommended = rules.filter((r) => r.applicable && r.matches > 0 && r.estimated_precision !== null && r.estimated_precision >= input.min_precision).map((r) => r.id);
   const percent = (p: number | null) => (p === null ? 'precision unknown' : `~${Math.round(p * 100)} % precise`);
+  // Exactly the arguments of kbagent.human_in_loop (kind "multi"), so a step can pass it as is;
+  // `recommended` says which options to suggest in the prompt.
   const question = {
-    question: `Which matching rules should merge records across ${new Set(records.map((r) => r.source)).size} sources (${records.length} rows)?`,
-    multi_select: true,
+    prompt:
+      `Which matching rules should merge records across ${new Set(records.map((r) => r.source)).size} sources (${records.length} rows)? ` +
+      `Recommended (estimated precision ≥ ${Math.round(input.min_precision * 100)} %): ${recommended.join(', ') || 'none'}.`,
+    kind: 'multi' as const,
     options: [
       ...rules.filter((r) => r.applicable).map((r) => ({
         value: r.id,
-        label: `${r.label}: ${r.matches} pairs, ${percent(r.estimated_precision)}`,
-        description: [r.description, ...r.samples.slice(0, 2).map((s) => `e.g. ${display(s.left.values)} ↔ ${display(s.right.values)}`)].join(' '),
+        label: `${r.label}: ${r.matches} pairs, ${percent(r.estimated_precision)}`.slice(0, 500),
+        detail: [r.description, ...r.samples.map((s) => `e.g. ${display(s.left.values)} ↔ ${display(s.right.values)}`)].join('\n').slice(0, 4000),
       })),
-      { value: 'custom_thresholds', label: 'Custom thresholds', description: 'Choose rules and give your own similarity thresholds (0–1) per rule.' },
+      { value: 'custom_thresholds', label: 'Custom thresholds', detail: 'Choose rules and give your own Jaro-Winkler threshold (0.5–1) per rule.' },
     ],
-    default: recommended,
   };
   return { rows: records.length, rules, recommended, question };
 }
