@@ -275,8 +275,10 @@ describe('approvals: the modal, undo, reject, edit; Tools & Policies; the audit 
     ]);
     await page.getByRole('button', { name: 'external send · 1' }).waitFor();
     await author.shot('50-tools-registry');
-    await page.getByLabel('search tools').fill('human_in');
+    // A term only one tool's id or description contains (skill scripts may mention other tools).
+    await page.getByLabel('search tools').fill('call_playbook');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    expect(await table.locator('tbody tr').first().textContent()).toContain('kbagent.call_playbook');
     expect(await page.getByText(/^1 of \d+ tools$/).isVisible()).toBe(true);
     await page.getByLabel('search tools').fill('');
     await page.getByRole('button', { name: /^read · \d+$/ }).click();
