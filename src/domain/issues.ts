@@ -17,6 +17,10 @@ export function issuesOf(error: z.ZodError, prefix: readonly PropertyKey[] = [])
     if (issue.code === 'unrecognized_keys') {
       return { path: formatPath(path), message: `unknown field(s): ${issue.keys.join(', ')}` };
     }
+    // zod says "expected object, received undefined" for a missing field; a person reads "required".
+    if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
+      return { path: formatPath(path), message: `is required (${issue.expected})` };
+    }
     return { path: formatPath(path), message: issue.message };
   });
 }

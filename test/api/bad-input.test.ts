@@ -59,7 +59,7 @@ const withStep = (step: Record<string, unknown>) =>
 
 describe('invalid Playbooks are a 422 naming the path (create and PATCH, JSON and YAML)', () => {
   const invalid: [string, Record<string, unknown>, string, RegExp?][] = [
-    ['without budget', minimalPlaybook({ budget: undefined }), 'budget'],
+    ['without budget', minimalPlaybook({ budget: undefined }), 'budget', /is required/],
     // An unknown key is reported at the object that holds it, with the key named in the message.
     ['with an unknown top-level key', minimalPlaybook({ colour: 'red' }), '(root)', /unknown field.*colour/],
     ['with an unknown nested key', minimalPlaybook({ budget: { max_usd_per_run: 1, max_dollars: 3 } }), 'budget', /unknown field.*max_dollars/],
