@@ -58,19 +58,11 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.use(`${API_PREFIX}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } }));
   app.use(`${API_PREFIX}/*`, requireKnownContentType());
 
-  app.route(API_PREFIX, userRoutes);
-  app.route(API_PREFIX, playbookRoutes);
-  app.route(API_PREFIX, catalogueRoutes);
-  app.route(API_PREFIX, runRoutes);
-  app.route(API_PREFIX, approvalRoutes);
-  app.route(API_PREFIX, runTokenRoutes);
-  app.route(API_PREFIX, toolRoutes);
-  app.route(API_PREFIX, policyRoutes);
-  app.route(API_PREFIX, vaultRoutes);
-  app.route(API_PREFIX, connectionRoutes);
-  app.route(API_PREFIX, triggerRoutes);
-  app.route(API_PREFIX, hookRoutes);
-  app.route(API_PREFIX, skillRoutes);
+  const resources = [
+    userRoutes, playbookRoutes, catalogueRoutes, runRoutes, approvalRoutes, runTokenRoutes, toolRoutes,
+    policyRoutes, vaultRoutes, connectionRoutes, triggerRoutes, hookRoutes, skillRoutes,
+  ];
+  for (const routes of resources) app.route(API_PREFIX, routes);
   app.get(`${API_PREFIX}${ARTIFACT_DOWNLOAD_PATH}`, downloadArtifact);
   app.openAPIRegistry.registerPath({
     method: 'get',

@@ -16,6 +16,7 @@ import { runDetail, runSummary } from './views';
 import { runScriptedUnit } from '../executors/scripted';
 import { runModelUnit } from '../executors/model/executor';
 import { callTool, execute } from './tool-calls';
+import { runStub } from '../runs/service';
 import { AuditLog } from '../broker/audit';
 import { canonicalJson, sha256Hex } from '../broker/canonical';
 import { approvalView, decideApproval, fireApprovalTimer, requestBudgetApproval, type ApprovalAction } from '../broker/approvals';
@@ -244,7 +245,7 @@ export class RunEngine {
       await tenantStub(this.env).closeInboxItem(q.id);
     }
     for (const call of this.store.callsWithStatus('waiting', 'awaiting_approval')) {
-      if (call.child_run_id) await this.childStub(call.child_run_id).cancel('system', `parent run ${run.id} ended ${status}`);
+      if (call.child_run_id) await runStub(this.env, call.child_run_id).cancel('system', `parent run ${run.id} ended ${status}`);
       this.store.updateCall(call.call_id, { status: 'abandoned', ended_at: this.now() });
       this.emit('tool_call_abandoned', { call_id: call.call_id, tool_id: call.tool_id, reason: `run ${status}` });
     }
@@ -260,17 +261,9 @@ export class RunEngine {
     this.governance.clearTimers();
     await this.idle();
     if (run.parent_run_id && run.parent_call_id) {
-      await this.parentStub(run.parent_run_id).childFinished(run.parent_call_id, run.id, status, this.allOutputs(), run.cost_usd, run.tokens);
+      await runStub(this.env, run.parent_run_id).childFinished(run.parent_call_id, run.id, status, this.allOutputs(), run.cost_usd, run.tokens);
     }
     this.hub.end();
-  }
-
-  private childStub(runId: string) {
-    return this.env.RUN.get(this.env.RUN.idFromName(runId));
-  }
-
-  private parentStub(runId: string) {
-    return this.env.RUN.get(this.env.RUN.idFromName(runId));
   }
 
   /** The next alarm: the loop (if it has work, after `delayMs`) or the earliest timer, whichever is first. */
