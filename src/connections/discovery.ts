@@ -1,8 +1,7 @@
 import type { Env } from '../env';
 import type { Connection } from '../domain/tooling';
-import type { ToolContext } from '../tools/types';
+import { systemToolContext } from '../tools/system-context';
 import { tenantStub } from '../api/context';
-import { resolveVaultHandles } from '../vault/service';
 import type { ComponentInfo } from './keboola/backend';
 import { KEBOOLA_TOKEN_SECRET, keboolaBackend } from './keboola';
 import { componentSystem } from './systems';
@@ -81,7 +80,7 @@ async function discover(env: Env, source: string): Promise<DiscoveryRecord> {
   const discovered_at = new Date().toISOString();
   let kind: DiscoveryRecord['backend'] = 'sample';
   try {
-    const backend = await keboolaBackend(systemContext(env));
+    const backend = await keboolaBackend(systemToolContext(env, 'discovery'));
     kind = backend.kind;
     return { backend: kind, source, discovered_at, connections: connectionsFromComponents(await backend.listComponents()) };
   } catch (error) {
@@ -94,16 +93,6 @@ function configSource(env: Env, entries: { name: string; updated_at: string }[])
   const stored = entries.find((entry) => entry.name === KEBOOLA_TOKEN_SECRET);
   const token = stored ? `vault@${stored.updated_at}` : env.KEBOOLA_TOKEN ? 'env' : 'none';
   return `${env.KEBOOLA_API_URL ?? ''}|${token}`;
-}
-
-/** Discovery runs outside any run: a context with no run, no budget and no events; secrets straight from the vault. */
-function systemContext(env: Env): ToolContext {
-  return {
-    env, run_id: 'tenant-discovery', playbook_id: '', run_by: 'system', step_id: 'discovery', call_id: 'discovery', dry_run: true,
-    remaining_budget: { usd: 0, tokens: 0, wall_clock_seconds: 0 },
-    emit: () => {},
-    secret: async (name) => (await resolveVaultHandles(env, `{{vault:${name}}}`)).value,
-  };
 }
 
 function keboolaConnection(env: Env, record: DiscoveryRecord): Connection {

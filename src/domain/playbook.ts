@@ -4,7 +4,7 @@ import { BudgetPolicy } from './budget';
 import { ApprovalPolicy, RiskPolicy, floorViolations } from './policy';
 import { PolicyDecision } from './risk';
 import { IssuedTriggerSecret, Trigger } from './trigger';
-import { ReferenceError, pathOf, referencesIn } from './references';
+import { RUN_FIELDS, ReferenceError, pathOf, referencesIn } from './references';
 
 export const ON_FAILURE = ['abort', 'skip', 'ask_user', 'call_subagent'] as const;
 
@@ -206,10 +206,11 @@ function referenceProblem(expression: string, inputs: Set<string>, steps: Set<st
       if (typeof name !== 'string' || !steps.has(name)) return `${ref} must name an earlier step`;
       return third === 'outputs' ? undefined : `${ref} must read steps.<id>.outputs`;
     case 'answers':
+    case 'comments':
       return typeof name === 'string' && answers.has(name) ? undefined : `${ref} must name an earlier kbagent.human_in_loop action id`;
     case 'run':
-      return name === 'id' || name === 'number' || name === 'playbook_id' ? undefined : `${ref}: run has id, number and playbook_id`;
+      return (RUN_FIELDS as readonly unknown[]).includes(name) ? undefined : `${ref}: run has ${RUN_FIELDS.join(', ')}`;
     default:
-      return `${ref} must start with inputs, steps, answers or run`;
+      return `${ref} must start with inputs, steps, answers, comments or run`;
   }
 }

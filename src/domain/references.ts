@@ -1,15 +1,20 @@
 /**
  * `${{ ... }}` references in scripted action arguments (spec §5): `inputs.<name>`,
- * `steps.<step>.outputs[.<action>...]`, `answers.<action>` and `run.id|number|playbook_id`.
+ * `steps.<step>.outputs[.<action>...]`, `answers.<action>`, `comments.<action>` (free text given
+ * with that answer) and `run.<field>` (RUN_FIELDS).
  */
 const REFERENCE = /\$\{\{\s*([^}]*?)\s*\}\}/g;
 const EXPRESSION = /^[a-zA-Z_][\w-]*(?:\.[\w-]+|\[\d+\])*$/;
+
+/** What `${{ run.<field> }}` may read: identity, and what the run has spent so far. */
+export const RUN_FIELDS = ['id', 'number', 'playbook_id', 'cost_usd', 'tokens', 'wall_clock_seconds', 'budget'] as const;
 
 export type ReferenceScope = {
   inputs: Record<string, unknown>;
   steps: Record<string, { outputs: Record<string, unknown> }>;
   answers: Record<string, unknown>;
-  run: { id: string; number: number; playbook_id: string };
+  comments: Record<string, string>;
+  run: { id: string; number: number; playbook_id: string; cost_usd: number; tokens: number; wall_clock_seconds: number; budget: unknown };
 };
 
 export class ReferenceError extends Error {

@@ -74,7 +74,16 @@ export const Approval = z
   .openapi('Approval');
 export type Approval = z.infer<typeof Approval>;
 
-export const QuestionKind = z.enum(['radio', 'multi', 'text', 'file']).openapi('QuestionKind');
+/** `grid`: every row gets one of the options, with an optional comment per row (e.g. classify each variance). */
+export const QuestionKind = z.enum(['radio', 'multi', 'text', 'file', 'grid']).openapi('QuestionKind');
+
+const QuestionOption = z.object({ value: z.string(), label: z.string(), detail: z.string().optional() });
+
+/** The answer to a grid question: one entry per row, in row order. */
+export const GridAnswer = z
+  .array(z.strictObject({ row: z.string().min(1).max(200), choice: z.string().min(1).max(200), comment: z.string().max(2000).optional() }))
+  .openapi('GridAnswer');
+export type GridAnswer = z.infer<typeof GridAnswer>;
 
 /** A HITL question put to a person by `kbagent.human_in_loop` (spec §4). */
 export const Question = z
@@ -84,9 +93,11 @@ export const Question = z
     step_id: z.string().optional(),
     kind: QuestionKind,
     prompt: z.string(),
-    options: z.array(z.object({ value: z.string(), label: z.string(), detail: z.string().optional() })).default([]),
+    options: z.array(QuestionOption).default([]),
+    rows: z.array(QuestionOption).optional().openapi({ description: 'grid questions: the rows to answer, each with one of the options' }),
     status: z.enum(['pending', 'answered', 'cancelled']),
     answer: z.unknown().optional(),
+    comment: z.string().optional().openapi({ description: 'Free text the person gave with the answer; reachable as ${{ comments.<action id> }}' }),
     answered_by: UserId.optional(),
     created_at: IsoDateTime,
     answered_at: IsoDateTime.optional(),
@@ -120,13 +131,20 @@ export const StepView = z
   })
   .openapi('StepView');
 
+/**
+ * intent → (waiting | continuing) → done | error | refused; `continuing` while a read or compute
+ * call spans loop units; `unknown` when a side effect's fate was lost in a crash.
+ */
+export const CallStatus = z.enum(['awaiting_approval', 'intent', 'waiting', 'continuing', 'done', 'error', 'refused', 'unknown', 'abandoned']);
+export type CallStatus = z.infer<typeof CallStatus>;
+
 export const ToolCallView = z
   .object({
     call_id: z.string(),
     step_id: z.string(),
     tool_id: z.string(),
     risk: RiskClass,
-    status: z.enum(['awaiting_approval', 'intent', 'waiting', 'done', 'error', 'refused', 'unknown', 'abandoned']),
+    status: CallStatus,
     args: z.unknown(),
     result: z.unknown().optional(),
     error: z.string().optional(),

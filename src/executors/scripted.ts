@@ -1,7 +1,7 @@
 import type { Step } from '../domain/playbook';
 import { ReferenceError, resolveReferences } from '../domain/references';
 import type { RunEngine, UnitResult } from '../run/engine';
-import { callTool } from '../run/tool-calls';
+import { callTool, continueCall, type CallOutcome } from '../run/tool-calls';
 
 /**
  * Scripted executor (spec §5): a step's `actions` run in order, one per unit, arguments resolved
@@ -21,17 +21,24 @@ export async function runScriptedUnit(engine: RunEngine, idx: number, step: Step
   if (existing?.status === 'error' || existing?.status === 'refused') return { kind: 'step_failed', error: `${action.tool}: ${existing.error}` };
   if (existing?.status === 'done') return advance(engine, idx, outputs, key, JSON.parse(existing.result ?? 'null'), cursor);
 
-  let args: unknown;
-  try {
-    args = resolveReferences(action.args, engine.referenceScope());
-  } catch (error) {
-    if (error instanceof ReferenceError) return { kind: 'step_failed', error: error.message };
-    throw error;
+  let outcome: CallOutcome;
+  if (existing?.status === 'continuing') {
+    outcome = await continueCall(engine, existing);
+  } else {
+    let args: unknown;
+    try {
+      args = resolveReferences(action.args, engine.referenceScope());
+    } catch (error) {
+      if (error instanceof ReferenceError) return { kind: 'step_failed', error: error.message };
+      throw error;
+    }
+    outcome = await callTool(engine, { step_idx: idx, step, action_idx: cursor }, action.tool, args);
   }
-  const outcome = await callTool(engine, { step_idx: idx, step, action_idx: cursor }, action.tool, args);
   switch (outcome.kind) {
     case 'done':
       return advance(engine, idx, outputs, key, outcome.output, cursor);
+    case 'continuing':
+      return { kind: 'continue', fresh: true };
     case 'suspended':
       return { kind: 'suspended' };
     case 'failed':

@@ -1,7 +1,7 @@
 import type { Env } from '../env';
 import { PlaybookSpec, type Step } from '../domain/playbook';
 import type { BudgetPolicy } from '../domain/budget';
-import type { Run, RunDetail, RunStatus } from '../domain/run';
+import { GridAnswer, type Run, type RunDetail, type RunStatus } from '../domain/run';
 import { BudgetPolicy as BudgetSchema } from '../domain/budget';
 import { riskRank } from '../domain/risk';
 import type { ReferenceScope } from '../domain/references';
@@ -32,7 +32,8 @@ import type { QuestionRequest } from '../tools/types';
 
 /** What an executor unit reports back to the engine. */
 export type UnitResult =
-  | { kind: 'continue'; delay_ms?: number }
+  /** `fresh`: run the next unit in a new invocation, with its own CPU allowance (heavy tool units). */
+  | { kind: 'continue'; delay_ms?: number; fresh?: boolean }
   | { kind: 'step_done'; outputs: Record<string, unknown> }
   | { kind: 'step_failed'; error: string }
   | { kind: 'suspended' }
@@ -66,6 +67,8 @@ export class RunEngine {
   readonly inFlight = new Set<string>();
   /** Secret values read during this object's life, kept in memory only, to mask any echo of them. */
   private readonly secrets: ResolvedSecret[] = [];
+  /** Per continuing call: what the tool keeps in memory between its units (ToolContext.memory). */
+  private readonly callMemory = new Map<string, Map<string, unknown>>();
 
   constructor(
     readonly env: Env,
@@ -187,12 +190,23 @@ export class RunEngine {
       dry_run: false,
       remaining_budget: this.remainingBudget(),
       emit: (type, data) => this.emit(type, this.maskKnownSecrets(data)),
+      memory: this.memoryOf(callId),
       secret: async (name) => {
         const { value, secrets } = await resolveVaultHandles(this.env, `{{vault:${name}}}`);
         this.rememberSecrets(secrets);
         return value;
       },
     };
+  }
+
+  private memoryOf(callId: string): Map<string, unknown> {
+    let memory = this.callMemory.get(callId);
+    if (!memory) this.callMemory.set(callId, (memory = new Map()));
+    return memory;
+  }
+
+  forgetCallMemory(callId: string): void {
+    this.callMemory.delete(callId);
   }
 
   remainingBudget(): { usd: number; tokens: number; wall_clock_seconds: number } {
@@ -351,8 +365,8 @@ export class RunEngine {
     if (status !== 'running') return false; // paused, cancelled or waiting while the unit ran
     switch (result.kind) {
       case 'continue':
-        if (!result.delay_ms) return true;
-        await this.schedule(result.delay_ms);
+        if (!result.delay_ms && !result.fresh) return true;
+        await this.schedule(result.delay_ms ?? 0);
         return false;
       case 'suspended':
         // Waiting on a person or a child run: they report back, so only timers need the alarm.
@@ -517,20 +531,21 @@ export class RunEngine {
     const run = this.store.run();
     const id = randomId('q');
     const at = this.now();
-    this.store.insertQuestion({ id, step_idx: stepIdx, call_id: callId, purpose, kind: question.kind, prompt: question.prompt, options: JSON.stringify(question.options), created_at: at });
-    this.emit('question_asked', { question_id: id, purpose, kind: question.kind, prompt: question.prompt, options: question.options });
+    const rows = question.rows ? JSON.stringify(question.rows) : null;
+    this.store.insertQuestion({ id, step_idx: stepIdx, call_id: callId, purpose, kind: question.kind, prompt: question.prompt, options: JSON.stringify(question.options), rows, created_at: at });
+    this.emit('question_asked', { question_id: id, purpose, kind: question.kind, prompt: question.prompt, options: question.options, ...(question.rows ? { rows: question.rows } : {}) });
     await tenantStub(this.env).openInboxItem({ id, kind: 'question', run_id: run.id, playbook_id: run.playbook_id, title: question.prompt.slice(0, 200), created_at: at });
     await this.setStatus('waiting_for_input', 'waiting for an answer', 'wait for input');
   }
 
-  async answer(questionId: string, answer: unknown, by: string): Promise<void> {
+  async answer(questionId: string, answer: unknown, by: string, comment?: string): Promise<void> {
     const q = this.store.question(questionId);
     if (!q) throw new NotFoundError('Question', questionId);
     if (q.status !== 'pending') throw new ConflictError(`Question "${questionId}" is already ${q.status}`);
-    const value = validateAnswer(q.kind, JSON.parse(q.options) as { value: string }[], answer);
+    const value = validateAnswer(q.kind, JSON.parse(q.options) as { value: string }[], JSON.parse(q.rows ?? '[]') as { value: string }[], answer);
     const at = this.now();
-    this.store.updateQuestion(questionId, { status: 'answered', answer: JSON.stringify(value), answered_by: by, answered_at: at });
-    this.emit('question_answered', { question_id: questionId, answer: value, by });
+    this.store.updateQuestion(questionId, { status: 'answered', answer: JSON.stringify(value), answered_by: by, answered_at: at, ...(comment ? { comment } : {}) });
+    this.emit('question_answered', { question_id: questionId, answer: value, by, ...(comment ? { comment } : {}) });
     await tenantStub(this.env).closeInboxItem(questionId);
     const step = this.spec().sop.steps[q.step_idx]!;
     switch (q.purpose) {
@@ -630,12 +645,23 @@ export class RunEngine {
     const steps: ReferenceScope['steps'] = {};
     for (const row of this.store.steps()) steps[row.id] = { outputs: JSON.parse(row.outputs) as Record<string, unknown> };
     const answers: Record<string, unknown> = {};
+    const comments: Record<string, string> = {};
+    const commentOf = new Map(this.store.questions().filter((q) => q.call_id).map((q) => [q.call_id!, q.comment ?? '']));
     for (const call of this.store.allCalls()) {
       if (call.tool_id !== 'kbagent.human_in_loop' || call.status !== 'done' || call.action_idx === null) continue;
       const action = spec.sop.steps[call.step_idx]?.actions?.[call.action_idx];
-      if (action?.id) answers[action.id] = JSON.parse(call.result ?? 'null');
+      if (!action?.id) continue;
+      answers[action.id] = JSON.parse(call.result ?? 'null');
+      comments[action.id] = commentOf.get(call.call_id) ?? '';
     }
-    return { inputs: JSON.parse(run.inputs) as Record<string, unknown>, steps, answers, run: { id: run.id, number: run.number, playbook_id: run.playbook_id } };
+    return { inputs: JSON.parse(run.inputs) as Record<string, unknown>, steps, answers, comments, run: this.runScope() };
+  }
+
+  /** `${{ run.* }}`: identity, and what the run has spent so far (a report step states it). */
+  private runScope(): ReferenceScope['run'] {
+    const run = this.store.run();
+    const wallMs = run.wall_ms + (run.running_since !== null ? Date.now() - run.running_since : 0);
+    return { id: run.id, number: run.number, playbook_id: run.playbook_id, cost_usd: run.cost_usd, tokens: run.tokens, wall_clock_seconds: Math.round(wallMs / 1000), budget: this.budget() };
   }
 
   allOutputs(): Record<string, unknown> {
@@ -660,10 +686,27 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/** Radio answers must be one of the options; multi a list of them; text a string; file an artifact path. */
-function validateAnswer(kind: string, options: { value: string }[], answer: unknown): unknown {
+/**
+ * Radio answers must be one of the options; multi a list of them; text a string; file an artifact
+ * path; grid one option per row, every row exactly once.
+ */
+function validateAnswer(kind: string, options: { value: string }[], rows: { value: string }[], answer: unknown): unknown {
   const values = options.map((o) => o.value);
   switch (kind) {
+    case 'grid': {
+      const parsed = GridAnswer.safeParse(answer);
+      if (!parsed.success) throw new BadRequestError('A grid answer must be a list of {row, choice, comment?}', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+      const byRow = new Map(parsed.data.map((a) => [a.row, a]));
+      const expected = rows.map((r) => r.value);
+      const unknown = parsed.data.filter((a) => !expected.includes(a.row)).map((a) => a.row);
+      const missing = expected.filter((r) => !byRow.has(r));
+      if (unknown.length > 0 || missing.length > 0 || byRow.size !== parsed.data.length) {
+        throw new BadRequestError(`Answer every row exactly once${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; not rows of this question: ${unknown.join(', ')}` : ''}`, { rows: expected });
+      }
+      const wrong = parsed.data.filter((a) => !values.includes(a.choice));
+      if (wrong.length > 0) throw new BadRequestError(`Row ${wrong[0]!.row}: the choice must be one of: ${values.join(', ')}`, { options: values });
+      return expected.map((row) => byRow.get(row)!);
+    }
     case 'radio':
       if (typeof answer !== 'string' || !values.includes(answer)) throw new BadRequestError(`The answer must be one of: ${values.join(', ')}`, { options: values });
       return answer;

@@ -87,8 +87,8 @@ export class PlaybookRun extends DurableObject<Env> {
     return this.engine.summary();
   }
 
-  answer(questionId: string, answer: unknown, by: string): Promise<RpcResult<void>> {
-    return captureAppError(() => this.engine.answer(questionId, answer, by));
+  answer(questionId: string, answer: unknown, by: string, comment?: string): Promise<RpcResult<void>> {
+    return captureAppError(() => this.engine.answer(questionId, answer, by, comment));
   }
 
   pause(by: string): Promise<RpcResult<void>> {
@@ -118,6 +118,13 @@ export class PlaybookRun extends DurableObject<Env> {
       const outcome = await callTool(this.engine, { step_idx: stepIdx, step, model_call_id: `external:${jti}` }, toolId, args);
       if (outcome.kind === 'done') return { status: 'done' as const, output: outcome.output, call_id: outcome.call_id };
       if (outcome.kind === 'failed') return { status: outcome.refused ? ('refused' as const) : ('failed' as const), error: outcome.error, call_id: outcome.call_id };
+      if (outcome.kind === 'continuing') {
+        // Nothing would drive its next unit: a call that spans units belongs in a step.
+        const error = `"${toolId}" needs several units for this input; call it from a Playbook step`;
+        this.store.updateCall(outcome.call_id, { status: 'error', error, ended_at: this.engine.now() });
+        this.engine.forgetCallMemory(outcome.call_id);
+        return { status: 'failed' as const, error, call_id: outcome.call_id };
+      }
       const approval = this.engine.governance.approvalsWithStatus('pending').find((a) => a.call_id === outcome.call_id);
       return { status: 'awaiting_approval' as const, call_id: outcome.call_id, ...(approval ? { approval_id: approval.id } : {}) };
     });

@@ -36,4 +36,8 @@ export const RUN_MIGRATIONS: readonly string[] = [
    ${AUDIT_TABLE};
    ALTER TABLE run ADD COLUMN tainted INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE tool_calls ADD COLUMN connection TEXT;`,
+  // Calls that span loop units (large inputs) keep their last checkpoint between units.
+  `ALTER TABLE tool_calls ADD COLUMN checkpoint TEXT;
+   ALTER TABLE questions ADD COLUMN rows TEXT;
+   ALTER TABLE questions ADD COLUMN comment TEXT;`,
 ];

@@ -1,5 +1,5 @@
 import type { PlaybookSpec } from '../domain/playbook';
-import type { Question, Run, RunEvent, RunStatus } from '../domain/run';
+import type { CallStatus, Question, Run, RunEvent, RunStatus } from '../domain/run';
 import type { BudgetPolicy } from '../domain/budget';
 import type { ChatMessage } from '../executors/model/types';
 import type { RiskClass } from '../domain/risk';
@@ -14,18 +14,17 @@ export type RunRow = {
 export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
 export type StepRow = { idx: number; id: string; status: StepStatus; action_cursor: number; outputs: string; error: string | null; turns: number; attempts: number; started_at: string | null; ended_at: string | null };
 
-/** intent → (waiting) → done | error | refused; `unknown` when a side effect's fate was lost in a crash. */
-export type CallStatus = 'awaiting_approval' | 'intent' | 'waiting' | 'done' | 'error' | 'refused' | 'unknown' | 'abandoned';
 export type ToolCallRow = {
   call_id: string; step_idx: number; action_idx: number | null; model_call_id: string | null; tool_id: string; args: string;
   risk: RiskClass; status: CallStatus; result: string | null; error: string | null; child_run_id: string | null; started_at: string; ended_at: string | null;
-  connection: string | null;
+  connection: string | null; checkpoint: string | null;
 };
 
 export type QuestionPurpose = 'tool' | 'on_failure' | 'crash_recovery';
 export type QuestionRow = {
   id: string; step_idx: number; call_id: string | null; purpose: QuestionPurpose; kind: Question['kind']; prompt: string; options: string;
   status: Question['status']; answer: string | null; answered_by: string | null; created_at: string; answered_at: string | null;
+  rows: string | null; comment: string | null;
 };
 
 export type RunInit = {
@@ -84,7 +83,7 @@ export class RunStore {
   }
 
   // ---- tool calls ----
-  insertCall(row: Omit<ToolCallRow, 'result' | 'error' | 'child_run_id' | 'ended_at'>): void {
+  insertCall(row: Omit<ToolCallRow, 'result' | 'error' | 'child_run_id' | 'ended_at' | 'checkpoint'>): void {
     this.sql.exec(
       'INSERT INTO tool_calls (call_id, step_idx, action_idx, model_call_id, tool_id, connection, args, risk, status, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       row.call_id, row.step_idx, row.action_idx, row.model_call_id, row.tool_id, row.connection, row.args, row.risk, row.status, row.started_at,
@@ -123,10 +122,10 @@ export class RunStore {
   }
 
   // ---- questions ----
-  insertQuestion(row: Omit<QuestionRow, 'answer' | 'answered_by' | 'answered_at' | 'status'>): void {
+  insertQuestion(row: Omit<QuestionRow, 'answer' | 'answered_by' | 'answered_at' | 'status' | 'comment'>): void {
     this.sql.exec(
-      "INSERT INTO questions (id, step_idx, call_id, purpose, kind, prompt, options, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
-      row.id, row.step_idx, row.call_id, row.purpose, row.kind, row.prompt, row.options, row.created_at,
+      "INSERT INTO questions (id, step_idx, call_id, purpose, kind, prompt, options, rows, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
+      row.id, row.step_idx, row.call_id, row.purpose, row.kind, row.prompt, row.options, row.rows, row.created_at,
     );
   }
 

@@ -2,7 +2,9 @@ import type { Step } from '../domain/playbook';
 import type { PolicyDecision } from '../domain/risk';
 import { authorize, dispatch } from '../broker/broker';
 import { coveringApproval, requestBatchApproval, requestToolApproval } from '../broker/approvals';
-import type { ToolDefinition } from '../tools/types';
+import type { ToolDefinition, ToolResult } from '../tools/types';
+import { riskRank } from '../domain/risk';
+import type { ToolCallRow } from './store';
 import { randomId } from '../auth/tokens';
 import { resolveVaultHandles } from '../vault/service';
 
@@ -13,7 +15,11 @@ import type { RunEngine } from './engine';
 export type CallOutcome =
   | { kind: 'done'; call_id: string; output: unknown }
   | { kind: 'failed'; call_id: string; error: string; refused: boolean }
-  | { kind: 'suspended'; call_id: string };
+  | { kind: 'suspended'; call_id: string }
+  | { kind: 'continuing'; call_id: string };
+
+/** A checkpoint is persisted in the run's SQLite each unit: keep it a cursor, not the data. */
+const MAX_CHECKPOINT_BYTES = 256 * 1024;
 
 export type CallSite = { step_idx: number; step: Step; action_idx?: number; model_call_id?: string };
 
@@ -70,17 +76,33 @@ function refuse(engine: RunEngine, site: CallSite, call_id: string, toolId: stri
 }
 
 /**
+ * The next unit of a call that returned `continue`. It stays `continuing` while it runs: the
+ * tool is read or compute, so after a crash the next unit simply resumes from the checkpoint.
+ */
+export async function continueCall(engine: RunEngine, call: ToolCallRow): Promise<CallOutcome> {
+  const tool = engine.tools().get(call.tool_id);
+  if (!tool) {
+    const error = `There is no tool "${call.tool_id}"`;
+    engine.store.updateCall(call.call_id, { status: 'error', error, ended_at: engine.now() });
+    return { kind: 'failed', call_id: call.call_id, error, refused: false };
+  }
+  return execute(engine, call.step_idx, call.call_id, tool, JSON.parse(call.args), { checkpoint: JSON.parse(call.checkpoint ?? 'null') });
+}
+
+/**
  * Dispatch with the intent made durable first (spec §4): record intent → sync → dispatch →
  * record result. A crash between the last two leaves an `intent` row for recovery to find.
  */
-export async function execute(engine: RunEngine, stepIdx: number, call_id: string, tool: ToolDefinition<any>, args: unknown): Promise<CallOutcome> {
+export async function execute(engine: RunEngine, stepIdx: number, call_id: string, tool: ToolDefinition<any>, args: unknown, resume?: { checkpoint: unknown }): Promise<CallOutcome> {
   const { store } = engine;
   const toolId = tool.manifest.id;
   const stepId = store.step(stepIdx)?.id ?? '';
-  store.updateCall(call_id, { status: 'intent' });
-  engine.emit('tool_call_started', { call_id, step_id: stepId, tool_id: toolId, risk: tool.manifest.risk, args: engine.maskKnownSecrets(args) });
-  engine.audit('dispatch', call_id, { tool_id: toolId, args: engine.maskKnownSecrets(args) });
-  await engine.durable();
+  if (!resume) {
+    store.updateCall(call_id, { status: 'intent' });
+    engine.emit('tool_call_started', { call_id, step_id: stepId, tool_id: toolId, risk: tool.manifest.risk, args: engine.maskKnownSecrets(args) });
+    engine.audit('dispatch', call_id, { tool_id: toolId, args: engine.maskKnownSecrets(args) });
+    await engine.durable();
+  }
 
   // `{{vault:name}}` handles are resolved only now, only for tools that take secrets, and every
   // value resolved is masked in whatever the call returns (spec §6 "Secrets").
@@ -96,8 +118,10 @@ export async function execute(engine: RunEngine, stepIdx: number, call_id: strin
     dispatchArgs = resolved.value;
   }
   engine.inFlight.add(call_id);
-  const outcome = await dispatch(tool, dispatchArgs, engine.toolContext(stepId, call_id)).finally(() => engine.inFlight.delete(call_id));
+  const context = { ...engine.toolContext(stepId, call_id), ...(resume ? { checkpoint: resume.checkpoint } : {}) };
+  const outcome = await dispatch(tool, dispatchArgs, context).finally(() => engine.inFlight.delete(call_id));
   const ended = engine.now();
+  if (!(outcome.ok && outcome.result.kind === 'continue')) engine.forgetCallMemory(call_id);
   if (!outcome.ok) {
     const error = engine.maskKnownSecrets(outcome.error);
     store.updateCall(call_id, { status: 'error', error, ended_at: ended });
@@ -115,6 +139,7 @@ export async function execute(engine: RunEngine, stepIdx: number, call_id: strin
     engine.audit('result', call_id, { tool_id: toolId, ok: true, output_hash: engine.hashOf(output), ...(result.cost_usd ? { cost_usd: result.cost_usd } : {}) });
     return { kind: 'done', call_id, output };
   }
+  if (result.kind === 'continue') return continuing(engine, stepId, call_id, tool, result);
   engine.audit('result', call_id, { tool_id: toolId, ok: true, suspended: result.kind });
   if (result.kind === 'ask') {
     store.updateCall(call_id, { status: 'waiting' });
@@ -137,4 +162,22 @@ export async function execute(engine: RunEngine, stepIdx: number, call_id: strin
   if (current.status === 'error') return { kind: 'failed', call_id, error: current.error ?? 'child run failed', refused: false };
   store.updateCall(call_id, { status: 'waiting', child_run_id: result.run_id });
   return { kind: 'suspended', call_id };
+}
+
+function continuing(engine: RunEngine, stepId: string, call_id: string, tool: ToolDefinition<any>, result: Extract<ToolResult, { kind: 'continue' }>): CallOutcome {
+  const toolId = tool.manifest.id;
+  const fail = (error: string): CallOutcome => {
+    engine.forgetCallMemory(call_id);
+    engine.store.updateCall(call_id, { status: 'error', error, ended_at: engine.now() });
+    engine.emit('tool_call_failed', { call_id, step_id: stepId, tool_id: toolId, error });
+    engine.audit('result', call_id, { tool_id: toolId, ok: false, error });
+    return { kind: 'failed', call_id, error, refused: false };
+  };
+  // Repeating a unit after a crash must be harmless, which only reads and computations are.
+  if (riskRank(tool.manifest.risk) > riskRank('compute')) return fail(`"${toolId}" is a ${tool.manifest.risk} tool and may not continue across units`);
+  const checkpoint = JSON.stringify(result.checkpoint ?? null);
+  if (checkpoint.length > MAX_CHECKPOINT_BYTES) return fail(`"${toolId}" returned a checkpoint of ${checkpoint.length} bytes (at most ${MAX_CHECKPOINT_BYTES})`);
+  engine.store.updateCall(call_id, { status: 'continuing', checkpoint });
+  engine.emit('tool_call_progress', { call_id, step_id: stepId, tool_id: toolId, progress: engine.maskKnownSecrets(result.progress ?? {}) });
+  return { kind: 'continuing', call_id };
 }

@@ -44,7 +44,7 @@ export async function runDetail(deps: Deps, runId: string): Promise<RunDetail> {
   return fromRpc<RunDetail>(await runStub(deps.env, runId).detail());
 }
 
-export type AnswerRequest = { question_id: string; answer?: unknown; file?: { name: string; content_base64: string; content_type?: string } };
+export type AnswerRequest = { question_id: string; answer?: unknown; comment?: string; file?: { name: string; content_base64: string; content_type?: string } };
 
 /** Answers a pending question; a file answer is stored in the run's workspace under uploads/. */
 export async function answerQuestion(deps: Deps, runId: string, request: AnswerRequest): Promise<RunDetail> {
@@ -56,7 +56,7 @@ export async function answerQuestion(deps: Deps, runId: string, request: AnswerR
     const saved = await writeArtifact(deps.env, runId, `uploads/${request.file.name}`, bytes, request.file.content_type);
     answer = { path: saved.path, size: saved.size, name: request.file.name };
   }
-  unwrapRpc(await stub.answer(request.question_id, answer, deps.user.id));
+  unwrapRpc(await stub.answer(request.question_id, answer, deps.user.id, request.comment));
   return fromRpc<RunDetail>(await stub.detail());
 }
 

@@ -18,7 +18,21 @@ export type SkillScriptContext = {
   readArtifact(path: string): Promise<string>;
   writeArtifact(path: string, body: string, contentType?: string): Promise<ArtifactInfo>;
   emit(type: string, data: Record<string, unknown>): void;
+  /** Set when this is a later unit of a call that returned `ctx.continueWith(...)`. */
+  checkpoint?: unknown;
+  /** Kept between the units of one call while the run object lives; empty after a restart. */
+  memory: Map<string, unknown>;
+  /**
+   * Return this instead of a result to be called again in the next loop unit (with `checkpoint`
+   * set): how a script splits work too large for one unit's CPU allowance.
+   */
+  continueWith(checkpoint: unknown, progress?: Record<string, unknown>): Continuation;
 };
+
+/** A script's "not finished yet" (see SkillScriptContext.continueWith). */
+export class Continuation {
+  constructor(readonly checkpoint: unknown, readonly progress: Record<string, unknown> = {}) {}
+}
 
 /** The module shape every script exports; the generated import list is type-checked against it. */
 export type SkillScriptModule = {
@@ -69,7 +83,9 @@ export function scriptTool(skill: string, script: string, module: SkillScriptMod
     execute: async (args, ctx) => {
       await assertSkillInPlaybook(ctx, skill, id);
       try {
-        return { kind: 'done', output: await module.run(args, scriptContext(ctx)) };
+        const output = await module.run(args, scriptContext(ctx));
+        if (output instanceof Continuation) return { kind: 'continue', checkpoint: output.checkpoint, progress: output.progress };
+        return { kind: 'done', output };
       } catch (error) {
         if (error instanceof ToolError) throw error;
         throw new ToolError(id, error instanceof Error ? error.message : String(error), { cause: error });
@@ -87,5 +103,8 @@ function scriptContext(ctx: ToolContext): SkillScriptContext {
     readArtifact: (path) => readArtifactText(ctx.env, ctx.run_id, path),
     writeArtifact: (path, body, contentType) => writeArtifact(ctx.env, ctx.run_id, path, body, contentType),
     emit: ctx.emit,
+    ...(ctx.checkpoint !== undefined ? { checkpoint: ctx.checkpoint } : {}),
+    memory: ctx.memory,
+    continueWith: (checkpoint, progress) => new Continuation(checkpoint, progress),
   };
 }

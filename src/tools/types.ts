@@ -19,20 +19,32 @@ export type ToolContext = {
   secret: (name: string) => Promise<string>;
   /** Append an event to the run's stream (e.g. "wrote to outbox"). */
   emit: (type: string, data: Record<string, unknown>) => void;
+  /** When the engine resumes a call that returned `continue`: the checkpoint it returned. */
+  checkpoint?: unknown;
+  /**
+   * This call's memory in the run object between its units. A restart empties it, so a tool
+   * must be able to carry on (or start over) from `checkpoint` alone.
+   */
+  memory: Map<string, unknown>;
 };
 
 export type QuestionRequest = {
   kind: z.infer<typeof QuestionKind>;
   prompt: string;
   options: { value: string; label: string; detail?: string }[];
+  /** grid questions only: the rows, each answered with one of the options. */
+  rows?: { value: string; label: string; detail?: string }[];
 };
 
 /**
  * A tool either finishes, or suspends the run until a person answers (`ask`) or a child run
  * ends (`child`); the engine stores the suspension and resumes with the answer as the output.
+ * A read or compute tool with more work than one unit should do returns `continue`: the engine
+ * persists the checkpoint and calls it again in the next unit, in a fresh invocation.
  */
 export type ToolResult =
   | { kind: 'done'; output: unknown; cost_usd?: number }
+  | { kind: 'continue'; checkpoint: unknown; progress?: Record<string, unknown> }
   | { kind: 'ask'; question: QuestionRequest }
   | { kind: 'child'; run_id: string }
   | { kind: 'approval'; batch: { tool_id: string; items: Record<string, unknown>[]; reason?: string } };

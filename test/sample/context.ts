@@ -16,5 +16,6 @@ export function sampleContext(runId = `run_sample_${crypto.randomUUID().slice(0,
       throw new Error(`the sample project needs no secrets (asked for ${name})`);
     },
     emit: () => {},
+    memory: new Map(),
   };
 }

@@ -12,7 +12,7 @@ import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from '../
 import * as redact from '../../skills/pii-redaction/scripts/redact';
 import * as resolve from '../../skills/entity-resolution/scripts/resolve';
 import { humanInLoop } from '../../src/tools/kbagent/human-in-loop';
-import type { SkillScriptContext } from '../../src/skills/script';
+import { memoryScriptContext } from './script-context';
 
 const TABLES = ['in.c-salesforce.contacts', 'in.c-hubspot.contacts', 'in.c-zendesk.users'];
 const NORMALISED = TABLES.map((t) => `normalised/${t}.csv`);
@@ -112,27 +112,12 @@ describe('data-cleanup skills on the sample CRM, in a scripted run', () => {
   });
 });
 
-function context(files: Record<string, string>): SkillScriptContext {
-  return {
-    run_id: 'run_test', step_id: 's', call_id: 'c', dry_run: false,
-    readArtifact: async (path) => {
-      if (files[path] === undefined) throw new Error(`Artifact "${path}" was not found`);
-      return files[path]!;
-    },
-    writeArtifact: async (path, body) => {
-      files[path] = body;
-      return { path } as never;
-    },
-    emit: () => {},
-  };
-}
-
 describe('data-cleanup scripts, edge cases', () => {
   it('redact refuses unknown columns and writing over its input; mask keeps only a hint', async () => {
     const files = { 'a.csv': 'email,phone,note\nAnn@Example.com,+420 601 123 456,hi\n,,two\n' };
-    await expect(redact.run(redact.args.parse({ artifact: 'a.csv', columns: { mail: 'hash' } }), context(files))).rejects.toThrow(/no column\(s\) mail/);
-    await expect(redact.run(redact.args.parse({ artifact: 'a.csv', columns: { email: 'hash' }, output: 'a.csv' }), context(files))).rejects.toThrow(/new path/);
-    const result = await redact.run(redact.args.parse({ artifact: 'a.csv', columns: { email: 'mask', phone: 'mask', note: 'drop' } }), context(files));
+    await expect(redact.run(redact.args.parse({ artifact: 'a.csv', columns: { mail: 'hash' } }), memoryScriptContext(files))).rejects.toThrow(/no column\(s\) mail/);
+    await expect(redact.run(redact.args.parse({ artifact: 'a.csv', columns: { email: 'hash' }, output: 'a.csv' }), memoryScriptContext(files))).rejects.toThrow(/new path/);
+    const result = await redact.run(redact.args.parse({ artifact: 'a.csv', columns: { email: 'mask', phone: 'mask', note: 'drop' } }), memoryScriptContext(files));
     expect(result).toMatchObject({ output: 'redacted/a.csv', rows: 2, dropped: ['note'], redacted_values: { email: 1, phone: 1 } });
     expect((files as Record<string, string>)['redacted/a.csv']).toBe('email,phone\nA***@Example.com,***56\n,\n');
   });
@@ -141,10 +126,10 @@ describe('data-cleanup scripts, edge cases', () => {
     const files: Record<string, string> = {
       'n.csv': 'source,row_id,first_name,last_name,company\ns,1,Jonathan,Smith,Acme\ns,2,Jonathon,Smith,Acme\n',
     };
-    await expect(resolve.run(resolve.args.parse({ sources: ['n.csv'], rules: ['nope'] }), context(files))).rejects.toThrow(/Unknown rule\(s\) nope/);
-    const loose = await resolve.run(resolve.args.parse({ sources: ['n.csv'], rules: ['name_company'] }), context(files));
+    await expect(resolve.run(resolve.args.parse({ sources: ['n.csv'], rules: ['nope'] }), memoryScriptContext(files))).rejects.toThrow(/Unknown rule\(s\) nope/);
+    const loose = await resolve.run(resolve.args.parse({ sources: ['n.csv'], rules: ['name_company'] }), memoryScriptContext(files));
     expect(loose.stats.clusters).toBe(1);
-    const strict = await resolve.run(resolve.args.parse({ sources: ['n.csv'], rules: ['name_company'], thresholds: { name_company: 0.99 } }), context(files));
+    const strict = await resolve.run(resolve.args.parse({ sources: ['n.csv'], rules: ['name_company'], thresholds: { name_company: 0.99 } }), memoryScriptContext(files));
     expect(strict.stats.clusters).toBe(2);
   });
 });

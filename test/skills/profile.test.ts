@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from '@hono/zod-openapi';
 import * as profile from '../../skills/data-quality-profiling/scripts/profile';
-import { SkillScriptError, scriptTool, type SkillScriptContext } from '../../src/skills/script';
+import { SkillScriptError, scriptTool } from '../../src/skills/script';
+import { memoryScriptContext } from './script-context';
 import { toolRegistry } from '../../src/tools/registry';
 
 const CSV = [
@@ -13,22 +14,9 @@ const CSV = [
   '5,not-an-email,n/a,yesterday,pro,',
 ].join('\n');
 
-function context(files: Record<string, string>): SkillScriptContext {
-  return {
-    run_id: 'run_test', step_id: 'profile', call_id: 'call_test', dry_run: false,
-    readArtifact: async (path) => {
-      const text = files[path];
-      if (text === undefined) throw new Error(`Artifact "${path}" was not found`);
-      return text;
-    },
-    writeArtifact: async () => { throw new Error('the profile does not write'); },
-    emit: () => {},
-  };
-}
-
 describe('skill.data-quality-profiling.profile', () => {
   it('profiles every column: type guess, null rate, distinct count, top values, patterns, PII masked', async () => {
-    const result = await profile.run(profile.args.parse({ artifact: 'contacts.csv' }), context({ 'contacts.csv': CSV }));
+    const result = await profile.run(profile.args.parse({ artifact: 'contacts.csv' }), memoryScriptContext({ 'contacts.csv': CSV }));
     expect(result.rows).toBe(5);
     const col = Object.fromEntries(result.columns.map((c) => [c.name, c]));
 
@@ -46,21 +34,21 @@ describe('skill.data-quality-profiling.profile', () => {
 
   it('guesses dates, timestamps, numbers and booleans, and reports an empty column', async () => {
     const csv = 'd,t,n,b,e\n2024-01-31,2024-01-31T10:00:00Z,1.5,true,\n2024-02-01,2024-02-01 11:30,-2,no,\n';
-    const result = await profile.run(profile.args.parse({ artifact: 'x.csv' }), context({ 'x.csv': csv }));
+    const result = await profile.run(profile.args.parse({ artifact: 'x.csv' }), memoryScriptContext({ 'x.csv': csv }));
     expect(result.columns.map((c) => c.type_guess)).toEqual(['date', 'timestamp', 'number', 'boolean', 'empty']);
     expect(result.columns[4]).toMatchObject({ null_rate: 1, min_length: null, top_values: [] });
   });
 
   it('keeps raw values when asked, limits columns and top values', async () => {
-    const result = await profile.run(profile.args.parse({ artifact: 'c.csv', columns: ['email'], top: 1, mask_pii: false }), context({ 'c.csv': CSV }));
+    const result = await profile.run(profile.args.parse({ artifact: 'c.csv', columns: ['email'], top: 1, mask_pii: false }), memoryScriptContext({ 'c.csv': CSV }));
     expect(result.columns).toHaveLength(1);
     expect(result.columns[0]!.top_values).toEqual([{ value: 'ann@example.com', count: 2 }]);
     expect(result.columns[0]!.masked).toBe(false);
   });
 
   it('names unknown columns and missing files', async () => {
-    await expect(profile.run(profile.args.parse({ artifact: 'c.csv', columns: ['nope'] }), context({ 'c.csv': CSV }))).rejects.toThrow(/no column\(s\) nope; it has id, email/);
-    await expect(profile.run(profile.args.parse({ artifact: 'missing.csv' }), context({}))).rejects.toThrow(/missing.csv/);
+    await expect(profile.run(profile.args.parse({ artifact: 'c.csv', columns: ['nope'] }), memoryScriptContext({ 'c.csv': CSV }))).rejects.toThrow(/no column\(s\) nope; it has id, email/);
+    await expect(profile.run(profile.args.parse({ artifact: 'missing.csv' }), memoryScriptContext({}))).rejects.toThrow(/missing.csv/);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Step } from '../../domain/playbook';
 import type { RunEngine, UnitResult } from '../../run/engine';
-import { callTool } from '../../run/tool-calls';
+import { callTool, continueCall } from '../../run/tool-calls';
 import { renderForModel } from '../../broker/render';
 import { toolAllowed, toolRegistry } from '../../tools/registry';
 import { resolveModelProvider } from './resolve';
@@ -149,8 +149,12 @@ async function handleToolCall(engine: RunEngine, idx: number, step: Step, reques
     return { kind: 'continue' };
   }
 
-  const outcome = await callTool(engine, { step_idx: idx, step, model_call_id: request.id }, request.name, request.args);
+  const outcome = existing?.status === 'continuing'
+    ? await continueCall(engine, existing)
+    : await callTool(engine, { step_idx: idx, step, model_call_id: request.id }, request.name, request.args);
   switch (outcome.kind) {
+    case 'continuing':
+      return { kind: 'continue', fresh: true };
     case 'done':
       reply(await renderForModel(engine.env, runId, request.name, outcome.call_id, outcome.output));
       return { kind: 'continue' };

@@ -10,19 +10,30 @@ const Option = z.union([
 export const humanInLoop = defineTool({
   id: 'kbagent.human_in_loop',
   provider: 'kbagent',
-  description: 'Ask the person running the Playbook a question (radio, multi-select, text or file upload) and wait for the answer.',
+  description:
+    'Ask the person running the Playbook a question (radio, multi-select, text, file upload, or grid: one of the options for each ' +
+    'row, with an optional comment per row) and wait for the answer.',
   risk: 'read',
   side_effects: false,
   output_trust: 'trusted',
   args: z
     .strictObject({
       prompt: z.string().min(1).max(8000),
-      kind: z.enum(['radio', 'multi', 'text', 'file']).default('text'),
+      kind: z.enum(['radio', 'multi', 'text', 'file', 'grid']).default('text'),
       options: z.array(Option).max(100).default([]),
+      rows: z.array(Option).max(200).default([]).describe('grid only: the rows to answer'),
     })
-    .refine((a) => (a.kind === 'radio' || a.kind === 'multi' ? a.options.length > 0 : true), {
-      message: 'radio and multi questions need options',
+    .refine((a) => (a.kind === 'radio' || a.kind === 'multi' || a.kind === 'grid' ? a.options.length > 0 : true), {
+      message: 'radio, multi and grid questions need options',
       path: ['options'],
-    }),
-  execute: async (args) => ({ kind: 'ask', question: { kind: args.kind, prompt: args.prompt, options: args.options } }),
+    })
+    .refine((a) => (a.kind === 'grid' ? a.rows.length > 0 : a.rows.length === 0), {
+      message: 'grid questions need rows; other kinds take none',
+      path: ['rows'],
+    })
+    .refine((a) => new Set(a.rows.map((r) => r.value)).size === a.rows.length, { message: 'row values must be unique', path: ['rows'] }),
+  execute: async (args) => ({
+    kind: 'ask',
+    question: { kind: args.kind, prompt: args.prompt, options: args.options, ...(args.kind === 'grid' ? { rows: args.rows } : {}) },
+  }),
 });

@@ -35,6 +35,7 @@ function context(overrides: Partial<ToolContext> = {}): { ctx: ToolContext; even
     dry_run: false,
     remaining_budget: { usd: 1, tokens: 1000, wall_clock_seconds: 60 },
     emit: (type, data) => events.push({ type, data }),
+    memory: new Map(),
     secret: async (name) => {
       throw new Error(`no vault secret "${name}" in this test`);
     },
