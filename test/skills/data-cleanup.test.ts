@@ -6,13 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import crmTruth from '../../sample/ground-truth/crm-entities.csv?raw';
-import { pairMetrics } from '../../src/er';
+import { CANONICAL_FIELDS, pairMetrics, syntheticPeople, toCsv } from '../../src/er';
+import { Continuation } from '../../src/skills/script';
 import { call, createTestUser, type TestUser } from '../helpers';
 import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from '../run/drive';
 import * as redact from '../../skills/pii-redaction/scripts/redact';
 import * as resolve from '../../skills/entity-resolution/scripts/resolve';
 import { humanInLoop } from '../../src/tools/kbagent/human-in-loop';
-import { memoryScriptContext } from './script-context';
+import { memoryScriptContext, runToEnd } from './script-context';
 
 const TABLES = ['in.c-salesforce.contacts', 'in.c-hubspot.contacts', 'in.c-zendesk.users'];
 const NORMALISED = TABLES.map((t) => `normalised/${t}.csv`);
@@ -127,9 +128,32 @@ describe('data-cleanup scripts, edge cases', () => {
       'n.csv': 'source,row_id,first_name,last_name,company\ns,1,Jonathan,Smith,Acme\ns,2,Jonathon,Smith,Acme\n',
     };
     await expect(resolve.run(resolve.args.parse({ sources: ['n.csv'], rules: ['nope'] }), memoryScriptContext(files))).rejects.toThrow(/Unknown rule\(s\) nope/);
-    const loose = await resolve.run(resolve.args.parse({ sources: ['n.csv'], rules: ['name_company'] }), memoryScriptContext(files));
-    expect(loose.stats.clusters).toBe(1);
-    const strict = await resolve.run(resolve.args.parse({ sources: ['n.csv'], rules: ['name_company'], thresholds: { name_company: 0.99 } }), memoryScriptContext(files));
-    expect(strict.stats.clusters).toBe(2);
+    const resolveWith = async (args: Record<string, unknown>) => (await runToEnd(resolve.run, resolve.args.parse({ sources: ['n.csv'], ...args }), memoryScriptContext(files))).result;
+    expect((await resolveWith({ rules: ['name_company'] })).stats.clusters).toBe(1);
+    expect((await resolveWith({ rules: ['name_company'], thresholds: { name_company: 0.99 } })).stats.clusters).toBe(2);
+    // The HITL answer: "custom_thresholds" ticked, thresholds written in the comment.
+    expect((await resolveWith({ rules: ['email', 'custom_thresholds'], thresholds_text: 'name_company = 0.99' })).rules.map((r) => r.id)).toEqual(['email', 'name_company']);
+    expect((await resolveWith({ rules: ['email', 'custom_thresholds'], thresholds_text: 'name_company = 0.99' })).stats.clusters).toBe(2);
+    await expect(resolveWith({ rules: ['email', 'custom_thresholds'] })).rejects.toThrow(/no thresholds were given/);
+    await expect(resolveWith({ rules: ['custom_thresholds'], thresholds_text: 'name_company=1.5' })).rejects.toThrow(/between 0.5 and 1: name_company=1.5/);
+  });
+
+  it('resolve spans loop units on larger input and gives the same result as in one unit', async () => {
+    const people = syntheticPeople({ rows: 8000, seed: 11 });
+    const fields = CANONICAL_FIELDS.filter((f) => people.some((p) => p.fields[f]));
+    const files: Record<string, string> = { 'n.csv': toCsv(['source', 'row_id', ...fields], people.map((p) => [p.source, p.id, ...fields.map((f) => p.fields[f] ?? '')])) };
+    const whole = await runToEnd(resolve.run, resolve.args.parse({ sources: ['n.csv'], output_dir: 'one' }), memoryScriptContext(files));
+    const sliced = await runToEnd(resolve.run, resolve.args.parse({ sources: ['n.csv'], output_dir: 'many', calls_per_unit: 1 }), memoryScriptContext(files));
+    expect(whole.units).toBe(1);
+    expect(sliced.units).toBeGreaterThan(5);
+    expect(sliced.result.stats).toEqual(whole.result.stats);
+    expect(files['many/cluster_map.csv']).toBe(files['one/cluster_map.csv']);
+    expect(files['many/golden.csv']).toBe(files['one/golden.csv']);
+    // A restart between units empties the call's memory: the script starts over and still finishes the same.
+    const first = await resolve.run(resolve.args.parse({ sources: ['n.csv'], output_dir: 'restart', calls_per_unit: 1 }), memoryScriptContext(files));
+    expect(first).toBeInstanceOf(Continuation);
+    const after = await runToEnd(resolve.run, resolve.args.parse({ sources: ['n.csv'], output_dir: 'restart', calls_per_unit: 1 }), memoryScriptContext(files, { checkpoint: (first as Continuation).checkpoint }));
+    expect(files['restart/cluster_map.csv']).toBe(files['one/cluster_map.csv']);
+    expect(after.result.stats).toEqual(whole.result.stats);
   });
 });

@@ -19,3 +19,14 @@ export function memoryScriptContext(files: Record<string, string>, overrides: Pa
     ...overrides,
   };
 }
+
+/** Calls a script until it stops returning a continuation, as the engine would across units. */
+export async function runToEnd<A, R>(run: (args: A, ctx: SkillScriptContext) => Promise<R>, args: A, ctx: SkillScriptContext): Promise<{ result: Exclude<R, Continuation>; units: number }> {
+  let units = 1;
+  let result = await run(args, ctx);
+  while (result instanceof Continuation) {
+    units++;
+    result = await run(args, { ...ctx, checkpoint: result.checkpoint });
+  }
+  return { result: result as Exclude<R, Continuation>, units };
+}

@@ -4,8 +4,8 @@ import Papa from 'papaparse';
 import { CANONICAL_FIELDS, prepareRecord, type CanonicalField, type PreparedRecord, type SourceRecord } from '../../../src/er';
 import type { SkillScriptContext } from '../../../src/skills/script';
 
-/** One call holds every source in memory; past this, resolve across units (SKILL.md, 100k rows). */
-export const MAX_ROWS = 20_000;
+/** Every source is held in the run object's memory while resolving (≈100k rows per 100 MB isolate, with room to spare at this cap). */
+export const MAX_ROWS = 200_000;
 
 const FIELDS = new Set<string>(CANONICAL_FIELDS);
 
@@ -26,7 +26,7 @@ export async function readSources(ctx: SkillScriptContext, paths: readonly strin
     for (const row of rows) {
       records.push({ source: row.source ?? '', id: row.row_id ?? '', fields: Object.fromEntries(fields.map((f) => [f, row[f] ?? ''])) });
     }
-    if (records.length > MAX_ROWS) throw new Error(`More than ${MAX_ROWS} rows across the sources; resolve larger inputs across units`);
+    if (records.length > MAX_ROWS) throw new Error(`More than ${MAX_ROWS} rows across the sources; split the input (e.g. by country) and resolve each part`);
   }
   return records;
 }

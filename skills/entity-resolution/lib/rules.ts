@@ -1,6 +1,28 @@
 // The rule set a person chose in the HITL question, with their custom thresholds applied.
 import { DEFAULT_RULES, type Condition, type Rule } from '../../../src/er';
 
+/** The option propose_rules adds to its question for "my own thresholds" (not a rule). */
+export const CUSTOM_THRESHOLDS = 'custom_thresholds';
+
+/**
+ * A person's answer to the rules question → rule ids and thresholds. With "custom_thresholds"
+ * chosen, the thresholds come from the text they wrote with the answer ("name_company=0.95").
+ */
+export function rulesFromAnswer(ids: readonly string[] | undefined, thresholds: Record<string, number> = {}, text = ''): { rules: string[] | undefined; thresholds: Record<string, number> } {
+  if (!ids?.includes(CUSTOM_THRESHOLDS)) return { rules: ids ? [...ids] : undefined, thresholds };
+  const written = Object.fromEntries([...text.matchAll(/([a-z][a-z0-9_]*)\s*[=:]\s*(\d*\.?\d+)/gi)].map((m) => [m[1]!.toLowerCase(), Number(m[2])]));
+  const all = { ...thresholds, ...written };
+  if (Object.keys(all).length === 0) {
+    throw new Error('"Custom thresholds" was chosen but no thresholds were given; write them with the answer as rule=threshold, e.g. "name_company=0.95"');
+  }
+  const bad = Object.entries(all).filter(([, t]) => !(t >= 0.5 && t <= 1));
+  if (bad.length > 0) throw new Error(`Thresholds must be between 0.5 and 1: ${bad.map(([id, t]) => `${id}=${t}`).join(', ')}`);
+  const rules = ids.filter((id) => id !== CUSTOM_THRESHOLDS);
+  // Thresholds for rules not ticked select those rules too: naming a threshold is choosing the rule.
+  for (const id of Object.keys(all)) if (!rules.includes(id)) rules.push(id);
+  return { rules, thresholds: all };
+}
+
 /** Unknown ids are an error rather than ignored: a typo must not silently drop a rule. */
 export function chosenRules(ids: readonly string[] | undefined, thresholds: Record<string, number> = {}): Rule[] {
   const known = new Map(DEFAULT_RULES.map((r) => [r.id, r]));

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { proposeRulesFor } from '../../../src/er';
-import type { SkillScriptContext } from '../../../src/skills/script';
-import { readSources } from '../lib/records';
+import { proposeRules } from '../../../src/er';
+import { Continuation, type SkillScriptContext } from '../../../src/skills/script';
+import { compared, DEFAULT_CALLS_PER_UNIT } from '../lib/job';
+import { CUSTOM_THRESHOLDS } from '../lib/rules';
 
 export const risk = 'compute';
 
@@ -14,11 +15,14 @@ export const args = z.strictObject({
   sources: z.array(z.string().min(1).max(512)).min(1).max(20).describe('Workspace paths of normalised CSVs'),
   samples: z.number().int().min(1).max(10).default(3).describe('Sample pairs per rule'),
   min_precision: z.number().min(0).max(1).default(0.9).describe('Rules at or above this estimated precision are recommended'),
+  calls_per_unit: z.number().int().min(1).max(1000).default(DEFAULT_CALLS_PER_UNIT).describe('Engine budget calls per loop unit (smaller: more, shorter units)'),
 });
 
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
-  const records = await readSources(ctx, input.sources);
-  const proposals = proposeRulesFor(records, { mode: 'dedup' }, { samples: input.samples, seed: 6 });
+  const resolver = await compared(ctx, input.sources, { mode: 'dedup' }, input.calls_per_unit);
+  if (resolver instanceof Continuation) return resolver;
+  const records = resolver.records;
+  const proposals = proposeRules(resolver, { samples: input.samples, seed: 6 });
   const rules = proposals.map((p) => ({
     id: p.rule.id,
     label: p.rule.label,
@@ -47,7 +51,11 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
         label: `${r.label}: ${r.matches} pairs, ${percent(r.estimated_precision)}`.slice(0, 500),
         detail: [r.description, ...r.samples.map((s) => `e.g. ${display(s.left.values)} ↔ ${display(s.right.values)}`)].join('\n').slice(0, 4000),
       })),
-      { value: 'custom_thresholds', label: 'Custom thresholds', detail: 'Choose rules and give your own Jaro-Winkler threshold (0.5–1) per rule.' },
+      {
+        value: CUSTOM_THRESHOLDS,
+        label: 'Custom thresholds',
+        detail: 'Tick the rules, then write your own Jaro-Winkler thresholds (0.5–1) in the comment as rule=threshold, e.g. "name_company=0.95".',
+      },
     ],
   };
   return { rows: records.length, rules, recommended, question };

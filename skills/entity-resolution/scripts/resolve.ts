@@ -1,33 +1,38 @@
 import { z } from '@hono/zod-openapi';
-import { CANONICAL_FIELDS, createResolver, toCsv } from '../../../src/er';
-import type { SkillScriptContext } from '../../../src/skills/script';
-import { readSources } from '../lib/records';
-import { chosenRules } from '../lib/rules';
+import { CANONICAL_FIELDS, toCsv } from '../../../src/er';
+import { Continuation, type SkillScriptContext } from '../../../src/skills/script';
+import { compared, DEFAULT_CALLS_PER_UNIT, finished } from '../lib/job';
+import { chosenRules, rulesFromAnswer } from '../lib/rules';
 
 export const risk = 'compute';
 
 export const description =
   'Resolve entities across normalised sources with the chosen rules: blocking, pairwise comparison (Jaro-Winkler and exact ' +
   'keys), union-find clustering and survivorship to one golden record per entity. Writes er/cluster_map.csv (source, row_id, ' +
-  'entity_id — every source row exactly once), er/golden.csv and er/summary.json; returns match statistics and validation.';
+  'entity_id — every source row exactly once), er/golden.csv and er/summary.json; returns match statistics and validation. ' +
+  'Large inputs are resolved across several loop units.';
 
 export const args = z.strictObject({
   sources: z.array(z.string().min(1).max(512)).min(1).max(20).describe('Workspace paths of normalised CSVs'),
-  rules: z.array(z.string().min(1).max(64)).min(1).max(20).optional().describe('Rule ids chosen (default: all default rules)'),
+  rules: z.array(z.string().min(1).max(64)).min(1).max(20).optional().describe('Rule ids chosen (default: all default rules); may hold "custom_thresholds", the propose_rules option'),
   thresholds: z.record(z.string(), z.number().min(0.5).max(1)).optional().describe('Per rule id: a Jaro-Winkler threshold replacing the rule\'s own'),
+  thresholds_text: z.string().max(2000).optional().describe('Custom thresholds as a person wrote them with their answer, e.g. "name_company=0.95, name_dob=0.9"; used when rules holds custom_thresholds'),
   output_dir: z.string().min(1).max(256).default('er').describe('Workspace folder for the outputs'),
+  calls_per_unit: z.number().int().min(1).max(1000).default(DEFAULT_CALLS_PER_UNIT).describe('Engine budget calls per loop unit (smaller: more, shorter units)'),
 });
 
 const GOLDEN_FIELDS = CANONICAL_FIELDS.filter((f) => f !== 'full_name');
 
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
-  const records = await readSources(ctx, input.sources);
-  const rules = chosenRules(input.rules, input.thresholds);
-  const resolver = createResolver({ mode: 'dedup', rules });
-  resolver.addRecords(records);
-  // One call for the sample size (≈3k rows, well under a second); 100k rows need the stepwise
-  // driver across loop units with a snapshot in between (see SKILL.md).
-  const resolution = resolver.run();
+  const choice = rulesFromAnswer(input.rules, input.thresholds, input.thresholds_text);
+  const rules = chosenRules(choice.rules, choice.thresholds);
+  const resolver = await compared(ctx, input.sources, { mode: 'dedup', rules }, input.calls_per_unit);
+  if (resolver instanceof Continuation) return resolver;
+  const done = finished(ctx, resolver, input.calls_per_unit);
+  if (done !== true) return done;
+  const { stats, validation } = resolver.summary();
+  const entities = stats.clusters;
+  const resolution = { stats, validation, clusterMap: resolver.clusterMapPage(0, resolver.records.length), golden: resolver.goldenPage(0, entities) };
   const dir = input.output_dir.replace(/\/+$/, '');
 
   const clusterMap = `${dir}/cluster_map.csv`;
