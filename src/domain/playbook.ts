@@ -15,6 +15,11 @@ export const Action = z
     tool: ToolId,
     args: boundedJsonObject().default({}),
     description: z.string().max(500).optional(),
+    for_each: z
+      .string()
+      .max(500)
+      .optional()
+      .openapi({ description: 'A reference to a list (e.g. "${{ inputs.source_tables }}"): the tool is called once per item, `${{ item }}` in args; the output is the list of results' }),
   })
   .openapi('Action');
 export type Action = z.infer<typeof Action>;
@@ -178,19 +183,35 @@ function referenceIssues(steps: z.infer<typeof Step>[], inputs: Set<string>): { 
   const earlierSteps = new Set<string>();
   const answers = new Set<string>();
   steps.forEach((step, s) => {
+    // Earlier actions of the same step are readable too (their outputs land as the step runs).
+    const earlierActions = new Set<string>();
     (step.actions ?? []).forEach((action, a) => {
+      const scope: ReferenceContext = { inputs, steps: earlierSteps, answers, step: step.id, actions: earlierActions, item: false };
+      if (action.for_each !== undefined) {
+        const list = referencesIn(action.for_each);
+        if (list.length !== 1 || !/^\$\{\{[^}]*\}\}$/.test(action.for_each.trim())) {
+          issues.push({ path: ['sop', 'steps', s, 'actions', a, 'for_each'], message: 'for_each must be exactly one reference, e.g. "${{ inputs.source_tables }}"' });
+        }
+        for (const expression of list) {
+          const problem = referenceProblem(expression, scope);
+          if (problem) issues.push({ path: ['sop', 'steps', s, 'actions', a, 'for_each'], message: problem });
+        }
+      }
       for (const expression of referencesIn(action.args)) {
-        const problem = referenceProblem(expression, inputs, earlierSteps, answers);
+        const problem = referenceProblem(expression, { ...scope, item: action.for_each !== undefined });
         if (problem) issues.push({ path: ['sop', 'steps', s, 'actions', a, 'args'], message: problem });
       }
       if (action.tool === HITL_TOOL && action.id) answers.add(action.id);
+      if (action.id) earlierActions.add(action.id);
     });
     earlierSteps.add(step.id);
   });
   return issues;
 }
 
-function referenceProblem(expression: string, inputs: Set<string>, steps: Set<string>, answers: Set<string>): string | undefined {
+type ReferenceContext = { inputs: Set<string>; steps: Set<string>; answers: Set<string>; step: string; actions: Set<string>; item: boolean };
+
+function referenceProblem(expression: string, { inputs, steps, answers, step, actions, item }: ReferenceContext): string | undefined {
   let path: (string | number)[];
   try {
     path = pathOf(expression);
@@ -203,14 +224,18 @@ function referenceProblem(expression: string, inputs: Set<string>, steps: Set<st
     case 'inputs':
       return typeof name === 'string' && inputs.has(name) ? undefined : `${ref} names no declared input`;
     case 'steps':
-      if (typeof name !== 'string' || !steps.has(name)) return `${ref} must name an earlier step`;
-      return third === 'outputs' ? undefined : `${ref} must read steps.<id>.outputs`;
+      if (typeof name !== 'string' || (!steps.has(name) && name !== step)) return `${ref} must name an earlier step`;
+      if (third !== 'outputs') return `${ref} must read steps.<id>.outputs`;
+      if (name === step && !(typeof path[3] === 'string' && actions.has(path[3]))) return `${ref} must name an earlier action id of this step`;
+      return undefined;
+    case 'item':
+      return item ? undefined : `${ref}: "item" exists only in actions with for_each`;
     case 'answers':
     case 'comments':
       return typeof name === 'string' && answers.has(name) ? undefined : `${ref} must name an earlier kbagent.human_in_loop action id`;
     case 'run':
       return (RUN_FIELDS as readonly unknown[]).includes(name) ? undefined : `${ref}: run has ${RUN_FIELDS.join(', ')}`;
     default:
-      return `${ref} must start with inputs, steps, answers, comments or run`;
+      return `${ref} must start with inputs, steps, answers, comments, run or (in for_each actions) item`;
   }
 }

@@ -14,6 +14,8 @@ export type ReferenceScope = {
   steps: Record<string, { outputs: Record<string, unknown> }>;
   answers: Record<string, unknown>;
   comments: Record<string, string>;
+  /** The current element inside an action with for_each. */
+  item?: unknown;
   run: { id: string; number: number; playbook_id: string; cost_usd: number; tokens: number; wall_clock_seconds: number; budget: unknown };
 };
 

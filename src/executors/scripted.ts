@@ -1,11 +1,12 @@
-import type { Step } from '../domain/playbook';
-import { ReferenceError, resolveReferences } from '../domain/references';
+import type { Action, Step } from '../domain/playbook';
+import { ReferenceError, resolveReferences, type ReferenceScope } from '../domain/references';
 import type { RunEngine, UnitResult } from '../run/engine';
 import { callTool, continueCall, type CallOutcome } from '../run/tool-calls';
 
 /**
- * Scripted executor (spec §5): a step's `actions` run in order, one per unit, arguments resolved
- * from inputs, earlier outputs and answers. Deterministic, and runnable with no model at all.
+ * Scripted executor (spec §5): a step's `actions` run in order, one tool call per unit, arguments
+ * resolved from inputs, earlier outputs and answers. An action with `for_each` makes one call per
+ * item and outputs the list of results. Deterministic, and runnable with no model at all.
  */
 export async function runScriptedUnit(engine: RunEngine, idx: number, step: Step): Promise<UnitResult> {
   const actions = step.actions ?? [];
@@ -16,10 +17,26 @@ export async function runScriptedUnit(engine: RunEngine, idx: number, step: Step
   if (!action) return { kind: 'step_done', outputs };
   const key = action.id ?? `action_${cursor}`;
 
-  const existing = engine.store.callForAction(idx, cursor);
+  let scope: ReferenceScope;
+  let items: unknown[] | undefined;
+  try {
+    scope = engine.referenceScope();
+    items = action.for_each !== undefined ? listOf(action, scope) : undefined;
+  } catch (error) {
+    if (error instanceof ReferenceError) return { kind: 'step_failed', error: error.message };
+    throw error;
+  }
+  // For for_each, the results so far are the step output under the action's key.
+  const results = items ? (Array.isArray(outputs[key]) ? (outputs[key] as unknown[]) : []) : undefined;
+  if (items && results!.length >= items.length) return advance(engine, idx, { ...outputs, [key]: results }, cursor + 1);
+  const itemIdx = results?.length ?? null;
+  const record = (output: unknown): UnitResult =>
+    results ? advance(engine, idx, { ...outputs, [key]: [...results, output] }, cursor) : advance(engine, idx, { ...outputs, [key]: output }, cursor + 1);
+
+  const existing = engine.store.callForAction(idx, cursor, itemIdx);
   if (existing?.status === 'waiting' || existing?.status === 'unknown') return { kind: 'suspended' };
   if (existing?.status === 'error' || existing?.status === 'refused') return { kind: 'step_failed', error: `${action.tool}: ${existing.error}` };
-  if (existing?.status === 'done') return advance(engine, idx, outputs, key, JSON.parse(existing.result ?? 'null'), cursor);
+  if (existing?.status === 'done') return record(JSON.parse(existing.result ?? 'null'));
 
   let outcome: CallOutcome;
   if (existing?.status === 'continuing') {
@@ -27,16 +44,16 @@ export async function runScriptedUnit(engine: RunEngine, idx: number, step: Step
   } else {
     let args: unknown;
     try {
-      args = resolveReferences(action.args, engine.referenceScope());
+      args = resolveReferences(action.args, items ? { ...scope, item: items[itemIdx!] } : scope);
     } catch (error) {
       if (error instanceof ReferenceError) return { kind: 'step_failed', error: error.message };
       throw error;
     }
-    outcome = await callTool(engine, { step_idx: idx, step, action_idx: cursor }, action.tool, args);
+    outcome = await callTool(engine, { step_idx: idx, step, action_idx: cursor, ...(itemIdx !== null ? { item_idx: itemIdx } : {}) }, action.tool, args);
   }
   switch (outcome.kind) {
     case 'done':
-      return advance(engine, idx, outputs, key, outcome.output, cursor);
+      return record(outcome.output);
     case 'continuing':
       return { kind: 'continue', fresh: true };
     case 'suspended':
@@ -46,8 +63,13 @@ export async function runScriptedUnit(engine: RunEngine, idx: number, step: Step
   }
 }
 
-function advance(engine: RunEngine, idx: number, outputs: Record<string, unknown>, key: string, output: unknown, cursor: number): UnitResult {
-  const next = { ...outputs, [key]: output };
-  engine.store.updateStep(idx, { outputs: JSON.stringify(next), action_cursor: cursor + 1 });
+function listOf(action: Action, scope: ReferenceScope): unknown[] {
+  const value = resolveReferences(action.for_each, scope);
+  if (!Array.isArray(value)) throw new ReferenceError(action.for_each!, `for_each "${action.for_each}" is not a list (got ${value === null ? 'null' : typeof value})`);
+  return value;
+}
+
+function advance(engine: RunEngine, idx: number, outputs: Record<string, unknown>, cursor: number): UnitResult {
+  engine.store.updateStep(idx, { outputs: JSON.stringify(outputs), action_cursor: cursor });
   return { kind: 'continue' };
 }

@@ -38,6 +38,7 @@ export const RUN_MIGRATIONS: readonly string[] = [
    ALTER TABLE tool_calls ADD COLUMN connection TEXT;`,
   // Calls that span loop units (large inputs) keep their last checkpoint between units.
   `ALTER TABLE tool_calls ADD COLUMN checkpoint TEXT;
+   ALTER TABLE tool_calls ADD COLUMN item_idx INTEGER;
    ALTER TABLE questions ADD COLUMN rows TEXT;
    ALTER TABLE questions ADD COLUMN comment TEXT;`,
 ];

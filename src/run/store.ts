@@ -18,6 +18,8 @@ export type ToolCallRow = {
   call_id: string; step_idx: number; action_idx: number | null; model_call_id: string | null; tool_id: string; args: string;
   risk: RiskClass; status: CallStatus; result: string | null; error: string | null; child_run_id: string | null; started_at: string; ended_at: string | null;
   connection: string | null; checkpoint: string | null;
+  /** The element of a for_each action this call is for. */
+  item_idx: number | null;
 };
 
 export type QuestionPurpose = 'tool' | 'on_failure' | 'crash_recovery';
@@ -85,8 +87,8 @@ export class RunStore {
   // ---- tool calls ----
   insertCall(row: Omit<ToolCallRow, 'result' | 'error' | 'child_run_id' | 'ended_at' | 'checkpoint'>): void {
     this.sql.exec(
-      'INSERT INTO tool_calls (call_id, step_idx, action_idx, model_call_id, tool_id, connection, args, risk, status, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      row.call_id, row.step_idx, row.action_idx, row.model_call_id, row.tool_id, row.connection, row.args, row.risk, row.status, row.started_at,
+      'INSERT INTO tool_calls (call_id, step_idx, action_idx, item_idx, model_call_id, tool_id, connection, args, risk, status, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      row.call_id, row.step_idx, row.action_idx, row.item_idx, row.model_call_id, row.tool_id, row.connection, row.args, row.risk, row.status, row.started_at,
     );
   }
 
@@ -100,9 +102,12 @@ export class RunStore {
       .toArray();
   }
 
-  callForAction(stepIdx: number, actionIdx: number): ToolCallRow | undefined {
+  callForAction(stepIdx: number, actionIdx: number, itemIdx: number | null = null): ToolCallRow | undefined {
     return this.sql
-      .exec<ToolCallRow>("SELECT * FROM tool_calls WHERE step_idx = ? AND action_idx = ? AND status NOT IN ('abandoned') ORDER BY started_at DESC LIMIT 1", stepIdx, actionIdx)
+      .exec<ToolCallRow>(
+        "SELECT * FROM tool_calls WHERE step_idx = ? AND action_idx = ? AND item_idx IS ? AND status NOT IN ('abandoned') ORDER BY started_at DESC LIMIT 1",
+        stepIdx, actionIdx, itemIdx,
+      )
       .toArray()[0];
   }
 

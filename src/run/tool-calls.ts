@@ -21,7 +21,7 @@ export type CallOutcome =
 /** A checkpoint is persisted in the run's SQLite each unit: keep it a cursor, not the data. */
 const MAX_CHECKPOINT_BYTES = 256 * 1024;
 
-export type CallSite = { step_idx: number; step: Step; action_idx?: number; model_call_id?: string };
+export type CallSite = { step_idx: number; step: Step; action_idx?: number; item_idx?: number; model_call_id?: string };
 
 const NEEDS_APPROVAL: readonly PolicyDecision[] = ['approve', 'dry_run_then_approve', 'approve_admin'];
 
@@ -34,7 +34,7 @@ export async function callTool(engine: RunEngine, site: CallSite, toolId: string
   const { store } = engine;
   const call_id = randomId('call');
   const now = engine.now();
-  const base = { call_id, step_idx: site.step_idx, action_idx: site.action_idx ?? null, model_call_id: site.model_call_id ?? null, tool_id: toolId, started_at: now };
+  const base = { call_id, step_idx: site.step_idx, action_idx: site.action_idx ?? null, item_idx: site.item_idx ?? null, model_call_id: site.model_call_id ?? null, tool_id: toolId, started_at: now };
   engine.audit('call_requested', call_id, { tool_id: toolId, step_id: site.step.id, args: engine.maskKnownSecrets(args ?? null) });
 
   const auth = authorize({ tool_id: toolId, args, step: site.step });
