@@ -212,7 +212,7 @@ function referenceIssues(steps: z.infer<typeof Step>[], inputs: Set<string>): { 
 type ReferenceContext = { inputs: Set<string>; steps: Set<string>; answers: Set<string>; step: string; actions: Set<string>; item: boolean };
 
 function referenceProblem(expression: string, { inputs, steps, answers, step, actions, item }: ReferenceContext): string | undefined {
-  let path: (string | number)[];
+  let path: ReturnType<typeof pathOf>;
   try {
     path = pathOf(expression);
   } catch (error) {

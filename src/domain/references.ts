@@ -4,7 +4,7 @@
  * with that answer) and `run.<field>` (RUN_FIELDS).
  */
 const REFERENCE = /\$\{\{\s*([^}]*?)\s*\}\}/g;
-const EXPRESSION = /^[a-zA-Z_][\w-]*(?:\.[\w-]+|\[\d+\])*$/;
+const EXPRESSION = /^[a-zA-Z_][\w-]*(?:\.[\w-]+|\[\d+\]|\[\*\])*$/;
 
 /** What `${{ run.<field> }}` may read: identity, and what the run has spent so far. */
 export const RUN_FIELDS = ['id', 'number', 'playbook_id', 'cost_usd', 'tokens', 'wall_clock_seconds', 'budget'] as const;
@@ -34,9 +34,12 @@ export function referencesIn(value: unknown): string[] {
   return [];
 }
 
-export function pathOf(expression: string): (string | number)[] {
+/** Path parts; `[*]` (ALL) maps the rest of the path over a list: `steps.s.outputs.files[*].path`. */
+export const ALL = Symbol('all');
+
+export function pathOf(expression: string): (string | number | typeof ALL)[] {
   if (!EXPRESSION.test(expression)) throw new ReferenceError(expression, `"\${{ ${expression} }}" is not a reference (expected e.g. inputs.name or steps.profile.outputs.result)`);
-  return [...expression.matchAll(/([\w-]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
+  return [...expression.matchAll(/([\w-]+)|\[(\d+)\]|(\[\*\])/g)].map((m) => (m[3] !== undefined ? ALL : m[2] !== undefined ? Number(m[2]) : m[1]!));
 }
 
 /** Replaces references: a string that is exactly one reference takes the value's type; embedded ones are interpolated. */
@@ -55,13 +58,18 @@ export function resolveReferences(value: unknown, scope: ReferenceScope): unknow
 }
 
 function lookup(expression: string, scope: ReferenceScope): unknown {
-  const path = pathOf(expression);
-  let current: unknown = scope;
-  for (const part of path) {
-    if (current === null || typeof current !== 'object' || !(part in (current as object))) {
-      throw new ReferenceError(expression, `"\${{ ${expression} }}" has no value (no "${String(part)}")`);
-    }
-    current = (current as Record<string | number, unknown>)[part];
+  return walk(expression, scope, pathOf(expression));
+}
+
+function walk(expression: string, current: unknown, path: readonly (string | number | typeof ALL)[]): unknown {
+  const [part, ...rest] = path;
+  if (part === undefined) return current;
+  if (part === ALL) {
+    if (!Array.isArray(current)) throw new ReferenceError(expression, `"\${{ ${expression} }}": [*] needs a list`);
+    return current.map((element) => walk(expression, element, rest));
   }
-  return current;
+  if (current === null || typeof current !== 'object' || !(part in (current as object))) {
+    throw new ReferenceError(expression, `"\${{ ${expression} }}" has no value (no "${String(part)}")`);
+  }
+  return walk(expression, (current as Record<string | number, unknown>)[part], rest);
 }

@@ -18,6 +18,7 @@ describe('scripted actions', () => {
         scriptedStep('export', [
           { id: 'files', tool: 'keboola.storage.tables', for_each: '${{ inputs.tables }}', args: { action: 'export', table_id: '${{ item }}', save_as: 'exports/${{ item }}.csv' } } as never,
           { id: 'note', tool: 'kbagent.log', args: { message: 'last: ${{ steps.export.outputs.files[2].saved_as }}' } },
+          { id: 'all', tool: 'kbagent.log', args: { message: 'all: ${{ steps.export.outputs.files[*].saved_as }}' } },
         ]),
       ],
       { inputs: [{ name: 'tables', type: 'tables', default: TABLES }] },
@@ -28,7 +29,11 @@ describe('scripted actions', () => {
     expect(files.map((f: any) => f.table_id)).toEqual(TABLES);
     expect(files.map((f: any) => f.saved_as)).toEqual(TABLES.map((t) => `exports/${t}.csv`));
     expect(run.tool_calls.filter((c: any) => c.tool_id === 'keboola.storage.tables')).toHaveLength(3);
-    expect(run.tool_calls.find((c: any) => c.tool_id === 'kbagent.log').args).toMatchObject({ message: 'last: exports/in.c-zendesk.users.csv' });
+    // [*] maps the rest of the path over the list.
+    expect(run.tool_calls.filter((c: any) => c.tool_id === 'kbagent.log').map((c: any) => c.args.message)).toEqual([
+      'last: exports/in.c-zendesk.users.csv',
+      `all: ${JSON.stringify(TABLES.map((t) => `exports/${t}.csv`))}`,
+    ]);
 
     // An empty list makes no calls and outputs [] (here the next action then finds no files[2], and says so).
     const empty = await drive(await startRun(user, await createPlaybook(user, playbook), { tables: [] }), user);
