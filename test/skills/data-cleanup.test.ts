@@ -118,6 +118,9 @@ describe('data-cleanup scripts, edge cases', () => {
     const files = { 'a.csv': 'email,phone,note\nAnn@Example.com,+420 601 123 456,hi\n,,two\n' };
     await expect(redact.run(redact.args.parse({ artifact: 'a.csv', columns: { mail: 'hash' } }), memoryScriptContext(files))).rejects.toThrow(/no column\(s\) mail/);
     await expect(redact.run(redact.args.parse({ artifact: 'a.csv', columns: { email: 'hash' }, output: 'a.csv' }), memoryScriptContext(files))).rejects.toThrow(/new path/);
+    const kept = await redact.run(redact.args.parse({ artifact: 'a.csv', columns: { email: 'keep', phone: 'keep' }, output: 'kept.csv' }), memoryScriptContext(files));
+    expect(kept).toMatchObject({ rows: 2, dropped: [], redacted_values: {} });
+    expect((files as Record<string, string>)['kept.csv']).toBe(files['a.csv']);
     const result = await redact.run(redact.args.parse({ artifact: 'a.csv', columns: { email: 'mask', phone: 'mask', note: 'drop' } }), memoryScriptContext(files));
     expect(result).toMatchObject({ output: 'redacted/a.csv', rows: 2, dropped: ['note'], redacted_values: { email: 1, phone: 1 } });
     expect((files as Record<string, string>)['redacted/a.csv']).toBe('email,phone\nA***@Example.com,***56\n,\n');

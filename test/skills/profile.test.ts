@@ -18,6 +18,9 @@ describe('skill.data-quality-profiling.profile', () => {
   it('profiles every column: type guess, null rate, distinct count, top values, patterns, PII masked', async () => {
     const result = await profile.run(profile.args.parse({ artifact: 'contacts.csv' }), memoryScriptContext({ 'contacts.csv': CSV }));
     expect(result.rows).toBe(5);
+    // signed_up holds "yesterday", so it is read as text, and five distinct texts could be a key.
+    expect(result.candidate_keys).toEqual(['id', 'phone', 'signed_up']);
+    expect(result.pii_columns).toEqual(expect.arrayContaining(['email', 'phone']));
     const col = Object.fromEntries(result.columns.map((c) => [c.name, c]));
 
     expect(col.id).toMatchObject({ type_guess: 'integer', null_rate: 0, distinct_count: 5, pii: false });

@@ -8,7 +8,7 @@ export const risk = 'compute';
 export const description =
   'Profile a CSV file in the run workspace, per column: type guess, null rate, distinct count, most frequent values ' +
   '(masked for e-mail and phone columns unless mask_pii is false), length range, and the share of values that look like ' +
-  'an e-mail address, a phone number or a date.';
+  'an e-mail address, a phone number or a date; plus the candidate keys (columns present and distinct in every row) and the PII columns.';
 
 export const args = z.strictObject({
   artifact: z.string().min(1).max(512).describe('Workspace path of the CSV file, e.g. "exports/contacts.csv"'),
@@ -35,6 +35,8 @@ const INTEGER = /^[+-]?\d+$/;
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const BOOLEAN = new Set(['true', 'false', 'yes', 'no', 't', 'f', 'y', 'n']);
 
+const NOT_KEYS = new Set(['date', 'timestamp', 'number', 'boolean']);
+
 export type ColumnProfile = {
   name: string;
   type_guess: 'empty' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'email' | 'phone' | 'string';
@@ -60,10 +62,14 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   if (unknown.length > 0) throw new Error(`"${input.artifact}" has no column(s) ${unknown.join(', ')}; it has ${header.join(', ')}`);
   const names = input.columns ?? header;
   const rows = parsed.data;
+  const columns = names.map((name) => profileColumn(name, rows.map((row) => row[name]), input.top, input.mask_pii));
   return {
     artifact: input.artifact,
     rows: rows.length,
-    columns: names.map((name) => profileColumn(name, rows.map((row) => row[name]), input.top, input.mask_pii)),
+    columns,
+    // Present and distinct in every row, and not a measure or a timestamp: what a join or a cluster map can key on.
+    candidate_keys: columns.filter((c) => rows.length > 0 && c.null_count === 0 && c.distinct_count === rows.length && !NOT_KEYS.has(c.type_guess)).map((c) => c.name),
+    pii_columns: columns.filter((c) => c.pii).map((c) => c.name),
     ...(parsed.errors.length > 0
       ? { parse_warnings: parsed.errors.slice(0, 5).map((e) => `row ${e.row === undefined ? '?' : e.row + 1}: ${e.message}`), parse_warning_count: parsed.errors.length }
       : {}),

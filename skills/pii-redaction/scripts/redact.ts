@@ -7,10 +7,11 @@ export const risk = 'compute';
 
 export const description =
   'Redact personal data in a workspace CSV before it is promoted or shared: per column a policy — hash (salted SHA-256, ' +
-  'so equal values still join), mask (keep a hint: first letter and e-mail domain, last two phone digits) or drop (remove ' +
-  'the column). Writes a new artifact; the input is left as it is.';
+  'so equal values still join), mask (keep a hint: first letter and e-mail domain, last two phone digits), drop (remove ' +
+  'the column) or keep (unchanged, recorded as a decision). Writes a new artifact; the input is left as it is.';
 
-const Policy = z.enum(['hash', 'mask', 'drop']);
+/** `keep` leaves the column as it is: a Playbook input can then switch redaction off explicitly. */
+const Policy = z.enum(['hash', 'mask', 'drop', 'keep']);
 
 export const args = z.strictObject({
   artifact: z.string().min(1).max(512).describe('Workspace path of the CSV to redact'),
@@ -40,7 +41,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
     for (const column of kept) {
       const value = row[column] ?? '';
       const policy = input.columns[column];
-      if (!policy || value.trim() === '') { out.push(value); continue; }
+      if (!policy || policy === 'keep' || value.trim() === '') { out.push(value); continue; }
       out.push(policy === 'hash' ? await hash(input.salt, value) : mask(value));
       counts[column] = (counts[column] ?? 0) + 1;
     }
