@@ -1,5 +1,5 @@
 /**
- * Issue 7 (scenario B), first piece: the built-in skills cost-allocation-runner and
+ * Issue 7 (scenario B): the built-in skills cost-allocation-runner and
  * variance-detector in scripted Playbook runs on the built-in sample project, checked against
  * sample/ground-truth/cost-variances.csv.
  */
@@ -58,17 +58,20 @@ function groundTruth(): { product_id: string; prior_allocated: string; current_a
 }
 
 describe('the two built-in skills in the catalogue', () => {
-  it('parse with all three tables, one reference and their script each', async () => {
+  it('parse with all three tables, one reference and their scripts each', async () => {
     const user = await createTestUser('author');
     const expected = {
-      'cost-allocation-runner': { reference: 'references/default-allocation-sql.md', script: 'check_allocation', keys: ['last_reconciliation', 'accepted_phantom_cost_centers'] },
-      'variance-detector': { reference: 'references/classifying-variances.md', script: 'detect', keys: ['classified_variances', 'threshold_pct'] },
+      'cost-allocation-runner': { reference: 'references/default-allocation-sql.md', scripts: ['check_allocation', 'compose_report', 'prepare_allocation'], keys: ['last_reconciliation', 'accepted_phantom_cost_centers'] },
+      'variance-detector': { reference: 'references/classifying-variances.md', scripts: ['detect', 'record_classifications'], keys: ['classified_variances', 'threshold_pct'] },
     };
     for (const [id, want] of Object.entries(expected)) {
       const detail = await json(await call('GET', `/skills/${id}`, user));
       expect(detail.source).toBe('builtin');
       expect(detail.tree.references).toEqual([{ path: want.reference, bytes: expect.any(Number) }]);
-      expect(detail.tree.scripts).toEqual([expect.objectContaining({ name: want.script, tool_id: `skill.${id}.${want.script}`, risk: 'compute' })]);
+      expect(detail.tree.scripts).toEqual(want.scripts.map((name) => expect.objectContaining({ name, tool_id: `skill.${id}.${name}`, risk: 'compute' })));
+      // Every script is named in the Tool Selection Guide, so a model knows when to use it.
+      const guided = detail.tables.tool_selection_guide.flatMap((r: any) => r.tools);
+      for (const name of want.scripts) expect(guided, name).toContain(`skill.${id}.${name}`);
       expect(detail.tables.context_persistence.map((r: any) => r.key)).toEqual(want.keys);
       expect(detail.tables.tool_selection_guide.length).toBeGreaterThan(0);
       expect(detail.tables.integrations_required.length).toBeGreaterThan(0);

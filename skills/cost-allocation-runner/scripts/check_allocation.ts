@@ -1,14 +1,15 @@
 import { z } from '@hono/zod-openapi';
-import Papa from 'papaparse';
 import type { SkillScriptContext } from '../../../src/skills/script';
+import { amount, readCsv, requireColumns } from '../lib/csv';
 
-/** Reads two workspace CSVs and returns sums: a computation, not a write. */
+/** Reads two workspace CSVs and returns sums (and optionally writes them as JSON): a computation, not a write. */
 export const risk = 'compute';
 
 export const description =
   'Reconcile an allocation result (CSV with period, cost_center, product_id and allocated_amount or allocated) with the GL costs ' +
   '(CSV with period, cost_center, amount): SUM(allocated) must equal SUM(cost) within tolerance per period and per cost centre. ' +
-  'Returns totals and differences; throws (failing the step) when a period total is off by more than the tolerance.';
+  'Returns totals, differences, unallocated and phantom cost centres and negative allocations; save_as writes the same as JSON, ' +
+  'also when it fails. Throws (failing the step) when a period total is off by more than the tolerance.';
 
 export const args = z.strictObject({
   allocation: z.string().min(1).max(512).describe('Workspace path of the allocation result CSV'),
@@ -17,13 +18,11 @@ export const args = z.strictObject({
   tolerance: z.number().min(0).max(1_000_000).default(0.01).describe('Largest accepted absolute difference'),
   allocated_column: z.string().min(1).max(256).optional().describe('Default: allocated_amount, else allocated'),
   amount_column: z.string().min(1).max(256).default('amount'),
+  save_as: z.string().min(1).max(512).optional().describe('Workspace path for the result as JSON (for example reconciliation/checks.json)'),
 });
 
 type Input = z.infer<typeof args>;
 type Line = { cost: number; allocated: number; difference: number; ok: boolean };
-
-/** Worker memory is the limit, as for the profiling script. */
-const MAX_CSV_BYTES = 20 * 1024 * 1024;
 
 export async function run(input: Input, ctx: SkillScriptContext) {
   const allocation = await readCsv(ctx, input.allocation);
@@ -32,9 +31,10 @@ export async function run(input: Input, ctx: SkillScriptContext) {
   requireColumns(input.allocation, allocation.fields, ['period', 'cost_center', allocatedColumn]);
   requireColumns(input.costs, costs.fields, ['period', 'cost_center', input.amount_column]);
 
-  // Sums are kept in cents-free floats but rounded only for reporting: the check itself compares raw sums.
+  // Sums are rounded only for reporting: the check itself compares raw sums.
   const cost = sumBy(input.costs, costs.rows, input.amount_column);
   const allocated = sumBy(input.allocation, allocation.rows, allocatedColumn);
+  const negative = negativeRows(input.allocation, allocation.rows, allocatedColumn);
   const periods = input.periods ?? [...new Set([...cost.keys(), ...allocated.keys()])].sort();
 
   const result = periods.map((period) => {
@@ -51,10 +51,16 @@ export async function run(input: Input, ctx: SkillScriptContext) {
       cost_centers_off: centres.filter((cc) => !byCostCenter[cc]!.ok),
       unallocated_cost_centers: centres.filter((cc) => costByCc.has(cc) && !allocByCc.has(cc)),
       phantom_cost_centers: centres.filter((cc) => allocByCc.has(cc) && !costByCc.has(cc)),
+      negative_allocations: negative.get(period) ?? 0,
     };
   });
 
   const failed = result.filter((p) => !p.ok);
+  const output = { ok: failed.length === 0, tolerance: input.tolerance, allocated_column: allocatedColumn, periods: result };
+  if (input.save_as) {
+    const written = await ctx.writeArtifact(input.save_as, JSON.stringify(output, null, 2), 'application/json');
+    ctx.emit('artifact', { step_id: ctx.step_id, ...written });
+  }
   ctx.emit('allocation_checked', { step_id: ctx.step_id, periods: result.map((p) => ({ period: p.period, difference: p.difference, ok: p.ok })) });
   if (failed.length > 0) {
     // Thrown, not returned: an unreconciled allocation must fail the step so its on_failure applies.
@@ -64,33 +70,28 @@ export async function run(input: Input, ctx: SkillScriptContext) {
     });
     throw new Error(`Allocation does not reconcile (tolerance ${input.tolerance}): ${detail.join(' | ')}`);
   }
-  return { ok: true, tolerance: input.tolerance, allocated_column: allocatedColumn, periods: result };
+  return output;
 }
 
-async function readCsv(ctx: SkillScriptContext, path: string) {
-  const text = await ctx.readArtifact(path);
-  if (text.length > MAX_CSV_BYTES) throw new Error(`"${path}" is larger than ${MAX_CSV_BYTES} bytes; aggregate it with SQL first`);
-  const parsed = Papa.parse<Record<string, string | undefined>>(text, { header: true, skipEmptyLines: 'greedy' });
-  return { fields: parsed.meta.fields ?? [], rows: parsed.data };
-}
-
-function requireColumns(path: string, fields: string[], needed: string[]): void {
-  const missing = needed.filter((c) => !fields.includes(c));
-  if (missing.length > 0) throw new Error(`"${path}" has no column(s) ${missing.join(', ')}; it has ${fields.join(', ') || 'no header'}`);
-}
-
-/** period -> cost_center -> sum; a non-numeric amount is an error, since skipping it would hide cost. */
+/** period -> cost_center -> sum. */
 function sumBy(path: string, rows: Record<string, string | undefined>[], column: string): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
   rows.forEach((row, i) => {
-    const raw = row[column]?.trim() ?? '';
-    const value = raw === '' ? 0 : Number(raw);
-    if (!Number.isFinite(value)) throw new Error(`"${path}" row ${i + 1}: ${column} "${raw}" is not a number`);
+    const value = amount(path, row, column, i);
     const period = row.period?.trim() ?? '';
     const cc = row.cost_center?.trim() ?? '';
     const byCc = out.get(period) ?? new Map<string, number>();
     byCc.set(cc, (byCc.get(cc) ?? 0) + value);
     out.set(period, byCc);
+  });
+  return out;
+}
+
+/** period -> rows with a negative allocation: they reconcile in sum but mean cost was moved, not allocated. */
+function negativeRows(path: string, rows: Record<string, string | undefined>[], column: string): Map<string, number> {
+  const out = new Map<string, number>();
+  rows.forEach((row, i) => {
+    if (amount(path, row, column, i) < 0) out.set(row.period?.trim() ?? '', (out.get(row.period?.trim() ?? '') ?? 0) + 1);
   });
   return out;
 }

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import Papa from 'papaparse';
 import type { SkillScriptContext } from '../../../src/skills/script';
+import { questions, type Variance } from '../lib/questions';
 
 /** Writes only into the run workspace (variances.csv): still a computation, not an outside write. */
 export const risk = 'compute';
@@ -8,10 +9,10 @@ export const risk = 'compute';
 export const description =
   'Compare a per-item amount (allocated cost, margin, ...) between a current and a prior period from a CSV in the run workspace; ' +
   'flag items whose change exceeds threshold_pct (default 5 %), new items (no prior amount) and dropped items; write the ' +
-  'comparison as CSV and return the flagged items with amounts and percentages plus a ready-made kbagent.human_in_loop question.';
+  'comparison as CSV and return the flagged items with amounts and percentages plus ready-made kbagent.human_in_loop questions ' +
+  '(radio per item, multi, or grid: a row per item with a comment each; none when nothing is flagged). flagged_as also writes them as JSON.';
 
-/** The classifications a controller chooses from (blueprint product-cost-allocation, issue 7). */
-export const CLASSIFICATIONS = ['new product launch', 'acquisition', 'data quality', 'one-off', 'trend'] as const;
+export { CLASSIFICATIONS } from '../lib/questions';
 
 export const args = z.strictObject({
   artifact: z.string().min(1).max(512).describe('Workspace path of a CSV with a period column, the item column and the value column; rows are summed per item and period'),
@@ -22,19 +23,12 @@ export const args = z.strictObject({
   period_column: z.string().min(1).max(256).default('period'),
   threshold_pct: z.number().min(0).max(10_000).default(5).describe('Flag items whose |change %| is above this'),
   save_as: z.string().min(1).max(512).default('variances.csv').describe('Workspace path of the comparison CSV (all items)'),
-  question: z.enum(['multi', 'radio']).default('radio').describe('radio: one question per flagged item; multi: one question listing every item'),
+  question: z.enum(['multi', 'radio', 'grid']).default('radio').describe('radio: one question per flagged item; multi: one question listing every item; grid: one question with a row per item, one class and an optional comment each'),
+  flagged_as: z.string().min(1).max(512).optional().describe('Workspace path for the flagged items and the classification question as JSON (for example variances/flagged.json)'),
 });
 
 type Input = z.infer<typeof args>;
-export type Variance = {
-  item: string;
-  prior: number;
-  current: number;
-  change: number;
-  change_pct: number | null;
-  status: 'new' | 'dropped' | 'changed' | 'unchanged';
-  flagged: boolean;
-};
+export type { Variance } from '../lib/questions';
 
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
 
@@ -74,16 +68,22 @@ export async function run(input: Input, ctx: SkillScriptContext) {
   const written = await ctx.writeArtifact(input.save_as, csv, 'text/csv; charset=utf-8');
   ctx.emit('artifact', { step_id: ctx.step_id, ...written });
 
-  return {
+  const result = {
     current_period: input.current_period,
     prior_period: input.prior_period,
     threshold_pct: input.threshold_pct,
+    item_column: input.item_column,
     value_column: valueColumn,
     items: all.length,
     flagged,
     saved_as: written.path,
-    questions: questions(flagged, input),
+    questions: questions(flagged, input, input.question),
   };
+  if (input.flagged_as) {
+    const saved = await ctx.writeArtifact(input.flagged_as, JSON.stringify(result, null, 2), 'application/json');
+    ctx.emit('artifact', { step_id: ctx.step_id, ...saved });
+  }
+  return result;
 }
 
 function compare(item: string, prior: number, current: number, threshold: number): Variance {
@@ -98,44 +98,5 @@ function compare(item: string, prior: number, current: number, threshold: number
   const flagged = Math.abs(((current - prior) / Math.abs(prior)) * 100) > threshold;
   return { item, prior: p, current: c, change, change_pct: pct, status: pct === 0 ? 'unchanged' : 'changed', flagged };
 }
-
-function headline(v: Variance, input: Input): string {
-  const move = v.status === 'new' ? `new in ${input.current_period}` : v.status === 'dropped' ? `dropped in ${input.current_period}` : `${v.change_pct! > 0 ? '+' : ''}${v.change_pct!.toFixed(2)} % vs ${input.prior_period}`;
-  return `${v.item}: ${move} (prior ${v.prior.toFixed(2)}, current ${v.current.toFixed(2)}, change ${v.change.toFixed(2)})`;
-}
-
-/**
- * kbagent.human_in_loop arguments, ready to pass as they are. "radio" asks one question per
- * item (one classification each); "multi" is one question whose options are item × class, so
- * the person ticks one class per item in a single form.
- */
-function questions(flagged: Variance[], input: Input) {
-  if (flagged.length === 0) return [];
-  if (input.question === 'radio') {
-    return flagged.map((v) => ({
-      item: v.item,
-      args: {
-        kind: 'radio' as const,
-        prompt: `${headline(v, input)}. How do you classify this variance? Add a comment if useful.`,
-        options: CLASSIFICATIONS.map((c) => ({ value: c, label: c })),
-      },
-    }));
-  }
-  // A question holds at most 100 options (kbagent.human_in_loop), so 20 items of 5 classes each.
-  const perQuestion = Math.floor(MAX_OPTIONS / CLASSIFICATIONS.length);
-  const groups: Variance[][] = [];
-  for (let i = 0; i < flagged.length; i += perQuestion) groups.push(flagged.slice(i, i + perQuestion));
-  return groups.map((group) => ({
-    item: null,
-    items: group.map((v) => v.item),
-    args: {
-      kind: 'multi' as const,
-      prompt: `Classify each variance above ${input.threshold_pct} % (tick one class per item):\n${group.map((v) => `- ${headline(v, input)}`).join('\n')}`,
-      options: group.flatMap((v) => CLASSIFICATIONS.map((c) => ({ value: `${v.item}=${c}`, label: `${v.item}: ${c}` }))),
-    },
-  }));
-}
-
-const MAX_OPTIONS = 100;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
