@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BLUEPRINT_CATEGORIES, type Blueprint } from '../src/domain/catalogue';
 import { strictness } from '../src/domain/risk';
+import { toolAllowed } from '../src/tools/registry';
 import { loadCatalogue } from '../src/blueprints/catalogue';
 import { BLUEPRINT_FILES, PLUGIN_FILES } from '../src/generated/bundle';
 import { AppError, ValidationError } from '../src/errors';
@@ -97,7 +98,8 @@ describe('blueprint catalogue data files', () => {
 
       for (const step of t.sop.steps) {
         const at = `${where}/${step.id}`;
-        expect(step.actions, `${at}: no scripted actions yet`).toBeUndefined();
+        // A scripted action may only call what its step allows (the Broker would refuse it at run time).
+        for (const action of step.actions ?? []) expect(toolAllowed(step.allowed_tools, action.tool), `${at}: action ${action.tool}`).toBe(true);
         expect(step.allowed_tools.length, at).toBeGreaterThan(0);
         for (const skill of step.skills) expect(t.skills, `${at}: step skill ${skill}`).toContain(skill);
         for (const tool of step.allowed_tools) {
