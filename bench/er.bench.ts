@@ -11,7 +11,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { it } from 'vitest';
-import { createResolver, mapColumns, pairMetrics, restoreResolver, syntheticPeople, toSourceRecords, type ClusterMapRow, type Resolver, type ResolverConfig, type SourceRecord } from '../src/er';
+import { CANONICAL_FIELDS, createResolver, mapColumns, pairMetrics, prepareRecord, restoreResolver, syntheticPeople, toSourceRecords, type CanonicalField, type ClusterMapRow, type Resolver, type ResolverConfig, type SourceRecord } from '../src/er';
+import * as normalise from '../skills/schema-normalization/scripts/normalise';
+import * as resolve from '../skills/entity-resolution/scripts/resolve';
+import { memoryScriptContext, runToEnd } from '../test/skills/script-context';
+import { analyseMisses, formatAnalysis, type AnalysedRow } from './er-misses';
 import { report } from './report';
 
 const root = join(import.meta.dirname, '..');
@@ -132,6 +136,58 @@ it.skipIf(!haveFebrl)('er: Febrl dataset4a ↔ dataset4b linkage without soc_sec
 it.skipIf(!haveFebrl)('er: Febrl dataset3 deduplication', () => {
   const d = loadFebrl('dataset3.csv', '3');
   measure('er.febrl3_dedup', 'dedup', d.records, (row) => d.truth.get(`${row.source}:${row.id}`)!);
+});
+
+// The generated CRM sample (sample/, scenario A) through the skills' own scripts, as a scripted
+// Playbook runs them: normalise each export, then resolve with every default rule. Measured
+// against sample/ground-truth/crm-entities.csv, with every missed duplicate group and every
+// wrong merge explained (bench/er-misses.ts); docs/er-quality.md quotes the output.
+const CRM_TABLES = ['in.c-salesforce.contacts', 'in.c-hubspot.contacts', 'in.c-zendesk.users'];
+
+it('er: CRM sample (normalise → resolve, default rules)', async () => {
+  const files: Record<string, string> = {};
+  for (const table of CRM_TABLES) {
+    const [stage, bucket, name] = table.split('.');
+    files[`exports/${table}.csv`] = readFileSync(join(root, 'sample', `${stage}.${bucket}`, `${name}.csv`), 'utf8');
+  }
+  const normalised = CRM_TABLES.map((t) => `normalised/${t}.csv`);
+  const wall0 = performance.now();
+  for (const table of CRM_TABLES) await normalise.run(normalise.args.parse({ artifact: `exports/${table}.csv` }), memoryScriptContext(files));
+  const { result } = await runToEnd(resolve.run, resolve.args.parse({ sources: normalised }), memoryScriptContext(files));
+  const wallMs = performance.now() - wall0;
+
+  const parse = (text: string) => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' }).data;
+  const key = (source: string, id: string) => `${source}\u0001${id}`;
+  const truth = new Map(parse(readFileSync(join(root, 'sample/ground-truth/crm-entities.csv'), 'utf8')).map((r) => [key(r.source!, r.row_id!), r]));
+  const map = parse(files['er/cluster_map.csv']!);
+  const m = pairMetrics(map.map((r) => ({ entity: r.entity_id!, truth: truth.get(key(r.source!, r.row_id!))!.entity_id!, source: r.source! })), 'dedup');
+  const { stats } = result;
+  report('er.crm_sample', {
+    records: stats.records,
+    precision: m.precision,
+    recall: m.recall,
+    f1: m.f1,
+    true_pairs: m.truePairs,
+    predicted_pairs: m.predictedPairs,
+    pairs_compared: stats.comparedPairs,
+    reduction_ratio: stats.reductionRatio,
+    records_per_s: Math.round(stats.records / (wallMs / 1000)),
+    total_ms: Math.round(wallMs),
+    clusters: stats.clusters,
+    accounting_ok: String(result.validation.ok),
+  });
+  console.log(`  matches by rule: ${JSON.stringify(stats.matchesByRule)}`);
+  console.log(`  pairs by pass: ${JSON.stringify(stats.comparedByPass)}`);
+
+  // The records exactly as resolve read them back from the normalised files.
+  const entityOf = new Map(map.map((r) => [key(r.source!, r.row_id!), r.entity_id!]));
+  const rows: AnalysedRow[] = normalised.flatMap((path) => parse(files[path]!).map((row) => {
+    const fields = Object.fromEntries(CANONICAL_FIELDS.filter((f) => row[f] !== undefined).map((f) => [f, row[f]])) as Partial<Record<CanonicalField, string>>;
+    const t = truth.get(key(row.source!, row.row_id!))!;
+    return { source: row.source!, id: row.row_id!, truth: t.entity_id!, entity: entityOf.get(key(row.source!, row.row_id!))!, tags: t.corruptions ? t.corruptions.split(' ') : [], record: prepareRecord({ source: row.source!, id: row.row_id!, fields }) };
+  }));
+  // ER_BENCH_ALL=1 lists every finding, not one example per reason.
+  for (const line of formatAnalysis(analyseMisses(rows), { all: process.env.ER_BENCH_ALL === '1' })) console.log(line);
 });
 
 it('er: 100,000 synthetic rows', () => {
