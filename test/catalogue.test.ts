@@ -103,10 +103,11 @@ describe('blueprint catalogue data files', () => {
         expect(step.allowed_tools.length, at).toBeGreaterThan(0);
         for (const skill of step.skills) expect(t.skills, `${at}: step skill ${skill}`).toContain(skill);
         for (const tool of step.allowed_tools) {
-          const skillScript = /^skill\.([a-z0-9][a-z0-9._-]*)\.\*$/.exec(tool);
-          if (skillScript) expect(t.skills, `${at}: ${tool} needs its skill`).toContain(skillScript[1]);
+          // skill.<skill>.* or one script of it, skill.<skill>.<script>.
+          const skillScript = /^skill\.([a-z0-9][a-z0-9_-]*)\.[a-z0-9_*-]+$/.exec(tool);
+          if (skillScript && tool !== 'skill.load_reference') expect(t.skills, `${at}: ${tool} needs its skill`).toContain(skillScript[1]);
           else expect(KNOWN_TOOLS.has(tool), `${at}: unknown tool ${tool}`).toBe(true);
-          expect(pluginTools.has(tool), `${at}: ${tool} offered by a plugin`).toBe(true);
+          expect(toolAllowed([...pluginTools], tool), `${at}: ${tool} offered by a plugin`).toBe(true);
         }
       }
       for (const tool of EXTERNAL_SEND_OR_DESTRUCTIVE_TOOLS) {
@@ -125,7 +126,7 @@ describe('blueprint catalogue data files', () => {
         expect(s.instruction, `${b.id}/${s.id}`).toMatch(/target_bucket/);
       }
     }
-    expect(byId.get('data-cleanup-for-ai')!.playbook_template.tool_policies['keboola.storage.write']).toBe('approve');
+    expect(byId.get('data-cleanup-for-ai')!.playbook_template.tool_policies['keboola.storage.write']).toBe('dry_run_then_approve');
   });
 
   it('follows the SOPs of the acceptance scenarios', () => {
@@ -134,15 +135,19 @@ describe('blueprint catalogue data files', () => {
       'profile',
       'detect-overlap',
       'propose-rules',
-      'confirm-rules',
+      'choose-rules',
       'resolve',
       'validate',
       'promote',
-      'register-semantic-layer',
+      'register',
+      'summarise',
       'report',
     ]);
-    expect(cleanup.sop.steps.find((s) => s.id === 'confirm-rules')!.allowed_tools).toContain('kbagent.human_in_loop');
-    expect(cleanup.sop.steps.find((s) => s.id === 'report')!.allowed_tools).toContain('lineage.map');
+    // Runnable with no model: every step has actions; only "summarise" lets a chosen model take over.
+    expect(cleanup.sop.steps.filter((s) => !s.actions?.length).map((s) => s.id)).toEqual([]);
+    expect(cleanup.sop.steps.filter((s) => s.mode === 'auto').map((s) => s.id)).toEqual(['summarise']);
+    expect(cleanup.sop.steps.find((s) => s.id === 'choose-rules')!.actions![0]!.tool).toBe('kbagent.human_in_loop');
+    expect(cleanup.sop.steps.find((s) => s.id === 'report')!.allowed_tools).toContain('skill.entity-resolution.report');
     expect(cleanup.inputs.map((i) => i.name)).toEqual(expect.arrayContaining(['source_tables', 'target_bucket']));
 
     const allocation = byId.get('product-cost-allocation')!.playbook_template;

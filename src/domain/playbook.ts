@@ -33,7 +33,10 @@ export const Step = z
     completion_criteria: z.string().min(1).max(5_000),
     on_failure: z.enum(ON_FAILURE).default('abort'),
     subagent: Slug.optional(),
-    mode: z.enum(['scripted', 'agent']).optional(),
+    mode: z
+      .enum(['scripted', 'agent', 'auto'])
+      .optional()
+      .openapi({ description: 'Default: scripted when the step has actions, else agent. auto: the model when the Playbook chooses one (model:), else the actions' }),
     skills: z.array(Slug).default([]),
     actions: z.array(Action).max(100).optional(),
   })
@@ -110,6 +113,9 @@ export const PlaybookSpec = z
     doc.sop.steps.forEach((step, i) => {
       if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['sop', 'steps', i, 'id'], message: `duplicate step id "${step.id}"` });
       seen.add(step.id);
+      if (step.mode === 'auto' && !step.actions?.length) {
+        ctx.addIssue({ code: 'custom', path: ['sop', 'steps', i, 'actions'], message: 'mode "auto" needs actions to run when the Playbook chooses no model' });
+      }
       if (step.on_failure === 'call_subagent' && !step.subagent) {
         ctx.addIssue({ code: 'custom', path: ['sop', 'steps', i, 'subagent'], message: 'on_failure "call_subagent" needs a subagent (a sub-playbook id)' });
       }
@@ -171,6 +177,16 @@ export const RevisionInfo = z
   .object({ revision: z.number().int().positive(), created_by: UserId, created_at: IsoDateTime })
   .openapi('RevisionInfo');
 export type RevisionInfo = z.infer<typeof RevisionInfo>;
+
+/**
+ * How a step runs (spec §5): actions make it scripted, none make it a model step; `auto` steps
+ * use the model only when the Playbook chooses one, so a fork runs without any model configured.
+ */
+export function stepMode(step: Step, model: ModelChoice | undefined): 'scripted' | 'agent' {
+  if (step.mode === 'auto') return model ? 'agent' : 'scripted';
+  if (step.mode) return step.mode;
+  return step.actions && step.actions.length > 0 ? 'scripted' : 'agent';
+}
 
 const HITL_TOOL = 'kbagent.human_in_loop';
 

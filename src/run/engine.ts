@@ -1,5 +1,5 @@
 import type { Env } from '../env';
-import { PlaybookSpec, type Step } from '../domain/playbook';
+import { PlaybookSpec, stepMode, type Step } from '../domain/playbook';
 import type { BudgetPolicy } from '../domain/budget';
 import { GridAnswer, type Run, type RunDetail, type RunStatus } from '../domain/run';
 import { BudgetPolicy as BudgetSchema } from '../domain/budget';
@@ -349,11 +349,11 @@ export class RunEngine {
     const row = this.store.step(idx)!;
     if (row.status === 'pending') {
       this.store.updateStep(idx, { status: 'running', started_at: this.now() });
-      this.emit('step_started', { index: idx, step_id: step.id, title: step.title, mode: stepMode(step) });
+      this.emit('step_started', { index: idx, step_id: step.id, title: step.title, mode: stepMode(step, spec.model) });
     }
     let result: UnitResult;
     try {
-      result = stepMode(step) === 'scripted' ? await runScriptedUnit(this, idx, step) : await runModelUnit(this, idx, step);
+      result = stepMode(step, spec.model) === 'scripted' ? await runScriptedUnit(this, idx, step) : await runModelUnit(this, idx, step);
     } catch (error) {
       result = { kind: 'step_failed', error: error instanceof Error ? error.message : String(error) };
     }
@@ -675,11 +675,6 @@ export class RunEngine {
   summary(): Run {
     return runSummary(this.store.run());
   }
-}
-
-export function stepMode(step: Step): 'scripted' | 'agent' {
-  if (step.mode) return step.mode;
-  return step.actions && step.actions.length > 0 ? 'scripted' : 'agent';
 }
 
 function truncate(text: string, max: number): string {

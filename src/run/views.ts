@@ -2,7 +2,7 @@ import type { BudgetPolicy } from '../domain/budget';
 import type { PlaybookSpec } from '../domain/playbook';
 import type { Approval, Question, Run, RunDetail } from '../domain/run';
 import type { QuestionRow, RunRow, RunStore } from './store';
-import { stepMode } from './engine';
+import { stepMode } from '../domain/playbook';
 
 /** Row → API shapes. The run's own tables are the source; nothing here is stored twice. */
 export function runSummary(row: RunRow): Run {
@@ -59,7 +59,7 @@ export function runDetail(store: RunStore, spec: PlaybookSpec, budget: BudgetPol
         index: s.idx,
         id: s.id,
         title: step.title,
-        mode: stepMode(step),
+        mode: stepMode(step, spec.model),
         status: s.status,
         outputs: JSON.parse(s.outputs) as Record<string, unknown>,
         ...(s.error ? { error: s.error } : {}),

@@ -1,0 +1,207 @@
+/**
+ * Issue 6, acceptance 1 and 2 (spec §10 A): fork `data-cleanup-for-ai`, run it on the three
+ * sample CRM sources with no model, stop at the rules question, answer, approve both promotions
+ * after their dry runs, and check that report, lineage, golden table and cluster map agree. Then
+ * the same Playbook with a model chosen and a budget too small for its model step: it pauses for a
+ * budget approval, and after the raise the model writes the summary the report includes.
+ */
+import { describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import { call, createTestUser, json, type TestUser } from '../helpers';
+import { scriptModel } from '../fakes/control';
+import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from '../run/drive';
+import { approveAndCommit, pendingApproval } from '../governance/helpers';
+import { parseFlowchart } from '../../ui/lib/mermaid-parse';
+
+const SOURCES = { 'in.c-salesforce.contacts': 885, 'in.c-hubspot.contacts': 1107, 'in.c-zendesk.users': 722 };
+const SOURCE_ROWS = Object.values(SOURCES).reduce((a, b) => a + b);
+const TARGET = 'out.c-customer-360';
+
+const csv = (text: string) => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' }).data;
+
+async function fork(user: TestUser, patch: Record<string, unknown> = {}): Promise<string> {
+  const forked = await call('POST', '/blueprints/data-cleanup-for-ai/fork', user, { json: { name: 'Customer 360 cleanup' } });
+  expect(forked.status).toBe(201);
+  const { id } = await json(forked);
+  if (Object.keys(patch).length > 0) {
+    const patched = await call('PATCH', `/playbooks/${id}`, user, { json: patch, contentType: 'application/merge-patch+json' });
+    expect(patched.status, await patched.clone().text()).toBe(200);
+  }
+  return id;
+}
+
+async function artifact(user: TestUser, runId: string, path: string): Promise<string> {
+  const res = await call('GET', `/runs/${runId}/artifacts/${path}`, user);
+  expect(res.status, path).toBe(200);
+  return res.text();
+}
+
+/** Answers the rules question with the recommended rules and returns the run at its next stop. */
+async function chooseRecommendedRules(user: TestUser, runId: string, waiting: any): Promise<any> {
+  expect(waiting.status).toBe('waiting_for_input');
+  const question = waiting.questions.find((q: any) => q.status === 'pending');
+  const recommended: string[] = waiting.steps.find((s: any) => s.id === 'propose-rules').outputs.proposals.recommended;
+  expect(recommended.length).toBeGreaterThan(0);
+  const answered = await call('POST', `/runs/${runId}/input`, user, { json: { question_id: question.id, answer: recommended, comment: 'recommended set' } });
+  expect(answered.status, await answered.clone().text()).toBe(200);
+  return drive(runId, user);
+}
+
+/**
+ * Approves both promotion writes, each after checking its dry run, and returns the run after them.
+ * The sample project is shared by the tests of this file, so a later run imports into the tables
+ * an earlier one created.
+ */
+async function approvePromotions(user: TestUser, runId: string, run: any, action: 'create' | 'import' = 'create'): Promise<any> {
+  for (const table of ['entities', 'entity_xref']) {
+    expect(run.status, JSON.stringify(run.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('waiting_for_approval');
+    const approval = pendingApproval(run);
+    expect(approval).toMatchObject({ tool_id: 'keboola.storage.write', risk: 'write' });
+    expect(approval.payload.args.table_id).toBe(`${TARGET}.${table}`);
+    // dry_run_then_approve: the dry run already ran, and it says what the write would do.
+    expect(approval.dry_run_result).toMatchObject({ dry_run: true, would: { table_id: `${TARGET}.${table}`, action } });
+    run = await approveAndCommit(user, runId, approval);
+  }
+  return run;
+}
+
+describe('scenario A: data cleanup for AI, end to end through the API', () => {
+  it('fork → rules question with counts and samples → answer → dry run + approval per promotion → done, with consistent artifacts', async () => {
+    const user = await createTestUser('author');
+    const playbookId = await fork(user);
+    const runId = await startRun(user, playbookId);
+
+    // 1. The run profiles, normalises, proposes rules and stops at the question.
+    const waiting = await drive(runId, user);
+    expect(waiting.status, JSON.stringify(waiting.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('waiting_for_input');
+    expect(waiting.steps.map((s: any) => s.status).slice(0, 4)).toEqual(['done', 'done', 'done', 'running']);
+    const question = waiting.questions.find((q: any) => q.status === 'pending');
+    expect(question.kind).toBe('multi');
+    const rules = question.options.filter((o: any) => o.value !== 'custom_thresholds');
+    expect(rules.length).toBeGreaterThanOrEqual(3);
+    for (const option of rules) {
+      expect(option.label, option.value).toMatch(/: \d+ pairs, /); // the rule's match count
+      expect(option.detail, option.value).toContain('e.g.'); // sample pairs
+    }
+    expect(question.options.at(-1)).toMatchObject({ value: 'custom_thresholds' });
+    const chosen: string[] = waiting.steps.find((s: any) => s.id === 'propose-rules').outputs.proposals.recommended;
+
+    // 2. Answer; each promotion stops for approval after its dry run; approve both; done.
+    const done = await approvePromotions(user, runId, await chooseRecommendedRules(user, runId, waiting));
+    expect(done.status, JSON.stringify(done.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('done');
+    expect(done.steps.every((s: any) => s.status === 'done')).toBe(true);
+    expect(done.steps.find((s: any) => s.id === 'summarise').mode).toBe('scripted'); // no model chosen
+    expect(done.budget.spent_usd).toBe(0);
+    expect(done.budget.spent_usd).toBeLessThanOrEqual(done.budget.max_usd);
+
+    // 3. The artifacts exist and agree with each other.
+    const listed = (await json(await call('GET', `/runs/${runId}/artifacts`, user))).artifacts.map((a: any) => a.path);
+    for (const path of ['report.md', 'lineage.json', 'lineage.mmd', 'er/golden.csv', 'er/cluster_map.csv', 'semantic/customer-entity.yaml']) expect(listed).toContain(path);
+    const clusterMap = csv(await artifact(user, runId, 'er/cluster_map.csv'));
+    const golden = csv(await artifact(user, runId, 'er/golden.csv'));
+    expect(clusterMap).toHaveLength(SOURCE_ROWS);
+    expect(new Set(clusterMap.map((r) => `${r.source}\u0001${r.row_id}`)).size).toBe(SOURCE_ROWS);
+    for (const [table, rows] of Object.entries(SOURCES)) expect(clusterMap.filter((r) => r.source === table), table).toHaveLength(rows);
+    expect(new Set(clusterMap.map((r) => r.entity_id)).size).toBe(golden.length);
+    expect(golden.reduce((n, g) => n + Number(g.member_count), 0)).toBe(SOURCE_ROWS);
+    expect(golden.length).toBeLessThan(SOURCE_ROWS); // duplicates were merged
+
+    const lineage = JSON.parse(await artifact(user, runId, 'lineage.json'));
+    const nodes = new Map<string, any>(lineage.nodes.map((n: any) => [n.id, n]));
+    // Every node is real: a workspace artifact that exists, or a source / target table.
+    for (const node of lineage.nodes) {
+      if (node.artifact) expect(listed, node.id).toContain(node.artifact);
+      if (node.table_id) expect([...Object.keys(SOURCES), `${TARGET}.entities`, `${TARGET}.entity_xref`], node.id).toContain(node.table_id);
+    }
+    expect(lineage.nodes.map((n: any) => n.kind)).toEqual(expect.arrayContaining(['source_table', 'normalised', 'cluster_map', 'golden', 'redacted', 'target_table']));
+    for (const edge of lineage.edges) expect(nodes.has(edge.from) && nodes.has(edge.to), JSON.stringify(edge)).toBe(true);
+    // Column-level edges name columns their nodes have.
+    expect(lineage.column_edges.length).toBeGreaterThan(30);
+    for (const edge of lineage.column_edges) {
+      expect(nodes.get(edge.from.node)?.columns, JSON.stringify(edge)).toContain(edge.from.column);
+      expect(nodes.get(edge.to.node)?.columns, JSON.stringify(edge)).toContain(edge.to.column);
+    }
+    // Row counts on the nodes add up.
+    const rowsOf = (kind: string) => lineage.nodes.filter((n: any) => n.kind === kind).reduce((a: number, n: any) => a + n.rows, 0);
+    expect(rowsOf('source_table')).toBe(SOURCE_ROWS);
+    expect(rowsOf('normalised')).toBe(SOURCE_ROWS);
+    expect(rowsOf('cluster_map')).toBe(SOURCE_ROWS);
+    expect(rowsOf('golden')).toBe(golden.length);
+    expect(lineage.nodes.filter((n: any) => n.kind === 'target_table').map((n: any) => n.rows).sort()).toEqual([golden.length, SOURCE_ROWS].sort());
+    // The e-mail of a Salesforce row reaches the target table column by column.
+    const sfEmail = lineage.column_edges.find((e: any) => nodes.get(e.from.node).table_id === 'in.c-salesforce.contacts' && e.to.column === 'email');
+    expect(sfEmail.from.column).toBe('Email');
+
+    // The Mermaid diagram is the same graph, and the UI's parser reads it.
+    const mermaid = await artifact(user, runId, 'lineage.mmd');
+    const chart = parseFlowchart(mermaid);
+    for (const node of lineage.nodes) expect(chart.nodes.has(node.id), node.id).toBe(true);
+    for (const edge of lineage.column_edges) expect(chart.nodes.has(`${edge.from.node}__${edge.from.column}`)).toBe(true);
+    expect(chart.edges).toHaveLength(lineage.edges.length + lineage.column_edges.length);
+
+    // The report states the sources, the rules chosen, the statistics, validation and what was spent.
+    const report = await artifact(user, runId, 'report.md');
+    for (const section of ['## Sources', '## Profile highlights', '## Overlap', '## Rules', '## Match statistics', '## Validation', '## Promotion', '## Semantic layer', '## Cost']) {
+      expect(report).toContain(section);
+    }
+    for (const table of Object.keys(SOURCES)) expect(report).toContain(table);
+    expect(report).toContain(`Entities (golden records): **${golden.length}**`);
+    for (const id of chosen) expect(report).toContain(`\`${id}\``);
+    expect(report).toContain('Comment with the answer: “recommended set”');
+    expect(report).toContain(`${SOURCE_ROWS} source rows = ${SOURCE_ROWS} cluster-map rows = ${SOURCE_ROWS} golden members in ${golden.length} golden records — consistent`);
+    expect(report).toContain('every source row is in exactly one entity');
+    expect(report).toMatch(/Spent: \$0\.0000 of \$5/);
+    expect(report).toContain(`\`${TARGET}.entities\`: created, ${golden.length} rows`);
+
+    // The promotion really landed: the target tables exist with those rows.
+    const check = await drive(await startRun(user, await createPlaybook(user, playbookWith([
+      scriptedStep('look', [{ id: 'tables', tool: 'keboola.storage.tables', args: { action: 'list', bucket_id: TARGET } }]),
+    ]))), user);
+    const tables = check.steps[0].outputs.tables.tables.map((t: any) => [t.id, t.rows_count]);
+    expect(tables).toEqual(expect.arrayContaining([[`${TARGET}.entities`, golden.length], [`${TARGET}.entity_xref`, SOURCE_ROWS]]));
+
+    const semantic = await artifact(user, runId, 'semantic/customer-entity.yaml');
+    expect(semantic).toContain(`id: ${TARGET}.entities`);
+    expect(semantic).toContain('status: promoted');
+  });
+
+  it('with a model chosen and a budget too small for its model step, it pauses for a budget approval; after the raise the model writes the summary', async () => {
+    const user = await createTestUser('author');
+    const summary = 'Three CRM sources were merged into one customer table; validation found no accounting errors.';
+    const scenario = await scriptModel([
+      { tool_calls: [{ tool: 'kbagent.workspace_artifact', args: { path: 'summary.md', content: summary } }], usage: { input_tokens: 2000, output_tokens: 60 } },
+      { tool_calls: [{ tool: 'step.complete', args: { summary: 'summary.md written' } }], usage: { input_tokens: 2100, output_tokens: 20 } },
+    ]);
+    const playbookId = await fork(user, {
+      model: { provider: 'openai-compatible', model: scenario.model('gpt-4o-mini') },
+      budget: { max_usd_per_run: 0.0001 },
+    });
+    const runId = await startRun(user, playbookId);
+    const afterPromotion = await approvePromotions(user, runId, await chooseRecommendedRules(user, runId, await drive(runId, user)), 'import');
+
+    // The scripted steps cost nothing; the first model call would cross the cap, so the run asks first.
+    expect(afterPromotion.status).toBe('waiting_for_approval');
+    expect(afterPromotion.steps.find((s: any) => s.id === 'summarise')).toMatchObject({ mode: 'agent', status: 'running' });
+    const raise = pendingApproval(afterPromotion);
+    expect(raise).toMatchObject({ kind: 'budget', tool_id: 'budget.raise' });
+    expect(await scenario.requests()).toHaveLength(0);
+
+    // Each raise covers the next call's worst case; a later model turn may ask again.
+    let done = await approveAndCommit(user, runId, raise);
+    for (let raises = 1; done.status === 'waiting_for_approval' && raises < 4; raises++) {
+      const again = pendingApproval(done);
+      expect(again.kind).toBe('budget');
+      done = await approveAndCommit(user, runId, again);
+    }
+    expect(done.status, JSON.stringify(done.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('done');
+    expect(await scenario.requests()).toHaveLength(2);
+    expect(done.budget.spent_usd).toBeGreaterThan(0);
+    expect(done.budget.spent_usd).toBeLessThanOrEqual(done.budget.max_usd);
+    const report = await artifact(user, runId, 'report.md');
+    expect(report).toContain(`## Summary\n\n${summary}`);
+    // The report states what was spent up to its own step: the model's cost and tokens.
+    const spent = /Spent: \$(\d+\.\d+) of \$([\d.]+)/.exec(report)!;
+    expect(Number(spent[1])).toBeCloseTo(done.budget.spent_usd, 4);
+    expect(report).toMatch(new RegExp(`Tokens: ${done.budget.spent_tokens} of `));
+  });
+});
