@@ -6,6 +6,7 @@ import { api } from '../../api/endpoints';
 import type { AnswerBody, Question, RunDetail } from '../../api/types';
 import { ErrorNotice } from '../../components/notice';
 import { Markdown } from '../../components/markdown';
+import { GridAnswerView, GridControls, gridAnswer, gridComplete, isGridAnswer, type GridState } from './grid-answer';
 
 type QuestionOption = Question['options'][number];
 
@@ -45,11 +46,13 @@ function AnswerForm(props: { runId: string; question: Question; onAnswered: (run
   const [picked, setPicked] = useState<string[]>([]);
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
+  const [grid, setGrid] = useState<GridState>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const name = `answer-${q.id}`;
 
-  const ready = q.kind === 'radio' ? choice !== '' : q.kind === 'text' ? text.trim() !== '' : q.kind === 'file' ? file !== null : true;
+  const ready =
+    q.kind === 'radio' ? choice !== '' : q.kind === 'text' ? text.trim() !== '' : q.kind === 'file' ? file !== null : q.kind === 'grid' ? gridComplete(q.rows ?? [], grid) : true;
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -59,7 +62,7 @@ function AnswerForm(props: { runId: string; question: Question; onAnswered: (run
       const body: AnswerBody =
         q.kind === 'file' && file
           ? { question_id: q.id, file: await readFile(file) }
-          : { question_id: q.id, answer: q.kind === 'radio' ? choice : q.kind === 'multi' ? picked : text };
+          : { question_id: q.id, answer: q.kind === 'radio' ? choice : q.kind === 'multi' ? picked : q.kind === 'grid' ? gridAnswer(q.rows ?? [], grid) : text };
       props.onAnswered(await api.answer(props.runId, body));
     } catch (e) {
       setError(e);
@@ -77,6 +80,8 @@ function AnswerForm(props: { runId: string; question: Question; onAnswered: (run
               onChange=${(on: boolean) => setPicked((p) => (on ? [...p, o.value] : p.filter((v) => v !== o.value)))} />`,
       )}
     </div>`;
+  } else if (q.kind === 'grid') {
+    controls = html`<${GridControls} question=${q} state=${grid} onChange=${(row: string, patch: GridState[string]) => setGrid((g) => ({ ...g, [row]: { ...g[row], ...patch } }))} />`;
   } else if (q.kind === 'text') {
     controls = html`<textarea class="input textarea" rows="3" aria-labelledby=${`${name}-prompt`} value=${text}
       onInput=${(e: Event) => setText((e.currentTarget as HTMLTextAreaElement).value)}></textarea>`;
@@ -91,6 +96,7 @@ function AnswerForm(props: { runId: string; question: Question; onAnswered: (run
     <div class="row gap-s">
       <button type="submit" class="btn btn-green" disabled=${!ready || busy}>${busy ? 'sending…' : '✓ send answer'}</button>
       ${q.kind === 'multi' && html`<span class="muted small">${picked.length} selected</span>`}
+      ${q.kind === 'grid' && html`<span class="muted small">${(q.rows ?? []).filter((r) => grid[r.value]?.choice).length} of ${(q.rows ?? []).length} rows answered</span>`}
     </div>
   </form>`;
 }
@@ -117,7 +123,8 @@ export function QuestionCard(props: {
     <div id=${`${name}-prompt`}><${Markdown} source=${q?.prompt ?? props.prompt} class="question-prompt" /></div>
     ${pending && q && props.live && props.paused && html`<p class="muted small">The run is paused: it continues after resume.</p>`}
     ${pending && q && props.live && html`<${AnswerForm} runId=${props.runId} question=${q} onAnswered=${props.onAnswered} />`}
+    ${answered && q?.kind === 'grid' && isGridAnswer(q.answer ?? props.answer) && html`<${GridAnswerView} question=${q} answer=${q.answer ?? props.answer} />`}
     ${answered &&
-    html`<p class="question-answer"><span class="muted">answer</span> <strong>${describeAnswer(q, q?.answer ?? props.answer)}</strong>${(q?.answered_by ?? props.by) ? html` <span class="muted">· by ${q?.answered_by ?? props.by}</span>` : ''}</p>`}
+    html`<p class="question-answer"><span class="muted">answer</span> <strong>${q?.kind === 'grid' ? `${(q.rows ?? []).length} rows` : describeAnswer(q, q?.answer ?? props.answer)}</strong>${(q?.answered_by ?? props.by) ? html` <span class="muted">· by ${q?.answered_by ?? props.by}</span>` : ''}</p>`}
   </section>`;
 }
