@@ -14,14 +14,28 @@ export function normaliseEmail(value: unknown): string {
   return SHAPE.test(email) ? email : '';
 }
 
+// What goes into a required e-mail field when there is no address: "noemail@example.com",
+// "none@none.com", "na@test.com". Shared by unrelated people, so never evidence of identity.
+// Compared without separators ("no.email", "no-reply", "do_not_reply").
+const PLACEHOLDER_LOCAL_PARTS = new Set([
+  'noemail', 'nomail', 'none', 'na', 'nil', 'null', 'unknown', 'noreply', 'donotreply', 'dummy', 'fake', 'invalid', 'test', 'asdf', 'xxx',
+]);
+
+/** Whether a (normalised) address is a placeholder rather than someone's mailbox. */
+export function isPlaceholderEmail(email: string): boolean {
+  const at = email.lastIndexOf('@');
+  return at > 0 && PLACEHOLDER_LOCAL_PARTS.has(email.slice(0, at).split('+')[0]!.replace(/[._-]/g, ''));
+}
+
 /**
  * The mailbox an address delivers to: sub-addressing ("+tag", RFC 5233, honoured by Gmail,
  * Outlook, Fastmail, iCloud and most corporate servers) is dropped everywhere; dots are
- * dropped only for Gmail, the one large provider that ignores them.
+ * dropped only for Gmail, the one large provider that ignores them. '' for placeholders
+ * (isPlaceholderEmail), so they never match.
  */
 export function canonicalEmail(value: unknown): string {
   const email = normaliseEmail(value);
-  if (email === '') return '';
+  if (email === '' || isPlaceholderEmail(email)) return '';
   const at = email.lastIndexOf('@');
   let local = email.slice(0, at);
   let domain = email.slice(at + 1);
@@ -32,4 +46,43 @@ export function canonicalEmail(value: unknown): string {
     domain = 'gmail.com';
   }
   return `${local}@${domain}`;
+}
+
+// Consumer mailbox providers (free-mail and ISP mail): their domain says nothing about where a
+// person works. Brands with many country domains (yahoo.co.uk, hotmail.de) are listed by name;
+// others by domain. HubSpot keeps a list like this to avoid associating contacts with a
+// "company" called Gmail; so does every B2B enrichment tool.
+const FREEMAIL_BRANDS = new Set([
+  'gmail', 'googlemail', 'yahoo', 'ymail', 'rocketmail', 'hotmail', 'outlook', 'live', 'msn', 'windowslive', 'aol', 'icloud', 'me', 'mac',
+  'protonmail', 'proton', 'pm', 'gmx', 'yandex', 'zoho', 'fastmail', 'tutanota', 'tuta', 'hey', 'mail', 'email', 'inbox', 'qq', '163', '126',
+]);
+const FREEMAIL_DOMAINS = new Set([
+  'web.de', 't-online.de', 'freenet.de', 'arcor.de', 'posteo.de', 'mailbox.org', 'seznam.cz', 'centrum.cz', 'atlas.cz', 'volny.cz',
+  'post.cz', 'tiscali.cz', 'azet.sk', 'zoznam.sk', 'wp.pl', 'o2.pl', 'onet.pl', 'interia.pl', 'orange.fr', 'wanadoo.fr', 'free.fr',
+  'laposte.net', 'sfr.fr', 'neuf.fr', 'libero.it', 'virgilio.it', 'tiscali.it', 'alice.it', 'btinternet.com', 'sky.com',
+  'virginmedia.com', 'talktalk.net', 'ntlworld.com', 'blueyonder.co.uk', 'bigpond.com', 'bigpond.net.au', 'optusnet.com.au',
+  'iinet.net.au', 'ziggo.nl', 'kpnmail.nl', 'planet.nl', 'home.nl', 'hetnet.nl', 'xs4all.nl', 'telenet.be', 'skynet.be', 'bluewin.ch',
+  'comcast.net', 'verizon.net', 'att.net', 'sbcglobal.net', 'cox.net', 'charter.net', 'earthlink.net', 'shaw.ca', 'rogers.com',
+  'sympatico.ca', 'telus.net', 'videotron.ca', 'naver.com', 'hanmail.net', 'daum.net', 'rediffmail.com',
+]);
+// Second-level labels under a country code that are not the organisation ("co" in acme.co.uk).
+const GENERIC_SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'ac', 'edu', 'gov', 'ltd', 'plc', 'or', 'ne', 'go', 'gv', 'asn']);
+
+/**
+ * The organisation an address belongs to: the domain's name without its public suffix or
+ * subdomains ("j.doe@mail.oakpointenergy.com.au" → "oakpointenergy"); '' for consumer
+ * providers and placeholders. Compared with company names (a work address names the employer)
+ * and with each other (two different mailboxes at one organisation are two people).
+ */
+export function emailOrganisation(value: unknown): string {
+  const email = normaliseEmail(value);
+  if (email === '' || isPlaceholderEmail(email)) return '';
+  const domain = email.slice(email.lastIndexOf('@') + 1);
+  if (FREEMAIL_DOMAINS.has(domain)) return '';
+  const labels = domain.split('.').filter((l) => l !== '');
+  if (labels.length < 2) return '';
+  labels.pop();
+  if (labels.length >= 2 && GENERIC_SECOND_LEVEL.has(labels[labels.length - 1]!)) labels.pop();
+  const name = labels[labels.length - 1]!;
+  return FREEMAIL_BRANDS.has(name) ? '' : name.replace(/[^a-z0-9]/g, '');
 }

@@ -26,6 +26,9 @@ const COUNTRIES: Record<string, string> = {
   'new zealand': 'nz', india: 'in', japan: 'jp', china: 'cn', brazil: 'br', mexico: 'mx', switzerland: 'ch',
   austria: 'at', belgium: 'be', sweden: 'se', norway: 'no', denmark: 'dk', finland: 'fi', poland: 'pl',
   portugal: 'pt', 'czech republic': 'cz', czechia: 'cz', singapore: 'sg', 'south africa': 'za',
+  // Native names, as people in those countries type them into forms.
+  'ceska republika': 'cz', cesko: 'cz', slovakia: 'sk', slovensko: 'sk', osterreich: 'at', schweiz: 'ch', suisse: 'ch',
+  nederland: 'nl', belgique: 'be', belgie: 'be', polska: 'pl', sverige: 'se', norge: 'no', danmark: 'dk', suomi: 'fi',
 };
 
 export function regionMatchForm(value: unknown): string {

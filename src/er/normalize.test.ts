@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { addressMatchForm, cleanPostcode, companyMatchForm, postcodeMatchForm } from './normalize-address';
 import { dateMatchForm, normaliseDate } from './normalize-date';
-import { canonicalEmail, normaliseEmail } from './normalize-email';
+import { canonicalEmail, emailOrganisation, isPlaceholderEmail, normaliseEmail } from './normalize-email';
 import { cleanName, givenNameMatchForm, nameMatchForm, splitFullName } from './normalize-name';
-import { phoneDigits, phoneMatchForm, toE164 } from './normalize-phone';
+import { isPlaceholderPhone, nationalNumber, phoneDigits, phoneMatchForm, toE164 } from './normalize-phone';
 import { countryMatchForm, regionMatchForm } from './normalize-region';
 import { prepareRecord, matchRow, valueRow } from './prepare';
 import { soundex } from './phonetic';
@@ -67,6 +67,25 @@ describe('emails', () => {
     expect(canonicalEmail('jane.roe+news@acme.com')).toBe('jane.roe@acme.com');
     expect(normaliseEmail('jane.roe+news@acme.com')).toBe('jane.roe+news@acme.com');
   });
+
+  it('never matches on placeholder addresses', () => {
+    for (const placeholder of ['noemail@example.com', 'none@none.com', 'na@test.com', 'No.Email@acme.com', 'do-not-reply@x.org', 'none+1@acme.com']) {
+      expect(isPlaceholderEmail(normaliseEmail(placeholder)), placeholder).toBe(true);
+      expect(canonicalEmail(placeholder), placeholder).toBe('');
+    }
+    expect(isPlaceholderEmail('nonna@acme.com')).toBe(false);
+    expect(canonicalEmail('anna@example.com')).toBe('anna@example.com');
+  });
+
+  it('names the organisation of a work address, not of a mail provider', () => {
+    expect(emailOrganisation('j.doe@oakpointenergy.com.au')).toBe('oakpointenergy');
+    expect(emailOrganisation('marys@novabridge.co.uk')).toBe('novabridge');
+    expect(emailOrganisation('jiri@mail.stonemark.cz')).toBe('stonemark');
+    expect(emailOrganisation('ops@blue-core.de')).toBe('bluecore');
+    for (const consumer of ['a@gmail.com', 'a@yahoo.co.uk', 'a@hotmail.de', 'a@seznam.cz', 'a@t-online.de', 'a@bigpond.com', 'a@icloud.com', 'none@acme.com', 'not an email']) {
+      expect(emailOrganisation(consumer), consumer).toBe('');
+    }
+  });
 });
 
 describe('phones', () => {
@@ -90,8 +109,34 @@ describe('phones', () => {
     expect(toE164('415 555 0100')).toBe('');
     expect(toE164('+1234567890123456')).toBe('');
     expect(toE164('12', '1')).toBe('');
+    expect(toE164('000-000-0000', '1')).toBe('');
+  });
+
+  it('gives no national number +1 unless it can be North American', () => {
+    // A trunk "0" or a 9-digit European number typed into a US-default CRM.
+    expect(toE164('0309 473766', '1')).toBe('');
+    expect(toE164('227 960 628', '1')).toBe('');
+    expect(toE164('(123) 555-0100', '1')).toBe('');
+    expect(toE164('(415) 155-0100', '1')).toBe('');
+    expect(toE164('+1 0309 473766')).toBe('+10309473766');
+  });
+
+  it('treats placeholder numbers as missing', () => {
+    for (const digits of ['0000000000', '9999999', '1234567890', '0123456789', '9876543210']) expect(isPlaceholderPhone(digits), digits).toBe(true);
+    expect(isPlaceholderPhone('4155550100')).toBe(false);
+    expect(phoneMatchForm('000-000-0000')).toBe('');
+  });
+
+  it('compares the national number, however the country was written or whether it was known', () => {
+    expect(nationalNumber('+442079460958')).toBe('2079460958');
+    expect(nationalNumber('+14155550100')).toBe('4155550100');
+    expect(nationalNumber('+420602123456')).toBe('602123456');
+    const forms = ['+44 20 7946 0958', '0044 20 7946 0958', '020 7946 0958'].map((p) => phoneMatchForm(p, '44'));
+    expect(new Set([...forms, phoneMatchForm('020 7946 0958'), phoneMatchForm('020 7946 0958', '1')])).toEqual(new Set(['2079460958']));
     expect(phoneMatchForm('415 555 0100')).toBe('4155550100');
-    expect(phoneMatchForm('415 555 0100', '1')).toBe('+14155550100');
+    expect(phoneMatchForm('415 555 0100', '1')).toBe('4155550100');
+    expect(phoneMatchForm('+420 602 123 456')).toBe(phoneMatchForm('602 123 456', '1'));
+    expect(phoneMatchForm('12345')).toBe('');
   });
 });
 
@@ -156,6 +201,7 @@ describe('places and companies', () => {
     expect(countryMatchForm('United States of America')).toBe('us');
     expect(countryMatchForm('U.K.')).toBe('u k');
     expect(countryMatchForm('UK')).toBe('gb');
+    expect(countryMatchForm('Česká republika')).toBe('cz');
   });
 
   it('reduces free text to letters, digits and single spaces', () => {
@@ -172,6 +218,18 @@ describe('prepared records', () => {
       { defaultCountryCode: '1' },
     );
     expect(valueRow(record)).toMatchObject({ first_name: 'Robert', last_name: 'Smith', full_name: 'Dr. Robert SMITH', email: 'bob.smith+x@gmail.com', phone: '+14155550100', dob: '1980-03-04', updated_at: '2024-05-01T10:00:00.000Z' });
-    expect(matchRow(record)).toMatchObject({ first_name: 'robert', last_name: 'smith', email_canonical: 'bobsmith@gmail.com', phone: '+14155550100', address: '12 main street', postcode: '94105', state: 'ca', dob: '1980-03-04', national_id: '123456789' });
+    expect(matchRow(record)).toMatchObject({ first_name: 'robert', last_name: 'smith', email_canonical: 'bobsmith@gmail.com', email_org: '', phone: '4155550100', address: '12 main street', postcode: '94105', state: 'ca', dob: '1980-03-04', national_id: '123456789' });
+  });
+
+  it('places a national phone number in the record\'s country before the default one', () => {
+    const prepared = (fields: Record<string, string>) => prepareRecord({ source: 'crm', id: '1', fields }, { defaultCountryCode: '1' });
+    expect(valueRow(prepared({ phone: '0309 473766', country: 'Netherlands' })).phone).toBe('+31309473766');
+    expect(valueRow(prepared({ phone: '227 960 628', country: 'Czech Republic' })).phone).toBe('+420227960628');
+    expect(valueRow(prepared({ phone: '(212) 592-8480', country: 'USA' })).phone).toBe('+12125928480');
+    // No country and not a North American number: digits, not a wrong +1.
+    expect(valueRow(prepared({ phone: '0309 473766' })).phone).toBe('0309473766');
+    expect(matchRow(prepared({ phone: '0309 473766' })).phone).toBe(matchRow(prepared({ phone: '+31 30 947 3766' })).phone);
+    expect(valueRow(prepared({ phone: '000-000-0000' })).phone).toBe('');
+    expect(matchRow(prepared({ email: 'Ann.Lee@Greenworks.nl' })).email_org).toBe('greenworks');
   });
 });

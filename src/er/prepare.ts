@@ -2,9 +2,9 @@
 // reports) and comparison forms (for blocking, rules and the SQL table the rules run on).
 import { companyMatchForm, addressMatchForm, cleanPostcode, postcodeMatchForm } from './normalize-address';
 import { dateMatchForm, normaliseDate, type DateOptions } from './normalize-date';
-import { canonicalEmail, normaliseEmail } from './normalize-email';
+import { canonicalEmail, emailOrganisation, normaliseEmail } from './normalize-email';
 import { cleanName, givenNameMatchForm, nameMatchForm, splitFullName } from './normalize-name';
-import { phoneDigits, phoneMatchForm, toE164 } from './normalize-phone';
+import { callingCode, isPlaceholderPhone, phoneDigits, phoneMatchForm, toE164 } from './normalize-phone';
 import { countryMatchForm, regionMatchForm } from './normalize-region';
 import { CANONICAL_FIELDS, type CanonicalField, type SourceRecord } from './schema';
 import { asText, collapseWhitespace, matchText } from './text';
@@ -12,7 +12,7 @@ import { asText, collapseWhitespace, matchText } from './text';
 /** The comparison forms rules and blocking passes refer to. */
 export const MATCH_FIELDS = [
   'first_name', 'last_name', 'email', 'email_canonical', 'phone', 'company', 'street_number', 'address_1',
-  'address_2', 'address', 'city', 'postcode', 'state', 'country', 'dob', 'national_id',
+  'address_2', 'address', 'city', 'postcode', 'state', 'country', 'dob', 'national_id', 'email_org',
 ] as const;
 export type MatchField = (typeof MATCH_FIELDS)[number];
 
@@ -33,7 +33,7 @@ export type PreparedRecord = {
 };
 
 export type PrepareOptions = {
-  /** Calling code used to put national phone numbers in E.164 ("1", "44", "61"). */
+  /** Calling code used to put national phone numbers in E.164 ("1", "44", "61") when the record has no country. */
   defaultCountryCode?: string;
   /** How ambiguous numeric dates are read. */
   dates?: DateOptions;
@@ -45,13 +45,17 @@ export function prepareRecord(record: SourceRecord, options: PrepareOptions = {}
   const split = asText(raw('first_name')) === '' && asText(raw('last_name')) === '' ? splitFullName(raw('full_name')) : undefined;
   const first = split ? split.first : raw('first_name');
   const last = split ? split.last : raw('last_name');
+  // A national phone number belongs to the record's country when it has one ("Czech Republic"
+  // → +420); the source's default country code only stands in for records without one.
+  const country = countryMatchForm(raw('country'));
+  const phoneCountry = callingCode(country) ?? options.defaultCountryCode;
 
   const values: Record<CanonicalField, string> = {
     first_name: cleanName(first),
     last_name: cleanName(last),
     full_name: '',
     email: normaliseEmail(raw('email')),
-    phone: toE164(raw('phone'), options.defaultCountryCode) || phoneDigits(raw('phone')),
+    phone: toE164(raw('phone'), phoneCountry) || plainPhone(raw('phone')),
     company: collapseWhitespace(asText(raw('company'))),
     street_number: collapseWhitespace(asText(raw('street_number'))),
     address_1: collapseWhitespace(asText(raw('address_1'))),
@@ -71,7 +75,7 @@ export function prepareRecord(record: SourceRecord, options: PrepareOptions = {}
     last_name: nameMatchForm(last),
     email: values.email,
     email_canonical: canonicalEmail(raw('email')),
-    phone: phoneMatchForm(raw('phone'), options.defaultCountryCode),
+    phone: phoneMatchForm(raw('phone'), phoneCountry),
     company: companyMatchForm(raw('company')),
     street_number: matchText(raw('street_number')),
     address_1: addressMatchForm(raw('address_1')),
@@ -80,10 +84,11 @@ export function prepareRecord(record: SourceRecord, options: PrepareOptions = {}
     city: matchText(raw('city')),
     postcode: postcodeMatchForm(raw('postcode')),
     state: regionMatchForm(raw('state')),
-    country: countryMatchForm(raw('country')),
+    country,
     dob: dateMatchForm(raw('dob'), options.dates),
     // Identifiers compare without their formatting ("123-45-6789" = "123456789").
     national_id: matchText(raw('national_id')).replace(/ /g, ''),
+    email_org: emailOrganisation(raw('email')),
   };
   return {
     source: record.source,
@@ -91,6 +96,12 @@ export function prepareRecord(record: SourceRecord, options: PrepareOptions = {}
     values: CANONICAL_FIELDS.map((f) => values[f]),
     match: MATCH_FIELDS.map((f) => match[f]),
   };
+}
+
+/** Digits of a number that could not be placed; '' for placeholders such as 000-000-0000. */
+function plainPhone(value: unknown): string {
+  const digits = phoneDigits(value);
+  return isPlaceholderPhone(digits) ? '' : digits;
 }
 
 /** ISO 8601 when the value parses as a date or timestamp, so recency compares as text. */
