@@ -39,6 +39,10 @@ export const DEFAULT_BLOCKING: BlockingPass[] = [
   { id: 'postcode_last', kind: 'exact', key: [value('postcode'), sx('last_name')] },
   { id: 'postcode_first', kind: 'exact', key: [value('postcode'), sx('first_name')] },
   { id: 'street', kind: 'exact', key: [value('postcode'), value('street_number')] },
+  // B2B contacts: colleagues-or-the-same-person at one employer, even with a mistyped surname
+  // (its Soundex changes) or an initial for a given name; prefixes keep "Redpeak" and "Redpeak
+  // Manufacturing Inc." together.
+  { id: 'company_initial', kind: 'exact', key: [{ field: 'company', transform: 'prefix', length: 4 }, { field: 'first_name', transform: 'prefix', length: 1 }] },
   { id: 'sorted_name', kind: 'sorted', key: [value('last_name'), value('first_name')], window: 5 },
   { id: 'sorted_id', kind: 'sorted', key: [value('national_id')], window: 3 },
 ];

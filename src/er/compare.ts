@@ -70,3 +70,13 @@ export function numbersAgree(a: string, b: string, maxDiff: number): boolean {
   if (!DECIMAL.test(a) || !DECIMAL.test(b)) return false;
   return Math.abs(Number(a) - Number(b)) <= maxDiff;
 }
+
+/** Equal, or one a prefix of the other with at least minLength characters, spaces ignored. */
+export function prefixAgrees(a: string, b: string, minLength: number): boolean {
+  if (a === '' || b === '') return false;
+  const x = a.replace(/ /g, '');
+  const y = b.replace(/ /g, '');
+  if (x === y) return x !== '';
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  return short.length >= minLength && long.startsWith(short);
+}

@@ -1,6 +1,6 @@
 // Rules → an in-memory matcher over prepared records. Similarities are computed at most once
 // per pair (several rules read the same name comparison), and conditions short-circuit.
-import { datesAgree, numbersAgree, tokenSetSimilarity } from './compare';
+import { datesAgree, numbersAgree, prefixAgrees, tokenSetSimilarity } from './compare';
 import { jaroWinkler } from './jaro-winkler';
 import { MATCH_FIELDS, MATCH_INDEX, type PreparedRecord } from './prepare';
 import { RuleError, type Comparison, type Condition, type Rule } from './rules';
@@ -63,6 +63,8 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
         return (a, b) => datesAgree(a[left]!, b[right]!, c);
       case 'numeric':
         return (a, b) => numbersAgree(a[left]!, b[right]!, c.maxDiff);
+      case 'prefix':
+        return (a, b) => prefixAgrees(a[left]!, b[right]!, c.minLength);
     }
   };
 
@@ -97,7 +99,12 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
     return comparison(c);
   };
 
-  const tests = rules.map((r) => condition(r.when));
+  const tests = rules.map((r): Test => {
+    const when = condition(r.when);
+    if (!r.unless) return when;
+    const unless = condition(r.unless);
+    return (a, b) => when(a, b) && !unless(a, b);
+  });
   values = new Float64Array(slots.size);
   seen = new Int32Array(slots.size).fill(-1);
 
@@ -120,6 +127,7 @@ export function validateRules(rules: readonly Rule[]): void {
     if (ids.has(rule.id)) throw new RuleError(`rule id "${rule.id}" is used twice`, rule);
     ids.add(rule.id);
     checkCondition(rule.when, rule);
+    if (rule.unless) checkCondition(rule.unless, rule);
   }
 }
 
@@ -145,5 +153,6 @@ function checkCondition(c: Condition, rule: Rule): void {
     throw new RuleError(`rule "${rule.id}": date tolerances must be non-negative integers`, rule);
   }
   if (c.method === 'numeric' && !(c.maxDiff >= 0)) throw new RuleError(`rule "${rule.id}": numeric maxDiff must be ≥ 0`, rule);
-  if (!['exact', 'jaro_winkler', 'token_set', 'date', 'numeric'].includes(c.method)) throw new RuleError(`rule "${rule.id}": unknown method "${(c as { method: string }).method}"`, rule);
+  if (c.method === 'prefix' && !(Number.isInteger(c.minLength) && c.minLength >= 1)) throw new RuleError(`rule "${rule.id}": prefix minLength must be a positive integer`, rule);
+  if (!['exact', 'jaro_winkler', 'token_set', 'date', 'numeric', 'prefix'].includes(c.method)) throw new RuleError(`rule "${rule.id}": unknown method "${(c as { method: string }).method}"`, rule);
 }

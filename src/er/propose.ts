@@ -10,7 +10,7 @@
 import { compileMatcher } from './match';
 import { MATCH_FIELDS, MATCH_INDEX, valueRow, type MatchField, type PreparedRecord } from './prepare';
 import { createResolver, type Resolver, type ResolverConfig } from './resolver';
-import { conditionFields, dobAgrees, exact, fuzzyName, jw, tokens, type Condition, type Rule } from './rules';
+import { dobAgrees, exact, fuzzyName, jw, ruleFields, tokens, type Condition, type Rule } from './rules';
 import type { SourceRecord } from './schema';
 import type { RowRef } from './survivorship';
 import { seededRandom } from './random';
@@ -20,7 +20,7 @@ type EvidenceGroup = { id: string; fields: MatchField[]; agree: Condition; needs
 /** Independent kinds of evidence; `needs`: either field list present on both sides makes the group comparable. */
 const EVIDENCE: EvidenceGroup[] = [
   { id: 'name', fields: ['first_name', 'last_name'], agree: fuzzyName(0.85), needs: [['first_name', 'last_name']] },
-  { id: 'email', fields: ['email', 'email_canonical'], agree: exact('email_canonical'), needs: [['email_canonical']] },
+  { id: 'email', fields: ['email', 'email_canonical', 'email_org'], agree: exact('email_canonical'), needs: [['email_canonical']] },
   { id: 'phone', fields: ['phone'], agree: exact('phone'), needs: [['phone']] },
   { id: 'company', fields: ['company'], agree: jw('company', 0.85), needs: [['company']] },
   {
@@ -90,7 +90,7 @@ export function proposeRules(resolver: Resolver, options: ProposeOptions = {}): 
   const randomPairs = randomPairsOf(records, config.mode, evidenceSize, random);
 
   return rules.map((rule, r) => {
-    const used = conditionFields(rule.when);
+    const used = ruleFields(rule);
     const groups = EVIDENCE.map((g, i) => ({ g, i })).filter(({ g }) => !g.fields.some((f) => used.has(f)));
     const corroborates = (a: PreparedRecord, b: PreparedRecord): boolean | undefined => {
       let comparable = 0;

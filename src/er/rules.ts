@@ -15,7 +15,13 @@ export type Comparison =
   | (Sides & { method: 'jaro_winkler'; threshold: number })
   | (Sides & { method: 'token_set'; threshold: number })
   | (Sides & { method: 'date'; maxDays?: number; maxDigitDiffs?: number; dayMonthSwap?: boolean })
-  | (Sides & { method: 'numeric'; maxDiff: number });
+  | (Sides & { method: 'numeric'; maxDiff: number })
+  /**
+   * Equal, or one starts with the other, spaces ignored, the shorter at least minLength long:
+   * "redpeak" / "Redpeak Manufacturing", or a company and the organisation of a work address
+   * ("oakpoint energy" / "oakpointenergy").
+   */
+  | (Sides & { method: 'prefix'; minLength: number });
 
 /** A missing value on either side never agrees, so rules never match on absent data. */
 export type Condition = Comparison | { all: Condition[] } | { any: Condition[] } | { atLeast: number; of: Condition[] };
@@ -25,11 +31,14 @@ export type Rule = {
   label: string;
   description?: string;
   when: Condition;
+  /** Contrary evidence: the rule does not hold for a pair this holds for, whatever `when` says. */
+  unless?: Condition;
 };
 
 export const exact = (field: MatchField, against?: MatchField): Comparison => ({ field, method: 'exact', ...(against ? { against } : {}) });
 export const jw = (field: MatchField, threshold: number, against?: MatchField): Comparison => ({ field, method: 'jaro_winkler', threshold, ...(against ? { against } : {}) });
 export const tokens = (field: MatchField, threshold: number): Comparison => ({ field, method: 'token_set', threshold });
+export const prefix = (field: MatchField, minLength: number, against?: MatchField): Comparison => ({ field, method: 'prefix', minLength, ...(against ? { against } : {}) });
 
 /**
  * Dates of birth agree when equal, one keystroke apart, or with day and month swapped: the
@@ -54,6 +63,30 @@ function namePart(threshold: number): Condition {
   };
 }
 
+/**
+ * Given names compatible: similar, or one an initial or a shortening of the other ("K." /
+ * "Klaus", "Chris" / "Christopher"). Names are compared after nicknames are mapped (Bob → Robert).
+ */
+function givenName(threshold: number): Condition {
+  return {
+    any: [
+      jw('first_name', threshold),
+      prefix('first_name', 1),
+      // The source swapped given and family name: both must cross-agree.
+      { all: [jw('first_name', threshold, 'last_name'), jw('last_name', threshold, 'first_name')] },
+    ],
+  };
+}
+
+/**
+ * The same employer: company names similar or one a shortening of the other ("Redpeak" /
+ * "Redpeak Manufacturing Inc."), or one side's work address at a domain named like the other's
+ * company ("…@oakpointenergy.com.au" / "Oakpoint Energy Pty Ltd"); free-mail domains say nothing.
+ */
+const sameEmployer: Condition = {
+  any: [jw('company', 0.9), prefix('company', 4), prefix('company', 4, 'email_org'), prefix('email_org', 4, 'company')],
+};
+
 const sameStreet: Condition = { any: [tokens('address', 0.5), jw('address_1', 0.9)] };
 const samePlace: Condition = { any: [exact('postcode'), jw('city', 0.9)] };
 
@@ -66,12 +99,22 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'phone',
     label: 'Same phone number',
-    description: 'E.164 phone equal and at least one name part similar, so a shared switchboard or family line does not merge everyone on it.',
-    when: { all: [exact('phone'), namePart(0.8)] },
+    description:
+      'Phone number equal (national number; country codes and formatting ignored) and the given name compatible (Jaro-Winkler ≥ 0.8, or an initial), ' +
+      'so a shared switchboard or family line does not merge everyone on it.',
+    when: { all: [exact('phone'), givenName(0.8)] },
   },
   { id: 'name_dob', label: 'Similar name + date of birth', description: 'Given and family name Jaro-Winkler ≥ 0.85 (either order) and date of birth equal, one digit apart or day/month swapped.', when: { all: [fuzzyName(0.85), dobAgrees()] } },
   { id: 'name_address', label: 'Similar name + address', description: 'Names Jaro-Winkler ≥ 0.85, street similar and same postcode or city.', when: { all: [fuzzyName(0.85), sameStreet, samePlace] } },
-  { id: 'name_company', label: 'Similar name + company', description: 'Names Jaro-Winkler ≥ 0.9 and company Jaro-Winkler ≥ 0.9.', when: { all: [fuzzyName(0.9), jw('company', 0.9)] } },
+  {
+    id: 'name_company',
+    label: 'Similar name + company',
+    description:
+      'Names Jaro-Winkler ≥ 0.9 (or an initial and the family name) and the same employer: company Jaro-Winkler ≥ 0.9, one company name a shortening of the other, ' +
+      'or a work e-mail domain named like the other\'s company. Not when both have different addresses at one organisation\'s domain (namesakes at one employer).',
+    when: { all: [{ any: [fuzzyName(0.9), { all: [jw('last_name', 0.9), prefix('first_name', 1)] }] }, sameEmployer] },
+    unless: exact('email_org'),
+  },
   {
     id: 'national_id',
     label: 'Same national id + one more field',
@@ -88,6 +131,11 @@ export const DEFAULT_RULES: Rule[] = [
     },
   },
 ];
+
+/** Every field a rule reads, in its condition or its exception. */
+export function ruleFields(rule: Rule): Set<MatchField> {
+  return new Set([...conditionFields(rule.when), ...(rule.unless ? conditionFields(rule.unless) : [])]);
+}
 
 /** Every field a condition reads, on either side. */
 export function conditionFields(condition: Condition): Set<MatchField> {

@@ -72,7 +72,12 @@ export function compileRules(rules: readonly Rule[], target: SqlTarget): string 
       return entry.column;
     },
   };
-  const flags = rules.map((r) => `CASE WHEN ${conditionSql(r.when, d, columns)} THEN 1 ELSE 0 END AS ${d.ident(r.id)}`);
+  // An exception is tested first: a NULL (a similarity with a missing side) there falls through
+  // to the condition, as the in-memory matcher's false does.
+  const flags = rules.map((r) => {
+    const unless = r.unless ? `WHEN ${conditionSql(r.unless, d, columns)} THEN 0 ` : '';
+    return `CASE ${unless}WHEN ${conditionSql(r.when, d, columns)} THEN 1 ELSE 0 END AS ${d.ident(r.id)}`;
+  });
 
   const scored = [
     `a.${key} AS left_key`,
@@ -107,6 +112,12 @@ function comparisonSql(c: Comparison, d: SqlDialect, columns: Columns): string {
       return `(${both} AND ${x} = ${y})`;
     case 'numeric':
       return `(${both} AND ${d.isNumber(x)} AND ${d.isNumber(y)} AND abs(${d.toNumber(x)} - ${d.toNumber(y)}) <= ${d.number(c.maxDiff)})`;
+    case 'prefix': {
+      const [sx, sy] = [d.withoutSpaces(x), d.withoutSpaces(y)];
+      const n = d.number(c.minLength);
+      const starts = (long: string, short: string) => `(${d.length(short)} >= ${n} AND ${d.length(short)} < ${d.length(long)} AND ${d.startsWith(long, short)})`;
+      return `(${both} AND (${sx} = ${sy} OR ${starts(sx, sy)} OR ${starts(sy, sx)}))`;
+    }
     case 'date': {
       const ways = [`${x} = ${y}`];
       if (c.maxDays !== undefined) ways.push(`${d.daysBetween(x, y)} <= ${d.number(c.maxDays)}`);

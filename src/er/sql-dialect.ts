@@ -21,6 +21,12 @@ export interface SqlDialect {
   daysBetween(a: string, b: string): string;
   /** Positions at which two strings of equal length ≤ `length` differ; NULL when lengths differ. */
   positionDiffs(a: string, b: string, length: number): string;
+  /** The text with every space removed. */
+  withoutSpaces(expr: string): string;
+  /** Length in characters. */
+  length(expr: string): string;
+  /** True when `text` begins with `prefix`. */
+  startsWith(text: string, prefix: string): string;
   /** Substring, 1-based as in SQL. */
   substr(expr: string, start: number, length: number): string;
   /** True when the text is a plain decimal number (-?digits[.digits]). */

@@ -21,6 +21,9 @@ export const sqliteDialect: SqlDialect = {
     const terms = Array.from({ length }, (_, i) => `(substr(${a}, ${i + 1}, 1) <> substr(${b}, ${i + 1}, 1))`);
     return `(CASE WHEN length(${a}) = length(${b}) AND length(${a}) <= ${length} THEN ${terms.join(' + ')} END)`;
   },
+  withoutSpaces: (expr) => `replace(${expr}, ' ', '')`,
+  length: (expr) => `length(${expr})`,
+  startsWith: (text, prefix) => `substr(${text}, 1, length(${prefix})) = ${prefix}`,
   substr: (expr, start, length) => `substr(${expr}, ${start}, ${length})`,
   // Mirrors /^-?[0-9]+(\.[0-9]+)?$/ (compare.ts numbersAgree) with GLOB patterns.
   isNumber: (x) =>

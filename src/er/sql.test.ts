@@ -7,7 +7,7 @@ import { CRM_ROWS } from './fixtures/crm';
 import { febrlFixture } from './fixtures/febrl';
 import { compileMatcher } from './match';
 import { prepareRecord, type PreparedRecord } from './prepare';
-import { DEFAULT_RULES, exact, jw, tokens, type Rule } from './rules';
+import { DEFAULT_RULES, exact, jw, prefix, tokens, type Rule } from './rules';
 import { compileRules, matchTable } from './sql-compile';
 
 // The compiled SQL runs in the real workspace SQLite (a RunWorkspace Durable Object) and must
@@ -23,6 +23,7 @@ const EXTRA: Rule[] = [
   { id: 'dob_week', label: 'dob within a week + given name', when: { all: [{ field: 'dob', method: 'date', maxDays: 7 }, jw('first_name', 0.8)] } },
   { id: 'address_tokens', label: 'address tokens', when: tokens('address', 0.6) },
   { id: 'two_of', label: 'two of three', when: { atLeast: 2, of: [exact('postcode'), jw('city', 0.9), jw('last_name', 0.9)] } },
+  { id: 'surname_prefix', label: 'surname prefix unless another given name', when: prefix('last_name', 2), unless: { all: [jw('first_name', 0), { any: [jw('first_name', 0.99), exact('dob')] }] } },
 ];
 const RULES = [...DEFAULT_RULES, ...EXTRA];
 
