@@ -1,7 +1,9 @@
-// Common English given-name diminutives → the formal name they stand for, so "Bob Smith" and
-// "Robert Smith" compare as the same first name. Ambiguous diminutives map to their most common
-// formal name (e.g. "alex" → "alexander"); both sides of a pair go through the same table, so an
+// Common given-name diminutives → the formal name they stand for, so "Bob Smith" and "Robert
+// Smith" compare as the same first name. Ambiguous diminutives map to their most common formal
+// name (e.g. "alex" → "alexander"); both sides of a pair go through the same table, so an
 // ambiguous mapping can only make two names more alike when they already share the diminutive.
+// English first, then the other languages CRM contacts in Europe are written in; names are in
+// their comparison form (accents folded: "Jiří" → "jiri", "Verča" → "verca").
 const GROUPS: Record<string, string[]> = {
   abigail: ['abby', 'abbie', 'gail'],
   albert: ['al', 'bertie'],
@@ -86,8 +88,93 @@ const GROUPS: Record<string, string[]> = {
   zachary: ['zach', 'zack'],
 };
 
+// Czech, Slovak and Polish (the everyday form is a different word, not a shortening).
+const CENTRAL_EUROPEAN: Record<string, string[]> = {
+  jan: ['honza', 'jenda', 'honzik'],
+  jiri: ['jirka', 'jura'],
+  jakub: ['kuba', 'kubik'],
+  josef: ['pepa', 'pepik', 'jozka'],
+  frantisek: ['franta', 'fanda'],
+  vaclav: ['vasek', 'vena'],
+  jaroslav: ['jarda'],
+  miroslav: ['mirek'],
+  stanislav: ['standa'],
+  zdenek: ['zdenda'],
+  vladimir: ['vlada', 'vlado'],
+  ondrej: ['ondra'],
+  michal: ['misa'],
+  petr: ['petrik'],
+  pavel: ['pavlik', 'palo'],
+  katerina: ['katka'],
+  veronika: ['verca', 'verunka'],
+  tereza: ['terka', 'terezka'],
+  lucie: ['lucka'],
+  hana: ['hanka'],
+  alena: ['alenka'],
+  barbora: ['bara', 'barca'],
+  kristyna: ['tyna'],
+  marie: ['majka', 'maruska'],
+  katarzyna: ['kasia'],
+  malgorzata: ['gosia'],
+  wojciech: ['wojtek'],
+  krzysztof: ['krzys'],
+  tomasz: ['tomek'],
+};
+
+// German and Dutch.
+const GERMANIC: Record<string, string[]> = {
+  johannes: ['hannes', 'hans'],
+  maximilian: ['max', 'maxi'],
+  franziska: ['franzi'],
+  matthias: ['matze', 'hias'],
+  andreas: ['andi'],
+  sebastian: ['basti'],
+  tobias: ['tobi'],
+  florian: ['flo'],
+  wilhelm: ['willi'],
+  wolfgang: ['wolfi'],
+  katharina: ['kathi'],
+  gabriele: ['gabi'],
+  monika: ['moni'],
+  susanne: ['susi'],
+  willem: ['wim', 'pim'],
+  pieter: ['piet'],
+  cornelis: ['kees', 'cor'],
+  jacobus: ['jaap', 'koos'],
+  hendrik: ['henk'],
+  adrianus: ['adri'],
+};
+
+// Romance languages.
+const ROMANCE: Record<string, string[]> = {
+  francisco: ['paco', 'pancho', 'curro'],
+  jose: ['pepe'],
+  giuseppe: ['beppe', 'peppe'],
+  manuel: ['manolo', 'manu'],
+  ignacio: ['nacho'],
+  enrique: ['quique'],
+  guillermo: ['memo'],
+  pierre: ['pierrot'],
+};
+
+// Sasha is Alexander or Alexandra; both compare close to "alexander".
+const EXTRA: Record<string, string[]> = { alexander: ['sasha', 'sascha'] };
+
+const DIRECT: ReadonlyMap<string, string> = new Map(
+  [GROUPS, CENTRAL_EUROPEAN, GERMANIC, ROMANCE, EXTRA].flatMap((table) => Object.entries(table).flatMap(([formal, short]) => short.map((nick) => [nick, formal] as const))),
+);
+
+// Followed to the end, so "honza" → "jan" lands where "jan" itself lands ("janet" in the English
+// table): every spelling of one name gets one form.
 const NICKNAMES: ReadonlyMap<string, string> = new Map(
-  Object.entries(GROUPS).flatMap(([formal, short]) => short.map((nick) => [nick, formal] as const)),
+  [...DIRECT.keys()].map((nick) => {
+    let formal = DIRECT.get(nick)!;
+    for (const seen = new Set([nick]); DIRECT.has(formal) && !seen.has(formal); ) {
+      seen.add(formal);
+      formal = DIRECT.get(formal)!;
+    }
+    return [nick, formal] as const;
+  }),
 );
 
 /** The formal given name for a (lower-case, folded) diminutive, or the name itself. */

@@ -32,9 +32,15 @@ export function cleanName(value: unknown): string {
   return text === text.toLowerCase() || text === text.toUpperCase() ? titleCase(text) : text;
 }
 
+// Particles that begin a family name ("Jan de Jong", "Sander van den Berg", "Ludwig von
+// Mises", "Leonardo da Vinci"): the family name is "de Jong", as the given/family fields of
+// other sources have it, not "Jong".
+const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'del', 'della', 'di', 'da', 'du', 'des', 'dos', 'das', 'le', 'la', 'ter', 'ten', 'zu', 'af', 'bin', 'ibn']);
+
 /**
  * Splits a full name into given and family names: "Smith, John" (family first when there is a
- * comma) or "Dr John A. Smith" (last token is the family name, the first is the given name).
+ * comma) or "Dr John A. Smith" (last token is the family name, the first is the given name;
+ * with a particle the family name starts there: "Jan de Jong" → "Jan" + "de Jong").
  */
 export function splitFullName(value: unknown): { first: string; last: string } {
   const text = collapseWhitespace(asText(value));
@@ -47,7 +53,9 @@ export function splitFullName(value: unknown): { first: string; last: string } {
   }
   const tokens = dropAffixes(text.split(' '));
   if (tokens.length === 1) return { first: tokens[0]!, last: '' };
-  return { first: tokens[0] ?? '', last: tokens[tokens.length - 1] ?? '' };
+  const particle = tokens.findIndex((t, i) => i > 0 && i < tokens.length - 1 && PARTICLES.has(t.toLowerCase()));
+  const from = particle > 0 ? particle : tokens.length - 1;
+  return { first: tokens[0] ?? '', last: tokens.slice(from).join(' ') };
 }
 
 function dropAffixes(tokens: string[]): string[] {

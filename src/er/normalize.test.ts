@@ -30,6 +30,17 @@ describe('names', () => {
     expect(givenNameMatchForm('Zebedee')).toBe('zebedee');
   });
 
+  it('knows the everyday forms of Czech, German, Dutch and Romance given names', () => {
+    expect(givenNameMatchForm('Jirka')).toBe(givenNameMatchForm('Jiří'));
+    expect(givenNameMatchForm('Kuba')).toBe('jakub');
+    expect(givenNameMatchForm('Verča')).toBe('veronika');
+    expect(givenNameMatchForm('Hannes')).toBe('johannes');
+    expect(givenNameMatchForm('Wim')).toBe('willem');
+    expect(givenNameMatchForm('Paco')).toBe('francisco');
+    // Followed to the end: "honza" lands where "jan" itself does.
+    expect(givenNameMatchForm('Honza')).toBe(givenNameMatchForm('Jan'));
+  });
+
   it('cleans display names, keeping intentional mixed case', () => {
     expect(cleanName('  mary-ann   o\'brien ')).toBe("Mary-Ann O'Brien");
     expect(cleanName('JOHN SMITH')).toBe('John Smith');
@@ -40,6 +51,16 @@ describe('names', () => {
     expect(splitFullName('Smith, John A.')).toEqual({ first: 'John', last: 'Smith' });
     expect(splitFullName('Dr John A. Smith')).toEqual({ first: 'John', last: 'Smith' });
     expect(splitFullName('Cher')).toEqual({ first: 'Cher', last: '' });
+  });
+
+  it('keeps a particle with the family name', () => {
+    expect(splitFullName('Jan de Jong')).toEqual({ first: 'Jan', last: 'de Jong' });
+    expect(splitFullName('Sander van den Berg')).toEqual({ first: 'Sander', last: 'van den Berg' });
+    expect(splitFullName('M. de Vries')).toEqual({ first: 'M.', last: 'de Vries' });
+    expect(splitFullName('JAN DE JONG')).toEqual({ first: 'JAN', last: 'DE JONG' });
+    expect(splitFullName('de Jong, Jan')).toEqual({ first: 'Jan', last: 'de Jong' });
+    // A particle-like last token is the family name itself.
+    expect(splitFullName('Anna Van')).toEqual({ first: 'Anna', last: 'Van' });
   });
 
   it('computes American Soundex', () => {
