@@ -7,7 +7,7 @@
 // (what the rules could see); the tags only name the generator's perturbation behind a name
 // difference. Examples are masked: names keep their first and last letter, e-mails their domain,
 // phones their last three digits.
-import { compileMatcher, DEFAULT_RULES, exact, formalGivenName, fuzzyName, jw, jaroWinkler, MATCH_INDEX, VALUE_INDEX, type MatchField, type PreparedRecord, type Rule } from '../src/er';
+import { compileMatcher, DEFAULT_RULES, exact, formalGivenName, fuzzyName, givenName, jaroWinkler, MATCH_INDEX, sameEmployer, VALUE_INDEX, type MatchField, type PreparedRecord, type Rule } from '../src/er';
 
 export type AnalysedRow = {
   source: string;
@@ -42,8 +42,8 @@ const PROBES: Rule[] = [
   { id: 'email', label: '', when: exact('email_canonical') },
   { id: 'phone', label: '', when: exact('phone') },
   { id: 'name', label: '', when: fuzzyName(0.9) },
-  { id: 'company', label: '', when: jw('company', 0.9) },
-  { id: 'given', label: '', when: { any: [jw('first_name', 0.8), jw('first_name', 0.8, 'last_name')] } },
+  { id: 'employer', label: '', when: sameEmployer },
+  { id: 'given', label: '', when: givenName(0.8) },
 ];
 const probeMatcher = compileMatcher(PROBES);
 const probeBit = Object.fromEntries(PROBES.map((p, i) => [p.id, 1 << i])) as Record<string, number>;
@@ -91,15 +91,17 @@ function classifyMiss(a: AnalysedRow, b: AnalysedRow, matchesDefault: boolean): 
   const p = probeMatcher.match(x, y);
   const has = (id: string) => (p & probeBit[id]!) !== 0;
   if (both(x, y, 'phone') && sameSubscriber(x, y)) return 'same phone number, different country code after normalisation';
-  const companyDiffers = both(x, y, 'company') && !has('company');
-  const otherEvidence = has('company') || has('phone');
+  // Employer evidence on both sides: a company name or a work address on each.
+  const employer = (r: PreparedRecord) => field(r, 'company') !== '' || field(r, 'email_org') !== '';
+  const employerDiffers = employer(x) && employer(y) && !has('employer');
   if (has('name')) {
-    if (companyDiffers) return 'company written differently (below Jaro-Winkler 0.9)';
+    if (has('employer') && field(x, 'email_org') !== '' && field(x, 'email_org') === field(y, 'email_org')) return 'different mailboxes at one organisation (taken for namesakes)';
+    if (employerDiffers) return 'employer written too differently (company names / work domain)';
     if (both(x, y, 'phone') && !has('phone')) return 'only the name in common: different e-mails and different phones';
-    return 'only the name in common: different e-mails, no phone or company on both sides';
+    return 'only the name in common: different e-mails, and no phone, company or work domain present on both sides';
   }
   const cause = nameCause(a, b);
-  if (otherEvidence) return `name below the threshold: ${cause}`;
+  if (has('employer') || has('phone')) return `name below the threshold: ${cause}`;
   return `different e-mails, and the name differs too: ${cause}`;
 }
 
@@ -107,15 +109,13 @@ function classifyMerge(a: AnalysedRow, b: AnalysedRow, fired: string[]): string 
   const [x, y] = [a.record, b.record];
   if (fired.includes('email')) return 'same e-mail on two people (placeholder or shared address)';
   if (fired.includes('phone')) {
-    const digits = field(x, 'phone').replace(/\D/g, '');
-    if (/^(\d)\1+$/.test(digits.replace(/^1/, ''))) return 'junk phone number shared (e.g. 000-000-0000)';
     const given = (probeMatcher.match(x, y) & probeBit.given!) !== 0;
-    return given ? 'shared phone and similar given name' : 'shared phone (switchboard or family line), only the family name similar';
+    return given ? 'shared phone (switchboard or family line) and a similar given name' : 'shared phone, names barely similar';
   }
   if (fired.includes('name_company')) {
-    const domain = (r: PreparedRecord) => field(r, 'email_canonical').split('@')[1] ?? '';
-    const sameDomain = domain(x) !== '' && domain(x) === domain(y) && field(x, 'email_canonical') !== field(y, 'email_canonical');
-    return sameDomain ? 'namesakes at one company (different mailboxes at the company domain)' : 'namesakes at one company (or at similarly named companies)';
+    const [ox, oy] = [field(x, 'email_org'), field(y, 'email_org')];
+    if (ox !== '' && oy !== '' && ox !== oy) return 'namesakes at similarly named companies (different work domains)';
+    return 'namesakes at one employer, one with a personal or no address (nothing tells them apart)';
   }
   return `matched by ${fired.join(', ')}`;
 }

@@ -152,9 +152,11 @@ it('er: CRM sample (normalise → resolve, default rules)', async () => {
   }
   const normalised = CRM_TABLES.map((t) => `normalised/${t}.csv`);
   const wall0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (const table of CRM_TABLES) await normalise.run(normalise.args.parse({ artifact: `exports/${table}.csv` }), memoryScriptContext(files));
   const { result } = await runToEnd(resolve.run, resolve.args.parse({ sources: normalised }), memoryScriptContext(files));
   const wallMs = performance.now() - wall0;
+  const cpu = process.cpuUsage(cpu0);
 
   const parse = (text: string) => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' }).data;
   const key = (source: string, id: string) => `${source}\u0001${id}`;
@@ -173,6 +175,7 @@ it('er: CRM sample (normalise → resolve, default rules)', async () => {
     reduction_ratio: stats.reductionRatio,
     records_per_s: Math.round(stats.records / (wallMs / 1000)),
     total_ms: Math.round(wallMs),
+    cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
     clusters: stats.clusters,
     accounting_ok: String(result.validation.ok),
   });

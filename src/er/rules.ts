@@ -67,7 +67,7 @@ function namePart(threshold: number): Condition {
  * Given names compatible: similar, or one an initial or a shortening of the other ("K." /
  * "Klaus", "Chris" / "Christopher"). Names are compared after nicknames are mapped (Bob → Robert).
  */
-function givenName(threshold: number): Condition {
+export function givenName(threshold: number): Condition {
   return {
     any: [
       jw('first_name', threshold),
@@ -83,7 +83,7 @@ function givenName(threshold: number): Condition {
  * "Redpeak Manufacturing Inc."), or one side's work address at a domain named like the other's
  * company ("…@oakpointenergy.com.au" / "Oakpoint Energy Pty Ltd"); free-mail domains say nothing.
  */
-const sameEmployer: Condition = {
+export const sameEmployer: Condition = {
   any: [jw('company', 0.9), prefix('company', 4), prefix('company', 4, 'email_org'), prefix('email_org', 4, 'company')],
 };
 
