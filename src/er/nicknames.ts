@@ -124,7 +124,8 @@ const CENTRAL_EUROPEAN: Record<string, string[]> = {
 // German and Dutch.
 const GERMANIC: Record<string, string[]> = {
   johannes: ['hannes', 'hans'],
-  maximilian: ['max', 'maxi'],
+  // Not "max": Max is a given name in its own right more often than a Maximilian.
+  maximilian: ['maxi'],
   franziska: ['franzi'],
   matthias: ['matze', 'hias'],
   andreas: ['andi'],
