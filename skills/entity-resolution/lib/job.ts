@@ -1,6 +1,6 @@
 // Blocking and comparison across loop units: large inputs (100,000 rows) need more CPU than one
 // unit should take, so a script calls `compared` and returns its continuation until it is done.
-import { createResolver, type Resolver, type ResolverConfig } from '../../../src/er';
+import { createResolver, type Resolver, type ResolverConfig, type SourceRecord } from '../../../src/er';
 import type { Continuation, SkillScriptContext } from '../../../src/skills/script';
 import { readSources } from './records';
 
@@ -9,9 +9,12 @@ import { readSources } from './records';
  * unit stays around a second of CPU, far below the Workers limit, while a 100k input needs only
  * a few dozen units.
  */
-export const DEFAULT_CALLS_PER_UNIT = 40;
+export const DEFAULT_CALLS_PER_UNIT = 15;
+/** Records normalised and keyed per call while adding (≈ the cost of one default budget call). */
+const ADD_CHUNK = 2_500;
 
-const RESOLVER = 'resolver';
+const JOB = 'resolution-job';
+type Job = { resolver: Resolver; pending: SourceRecord[]; added: number };
 
 /**
  * The resolver for `sources` with every candidate pair compared, or the continuation to return
@@ -25,14 +28,20 @@ export async function compared(
   config: ResolverConfig,
   callsPerUnit = DEFAULT_CALLS_PER_UNIT,
 ): Promise<Resolver | Continuation> {
-  let resolver = ctx.memory.get(RESOLVER) as Resolver | undefined;
-  if (!resolver) {
-    resolver = createResolver(config);
-    resolver.addRecords(await readSources(ctx, sources));
-    ctx.memory.set(RESOLVER, resolver);
+  let job = ctx.memory.get(JOB) as Job | undefined;
+  if (!job) {
+    job = { resolver: createResolver(config), pending: await readSources(ctx, sources), added: 0 };
+    ctx.memory.set(JOB, job);
     if (ctx.checkpoint !== undefined) ctx.emit('skill.progress', { restarted: true, reason: 'the run object restarted; comparing again from the sources' });
   }
+  const { resolver } = job;
   for (let calls = 0; calls < callsPerUnit; calls++) {
+    if (job.added < job.pending.length) {
+      resolver.addRecords(job.pending.slice(job.added, job.added + ADD_CHUNK));
+      job.added += ADD_CHUNK;
+      if (job.added >= job.pending.length) job.pending = []; // the resolver holds the prepared records now
+      continue;
+    }
     if (!resolver.stepBlocking().done) continue;
     if (!resolver.stepComparisons().done) continue;
     return resolver;
