@@ -37,10 +37,14 @@ export type ArtifactInfo = { path: string; size: number; etag: string; content_t
 /** One line of the Activity Inbox (GET /inbox). */
 export type InboxItem = { id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string };
 
-/** A HITL answer: an option value (radio), values (multi), text, a choice per row (grid), or a file uploaded as base64. */
+/**
+ * A HITL answer (POST /runs/{id}/input, `AnswerQuestion` in /openapi.json): an option value (radio),
+ * values (multi), text, a choice per row (grid), or a file uploaded as base64; with any of them an
+ * optional free-text comment (≤ 2000 characters; steps read it as `${{ comments.<action id> }}`).
+ */
 export type AnswerBody =
-  | { question_id: string; answer: string | string[] | { row: string; choice: string; comment?: string }[] }
-  | { question_id: string; file: { name: string; content_base64: string; content_type?: string } };
+  | { question_id: string; answer: string | string[] | { row: string; choice: string; comment?: string }[]; comment?: string }
+  | { question_id: string; file: { name: string; content_base64: string; content_type?: string }; comment?: string };
 
 /** A run's hash-chained audit log and the server's verification of it (GET /runs/{id}/audit). */
 export type AuditReport = { verification: AuditVerification; entries: AuditEntry[] };

@@ -79,7 +79,7 @@ export function EventStream(props: EventStreamProps) {
         if (item.kind === 'tool') return html`<${ToolCallBlock} key=${item.key} item=${item} call=${calls.get(item.call_id)} />`;
         if (item.kind === 'question') {
           const question = run.questions.find((q) => q.id === item.question_id);
-          return html`<${QuestionCard} key=${item.key} runId=${run.id} question=${question} prompt=${item.prompt} answer=${item.answer} by=${item.by} live=${live} paused=${run.paused} onAnswered=${props.onAnswered} />`;
+          return html`<${QuestionCard} key=${item.key} runId=${run.id} question=${question} prompt=${item.prompt} answer=${item.answer} by=${item.by} comment=${item.comment} live=${live} paused=${run.paused} onAnswered=${props.onAnswered} />`;
         }
         return html`<${StreamLine} key=${item.key} item=${item} onOpenFile=${props.onOpenFile} onOpenApproval=${props.onOpenApproval} />`;
       })}

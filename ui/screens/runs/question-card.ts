@@ -1,12 +1,14 @@
-// A HITL question inline in the stream (ui.md screen 4): radio, multi-select, text or file, with a
-// submit button while it is pending; afterwards the answer and who gave it.
+// A HITL question inline in the stream (ui.md screen 4): radio, multi-select, text, grid or file,
+// with an optional comment (radio, multi, text) and a submit button while it is pending; afterwards
+// the answer, the comment and who gave it.
 import { useState } from 'preact/hooks';
 import { html } from '../../html';
 import { api } from '../../api/endpoints';
 import type { AnswerBody, Question, RunDetail } from '../../api/types';
 import { ErrorNotice } from '../../components/notice';
 import { Markdown } from '../../components/markdown';
-import { GridAnswerView, GridControls, gridAnswer, gridComplete, isGridAnswer, type GridState } from './grid-answer';
+import { GridAnswerView, GridControls, gridComplete, isGridAnswer, type GridState } from './grid-answer';
+import { COMMENT_MAX, answerBody, takesComment } from './answer-body';
 
 type QuestionOption = Question['options'][number];
 
@@ -47,6 +49,7 @@ function AnswerForm(props: { runId: string; question: Question; onAnswered: (run
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [grid, setGrid] = useState<GridState>({});
+  const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const name = `answer-${q.id}`;
@@ -60,9 +63,7 @@ function AnswerForm(props: { runId: string; question: Question; onAnswered: (run
     setError(null);
     try {
       const body: AnswerBody =
-        q.kind === 'file' && file
-          ? { question_id: q.id, file: await readFile(file) }
-          : { question_id: q.id, answer: q.kind === 'radio' ? choice : q.kind === 'multi' ? picked : q.kind === 'grid' ? gridAnswer(q.rows ?? [], grid) : text };
+        q.kind === 'file' && file ? { question_id: q.id, file: await readFile(file) } : answerBody(q, { choice, picked, text, grid, comment });
       props.onAnswered(await api.answer(props.runId, body));
     } catch (e) {
       setError(e);
@@ -90,8 +91,15 @@ function AnswerForm(props: { runId: string; question: Question; onAnswered: (run
       onChange=${(e: Event) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)} />`;
   }
 
+  const commentId = `${name}-comment`;
   return html`<form class="answer-form" onSubmit=${submit} aria-label="Answer">
     ${controls}
+    ${takesComment(q.kind) &&
+    html`<div class="field answer-comment">
+      <label class="label" for=${commentId}>comment · optional, sent with your answer</label>
+      <textarea id=${commentId} class="input textarea" rows="2" maxlength=${COMMENT_MAX} value=${comment}
+        onInput=${(e: Event) => setComment((e.currentTarget as HTMLTextAreaElement).value)}></textarea>
+    </div>`}
     ${error !== null && html`<${ErrorNotice} error=${error} title="Answer not accepted" />`}
     <div class="row gap-s">
       <button type="submit" class="btn btn-green" disabled=${!ready || busy}>${busy ? 'sending…' : '✓ send answer'}</button>
@@ -107,6 +115,7 @@ export function QuestionCard(props: {
   prompt: string;
   answer?: unknown;
   by?: string | undefined;
+  comment?: string | undefined;
   live: boolean;
   paused?: boolean;
   onAnswered: (run: RunDetail) => void;
@@ -115,6 +124,7 @@ export function QuestionCard(props: {
   const answered = q?.status === 'answered' || props.answer !== undefined;
   const pending = q?.status === 'pending' && !answered;
   const name = `answer-${q?.id ?? 'question'}`;
+  const comment = q?.comment ?? props.comment;
   return html`<section class=${pending ? 'question-card pending' : 'question-card'} aria-label="Question">
     <div class="question-head">
       <span class=${pending ? 'pill pill-amber' : 'pill pill-neutral'}>${pending ? '? your answer is needed' : answered ? '✓ answered' : q?.status ?? 'question'}</span>
@@ -126,5 +136,6 @@ export function QuestionCard(props: {
     ${answered && q?.kind === 'grid' && isGridAnswer(q.answer ?? props.answer) && html`<${GridAnswerView} question=${q} answer=${q.answer ?? props.answer} />`}
     ${answered &&
     html`<p class="question-answer"><span class="muted">answer</span> <strong>${q?.kind === 'grid' ? `${(q.rows ?? []).length} rows` : describeAnswer(q, q?.answer ?? props.answer)}</strong>${(q?.answered_by ?? props.by) ? html` <span class="muted">· by ${q?.answered_by ?? props.by}</span>` : ''}</p>`}
+    ${answered && comment && html`<p class="question-comment"><span class="muted">comment</span> <span class="question-comment-text">${comment}</span></p>`}
   </section>`;
 }

@@ -14,12 +14,12 @@ describe('streamItems', () => {
       ev('note', { message: 'hi' }),
       ev('tool_call_finished', { call_id: 'c1', tool_id: 'kbagent.log', output: { logged: true } }),
       ev('question_asked', { question_id: 'q1', prompt: 'Which?' }),
-      ev('question_answered', { question_id: 'q1', answer: 'left', by: 'dana' }),
+      ev('question_answered', { question_id: 'q1', answer: 'left', by: 'dana', comment: 'the left one is newer' }),
       ev('tool_call_refused', { call_id: 'c2', tool_id: 'slack.send', code: 'denied', reason: 'secret' }),
     ]);
     expect(items.map((i) => i.kind)).toEqual(['run', 'step', 'tool', 'note', 'question', 'tool']);
     expect(items[2]).toMatchObject({ status: 'done', args: { message: 'hi' }, output: { logged: true }, risk: 'read' });
-    expect(items[4]).toMatchObject({ question_id: 'q1', prompt: 'Which?', answer: 'left', by: 'dana' });
+    expect(items[4]).toMatchObject({ question_id: 'q1', prompt: 'Which?', answer: 'left', by: 'dana', comment: 'the left one is newer' });
     expect(items[5]).toMatchObject({ status: 'refused', error: 'denied: secret', tool_id: 'slack.send' });
   });
 

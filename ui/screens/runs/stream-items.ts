@@ -17,7 +17,7 @@ export type ToolItem = {
   ended_at?: string;
 };
 
-export type QuestionItem = { kind: 'question'; key: string; at: string; question_id: string; prompt: string; answer?: unknown; by?: string };
+export type QuestionItem = { kind: 'question'; key: string; at: string; question_id: string; prompt: string; answer?: unknown; by?: string; comment?: string };
 
 export type LineItem = {
   kind: 'model' | 'note' | 'step' | 'status' | 'artifact' | 'child' | 'run' | 'approval' | 'budget' | 'guard' | 'other';
@@ -124,6 +124,8 @@ export function streamItems(events: readonly RunEvent[]): StreamItem[] {
           item.answer = d.answer;
           const by = str(d.by);
           if (by) item.by = by;
+          const comment = str(d.comment);
+          if (comment) item.comment = comment;
         } else items.push({ kind: 'other', key: `event-${event.seq}`, at: event.at, event });
         break;
       }
