@@ -150,6 +150,11 @@ describe('scenario A: data cleanup for AI, end to end through the API', () => {
     expect(report).toContain('Comment with the answer: “recommended set”');
     expect(report).toContain(`${SOURCE_ROWS} source rows = ${SOURCE_ROWS} cluster-map rows = ${SOURCE_ROWS} golden members in ${golden.length} golden records — consistent`);
     expect(report).toContain('every source row is in exactly one entity');
+    // The chosen rules also ran as SQL in the run's workspace and found exactly the same pairs.
+    expect(report).toMatch(/## Rules as SQL\n\nThe chosen rules compiled to SQL \(`er\/sql\/rules.sql`\) and ran .* over \d+ candidate pairs of 2714 of the 2714 records: \d+ matched pairs against \d+ from the in-memory matcher, \*\*no differences\*\*/);
+    const sqlCheck = done.steps.find((s: any) => s.id === 'resolve').outputs.sql_check;
+    expect(sqlCheck.rows[0][sqlCheck.columns.indexOf('differences')]).toBe(0);
+    expect(sqlCheck.rows[0][sqlCheck.columns.indexOf('sql_pairs')]).toBeGreaterThan(100);
     expect(report).toMatch(/Spent: \$0\.0000 of \$5/);
     expect(report).toContain(`\`${TARGET}.entities\`: created, ${golden.length} rows`);
 

@@ -37,6 +37,13 @@ export const args = z.strictObject({
     stats: z.looseObject({ records: z.number(), comparedPairs: z.number(), matchedPairs: z.number(), clusters: z.number(), multiRecordClusters: z.number(), largestCluster: z.number(), matchesByRule: z.record(z.string(), z.number()) }),
     outputs: z.looseObject({ cluster_map: z.string(), golden: z.string() }),
   }),
+  sql: z
+    .strictObject({
+      rules: z.looseObject({ records: z.number(), of_records: z.number(), candidate_pairs: z.number(), files: z.looseObject({ rules: z.string() }) }),
+      check: z.looseObject({ columns: z.array(z.string()), rows: z.array(z.array(z.unknown())).min(1) }),
+    })
+    .optional()
+    .describe('rules_sql output and the sql.local cross-check result'),
   validation: z.looseObject({ ok: z.boolean(), accounting_errors: z.number(), rows: z.number(), clusters: z.number(), oversized: z.number(), conflicts: z.number(), report: z.string() }),
   redaction: z.looseObject({ output: z.string(), policies: z.record(z.string(), z.string()) }).optional(),
   promotion: z.array(Write).max(10).default([]).describe('Outputs of the keboola.storage.write calls'),
@@ -124,6 +131,14 @@ function markdown(input: Input, accounting: Record<string, number>, balanced: bo
     `- Oversized clusters: ${input.validation.oversized}; hard-key conflicts: ${input.validation.conflicts}; details in \`${input.validation.report}\``,
     `- Counts: ${accounting.source_rows} source rows = ${accounting.cluster_map_rows} cluster-map rows = ${accounting.golden_member_rows} golden members in ${accounting.golden_records} golden records — ${balanced ? 'consistent' : '**inconsistent**'}`,
   );
+  if (input.sql) {
+    const result = Object.fromEntries(input.sql.check.columns.map((c, i) => [c, Number(input.sql!.check.rows[0]![i])]));
+    lines.push(
+      '', '## Rules as SQL', '',
+      `The chosen rules compiled to SQL (\`${input.sql.rules.files.rules}\`) and ran in the run's SQL workspace over ${input.sql.rules.candidate_pairs} candidate pairs of ${input.sql.rules.records} of the ${input.sql.rules.of_records} records: ` +
+        `${result.sql_pairs} matched pairs against ${result.matcher_pairs} from the in-memory matcher, ${result.differences === 0 ? '**no differences**' : `**${result.differences} differences**`}.`,
+    );
+  }
   lines.push('', '## Promotion', '');
   if (input.redaction) lines.push(`PII policy before promotion: ${Object.entries(input.redaction.policies).map(([c, p]) => `${c}: ${p}`).join(', ')}.`, '');
   if (input.promotion.length === 0) lines.push('Nothing was promoted.');

@@ -1,0 +1,70 @@
+import { z } from '@hono/zod-openapi';
+import { candidatePairs, compileMatcher, compileRules, matchTable, prepareRecord, toCsv } from '../../../src/er';
+import type { SkillScriptContext } from '../../../src/skills/script';
+import { readSources } from '../lib/records';
+import { chosenRules, rulesFromAnswer } from '../lib/rules';
+
+export const risk = 'compute';
+
+export const description =
+  'Compile the chosen rules to SQL (SQLite dialect; the compiler has a dialect seam for a Keboola workspace) and prepare a ' +
+  'cross-check in the run\'s SQL workspace: writes er/sql/rules.sql, the comparison forms and candidate pairs of up to ' +
+  'max_records records, and the pairs the in-memory matcher finds among them. Returns sql.local arguments whose result ' +
+  'counts the pairs on which SQL and the in-memory matcher disagree (0 expected).';
+
+export const args = z.strictObject({
+  sources: z.array(z.string().min(1).max(512)).min(1).max(20).describe('Workspace paths of the normalised CSVs'),
+  rules: z.array(z.string().min(1).max(64)).min(1).max(20).describe('The chosen rule ids (the HITL answer)'),
+  thresholds_text: z.string().max(2000).optional(),
+  max_records: z.number().int().min(2).max(20_000).default(3_000).describe('Records the cross-check covers (the first ones); SQL Jaro-Winkler is slow, so large inputs are sampled'),
+  output_dir: z.string().min(1).max(256).default('er/sql'),
+});
+
+export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
+  const choice = rulesFromAnswer(input.rules, {}, input.thresholds_text);
+  const rules = chosenRules(choice.rules, choice.thresholds);
+  const all = await readSources(ctx, input.sources);
+  const records = all.slice(0, input.max_records).map((r) => prepareRecord(r));
+  const dir = input.output_dir.replace(/\/+$/, '');
+
+  const forms = matchTable(records);
+  const candidates = candidatePairs(records, { mode: 'dedup' }).pairs;
+  const matcher = compileMatcher(rules);
+  const expected: string[][] = [];
+  for (const [x, y] of candidates) {
+    const mask = matcher.match(records[x]!, records[y]!);
+    if (mask) expected.push([String(x), String(y), ...rules.map((_, r) => (mask & (1 << r) ? '1' : '0'))]);
+  }
+  const sql = compileRules(rules, { table: 'er_forms', pairsTable: 'er_candidates' });
+  const files = { rules: `${dir}/rules.sql`, forms: `${dir}/forms.csv`, candidates: `${dir}/candidates.csv`, expected: `${dir}/expected_pairs.csv` };
+  await ctx.writeArtifact(files.rules, `-- Entity-resolution rules ${rules.map((r) => r.id).join(', ')} compiled for SQLite.\n${sql};\n`, 'application/sql');
+  await ctx.writeArtifact(files.forms, toCsv(forms.columns, forms.rows), 'text/csv');
+  await ctx.writeArtifact(files.candidates, toCsv(['left_key', 'right_key'], candidates.map(([x, y]) => [x, y])), 'text/csv');
+  await ctx.writeArtifact(files.expected, toCsv(['left_key', 'right_key', ...rules.map((r) => r.id)], expected), 'text/csv');
+
+  // Keys and flags compared as integers: CSV columns load as text, the compiled flags are numbers.
+  const row = ['left_key', 'right_key', ...rules.map((r) => `"${r.id}"`)].map((c) => `CAST(${c} AS INTEGER)`).join(', ');
+  return {
+    rules: rules.map((r) => r.id),
+    records: records.length,
+    of_records: all.length,
+    candidate_pairs: candidates.length,
+    expected_pairs: expected.length,
+    files,
+    // The arguments of sql.local for the cross-check, so a scripted step can pass them on.
+    check: {
+      load: [
+        { table: 'er_forms', artifact: files.forms },
+        { table: 'er_candidates', artifact: files.candidates },
+        { table: 'er_expected', artifact: files.expected },
+      ],
+      statements: [
+        'DROP TABLE IF EXISTS er_sql_pairs',
+        `CREATE TABLE er_sql_pairs AS ${sql}`,
+        `SELECT (SELECT COUNT(*) FROM er_sql_pairs) AS sql_pairs, (SELECT COUNT(*) FROM er_expected) AS matcher_pairs, ` +
+          `(SELECT COUNT(*) FROM (SELECT ${row} FROM er_sql_pairs EXCEPT SELECT ${row} FROM er_expected)) + ` +
+          `(SELECT COUNT(*) FROM (SELECT ${row} FROM er_expected EXCEPT SELECT ${row} FROM er_sql_pairs)) AS differences`,
+      ],
+    },
+  };
+}
