@@ -38,7 +38,7 @@ function Choice(props: { type: 'radio' | 'checkbox'; name: string; option: Quest
   return html`<label class="choice">
     <input type=${props.type} name=${props.name} value=${option.value} checked=${props.checked}
       onChange=${(e: Event) => props.onChange((e.currentTarget as HTMLInputElement).checked)} />
-    <span class="choice-text"><span>${option.label}</span>${option.detail && html`<span class="muted small">${option.detail}</span>`}</span>
+    <span class="choice-text"><span>${option.label}</span>${option.detail && html`<span class="muted small choice-detail">${option.detail}</span>`}</span>
   </label>`;
 }
 
