@@ -12,6 +12,7 @@ import { call, createTestUser, type TestUser } from '../helpers';
 import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from '../run/drive';
 import * as redact from '../../skills/pii-redaction/scripts/redact';
 import * as resolve from '../../skills/entity-resolution/scripts/resolve';
+import * as report from '../../skills/entity-resolution/scripts/report';
 import { humanInLoop } from '../../src/tools/kbagent/human-in-loop';
 import { memoryScriptContext, runToEnd } from './script-context';
 
@@ -158,5 +159,60 @@ describe('data-cleanup scripts, edge cases', () => {
     const after = await runToEnd(resolve.run, resolve.args.parse({ sources: ['n.csv'], output_dir: 'restart', calls_per_unit: 1 }), memoryScriptContext(files, { checkpoint: (first as Continuation).checkpoint }));
     expect(files['restart/cluster_map.csv']).toBe(files['one/cluster_map.csv']);
     expect(after.result.stats).toEqual(whole.result.stats);
+  });
+});
+
+describe('report script', () => {
+  const files = (): Record<string, string> => ({
+    'er/cluster_map.csv': 'source,row_id,entity_id\nt.a,1,e1\nt.a,2,e1\nt.b,9,e2\n',
+    'er/golden.csv': 'entity_id,member_count,sources,first_name,email\ne1,2,t.a,Ann,ann@x.com\ne2,1,t.b,Bob,\n',
+  });
+  const base = {
+    exports: [
+      { table_id: 't.a', row_count: 2, columns: ['Id', 'First', 'Email'], saved_as: 'exports/t.a.csv' },
+      { table_id: 't.b', row_count: 1, columns: ['Id', 'First'], saved_as: 'exports/t.b.csv' },
+    ],
+    normalised: [
+      { source: 't.a', output: 'normalised/t.a.csv', mapping: { First: 'first_name', Email: 'email' }, id_column: 'Id', columns: ['source', 'row_id', 'first_name', 'email'], counts: { rows: 2 } },
+      { source: 't.b', output: 'normalised/t.b.csv', mapping: { First: 'first_name' }, id_column: 'Id', columns: ['source', 'row_id', 'first_name'], counts: { rows: 1 } },
+    ],
+    proposals: { rules: [{ id: 'email', label: 'Same e-mail', matches: 1, estimated_precision: 1 }], recommended: ['email'] },
+    chosen: ['email'],
+    resolution: {
+      rules: [{ id: 'email', label: 'Same e-mail' }],
+      stats: { records: 3, comparedPairs: 3, matchedPairs: 1, clusters: 2, multiRecordClusters: 1, largestCluster: 2, matchesByRule: { email: 1 } },
+      outputs: { cluster_map: 'er/cluster_map.csv', golden: 'er/golden.csv' },
+    },
+    validation: { ok: true, accounting_errors: 0, rows: 3, clusters: 2, oversized: 0, conflicts: 0, report: 'er/validation.json' },
+    spend: { cost_usd: 0.0123, tokens: 4100, wall_clock_seconds: 12, budget: { max_usd_per_run: 5, max_tokens_per_run: 100000, max_wall_clock_seconds: 600 } },
+  };
+
+  it('writes a consistent report and lineage; a write confirmed after a restart is reported, not drawn', async () => {
+    const fs = files();
+    const out = await report.run(report.args.parse({
+      ...base,
+      promotion: [
+        { table_id: 'out.c-x.entities', rows: 2, columns: ['entity_id', 'member_count', 'sources', 'first_name', 'email'], action: 'created' },
+        { confirmed_by: 'dana', note: 'a person confirmed the call happened; its result was not recorded' },
+      ],
+    }), memoryScriptContext(fs));
+    expect(out).toMatchObject({ balanced: true, accounting: { source_rows: 3, cluster_map_rows: 3, golden_member_rows: 3, golden_records: 2 } });
+    const md = fs['report.md']!;
+    expect(md).toContain('- `out.c-x.entities`: created, 2 rows');
+    expect(md).toContain('- a write interrupted by a restart, confirmed by dana');
+    expect(md).toContain('- Spent: $0.0123 of $5');
+    expect(md).toContain('- Tokens: 4100 of 100000');
+    const lineage = JSON.parse(fs['lineage.json']!);
+    expect(lineage.nodes.filter((n: any) => n.kind === 'target_table').map((n: any) => n.table_id)).toEqual(['out.c-x.entities']);
+    expect(lineage.column_edges).toContainEqual({ from: { node: 'source_0', column: 'Email' }, to: { node: 'normalised_0', column: 'email' }, transform: 'normalise email' });
+    expect(lineage.column_edges).toContainEqual({ from: { node: 'normalised_0', column: 'email' }, to: { node: 'golden', column: 'email' }, transform: 'survivorship: most_recent' });
+    expect(fs['lineage.mmd']).toContain('source_0__Email -.-> normalised_0__email');
+  });
+
+  it('says so when the counts do not add up', async () => {
+    const fs = files();
+    const out = await report.run(report.args.parse({ ...base, exports: [{ ...base.exports[0]!, row_count: 5 }, base.exports[1]!] }), memoryScriptContext(fs));
+    expect(out.balanced).toBe(false);
+    expect(fs['report.md']).toContain('— **inconsistent**');
   });
 });

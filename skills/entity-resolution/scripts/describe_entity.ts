@@ -21,7 +21,7 @@ export const args = z.strictObject({
   rules: z.array(z.string().min(1).max(64)).min(1).max(20).describe('The approved rule ids (the HITL answer)'),
   thresholds_text: z.string().max(2000).optional().describe('Custom thresholds given with the answer'),
   pii_policy: z.record(z.string(), z.enum(['hash', 'mask', 'drop', 'keep'])).default({}).describe('The redaction applied per column before promotion'),
-  promoted: z.array(z.looseObject({ table_id: z.string() })).default([]).describe('Results of the promotion writes; tables not among them are marked "not promoted"'),
+  promoted: z.array(z.looseObject({ table_id: z.string().optional() })).default([]).describe('Results of the promotion writes; tables not among them are marked "not promoted"'),
   output: z.string().min(1).max(512).optional().describe('Default semantic/<entity>-entity.yaml'),
 });
 
@@ -46,7 +46,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   const xref = await readCsv(ctx, input.cluster_map);
   const choice = rulesFromAnswer(input.rules, {}, input.thresholds_text);
   const rules = chosenRules(choice.rules, choice.thresholds);
-  const promoted = new Set(input.promoted.map((p) => p.table_id));
+  const promoted = new Set(input.promoted.flatMap((p) => (p.table_id ? [p.table_id] : [])));
   const column = (name: string, extra: Record<string, unknown> = {}) => ({
     name,
     description: COLUMN_TEXT[name] ?? 'Carried over from the sources.',

@@ -23,6 +23,8 @@ const Normalised = z.looseObject({
 });
 const Rule = z.looseObject({ id: z.string(), label: z.string(), matches: z.number(), estimated_precision: z.number().nullable(), applicable: z.boolean().optional() });
 const Write = z.looseObject({ table_id: z.string(), rows: z.number(), columns: z.array(z.string()), action: z.string() });
+/** What a write's output is when the runtime restarted during it and a person confirmed it happened. */
+const Confirmed = z.looseObject({ confirmed_by: z.string(), note: z.string() });
 
 export const args = z.strictObject({
   exports: z.array(Exported).min(1).max(20).describe('Outputs of keboola.storage.tables export, one per source table'),
@@ -46,7 +48,7 @@ export const args = z.strictObject({
     .describe('rules_sql output and the sql.local cross-check result'),
   validation: z.looseObject({ ok: z.boolean(), accounting_errors: z.number(), rows: z.number(), clusters: z.number(), oversized: z.number(), conflicts: z.number(), report: z.string() }),
   redaction: z.looseObject({ output: z.string(), policies: z.record(z.string(), z.string()) }).optional(),
-  promotion: z.array(Write).max(10).default([]).describe('Outputs of the keboola.storage.write calls'),
+  promotion: z.array(z.union([Write, Confirmed])).max(10).default([]).describe('Outputs of the keboola.storage.write calls'),
   semantic: z.looseObject({ path: z.string() }).optional().describe('Output of describe_entity'),
   spend: z.looseObject({ cost_usd: z.number(), tokens: z.number(), wall_clock_seconds: z.number(), budget: z.looseObject({ max_usd_per_run: z.number(), max_tokens_per_run: z.number().optional(), max_wall_clock_seconds: z.number().optional() }) }),
   narrative_artifact: z.string().min(1).max(512).optional().describe('A summary written by an earlier step (e.g. summary.md), included when it exists'),
@@ -70,7 +72,7 @@ export async function run(input: Input, ctx: SkillScriptContext) {
 
   const sources: SourceInput[] = input.exports.map((e) => ({ table_id: e.table_id, rows: e.row_count, columns: e.columns, export_artifact: e.saved_as }));
   const normalised: NormalisedInput[] = input.normalised.map((n) => ({ source: n.source, output: n.output, rows: n.counts.rows, columns: n.columns, mapping: n.mapping, id_column: n.id_column }));
-  const targets: TargetInput[] = input.promotion.map((w) => ({ table_id: w.table_id, rows: w.rows, columns: w.columns, from: w.columns.includes('row_id') ? 'cluster_map' : 'golden' }));
+  const targets: TargetInput[] = written(input).map((w) => ({ table_id: w.table_id, rows: w.rows, columns: w.columns, from: w.columns.includes('row_id') ? 'cluster_map' : 'golden' }));
   const lineage = buildLineage({
     sources,
     normalised,
@@ -88,6 +90,14 @@ export async function run(input: Input, ctx: SkillScriptContext) {
     accounting,
     balanced,
   };
+}
+
+/** The writes whose results were recorded (not those a person confirmed after a restart). */
+function written(input: Input): z.infer<typeof Write>[] {
+  return input.promotion.flatMap((w) => {
+    const parsed = Write.safeParse(w);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 function markdown(input: Input, accounting: Record<string, number>, balanced: boolean, narrative: string | undefined): string {
@@ -142,7 +152,10 @@ function markdown(input: Input, accounting: Record<string, number>, balanced: bo
   lines.push('', '## Promotion', '');
   if (input.redaction) lines.push(`PII policy before promotion: ${Object.entries(input.redaction.policies).map(([c, p]) => `${c}: ${p}`).join(', ')}.`, '');
   if (input.promotion.length === 0) lines.push('Nothing was promoted.');
-  for (const w of input.promotion) lines.push(`- \`${w.table_id}\`: ${w.action}, ${w.rows} rows, columns ${w.columns.join(', ')}`);
+  for (const w of written(input)) lines.push(`- \`${w.table_id}\`: ${w.action}, ${w.rows} rows, columns ${w.columns.join(', ')}`);
+  for (const c of input.promotion.flatMap((w) => (Write.safeParse(w).success ? [] : [Confirmed.parse(w)]))) {
+    lines.push(`- a write interrupted by a restart, confirmed by ${c.confirmed_by}: ${c.note}`);
+  }
   lines.push('', '## Semantic layer', '', input.semantic ? `Dataset description: \`${input.semantic.path}\`.` : 'Not registered.');
   const { spend } = input;
   lines.push(
