@@ -1,0 +1,261 @@
+/// <reference types="node" />
+// Issue 6, acceptance 5: scenario A through the UI only. The author forks `data-cleanup-for-ai`
+// from the catalogue, starts it with its default inputs (the three sample CRM tables), ticks the
+// recommended rules in the rules question and adds a comment, approves both promotions in the
+// modal (each after its dry run, with the body hash verified), and once the run is done opens
+// report.md (rendered) and lineage.mmd (drawn as a graph) in the workspace. The API is used only
+// to check what the screens show. It starts its own app instance, so the sample project's target
+// bucket is fresh (the first write of each table is a "create").
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import Papa from 'papaparse';
+import { startApp, type App, type Tokens } from './app-process';
+import { openBrowser, type Browser } from './browser';
+import { parseFlowchart } from '../../ui/lib/mermaid-parse';
+
+let app: App;
+let baseUrl = '';
+let tokens: Tokens;
+const NAME = 'Data Cleanup for AI';
+const TARGET = 'out.c-customer-360';
+const COMMENT = 'Recommended set; the sample pairs look right.';
+const SOURCE_ROWS = 885 + 1107 + 722;
+
+type Approval = { id: string; status: string; tool_id: string; body_hash: string; title: string; payload: { args: { table_id: string } }; dry_run_result?: unknown };
+type Question = { id: string; status: string; kind: string; prompt: string; options: { value: string; label: string; detail?: string }[]; answer?: unknown; comment?: string };
+type RunDetail = { id: string; status: string; questions: Question[]; approvals: Approval[]; steps: { id: string; status: string; outputs?: any }[] };
+
+async function api<T>(path: string): Promise<T> {
+  const response = await fetch(`${baseUrl}/v1/agent-studio/${path}`, { headers: { authorization: `Bearer ${tokens.author}` } });
+  expect(response.status, `GET ${path}`).toBe(200);
+  return (path.includes('/artifacts/') ? await response.text() : await response.json()) as T;
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('api token').fill(tokens.author);
+  await page.getByRole('button', { name: '→ sign in' }).click();
+  await page.getByRole('heading', { name: 'Playbooks', level: 1 }).waitFor();
+}
+
+const button = (page: Page, name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
+const headerStatus = (page: Page) => page.locator('.page-header .run-status .status').textContent();
+const pendingBanner = (page: Page) => page.getByRole('region', { name: 'Pending approval' });
+const short = (hash: string) => `${hash.slice(0, 12)}…${hash.slice(-6)}`;
+
+describe('scenario A in the browser: fork, run, choose the rules, approve both promotions, read the report and the lineage', () => {
+  let author: Browser;
+  let runId = '';
+
+  beforeAll(async () => {
+    app = await startApp();
+    ({ baseUrl, tokens } = app);
+    author = await openBrowser(baseUrl);
+    await signIn(author.page);
+  });
+  afterAll(async () => {
+    await author?.close();
+    await app?.stop();
+  });
+
+  test('the catalogue forks the blueprint; the run starts from its default inputs', async () => {
+    const { page } = author;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Blueprints' }).click();
+    await page.getByRole('heading', { name: 'Blueprints', level: 1 }).waitFor();
+    await page.getByRole('group', { name: 'Category' }).getByRole('button', { name: 'Data Cleanup' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('category')).toBe('data-cleanup');
+    const link = page.locator('a[href="/blueprints/data-cleanup-for-ai"]');
+    await link.waitFor();
+    await author.shot('80-dc-catalogue');
+    await link.click();
+    await page.getByRole('heading', { name: /^steps · \d+$/ }).waitFor();
+    await button(page, '+ use this blueprint').click();
+
+    await page.getByRole('link', { name: 'data-cleanup-for-ai' }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/playbooks\/pb_/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(NAME);
+    await author.shot('81-dc-forked-playbook');
+
+    await page.getByRole('link', { name: '▶ run' }).click();
+    await page.getByRole('heading', { name: `Run ${NAME}` }).waitFor();
+    // The defaults are the three sample CRM tables.
+    expect((await page.getByLabel(/Source contact tables/).inputValue()).split('\n')).toEqual(['in.c-salesforce.contacts', 'in.c-hubspot.contacts', 'in.c-zendesk.users']);
+    await author.shot('82-dc-start-form');
+    await button(page, '▶ start run').click();
+    await page.waitForURL(/\/runs\/[^/?]+$/);
+    runId = new URL(page.url()).pathname.split('/')[2]!;
+    await page.getByRole('heading', { name: 'Job #1 · Revision 1', level: 1 }).waitFor();
+  });
+
+  test('the rules question shows per-rule counts and sample pairs; the recommended rules are sent with a comment', async () => {
+    const { page } = author;
+    const log = page.getByRole('log', { name: 'Run events' });
+    const question = log.locator('.question-card.pending');
+    await question.getByRole('checkbox').first().waitFor({ timeout: 60_000 });
+    await expect.poll(() => headerStatus(page)).toBe('waiting for input');
+
+    // The options: one per rule with its match count in the label and sample pairs in the detail, then "Custom thresholds".
+    const options = question.locator('.choice');
+    const labels = await options.locator('.choice-text > span:first-child').allTextContents();
+    expect(labels.at(-1)).toBe('Custom thresholds');
+    expect(labels.length).toBeGreaterThanOrEqual(4);
+    for (const label of labels.slice(0, -1)) expect(label).toMatch(/: \d+ pairs, /);
+    for (const detail of (await options.locator('.choice-text > .muted').allTextContents()).slice(0, -1)) expect(detail).toContain('e.g.');
+
+    // The recommended rules, as the prompt names them.
+    const prompt = (await question.locator('.question-prompt').textContent()) ?? '';
+    const named = /Recommended \([^)]*\): (.+)\.\s*$/.exec(prompt.trim())?.[1];
+    expect(named, prompt).toBeTruthy();
+    const recommended = named!.split(',').map((id) => id.trim());
+    const waiting = await api<RunDetail>(`runs/${runId}`);
+    expect(recommended).toEqual(waiting.steps.find((s) => s.id === 'propose-rules')!.outputs.proposals.recommended);
+
+    const send = question.getByRole('button', { name: '✓ send answer' });
+    expect(await send.isDisabled()).toBe(false); // a multi-select may be sent empty; tick first anyway
+    for (const id of recommended) await question.locator(`input[type="checkbox"][value="${id}"]`).check();
+    await question.getByText(`${recommended.length} selected`).waitFor();
+    await question.getByLabel(/comment · optional/).fill(COMMENT);
+    await question.getByRole('checkbox').first().scrollIntoViewIfNeeded();
+    await author.shot('83-dc-rules-question');
+    await send.scrollIntoViewIfNeeded();
+    await author.shot('84-dc-rules-ticked-with-comment');
+    await send.click();
+
+    // The answered card reads back the chosen rules and the comment; the API got both.
+    const answered = log.locator('.question-card').filter({ hasText: '✓ answered' });
+    await answered.locator('.question-comment').getByText(COMMENT).waitFor({ timeout: 30_000 });
+    const q = (await api<RunDetail>(`runs/${runId}`)).questions.find((x) => x.kind === 'multi')!;
+    expect(q).toMatchObject({ status: 'answered', answer: recommended, comment: COMMENT });
+    expect(await answered.locator('.question-answer').textContent()).toContain('· by dana');
+    await answered.scrollIntoViewIfNeeded();
+    await author.shot('84b-dc-rules-answered');
+  });
+
+  test('each promotion waits for approval after its dry run; both are approved in the modal', async () => {
+    const { page } = author;
+    for (const [index, table] of ['entities', 'entity_xref'].entries()) {
+      const title = `Load CSV into Keboola table ${TARGET}.${table}`;
+      await pendingBanner(page).getByText(title).waitFor({ timeout: 60_000 });
+      await expect.poll(() => headerStatus(page)).toBe('waiting for approval');
+      const approval = (await api<RunDetail>(`runs/${runId}`)).approvals.find((a) => a.status === 'pending')!;
+      expect(approval).toMatchObject({ tool_id: 'keboola.storage.write', title });
+      if (index === 0) await author.shot('85-dc-approval-banner');
+
+      await button(page, '⚑ review approval').click();
+      const dialog = page.getByRole('dialog', { name: title });
+      await dialog.waitFor();
+      // The dry run result is shown as the server recorded it, and says what the write would do.
+      const dryRun = JSON.parse((await dialog.getByLabel('Dry run result').textContent())!);
+      expect(dryRun).toEqual(approval.dry_run_result);
+      expect(dryRun).toMatchObject({ dry_run: true, would: { table_id: `${TARGET}.${table}`, action: 'create' } });
+      expect(JSON.parse((await dialog.getByLabel('Payload').textContent())!)).toMatchObject({ tool_id: 'keboola.storage.write', args: { table_id: `${TARGET}.${table}` } });
+      // The body hash, re-computed in the browser.
+      expect(await dialog.locator('.hash-value').textContent()).toBe(short(approval.body_hash));
+      await dialog.getByText('✓ verified').waitFor();
+      await dialog.getByLabel('Dry run result').scrollIntoViewIfNeeded();
+      await author.shot(index === 0 ? '86-dc-approval-modal-entities' : '87-dc-approval-modal-xref');
+      await dialog.getByRole('button', { name: '✓ approve', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(async () => (await api<RunDetail>(`runs/${runId}`)).approvals.find((a) => a.id === approval.id)!.status, { timeout: 30_000 }).toBe('committed');
+    }
+
+    await expect.poll(() => headerStatus(page), { timeout: 60_000 }).toBe('done');
+    expect(await pendingBanner(page).count()).toBe(0);
+    await page.getByRole('status', { name: 'event stream complete' }).waitFor();
+    const steps = page.getByRole('list', { name: 'Steps' }).locator('.run-step-meta .status');
+    expect(new Set(await steps.allTextContents())).toEqual(new Set(['done']));
+    await author.shot('88-dc-run-done');
+    expect(author.problems).toEqual([]);
+  });
+
+  test('the workspace: report.md rendered with the match statistics, lineage.mmd drawn as a graph', async () => {
+    const { page } = author;
+    await button(page, '▤ workspace files').click();
+    const tree = page.getByRole('navigation', { name: 'Workspace files' });
+    await tree.getByRole('button', { name: /^report\.md/ }).click();
+    const report = page.getByRole('region', { name: 'Preview of report.md' }).locator('.report');
+    await report.getByRole('heading', { name: 'Match statistics' }).waitFor();
+    for (const heading of ['Sources', 'Rules', 'Validation', 'Promotion', 'Cost']) await report.getByRole('heading', { name: heading, exact: true }).waitFor();
+    const golden = Papa.parse(await api<string>(`runs/${runId}/artifacts/er/golden.csv`), { header: true, skipEmptyLines: 'greedy' }).data;
+    expect(golden.length).toBeGreaterThan(0);
+    expect(golden.length).toBeLessThan(SOURCE_ROWS);
+    const text = (await report.textContent()) ?? '';
+    expect(text).toContain(`Entities (golden records): ${golden.length}`);
+    expect(text).toContain(`Comment with the answer: “${COMMENT}”`);
+    await report.getByRole('heading', { name: 'Match statistics' }).scrollIntoViewIfNeeded();
+    await author.shot('89-dc-report');
+
+    await tree.getByRole('button', { name: /^lineage\.mmd/ }).click();
+    const graph = page.getByRole('img', { name: 'lineage.mmd' });
+    await graph.waitFor();
+    const chart = parseFlowchart(await api<string>(`runs/${runId}/artifacts/lineage.mmd`));
+    expect(chart.nodes.size).toBeGreaterThan(50);
+    const nodes = graph.locator('.mm-n');
+    expect(await nodes.count()).toBe(chart.nodes.size);
+    expect(await graph.locator('.mm-edge-line').count()).toBe(chart.edges.length);
+    const labels = await graph.locator('.mm-label').allTextContents();
+    expect(labels.some((l) => l.includes('in.c-salesforce.contacts'))).toBe(true);
+    expect(labels).toContain('salesforce.contacts.Email');
+
+    // Legible: a big graph opens at a readable zoom (labels at least 9 px on screen) and scrolls.
+    const view = page.getByRole('toolbar', { name: 'Graph view' });
+    const zoom = async () => Number((await view.getByLabel('zoom', { exact: true }).textContent())!.replace(/\D/g, '')) / 100;
+    expect(await zoom()).toBeGreaterThanOrEqual(0.8);
+    const labelHeight = () => graph.locator('.mm-label').first().evaluate((el) => el.getBoundingClientRect().height);
+    expect(await labelHeight()).toBeGreaterThanOrEqual(9);
+    const scroller = page.getByLabel(/^lineage\.mmd \(scrollable/);
+    expect(await scroller.evaluate((el) => el.scrollHeight > el.clientHeight && el.scrollWidth > el.clientWidth)).toBe(true);
+    await author.shot('89a-dc-lineage');
+
+    // Drag pans; a click (no drag) on a node shows its lineage, a click beside the nodes clears it.
+    const area = (await scroller.boundingBox())!;
+    const scroll = () => scroller.evaluate((el) => [el.scrollLeft, el.scrollTop]);
+    await page.mouse.move(area.x + 400, area.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(area.x + 250, area.y + 100, { steps: 5 });
+    await page.mouse.up();
+    expect(await scroll()).toEqual([150, 100]);
+    await page.getByRole('status').filter({ hasText: 'lineage of' }).waitFor({ state: 'detached' });
+    await graph.locator('.mm-n[data-id="golden__email"]').click();
+    await page.getByRole('status').filter({ hasText: 'lineage of golden.email' }).waitFor();
+    expect(await graph.locator('.mm-n.mm-path .mm-label').allTextContents()).toEqual(expect.arrayContaining(['salesforce.contacts.Email', 'hubspot.contacts.email', 'zendesk.users.email']));
+    await page.getByRole('button', { name: 'clear', exact: true }).click();
+    expect(await graph.locator('.mm-n.mm-dim').count()).toBe(0);
+    await scroller.evaluate((el) => el.scrollTo(0, 0));
+
+    // Find a column and show its lineage: the Salesforce e-mail reaches the target table's e-mail column.
+    await view.getByLabel('find a node').fill('salesforce.contacts.Email');
+    await view.getByText(/^1 of \d+$/).waitFor(); // the normalised column matches too (case-insensitive); the source comes first
+    await view.getByLabel('find a node').press('Enter');
+    await page.getByRole('status').filter({ hasText: 'lineage of salesforce.contacts.Email' }).waitFor();
+    const onPath = await graph.locator('.mm-n.mm-path .mm-label').allTextContents();
+    expect(onPath).toEqual(expect.arrayContaining(['norm.salesforce.contacts.email', 'golden.email', 'customer-360.entities.email']));
+    expect(onPath.some((l) => l.includes('hubspot'))).toBe(false);
+    expect(await graph.locator('.mm-n.mm-dim').count()).toBeGreaterThan(50);
+    await author.shot('89b-dc-lineage-column-path');
+
+    // Full screen, then the whole graph fitted; Escape leaves full screen.
+    await view.getByRole('button', { name: '⤢ full screen' }).click();
+    await page.getByRole('dialog', { name: 'lineage.mmd (full screen)' }).waitFor();
+    await view.getByRole('button', { name: 'fit' }).click();
+    await expect.poll(zoom).toBeLessThan(0.8);
+    const box = await graph.boundingBox();
+    expect(box!.width).toBeLessThanOrEqual(1280);
+    expect(box!.height).toBeLessThanOrEqual(800);
+    await author.shot('89c-dc-lineage-full-screen-fit');
+    await view.getByRole('button', { name: '1:1' }).click();
+    await expect.poll(zoom).toBe(1);
+    await page.keyboard.press('Escape'); // clears the highlighted lineage first
+    await page.getByRole('status').filter({ hasText: 'lineage of' }).waitFor({ state: 'detached' });
+    await scroller.focus();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'lineage.mmd (full screen)' }).waitFor({ state: 'detached' });
+
+    // The dark theme draws it as well.
+    await page.getByRole('button', { name: /switch to dark theme/ }).click();
+    await scroller.scrollIntoViewIfNeeded();
+    await author.shot('89d-dc-lineage-dark');
+    await page.getByRole('button', { name: /switch to light theme/ }).click();
+    expect(author.problems).toEqual([]);
+  });
+});
