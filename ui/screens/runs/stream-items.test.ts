@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { RunEvent } from '../../api/types';
-import { streamItems } from './stream-items';
+import { progressText, streamItems } from './stream-items';
 
 let seq = 0;
 const ev = (type: string, data: Record<string, unknown> = {}): RunEvent => ({ seq: ++seq, run_id: 'run_1', type, at: `2030-01-01T00:00:${String(seq).padStart(2, '0')}Z`, data });
@@ -28,6 +28,20 @@ describe('streamItems', () => {
     expect(items).toHaveLength(2);
     expect(items[0]).toMatchObject({ status: 'failed', error: 'syntax' });
     expect(items[1]).toMatchObject({ kind: 'other' });
+  });
+});
+
+describe('streamItems with calls that span units', () => {
+  test('progress reports fold into the call: the latest report and the number of units', () => {
+    const items = streamItems([
+      ev('tool_call_started', { call_id: 'r1', tool_id: 'skill.entity-resolution.resolve', args: {} }),
+      ev('tool_call_progress', { call_id: 'r1', progress: { phase: 'blocking', records: 50000 } }),
+      ev('tool_call_progress', { call_id: 'r1', progress: { phase: 'comparing', records: 100000, compared_pairs: 450000 } }),
+      ev('tool_call_progress', { call_id: 'unknown-call', progress: { phase: 'x' } }),
+    ]);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ status: 'running', units: 3, progress: { phase: 'comparing', compared_pairs: 450000 } });
+    expect(progressText({ phase: 'comparing', compared_pairs: 450000 })).toBe('phase comparing · compared pairs 450,000');
   });
 });
 

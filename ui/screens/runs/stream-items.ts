@@ -15,6 +15,9 @@ export type ToolItem = {
   output?: unknown;
   error?: string;
   ended_at?: string;
+  /** A call that spans several units (large inputs) reports after each: the latest report and how many. */
+  progress?: Record<string, unknown>;
+  units?: number;
 };
 
 export type QuestionItem = { kind: 'question'; key: string; at: string; question_id: string; prompt: string; answer?: unknown; by?: string; comment?: string };
@@ -111,6 +114,14 @@ export function streamItems(events: readonly RunEvent[]): StreamItem[] {
         }
         break;
       }
+      case 'tool_call_progress': {
+        const item = callId ? tools.get(callId) : undefined;
+        if (item) {
+          item.progress = (d.progress as Record<string, unknown> | undefined) ?? {};
+          item.units = (item.units ?? 1) + 1;
+        }
+        break;
+      }
       case 'question_asked': {
         const id = str(d.question_id) ?? String(event.seq);
         const item: QuestionItem = { kind: 'question', key: `question-${id}`, at: event.at, question_id: id, prompt: str(d.prompt) ?? '' };
@@ -150,4 +161,11 @@ export function streamItems(events: readonly RunEvent[]): StreamItem[] {
     }
   }
   return items;
+}
+
+/** "phase comparing · records 100,000 · compared pairs 450,000" */
+export function progressText(progress: Record<string, unknown>): string {
+  return Object.entries(progress)
+    .map(([key, value]) => `${key.replace(/_/g, ' ')} ${typeof value === 'number' ? value.toLocaleString('en-US') : String(value)}`)
+    .join(' · ');
 }

@@ -7,7 +7,7 @@ import { bytes, cost } from '../../lib/format';
 import { statusLabel } from '../../lib/run-status';
 import { riskTone, words } from '../../lib/risk';
 import { Pill, StatusDot } from '../../components/pill';
-import type { LineItem, ToolItem } from './stream-items';
+import { progressText, type LineItem, type ToolItem } from './stream-items';
 import { governanceLine } from './stream-governance';
 
 /** Shown status → dot colour (the status family of ui.md). */
@@ -52,6 +52,7 @@ export function ToolCallBlock(props: { item: ToolItem; call?: ToolCallView | und
       <div><h4 class="label">args</h4><pre class="code code-s" tabindex="0">${json(t.args) || '—'}</pre></div>
       ${t.status === 'done' && html`<div><h4 class="label">result</h4><pre class="code code-s" tabindex="0">${json(t.output)}</pre></div>`}
       ${t.error && html`<div><h4 class="label label-red">${t.status === 'refused' ? 'refused' : 'error'}</h4><pre class="code code-s code-error" tabindex="0">${t.error}</pre></div>`}
+      ${t.progress && html`<p class="muted small tool-progress">${t.status === 'done' ? 'took' : 'in progress:'} ${t.units} units${Object.keys(t.progress).length ? ` · last: ${progressText(t.progress)}` : ''}</p>`}
       ${(status === 'running' || status === 'waiting') && html`<p class="muted small">waiting for the result…</p>`}
       ${status === 'awaiting approval' && html`<p class="muted small">waiting for a person to approve this call; it has not run.</p>`}
       ${status === 'abandoned' && html`<p class="muted small">The run ended before this call finished.</p>`}
