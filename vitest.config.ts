@@ -15,6 +15,8 @@ export default defineConfig({
             request.url.startsWith(`${fakesUrl}/`) ? forward(request) : new Response(`unexpected outbound request: ${request.url}`, { status: 599 }),
           bindings: {
             TENANT_ID: 'test',
+            // ${{ run.url }} links are absolute under this origin.
+            PUBLIC_BASE_URL: 'http://studio.test',
             // Signs and verifies run tokens (src/broker/run-token.ts); attack tests sign with their own keys.
             RUN_TOKEN_SECRET: 'test-run-token-secret-0123456789abcdefghijklmnop',
             // A fixed vault key (src/vault/crypto.ts); wrong-key tests derive their own.

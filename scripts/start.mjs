@@ -55,7 +55,11 @@ Agent Studio — local development
 const wrangler = join(root, 'node_modules/wrangler/bin/wrangler.js');
 const child = spawn(
   process.execPath,
-  [wrangler, 'dev', '--ip', '127.0.0.1', '--port', port, '--persist-to', persist, '--env-file', devVars, '--show-interactive-dev-session=false'],
+  [
+    wrangler, 'dev', '--ip', '127.0.0.1', '--port', port, '--persist-to', persist, '--env-file', devVars, '--show-interactive-dev-session=false',
+    // Links the app sends out (${{ run.url }} in a Slack message) point here, unless the env file says otherwise.
+    ...(readFileSync(devVars, 'utf8').includes('PUBLIC_BASE_URL=') ? [] : ['--var', `PUBLIC_BASE_URL:http://127.0.0.1:${port}`]),
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -21,6 +21,9 @@ export interface Env {
   /** Encrypts vault values at rest (src/vault/crypto.ts): at least 32 random characters; `npm start` generates one. */
   VAULT_KEY?: string;
 
+  /** Where people open the app (e.g. https://studio.example.com): makes `${{ run.url }}` absolute for links sent out (Slack). */
+  PUBLIC_BASE_URL?: string;
+
   // Model providers (spec §5). A Playbook's `model.provider` picks one; otherwise MODEL_PROVIDER.
   MODEL_PROVIDER?: string;
   MODEL_NAME?: string;

@@ -230,7 +230,9 @@ describe('controller hand-off: the author shares, the controller runs, classifie
   test('carl approves the Slack delivery in the modal; it is sent once with exactly the approved text', async () => {
     const { page } = runner;
     const approval = (await api<RunDetail>('GET', `runs/${runId}`, tokens.runner)).approvals[0]!;
-    expect(approval.payload.args.text).toContain(`Workbook: /v1/agent-studio/runs/${runId}/artifacts/reports/cost-allocation.xlsx`);
+    // The link in the message is absolute (npm start sets PUBLIC_BASE_URL to where it serves) and opens the workbook.
+    const link = `${baseUrl}/runs/${runId}?file=reports/cost-allocation.xlsx`;
+    expect(approval.payload.args.text).toContain(`Workbook: ${link} `);
     await button(page, '⚑ review approval').click();
     const dialog = page.getByRole('dialog', { name: TITLE });
     await dialog.waitFor();
@@ -254,6 +256,11 @@ describe('controller hand-off: the author shares, the controller runs, classifie
     const message = await (await fetch(`${baseUrl}/v1/agent-studio/runs/${runId}/artifacts/${sent[0]}`, { headers: { authorization: `Bearer ${tokens.runner}` } })).json();
     expect(message).toMatchObject({ channel: CHANNEL, text: approval.payload.args.text });
     expect((await api<RunDetail>('GET', `runs/${runId}`, tokens.runner)).approvals[0]).toMatchObject({ status: 'committed', body_hash: approval.body_hash });
+
+    // Following the message's link opens the run with its workspace on the workbook.
+    await page.goto(link);
+    await page.locator('#workspace-files .preview-head').getByText('reports/cost-allocation.xlsx').waitFor();
+    await runner.shot('69b-handoff-link-opens-workbook');
 
     // The author sees the controller's run of her Playbook, done.
     await author.page.goto(`/runs/${runId}`);

@@ -65,7 +65,7 @@ describe('scripted actions', () => {
         { id: 'ok', tool: 'kbagent.human_in_loop', args: { prompt: 'Proceed?', kind: 'radio', options: ['yes', 'no'] } },
       ]),
       scriptedStep('use', [
-        { id: 'note', tool: 'kbagent.log', args: { message: '${{ answers.ok }} because ${{ comments.ok }}; spent ${{ run.cost_usd }} USD, ${{ run.tokens }} tokens' } },
+        { id: 'note', tool: 'kbagent.log', args: { message: '${{ answers.ok }} because ${{ comments.ok }}; spent ${{ run.cost_usd }} USD, ${{ run.tokens }} tokens; ${{ run.url }}' } },
         { id: 'echo', tool: 'kbagent.log', args: { message: 'grid: ${{ answers.classify }}' } },
       ]),
     ]);
@@ -95,7 +95,8 @@ describe('scripted actions', () => {
     expect(run.steps[0].outputs.classify).toEqual([{ row: 'P1', choice: 'trend' }, { row: 'P2', choice: 'one-off', comment: 'promo month' }]);
     expect(run.questions.find((q: any) => q.id === radio.id).comment).toBe('numbers reconciled');
     const logged = run.tool_calls.filter((c: any) => c.tool_id === 'kbagent.log').map((c: any) => c.args.message);
-    expect(logged).toEqual(['yes because numbers reconciled; spent 0 USD, 0 tokens', 'grid: [{"row":"P1","choice":"trend"},{"row":"P2","choice":"one-off","comment":"promo month"}]']);
+    // run.url: the run's page, absolute under PUBLIC_BASE_URL (http://studio.test in tests).
+    expect(logged).toEqual([`yes because numbers reconciled; spent 0 USD, 0 tokens; http://studio.test/runs/${runId}`, 'grid: [{"row":"P1","choice":"trend"},{"row":"P2","choice":"one-off","comment":"promo month"}]']);
   });
 
   it('a compute tool that needs several units continues in fresh invocations, with progress events, to one result', async () => {

@@ -107,10 +107,12 @@ describe('the controller runs it end to end', () => {
     const approval = pendingApproval(atApproval);
     const composed = atApproval.steps.find((s: any) => s.id === 'render-workbook').outputs.report.slack_text;
     expect(approval).toMatchObject({ tool_id: 'slack.send_message', risk: 'external_send', requested_for: runner.id, payload: { args: { channel, text: composed } } });
-    expect(composed).toContain(`Workbook: /v1/agent-studio/runs/${runId}/artifacts/${WORKBOOK} (run ${runId})`);
+    // An absolute link to the run's page that opens the workbook (PUBLIC_BASE_URL is http://studio.test here).
+    expect(composed).toContain(`Workbook: http://studio.test/runs/${runId}?file=${WORKBOOK} (run ${runId})`);
     expect(composed).toContain(`7 products moved more than 5 % vs ${PRIOR}: new product launch 1, acquisition 2, data quality 1, one-off 2, trend 1.`);
     expect(composed).toContain('Open data-quality issues: P-1012.');
-    expect((await call('GET', composed.match(/Workbook: (\S+)/)![1], runner)).status).toBe(200);
+    const linked = new URL(composed.match(/Workbook: (\S+)/)![1]!).searchParams.get('file')!;
+    expect((await call('GET', `/runs/${runId}/artifacts/${linked}`, runner)).status).toBe(200);
     expect(await slackMessages(channel)).toEqual([]);
 
     const res = await approve(runner, approval, { comment: 'numbers checked' });

@@ -46,8 +46,10 @@ const TABS = [
 export function RunView(props: { id: string; query: URLSearchParams; user: User }) {
   const detail = useRunDetail(props.id);
   const [filesVersion, setFilesVersion] = useState(0);
-  const [filesOpen, setFilesOpen] = useState(false);
-  const [openPath, setOpenPath] = useState<string | null>(null);
+  // ?file=<path> (the link a run sends out, e.g. to its workbook) opens the workspace on that file.
+  const linkedFile = props.query.get('file');
+  const [filesOpen, setFilesOpen] = useState(linkedFile !== null);
+  const [openPath, setOpenPath] = useState<string | null>(linkedFile);
   const stream = useRunStream(props.id, (events: RunEvent[]) => {
     detail.refresh();
     if (events.some((e) => e.type === 'artifact' || e.type === 'sandbox_send')) setFilesVersion((v) => v + 1);
