@@ -114,19 +114,33 @@ describe('Keboola tools in runs', () => {
   it('runs SQL in the workspace with paged results and saves them; runs a component job to the end', async () => {
     const { author, project } = await setup();
     const done = await run(author, [
-      scriptedStep('sql', [{ id: 'q', tool: 'keboola.workspace.query', args: { sql: 'SELECT n, n * n AS square FROM numbers', max_rows: 1_500, save_as: 'out/numbers.csv' } }]),
+      scriptedStep('sql', [
+        { id: 'q', tool: 'keboola.workspace.query', args: { sql: 'SELECT n, n * n AS square FROM numbers', max_rows: 1_500 } },
+        { id: 'all', tool: 'keboola.workspace.query', args: { sql: 'SELECT n, n * n AS square FROM numbers', max_rows: 3_000, save_as: 'out/numbers.csv' } },
+      ]),
       scriptedStep('job', [{ id: 'extract', tool: 'keboola.jobs.run', args: { component: 'keboola.ex-salesforce', config: '101' } }]),
     ]);
     expect(done.status).toBe('done');
     const q = done.steps[0].outputs.q;
-    expect(q).toMatchObject({ backend: 'keboola', columns: ['n', 'square'], row_count: 2_500, truncated: true, saved_as: 'out/numbers.csv' });
+    expect(q).toMatchObject({ backend: 'keboola', columns: ['n', 'square'], row_count: 2_500, truncated: true });
     expect(q.rows).toHaveLength(1_500);
+    expect(done.steps[0].outputs.all).toMatchObject({ row_count: 2_500, truncated: false, saved_as: 'out/numbers.csv' });
     const saved = await artifact(author, done.id, 'out/numbers.csv');
-    expect(saved.trim().split('\n')).toHaveLength(1_501);
-    expect(await keboolaRequests(project, 'query-results')).toHaveLength(2);
+    expect(saved.trim().split('\n')).toHaveLength(2_501);
+    expect((await keboolaRequests(project, 'query-results')).length).toBeGreaterThanOrEqual(2); // paged
 
     expect(done.steps[1].outputs.extract).toMatchObject({ status: 'success', is_finished: true, component: 'keboola.ex-salesforce', config: '101' });
     expect(await keboolaRequests(project, 'queue-run')).toHaveLength(1);
+  });
+
+  it('never saves a shortened result: a save_as beyond max_rows fails the step and writes nothing', async () => {
+    const { author } = await setup();
+    const failed = await run(author, [
+      scriptedStep('sql', [{ id: 'q', tool: 'keboola.workspace.query', args: { sql: 'SELECT n FROM numbers', max_rows: 1_500, save_as: 'out/numbers.csv' } }]),
+    ]);
+    expect(failed.status).toBe('failed');
+    expect(failed.steps[0].error).toContain('The result has 2500 rows, more than max_rows (1500); "out/numbers.csv" would lose rows, so nothing was saved');
+    expect((await call('GET', `/runs/${failed.id}/artifacts/out/numbers.csv`, author)).status).toBe(404);
   });
 
   it('a job that ends in error fails the step with Keboola\'s message', async () => {

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import Papa from 'papaparse';
 import { writeArtifact } from '../../workspace/artifacts';
-import { defineTool } from '../types';
+import { defineTool, ToolError } from '../types';
 import { ArtifactPath, withKeboola } from './shared';
 
 const TOOL_ID = 'keboola.workspace.query';
@@ -31,6 +31,10 @@ export const keboolaWorkspaceQuery = defineTool({
       const result = await backend.query(args.sql, { max_rows: args.max_rows });
       let saved_as: string | undefined;
       if (args.save_as) {
+        // A saved file is read later as the whole result; a silently shortened one would lose rows.
+        if (result.truncated) {
+          throw new ToolError(TOOL_ID, `The result has ${result.row_count} rows, more than max_rows (${args.max_rows}); "${args.save_as}" would lose rows, so nothing was saved. Aggregate in SQL or raise max_rows (at most 10,000).`);
+        }
         const csv = Papa.unparse({ fields: result.columns, data: result.rows as unknown[][] }, { newline: '\n' });
         const written = await writeArtifact(ctx.env, ctx.run_id, args.save_as, csv, 'text/csv; charset=utf-8');
         ctx.emit('artifact', { step_id: ctx.step_id, ...written });
