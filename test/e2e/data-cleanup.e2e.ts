@@ -243,6 +243,13 @@ describe('scenario A in the browser: fork, run, choose the rules, approve both p
     expect(box!.width).toBeLessThanOrEqual(1280);
     expect(box!.height).toBeLessThanOrEqual(800);
     await author.shot('89c-dc-lineage-full-screen-fit');
+    // Full screen is modal for the keyboard: focus went into the graph, and Tab never leaves the view.
+    const inView = () => page.evaluate(() => !!document.activeElement?.closest('.mermaid-full'));
+    expect(await inView()).toBe(true);
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press(i % 3 === 2 ? 'Shift+Tab' : 'Tab');
+      expect(await inView(), `after key ${i}`).toBe(true);
+    }
     await view.getByRole('button', { name: '1:1' }).click();
     await expect.poll(zoom).toBe(1);
     await page.keyboard.press('Escape'); // clears the highlighted lineage first
@@ -250,6 +257,8 @@ describe('scenario A in the browser: fork, run, choose the rules, approve both p
     await scroller.focus();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog', { name: 'lineage.mmd (full screen)' }).waitFor({ state: 'detached' });
+    // ... and focus is back on the button that opened it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('⤢ full screen');
 
     // The dark theme draws it as well.
     await page.getByRole('button', { name: /switch to dark theme/ }).click();

@@ -10,6 +10,7 @@ import { html } from '../html';
 import type { Layout, PlacedEdge, PlacedNode } from '../lib/mermaid-layout';
 import { anchoredScroll, clampZoom, fitZoom, findNodes, initialZoom, lineageOf, stepZoom } from '../lib/graph-view';
 import { CodeBlock } from './code-block';
+import { keepTabInside } from '../lib/focus';
 
 function nodeShape(n: PlacedNode) {
   const x = n.x - n.width / 2;
@@ -255,8 +256,19 @@ function GraphView(props: { layout: Layout; label: string }) {
     }
   };
 
+  // Full screen is a modal view: Tab stays inside it; focus goes in on open and back to its button on close.
+  const view = useRef<HTMLDivElement>(null);
+  const fullButton = useRef<HTMLButtonElement>(null);
+  const wasFull = useRef(false);
+  useEffect(() => {
+    if (full) box.current?.focus();
+    else if (wasFull.current) fullButton.current?.focus();
+    wasFull.current = full;
+  }, [full]);
+
   // Escape anywhere in the viewer: first the highlighted lineage goes, then full screen.
   const onEscape = (e: KeyboardEvent) => {
+    if (full) keepTabInside(e, view.current);
     if (e.key !== 'Escape' || (!selected && !full)) return;
     e.preventDefault();
     if (selected) setSelected(null);
@@ -265,8 +277,8 @@ function GraphView(props: { layout: Layout; label: string }) {
 
   const marks: Marks = { lineage, selected, matches, current: currentMatch?.id ?? null };
   const percent = `${Math.round(z * 100)} %`;
-  return html`<div class=${full ? 'mermaid-view mermaid-full' : 'mermaid-view'} role=${full ? 'dialog' : undefined}
-    aria-label=${full ? `${props.label} (full screen)` : undefined} onKeyDown=${onEscape}>
+  return html`<div ref=${view} class=${full ? 'mermaid-view mermaid-full' : 'mermaid-view'} role=${full ? 'dialog' : undefined}
+    aria-modal=${full ? 'true' : undefined} aria-label=${full ? `${props.label} (full screen)` : undefined} onKeyDown=${onEscape}>
     <div class="mermaid-toolbar" role="toolbar" aria-label="Graph view">
       ${layout.nodes.length > 12 &&
       html`<input type="search" class="input mermaid-find" placeholder="find a node" aria-label="find a node" value=${query} onInput=${onSearch} onKeyDown=${onSearchKey} />`}
@@ -277,7 +289,7 @@ function GraphView(props: { layout: Layout; label: string }) {
       <button type="button" class="btn btn-quiet" aria-label="zoom in" title="zoom in (+)" onClick=${() => zoomTo(stepZoom(z, 1))}>+</button>
       <button type="button" class="btn btn-quiet" title="the whole graph (0)" onClick=${fit}>fit</button>
       <button type="button" class="btn btn-quiet" title="actual size (1)" onClick=${() => zoomTo(1)}>1:1</button>
-      <button type="button" class="btn btn-quiet" aria-pressed=${full} onClick=${() => setFull(!full)}>${full ? '✕ exit full screen' : '⤢ full screen'}</button>
+      <button type="button" ref=${fullButton} class="btn btn-quiet" aria-pressed=${full} onClick=${() => setFull(!full)}>${full ? '✕ exit full screen' : '⤢ full screen'}</button>
     </div>
     <div class="mermaid" tabindex="0" aria-label=${`${props.label} (scrollable; drag to pan, + and - zoom, 0 fits)`} ref=${box}
       onPointerDown=${onPointerDown} onPointerMove=${onPointerMove} onPointerUp=${onPointerUp} onPointerCancel=${onPointerUp} onKeyDown=${onKeyDown}>

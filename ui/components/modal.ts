@@ -2,8 +2,7 @@
 // Shift+Tab cycle inside it, Escape closes it, and focus returns to where it was on close.
 import { useEffect, useRef } from 'preact/hooks';
 import { html } from '../html';
-
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+import { keepTabInside } from '../lib/focus';
 
 export type ModalProps = {
   /** id of the element that names the dialog (its title). */
@@ -53,21 +52,7 @@ export function Modal(props: ModalProps) {
       onClose.current();
       return;
     }
-    if (event.key !== 'Tab') return;
-    const el = dialog.current;
-    if (!el) return;
-    const items = [...el.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((e) => e.offsetParent !== null || e === document.activeElement);
-    if (items.length === 0) return;
-    const first = items[0]!;
-    const last = items[items.length - 1]!;
-    const active = document.activeElement;
-    if (event.shiftKey && (active === first || active === el)) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && active === last) {
-      event.preventDefault();
-      first.focus();
-    }
+    keepTabInside(event, dialog.current);
   };
 
   return html`<dialog ref=${dialog} class=${`modal ${props.class ?? ''}`} aria-modal="true" aria-labelledby=${props.labelledBy}
