@@ -247,11 +247,11 @@ function referenceProblem(expression: string, { inputs, steps, answers, step, ac
     case 'item':
       return item ? undefined : `${ref}: "item" exists only in actions with for_each`;
     case 'answers':
-    case 'comments':
+    case 'questions':
       return typeof name === 'string' && answers.has(name) ? undefined : `${ref} must name an earlier kbagent.human_in_loop action id`;
     case 'run':
       return (RUN_FIELDS as readonly unknown[]).includes(name) ? undefined : `${ref}: run has ${RUN_FIELDS.join(', ')}`;
     default:
-      return `${ref} must start with inputs, steps, answers, comments, run or (in for_each actions) item`;
+      return `${ref} must start with inputs, steps, answers, questions, run or (in for_each actions) item`;
   }
 }

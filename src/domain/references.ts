@@ -1,7 +1,7 @@
 /**
  * `${{ ... }}` references in scripted action arguments (spec §5): `inputs.<name>`,
- * `steps.<step>.outputs[.<action>...]`, `answers.<action>`, `comments.<action>` (free text given
- * with that answer) and `run.<field>` (RUN_FIELDS).
+ * `steps.<step>.outputs[.<action>...]`, `answers.<action>`, `questions.<action>` (answer, comment,
+ * answered_by, answered_at) and `run.<field>` (RUN_FIELDS). For an action with for_each both are lists.
  */
 const REFERENCE = /\$\{\{\s*([^}]*?)\s*\}\}/g;
 const EXPRESSION = /^[a-zA-Z_][\w-]*(?:\.[\w-]+|\[\d+\]|\[\*\])*$/;
@@ -13,7 +13,7 @@ export type ReferenceScope = {
   inputs: Record<string, unknown>;
   steps: Record<string, { outputs: Record<string, unknown> }>;
   answers: Record<string, unknown>;
-  comments: Record<string, string>;
+  questions: Record<string, unknown>;
   /** The current element inside an action with for_each. */
   item?: unknown;
   run: { id: string; number: number; playbook_id: string; url: string; cost_usd: number; tokens: number; wall_clock_seconds: number; budget: unknown };

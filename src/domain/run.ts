@@ -97,7 +97,7 @@ export const Question = z
     rows: z.array(QuestionOption).optional().openapi({ description: 'grid questions: the rows to answer, each with one of the options' }),
     status: z.enum(['pending', 'answered', 'cancelled']),
     answer: z.unknown().optional(),
-    comment: z.string().optional().openapi({ description: 'Free text the person gave with the answer; reachable as ${{ comments.<action id> }}' }),
+    comment: z.string().optional().openapi({ description: 'Free text the person gave with the answer; reachable as ${{ questions.<action id>.comment }}' }),
     answered_by: UserId.optional(),
     created_at: IsoDateTime,
     answered_at: IsoDateTime.optional(),

@@ -644,17 +644,28 @@ export class RunEngine {
     const spec = this.spec();
     const steps: ReferenceScope['steps'] = {};
     for (const row of this.store.steps()) steps[row.id] = { outputs: JSON.parse(row.outputs) as Record<string, unknown> };
+    // Per kbagent.human_in_loop action id: the answer, and the question record (who answered, when,
+    // with what comment); a list, in item order, for an action with for_each.
     const answers: Record<string, unknown> = {};
-    const comments: Record<string, string> = {};
-    const commentOf = new Map(this.store.questions().filter((q) => q.call_id).map((q) => [q.call_id!, q.comment ?? '']));
-    for (const call of this.store.allCalls()) {
-      if (call.tool_id !== 'kbagent.human_in_loop' || call.status !== 'done' || call.action_idx === null) continue;
-      const action = spec.sop.steps[call.step_idx]?.actions?.[call.action_idx];
+    const questions: Record<string, unknown> = {};
+    const asked = new Map(this.store.questions().filter((q) => q.call_id && q.status === 'answered').map((q) => [q.call_id!, q]));
+    const hitl = this.store.allCalls().filter((c) => c.tool_id === 'kbagent.human_in_loop' && c.status === 'done' && c.action_idx !== null);
+    hitl.sort((a, b) => a.step_idx - b.step_idx || a.action_idx! - b.action_idx! || (a.item_idx ?? 0) - (b.item_idx ?? 0));
+    for (const call of hitl) {
+      const action = spec.sop.steps[call.step_idx]?.actions?.[call.action_idx!];
       if (!action?.id) continue;
-      answers[action.id] = JSON.parse(call.result ?? 'null');
-      comments[action.id] = commentOf.get(call.call_id) ?? '';
+      const q = asked.get(call.call_id);
+      const answer = JSON.parse(call.result ?? 'null') as unknown;
+      const record = { answer, comment: q?.comment ?? '', answered_by: q?.answered_by ?? '', answered_at: q?.answered_at ?? '' };
+      if (action.for_each !== undefined) {
+        answers[action.id] = [...((answers[action.id] as unknown[] | undefined) ?? []), answer];
+        questions[action.id] = [...((questions[action.id] as unknown[] | undefined) ?? []), record];
+      } else {
+        answers[action.id] = answer;
+        questions[action.id] = record;
+      }
     }
-    return { inputs: JSON.parse(run.inputs) as Record<string, unknown>, steps, answers, comments, run: this.runScope() };
+    return { inputs: JSON.parse(run.inputs) as Record<string, unknown>, steps, answers, questions, run: this.runScope() };
   }
 
   /** `${{ run.* }}`: identity, and what the run has spent so far (a report step states it). */

@@ -1,7 +1,7 @@
 /**
  * Scripted-action features the blueprints rely on: for_each over a list input, references to
  * earlier actions of the same step, grid questions with per-row comments, free-text comments
- * (`${{ comments.<id> }}`), the run's spend in `${{ run.* }}`, and a tool call spanning units.
+ * (`${{ questions.<id>.comment }}`, with who answered and when), the run's spend in `${{ run.* }}`, and a tool call spanning units.
  */
 import { describe, expect, it } from 'vitest';
 import { runInDurableObject } from 'cloudflare:test';
@@ -57,7 +57,7 @@ describe('scripted actions', () => {
     expect(text).toContain('for_each must be exactly one reference');
   });
 
-  it('grid questions take one choice per row with comments; a text comment reaches ${{ comments.<id> }}; run spend is readable', async () => {
+  it('grid questions take one choice per row with comments; a text comment reaches ${{ questions.<id>.comment }}; run spend is readable', async () => {
     const user = await createTestUser('author');
     const playbook = playbookWith([
       scriptedStep('ask', [
@@ -65,7 +65,7 @@ describe('scripted actions', () => {
         { id: 'ok', tool: 'kbagent.human_in_loop', args: { prompt: 'Proceed?', kind: 'radio', options: ['yes', 'no'] } },
       ]),
       scriptedStep('use', [
-        { id: 'note', tool: 'kbagent.log', args: { message: '${{ answers.ok }} because ${{ comments.ok }}; spent ${{ run.cost_usd }} USD, ${{ run.tokens }} tokens; ${{ run.url }}' } },
+        { id: 'note', tool: 'kbagent.log', args: { message: '${{ answers.ok }} because ${{ questions.ok.comment }} (${{ questions.ok.answered_by }}); spent ${{ run.cost_usd }} USD, ${{ run.tokens }} tokens; ${{ run.url }}' } },
         { id: 'echo', tool: 'kbagent.log', args: { message: 'grid: ${{ answers.classify }}' } },
       ]),
     ]);
@@ -96,7 +96,7 @@ describe('scripted actions', () => {
     expect(run.questions.find((q: any) => q.id === radio.id).comment).toBe('numbers reconciled');
     const logged = run.tool_calls.filter((c: any) => c.tool_id === 'kbagent.log').map((c: any) => c.args.message);
     // run.url: the run's page, absolute under PUBLIC_BASE_URL (http://studio.test in tests).
-    expect(logged).toEqual([`yes because numbers reconciled; spent 0 USD, 0 tokens; http://studio.test/runs/${runId}`, 'grid: [{"row":"P1","choice":"trend"},{"row":"P2","choice":"one-off","comment":"promo month"}]']);
+    expect(logged).toEqual([`yes because numbers reconciled (${user.id}); spent 0 USD, 0 tokens; http://studio.test/runs/${runId}`, 'grid: [{"row":"P1","choice":"trend"},{"row":"P2","choice":"one-off","comment":"promo month"}]']);
   });
 
   it('a compute tool that needs several units continues in fresh invocations, with progress events, to one result', async () => {

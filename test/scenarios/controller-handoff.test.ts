@@ -95,6 +95,9 @@ describe('the controller runs it end to end', () => {
     const truth = new Map(flaggedTruth().map((t) => [t.product_id, t.expected_classification]));
     expect(Object.fromEntries(classified.items.map((i: any) => [i.item, i.classification]))).toEqual(Object.fromEntries(truth));
     expect(classified.items.find((i: any) => i.item === 'P-2001').comment).toBe(COMMENTS['P-2001']);
+    // Each classification names who gave it and when (the person's explanation, for next month).
+    const answeredAt = atApproval.questions[0].answered_at;
+    for (const item of classified.items) expect(item).toMatchObject({ answered_by: runner.id, answered_at: answeredAt });
     const summary = await artifactText(runner, runId, 'reports/summary.md');
     // (The change is rounded from the raw sums, so it can differ by a cent from the rounded amounts' difference.)
     expect(summary).toMatch(/\| P-1012 \| 62,563\.79 \| 72,482\.38 \| \+9,918\.5[89] \| 15\.85 % \| data quality \| units_shipped driver for CC-200 posted twice in 2026-10 \|/);

@@ -125,6 +125,19 @@ describe('skill.variance-detector.record_classifications', () => {
     const partial = await record.run(record.args.parse({ flagged: 'flagged.json', answers: grid }), ctx);
     expect(partial.open).toEqual(['P-3']);
     expect(partial.items.find((i) => i.item === 'P-3')).toMatchObject({ classification: null, answer_status: 'unclassified' });
+    expect(partial.items.find((i) => i.item === 'P-1')).toMatchObject({ answered_by: null, answered_at: null });
+
+    // Question records (${{ questions.<id> }}) also say who answered and when.
+    const records = [
+      { answer: grid, comment: '', answered_by: 'carl', answered_at: '2026-11-02T09:00:00.000Z' },
+      { answer: [{ row: 'P-3', choice: 'trend' }], comment: '', answered_by: 'dana', answered_at: '2026-11-02T10:00:00.000Z' },
+    ];
+    const attributed = await record.run(record.args.parse({ flagged: 'flagged.json', answers: records }), ctx);
+    expect(attributed.items.map((i) => [i.item, i.classification, i.answered_by, i.answered_at])).toEqual([
+      ['P-1', 'trend', 'carl', '2026-11-02T09:00:00.000Z'],
+      ['P-3', 'trend', 'dana', '2026-11-02T10:00:00.000Z'],
+      ['P-2', 'one-off', 'carl', '2026-11-02T09:00:00.000Z'],
+    ]);
   });
 
   it('refuses rows that were not flagged, classes that are not offered and rows answered twice', async () => {

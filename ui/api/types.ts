@@ -40,7 +40,7 @@ export type InboxItem = { id: string; kind: 'question' | 'approval'; run_id: str
 /**
  * A HITL answer (POST /runs/{id}/input, `AnswerQuestion` in /openapi.json): an option value (radio),
  * values (multi), text, a choice per row (grid), or a file uploaded as base64; with any of them an
- * optional free-text comment (≤ 2000 characters; steps read it as `${{ comments.<action id> }}`).
+ * optional free-text comment (≤ 2000 characters; steps read it as `${{ questions.<action id>.comment }}`).
  */
 export type AnswerBody =
   | { question_id: string; answer: string | string[] | { row: string; choice: string; comment?: string }[]; comment?: string }

@@ -14,10 +14,14 @@ export const description =
   'and comment, or the status unclassified when no answer covers it; counts per class; writes the result as JSON (save_as).';
 
 const Entry = z.strictObject({ row: z.string().min(1).max(200), choice: z.string().min(1).max(200), comment: z.string().max(2000).optional() });
+/** `${{ questions.<action id> }}`: the grid answer with who gave it and when. */
+const Answered = z.looseObject({ answer: z.array(Entry), answered_by: z.string(), answered_at: z.string() });
 
 export const args = z.strictObject({
   flagged: z.string().min(1).max(512).describe('Workspace path of detect\'s flagged_as JSON'),
-  answers: z.union([z.array(Entry), z.array(z.array(Entry))]).describe('A grid answer, or the list of answers of several grid questions'),
+  answers: z
+    .union([z.array(Entry), z.array(z.array(Entry)), z.array(Answered)])
+    .describe('A grid answer, the list of answers of several grid questions, or their question records (${{ questions.<id> }}: with answered_by and answered_at)'),
   save_as: z.string().min(1).max(512).default('variances/classifications.json'),
 });
 
@@ -27,12 +31,12 @@ type FlaggedFile = { current_period: string; prior_period: string; threshold_pct
 export async function run(input: Input, ctx: SkillScriptContext) {
   const file = parseFlagged(input.flagged, await ctx.readArtifact(input.flagged));
   const flaggedItems = new Set(file.flagged.map((v) => v.item));
-  const answered = new Map<string, { choice: string; comment: string | null }>();
-  for (const entry of (input.answers as unknown[]).flat() as z.infer<typeof Entry>[]) {
+  const answered = new Map<string, { choice: string; comment: string | null; answered_by: string | null; answered_at: string | null }>();
+  for (const { entry, by, at } of entries(input.answers)) {
     if (!flaggedItems.has(entry.row)) throw new Error(`"${entry.row}" is not a flagged item of ${input.flagged}`);
     if (!(CLASSIFICATIONS as readonly string[]).includes(entry.choice)) throw new Error(`${entry.row}: "${entry.choice}" is not one of ${CLASSIFICATIONS.join(', ')}`);
     if (answered.has(entry.row)) throw new Error(`${entry.row} is answered twice`);
-    answered.set(entry.row, { choice: entry.choice, comment: entry.comment?.trim() || null });
+    answered.set(entry.row, { choice: entry.choice, comment: entry.comment?.trim() || null, answered_by: by, answered_at: at });
   }
 
   const items = file.flagged.map((v) => {
@@ -47,6 +51,8 @@ export async function run(input: Input, ctx: SkillScriptContext) {
       classification: answer?.choice ?? null,
       answer_status: answer ? 'classified' : 'unclassified',
       comment: answer?.comment ?? null,
+      answered_by: answer?.answered_by ?? null,
+      answered_at: answer?.answered_at ?? null,
     };
   });
   const result = {
@@ -61,6 +67,17 @@ export async function run(input: Input, ctx: SkillScriptContext) {
   const written = await ctx.writeArtifact(input.save_as, JSON.stringify(result, null, 2), 'application/json');
   ctx.emit('artifact', { step_id: ctx.step_id, ...written });
   return { ...result, saved_as: written.path };
+}
+
+/** Every grid entry, with who answered it and when where the answers came as question records. */
+type Attributed = { entry: z.infer<typeof Entry>; by: string | null; at: string | null };
+function entries(answers: Input['answers']): Attributed[] {
+  return (answers as unknown[]).flatMap((a): Attributed[] => {
+    if (Array.isArray(a)) return (a as z.infer<typeof Entry>[]).map((entry) => ({ entry, by: null, at: null }));
+    const parsed = Answered.safeParse(a);
+    if (parsed.success) return parsed.data.answer.map((entry) => ({ entry, by: parsed.data.answered_by, at: parsed.data.answered_at }));
+    return [{ entry: a as z.infer<typeof Entry>, by: null, at: null }];
+  });
 }
 
 function parseFlagged(path: string, text: string): FlaggedFile {

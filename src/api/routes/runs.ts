@@ -41,7 +41,7 @@ const InputBody = z
   .strictObject({
     question_id: z.string().min(1).max(64),
     answer: z.unknown().optional(),
-    comment: z.string().max(2000).optional().openapi({ description: 'Optional free text with the answer (e.g. why); steps read it as ${{ comments.<action id> }}' }),
+    comment: z.string().max(2000).optional().openapi({ description: 'Optional free text with the answer (e.g. why); steps read it as ${{ questions.<action id>.comment }}' }),
     file: z.strictObject({
       name: z.string().regex(/^[\w.-]{1,128}$/, 'must be a plain file name'),
       content_base64: z.string().max(14_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
