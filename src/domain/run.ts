@@ -77,7 +77,12 @@ export type Approval = z.infer<typeof Approval>;
 /** `grid`: every row gets one of the options, with an optional comment per row (e.g. classify each variance). */
 export const QuestionKind = z.enum(['radio', 'multi', 'text', 'file', 'grid']).openapi('QuestionKind');
 
-const QuestionOption = z.object({ value: z.string(), label: z.string(), detail: z.string().optional() });
+const QuestionOption = z.object({
+  value: z.string(),
+  label: z.string(),
+  detail: z.string().optional(),
+  requires_comment: z.boolean().optional().openapi({ description: 'Choosing this option needs a comment with the answer (e.g. the custom thresholds it stands for)' }),
+});
 
 /** The answer to a grid question: one entry per row, in row order. */
 export const GridAnswer = z

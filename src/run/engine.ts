@@ -542,7 +542,9 @@ export class RunEngine {
     const q = this.store.question(questionId);
     if (!q) throw new NotFoundError('Question', questionId);
     if (q.status !== 'pending') throw new ConflictError(`Question "${questionId}" is already ${q.status}`);
-    const value = validateAnswer(q.kind, JSON.parse(q.options) as { value: string }[], JSON.parse(q.rows ?? '[]') as { value: string }[], answer);
+    const options = JSON.parse(q.options) as QuestionRequest['options'];
+    const value = validateAnswer(q.kind, options, JSON.parse(q.rows ?? '[]') as { value: string }[], answer);
+    requireComment(options, value, comment);
     const at = this.now();
     this.store.updateQuestion(questionId, { status: 'answered', answer: JSON.stringify(value), answered_by: by, answered_at: at, ...(comment ? { comment } : {}) });
     this.emit('question_answered', { question_id: questionId, answer: value, by, ...(comment ? { comment } : {}) });
@@ -695,6 +697,14 @@ export class RunEngine {
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** An option that stands for something the person must spell out (custom thresholds) needs a comment. */
+function requireComment(options: QuestionRequest['options'], value: unknown, comment: string | undefined): void {
+  if (comment?.trim()) return;
+  const chosen = [value].flat();
+  const needing = options.find((o) => o.requires_comment && chosen.includes(o.value));
+  if (needing) throw new BadRequestError(`"${needing.label}" needs a comment with the answer${needing.detail ? `: ${needing.detail}` : ''}`, { option: needing.value });
 }
 
 /**

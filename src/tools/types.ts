@@ -31,7 +31,7 @@ export type ToolContext = {
 export type QuestionRequest = {
   kind: z.infer<typeof QuestionKind>;
   prompt: string;
-  options: { value: string; label: string; detail?: string }[];
+  options: { value: string; label: string; detail?: string; requires_comment?: boolean }[];
   /** grid questions only: the rows, each answered with one of the options. */
   rows?: { value: string; label: string; detail?: string }[];
 };

@@ -62,7 +62,7 @@ describe('scripted actions', () => {
     const playbook = playbookWith([
       scriptedStep('ask', [
         { id: 'classify', tool: 'kbagent.human_in_loop', args: { prompt: 'Classify', kind: 'grid', options: ['trend', 'one-off'], rows: [{ value: 'P1', label: 'P1 +12 %' }, { value: 'P2', label: 'P2 -8 %' }] } },
-        { id: 'ok', tool: 'kbagent.human_in_loop', args: { prompt: 'Proceed?', kind: 'radio', options: ['yes', 'no'] } },
+        { id: 'ok', tool: 'kbagent.human_in_loop', args: { prompt: 'Proceed?', kind: 'radio', options: ['yes', { value: 'other', label: 'Something else', detail: 'say what', requires_comment: true }] } },
       ]),
       scriptedStep('use', [
         { id: 'note', tool: 'kbagent.log', args: { message: '${{ answers.ok }} because ${{ questions.ok.comment }} (${{ questions.ok.answered_by }}); spent ${{ run.cost_usd }} USD, ${{ run.tokens }} tokens; ${{ run.url }}' } },
@@ -89,6 +89,11 @@ describe('scripted actions', () => {
     run = await drive(runId, user);
     const radio = run.questions.find((q: any) => q.status === 'pending');
     expect((await call('POST', `/runs/${runId}/input`, user, { json: { question_id: radio.id, answer: 'yes', comment: 'x'.repeat(2001) } })).status).toBe(422);
+    // An option that needs a comment is refused without one, and nothing changes.
+    const bare = await call('POST', `/runs/${runId}/input`, user, { json: { question_id: radio.id, answer: 'other', comment: ' ' } });
+    expect(bare.status).toBe(400);
+    expect((await json(bare)).error.message).toBe('"Something else" needs a comment with the answer: say what');
+    expect((await json(await call('GET', `/runs/${runId}`, user))).questions.find((q: any) => q.id === radio.id).status).toBe('pending');
     expect((await call('POST', `/runs/${runId}/input`, user, { json: { question_id: radio.id, answer: 'yes', comment: 'numbers reconciled' } })).status).toBe(200);
     run = await drive(runId, user);
     expect(run.status, JSON.stringify(run.steps.map((s: any) => s.error))).toBe('done');

@@ -85,6 +85,11 @@ describe('scenario A: data cleanup for AI, end to end through the API', () => {
     }
     expect(question.options.at(-1)).toMatchObject({ value: 'custom_thresholds' });
     const chosen: string[] = waiting.steps.find((s: any) => s.id === 'propose-rules').outputs.proposals.recommended;
+    // "Custom thresholds" without the thresholds is refused when answered, not when resolving: the run waits on.
+    const noThresholds = await call('POST', `/runs/${runId}/input`, user, { json: { question_id: question.id, answer: ['email', 'custom_thresholds'] } });
+    expect(noThresholds.status).toBe(400);
+    expect((await json(noThresholds)).error.message).toMatch(/^"Custom thresholds" needs a comment with the answer: .*name_company=0\.95/);
+    expect((await json(await call('GET', `/runs/${runId}`, user))).status).toBe('waiting_for_input');
 
     // 2. Answer; each promotion stops for approval after its dry run; approve both; done.
     const done = await approvePromotions(user, runId, await chooseRecommendedRules(user, runId, waiting));

@@ -84,7 +84,7 @@ describe('data-cleanup skills on the sample CRM, in a scripted run', () => {
     expect(out.proposals.question).toMatchObject({ kind: 'multi', options: expect.arrayContaining([expect.objectContaining({ value: 'email', detail: expect.stringContaining('e.g.') })]) });
     // Ready to pass to the HITL tool as its arguments.
     expect(humanInLoop.args.safeParse(out.proposals.question).success).toBe(true);
-    expect(out.proposals.question.options.at(-1).value).toBe('custom_thresholds');
+    expect(out.proposals.question.options.at(-1)).toMatchObject({ value: 'custom_thresholds', requires_comment: true });
 
     // resolve: the cluster map covers every source row exactly once, and matches the truth.
     const map = parse(await artifact(author, run.id, 'er/cluster_map.csv'));

@@ -54,6 +54,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
       {
         value: CUSTOM_THRESHOLDS,
         label: 'Custom thresholds',
+        requires_comment: true,
         detail: 'Tick the rules, then write your own Jaro-Winkler thresholds (0.5–1) in the comment as rule=threshold, e.g. "name_company=0.95".',
       },
     ],

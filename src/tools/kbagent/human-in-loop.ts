@@ -3,7 +3,12 @@ import { defineTool } from '../types';
 
 const Option = z.union([
   z.string().min(1).max(200).transform((value) => ({ value, label: value })),
-  z.strictObject({ value: z.string().min(1).max(200), label: z.string().min(1).max(500), detail: z.string().max(4000).optional() }),
+  z.strictObject({
+    value: z.string().min(1).max(200),
+    label: z.string().min(1).max(500),
+    detail: z.string().max(4000).optional(),
+    requires_comment: z.boolean().optional().describe('radio/multi: choosing it needs a comment with the answer'),
+  }),
 ]);
 
 /** Puts a question to a person and suspends the run until it is answered through `/input`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerBody, takesComment, type AnswerState } from './answer-body';
+import { answerBody, missingComment, takesComment, type AnswerState } from './answer-body';
 
 const empty: AnswerState = { choice: '', picked: [], text: '', grid: {}, comment: '' };
 
@@ -27,5 +27,13 @@ describe('answer bodies', () => {
       answer: [{ row: 'P-1', choice: 'trend', comment: 'steady' }],
     });
     expect(['radio', 'multi', 'text', 'grid', 'file'].filter((k) => takesComment(k as never))).toEqual(['radio', 'multi', 'text']);
+  });
+
+  it('names the chosen option that needs a comment until one is written', () => {
+    const q = { kind: 'multi' as const, options: [{ value: 'email', label: 'Same e-mail' }, { value: 'custom_thresholds', label: 'Custom thresholds', requires_comment: true }] };
+    expect(missingComment(q, { ...empty, picked: ['email'] })).toBeUndefined();
+    expect(missingComment(q, { ...empty, picked: ['email', 'custom_thresholds'] })?.label).toBe('Custom thresholds');
+    expect(missingComment(q, { ...empty, picked: ['custom_thresholds'], comment: 'name_company=0.95' })).toBeUndefined();
+    expect(missingComment({ ...q, kind: 'radio' }, { ...empty, choice: 'custom_thresholds', comment: '  ' })?.value).toBe('custom_thresholds');
   });
 });

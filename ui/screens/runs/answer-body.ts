@@ -16,3 +16,10 @@ export function answerBody(q: Pick<Question, 'id' | 'kind' | 'rows'>, state: Ans
   const comment = takesComment(q.kind) ? state.comment.trim().slice(0, COMMENT_MAX) : '';
   return { question_id: q.id, answer, ...(comment ? { comment } : {}) };
 }
+
+/** The chosen option that needs a comment, while none is written (the API refuses the answer then). */
+export function missingComment(q: Pick<Question, 'kind' | 'options'>, state: Pick<AnswerState, 'choice' | 'picked' | 'comment'>): Question['options'][number] | undefined {
+  if (state.comment.trim() || !takesComment(q.kind)) return undefined;
+  const chosen = q.kind === 'radio' ? [state.choice] : q.kind === 'multi' ? state.picked : [];
+  return q.options.find((o) => o.requires_comment && chosen.includes(o.value));
+}

@@ -8,7 +8,7 @@ import type { AnswerBody, Question, RunDetail } from '../../api/types';
 import { ErrorNotice } from '../../components/notice';
 import { Markdown } from '../../components/markdown';
 import { GridAnswerView, GridControls, gridComplete, isGridAnswer, type GridState } from './grid-answer';
-import { COMMENT_MAX, answerBody, takesComment } from './answer-body';
+import { COMMENT_MAX, answerBody, missingComment, takesComment } from './answer-body';
 
 type QuestionOption = Question['options'][number];
 
@@ -54,8 +54,10 @@ function AnswerForm(props: { runId: string; question: Question; onAnswered: (run
   const [error, setError] = useState<unknown>(null);
   const name = `answer-${q.id}`;
 
+  const needsComment = missingComment(q, { choice, picked, comment });
   const ready =
-    q.kind === 'radio' ? choice !== '' : q.kind === 'text' ? text.trim() !== '' : q.kind === 'file' ? file !== null : q.kind === 'grid' ? gridComplete(q.rows ?? [], grid) : true;
+    !needsComment &&
+    (q.kind === 'radio' ? choice !== '' : q.kind === 'text' ? text.trim() !== '' : q.kind === 'file' ? file !== null : q.kind === 'grid' ? gridComplete(q.rows ?? [], grid) : true);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -96,7 +98,7 @@ function AnswerForm(props: { runId: string; question: Question; onAnswered: (run
     ${controls}
     ${takesComment(q.kind) &&
     html`<div class="field answer-comment">
-      <label class="label" for=${commentId}>comment · optional, sent with your answer</label>
+      <label class="label" for=${commentId}>${needsComment ? `comment · required for “${needsComment.label}”` : 'comment · optional, sent with your answer'}</label>
       <textarea id=${commentId} class="input textarea" rows="2" maxlength=${COMMENT_MAX} value=${comment}
         onInput=${(e: Event) => setComment((e.currentTarget as HTMLTextAreaElement).value)}></textarea>
     </div>`}
