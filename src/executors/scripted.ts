@@ -17,11 +17,12 @@ export async function runScriptedUnit(engine: RunEngine, idx: number, step: Step
   if (!action) return { kind: 'step_done', outputs };
   const key = action.id ?? `action_${cursor}`;
 
-  let scope: ReferenceScope;
+  // The scope reads every step's outputs and every answer: built only when a unit needs it (a
+  // for_each list, or the arguments of a new call), not on each unit of a waiting or continuing call.
+  let scope: ReferenceScope | undefined;
   let items: unknown[] | undefined;
   try {
-    scope = engine.referenceScope();
-    items = action.for_each !== undefined ? listOf(action, scope) : undefined;
+    if (action.for_each !== undefined) items = listOf(action, (scope = engine.referenceScope()));
   } catch (error) {
     if (error instanceof ReferenceError) return { kind: 'step_failed', error: error.message };
     throw error;
@@ -44,6 +45,7 @@ export async function runScriptedUnit(engine: RunEngine, idx: number, step: Step
   } else {
     let args: unknown;
     try {
+      scope ??= engine.referenceScope();
       args = resolveReferences(action.args, items ? { ...scope, item: items[itemIdx!] } : scope);
     } catch (error) {
       if (error instanceof ReferenceError) return { kind: 'step_failed', error: error.message };

@@ -673,12 +673,11 @@ export class RunEngine {
   /** `${{ run.* }}`: identity, and what the run has spent so far (a report step states it). */
   private runScope(): ReferenceScope['run'] {
     const run = this.store.run();
-    const wallMs = run.wall_ms + (run.running_since !== null ? Date.now() - run.running_since : 0);
     // The run's page in the UI; absolute when the deployment says where it is served, so a link sent out opens.
     const base = this.env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') ?? '';
     return {
       id: run.id, number: run.number, playbook_id: run.playbook_id, url: `${base}/runs/${run.id}`,
-      cost_usd: run.cost_usd, tokens: run.tokens, wall_clock_seconds: Math.round(wallMs / 1000), budget: this.budget(),
+      cost_usd: run.cost_usd, tokens: run.tokens, wall_clock_seconds: Math.round(this.wallClockMs(run) / 1000), budget: this.budget(),
     };
   }
 

@@ -8,7 +8,7 @@ import type { User } from '../domain/user';
 import type { ApprovalAction } from '../broker/approvals';
 import type { AuditEntry, AuditVerification } from '../broker/audit';
 import type { ExternalCallResult } from '../broker/external-call';
-import { callTool } from './tool-calls';
+import { callTool, failCall } from './tool-calls';
 import { isTerminal } from './status';
 import { EventHub } from './event-hub';
 import { RunEngine } from './engine';
@@ -121,8 +121,7 @@ export class PlaybookRun extends DurableObject<Env> {
       if (outcome.kind === 'continuing') {
         // Nothing would drive its next unit: a call that spans units belongs in a step.
         const error = `"${toolId}" needs several units for this input; call it from a Playbook step`;
-        this.store.updateCall(outcome.call_id, { status: 'error', error, ended_at: this.engine.now() });
-        this.engine.forgetCallMemory(outcome.call_id);
+        failCall(this.engine, step.id, outcome.call_id, toolId, error);
         return { status: 'failed' as const, error, call_id: outcome.call_id };
       }
       const approval = this.engine.governance.approvalsWithStatus('pending').find((a) => a.call_id === outcome.call_id);

@@ -122,13 +122,7 @@ export async function execute(engine: RunEngine, stepIdx: number, call_id: strin
   const outcome = await dispatch(tool, dispatchArgs, context).finally(() => engine.inFlight.delete(call_id));
   const ended = engine.now();
   if (!(outcome.ok && outcome.result.kind === 'continue')) engine.forgetCallMemory(call_id);
-  if (!outcome.ok) {
-    const error = engine.maskKnownSecrets(outcome.error);
-    store.updateCall(call_id, { status: 'error', error, ended_at: ended });
-    engine.emit('tool_call_failed', { call_id, step_id: stepId, tool_id: toolId, error });
-    engine.audit('result', call_id, { tool_id: toolId, ok: false, error });
-    return { kind: 'failed', call_id, error, refused: false };
-  }
+  if (!outcome.ok) return failCall(engine, stepId, call_id, toolId, engine.maskKnownSecrets(outcome.error));
   const result = outcome.result;
   if (result.kind === 'done') {
     const output = engine.maskKnownSecrets(result.output ?? null);
@@ -164,15 +158,18 @@ export async function execute(engine: RunEngine, stepIdx: number, call_id: strin
   return { kind: 'suspended', call_id };
 }
 
+/** A dispatched call that ended in an error: recorded, streamed and audited, its memory released. */
+export function failCall(engine: RunEngine, stepId: string, call_id: string, toolId: string, error: string): CallOutcome {
+  engine.forgetCallMemory(call_id);
+  engine.store.updateCall(call_id, { status: 'error', error, ended_at: engine.now() });
+  engine.emit('tool_call_failed', { call_id, step_id: stepId, tool_id: toolId, error });
+  engine.audit('result', call_id, { tool_id: toolId, ok: false, error });
+  return { kind: 'failed', call_id, error, refused: false };
+}
+
 function continuing(engine: RunEngine, stepId: string, call_id: string, tool: ToolDefinition<any>, result: Extract<ToolResult, { kind: 'continue' }>): CallOutcome {
   const toolId = tool.manifest.id;
-  const fail = (error: string): CallOutcome => {
-    engine.forgetCallMemory(call_id);
-    engine.store.updateCall(call_id, { status: 'error', error, ended_at: engine.now() });
-    engine.emit('tool_call_failed', { call_id, step_id: stepId, tool_id: toolId, error });
-    engine.audit('result', call_id, { tool_id: toolId, ok: false, error });
-    return { kind: 'failed', call_id, error, refused: false };
-  };
+  const fail = (error: string) => failCall(engine, stepId, call_id, toolId, error);
   // Repeating a unit after a crash must be harmless, which only reads and computations are.
   if (riskRank(tool.manifest.risk) > riskRank('compute')) return fail(`"${toolId}" is a ${tool.manifest.risk} tool and may not continue across units`);
   const checkpoint = JSON.stringify(result.checkpoint ?? null);
