@@ -23,7 +23,7 @@ async function messages(request: FakeRequest): Promise<FakeReply> {
   const { scenario } = opened;
   const invalid = validate(body!, scenario.thinkingIssued);
   if (invalid) return invalid;
-  const next = nextTurn('anthropic', scenario);
+  const next = nextTurn(scenario, opened.recorded);
   if (next.kind === 'fail') return anthropicError(next.status, 'invalid_request_error', next.message);
   const { turn } = next;
   await pause(turn);

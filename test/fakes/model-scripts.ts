@@ -1,3 +1,4 @@
+import { obey, type Obeyed } from './compromised-model';
 import { header, type FakeReply, type FakeRequest, type FakeRoute } from './server';
 
 /**
@@ -34,9 +35,21 @@ export type ScriptedTurn = {
   delay_ms?: number;
   /** Fail this turn with this status (body defaults to the provider's own error shape). */
   error?: { status: number; body?: unknown; headers?: Record<string, string> };
+  /**
+   * A compromised model: answer by obeying the instructions in the request (test/fakes/compromised-model.ts)
+   * instead of from `text` and `tool_calls`.
+   */
+  obey?: true;
 };
 
-export type RecordedRequest = { provider: FakeProvider; path: string; headers: Record<string, string>; body: unknown };
+export type RecordedRequest = {
+  provider: FakeProvider;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+  /** Set when an `obey` turn answered this request: the calls or the reply it obeyed (`[]`: none). */
+  obeyed?: Obeyed[];
+};
 export type FakeProvider = 'anthropic' | 'openai' | 'workers-ai';
 
 const scenarios = new Map<string, Scenario>();
@@ -51,22 +64,29 @@ export type Scenario = { name: string; turns: ScriptedTurn[]; served: number; re
 export type Outcome<T> = ({ kind: 'ok' } & T) | { kind: 'fail'; status: number; message: string };
 
 /** Finds the scenario the model names and records the request (even one the fake then refuses). */
-export function openScenario(provider: FakeProvider, request: FakeRequest, model: unknown): Outcome<{ scenario: Scenario }> {
+export function openScenario(provider: FakeProvider, request: FakeRequest, model: unknown): Outcome<{ scenario: Scenario; recorded: RecordedRequest }> {
   const name = scenarioName(model);
   const scenario = name ? scenarios.get(name) : undefined;
   if (!scenario) {
     return { kind: 'fail', status: 400, message: `fake ${provider}: model "${String(model)}" names no uploaded scenario (expected <model>-test-<scenario>, uploaded with POST /__control/model/<scenario>)` };
   }
-  scenario.requests.push({ provider, path: request.path, headers: flatHeaders(request), body: request.body });
-  return { kind: 'ok', scenario };
+  const recorded: RecordedRequest = { provider, path: request.path, headers: flatHeaders(request), body: request.body };
+  scenario.requests.push(recorded);
+  return { kind: 'ok', scenario, recorded };
 }
 
-/** The next scripted turn; called only once the request passed the provider's checks, like a real model run. */
-export function nextTurn(provider: FakeProvider, scenario: Scenario): Outcome<{ turn: ScriptedTurn }> {
+/**
+ * The next scripted turn for the recorded request; called only once the request passed the
+ * provider's checks, like a real model run. An `obey` turn is answered from the request itself.
+ */
+export function nextTurn(scenario: Scenario, recorded: RecordedRequest): Outcome<{ turn: ScriptedTurn }> {
   const turn = scenario.turns[scenario.served];
-  if (!turn) return { kind: 'fail', status: 400, message: `fake ${provider}: scenario "${scenario.name}" has ${scenario.turns.length} scripted turns and got one request more` };
+  if (!turn) return { kind: 'fail', status: 400, message: `fake ${recorded.provider}: scenario "${scenario.name}" has ${scenario.turns.length} scripted turns and got one request more` };
   scenario.served += 1;
-  return { kind: 'ok', turn };
+  if (!turn.obey) return { kind: 'ok', turn };
+  const answer = obey(recorded.provider, recorded.body);
+  recorded.obeyed = answer.obeyed;
+  return { kind: 'ok', turn: { ...turn, text: answer.text, tool_calls: answer.tool_calls } };
 }
 
 export async function pause(turn: ScriptedTurn): Promise<void> {

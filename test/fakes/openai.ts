@@ -19,7 +19,7 @@ async function chatCompletions(request: FakeRequest): Promise<FakeReply> {
   if (auth !== `Bearer ${FAKE_OPENAI_KEY}`) return unauthorized(auth);
   const invalid = validate(body!);
   if (invalid) return invalid;
-  const next = nextTurn('openai', opened.scenario);
+  const next = nextTurn(opened.scenario, opened.recorded);
   if (next.kind === 'fail') return openaiError(next.status, next.message, 'invalid_request_error');
   const { turn } = next;
   await pause(turn);

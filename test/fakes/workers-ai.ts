@@ -18,7 +18,7 @@ async function run(request: FakeRequest): Promise<FakeReply> {
   if (opened.kind === 'fail') return aiError(400, 5007, opened.message);
   const invalid = validate(inputs);
   if (invalid) return invalid;
-  const next = nextTurn('workers-ai', opened.scenario);
+  const next = nextTurn(opened.scenario, opened.recorded);
   if (next.kind === 'fail') return aiError(400, 5006, next.message);
   const { turn } = next;
   await pause(turn);
