@@ -71,6 +71,14 @@ export const InputSpec = z
     required: z.boolean().default(false),
     default: z.unknown().optional(),
     options: z.array(z.string().max(200)).optional(),
+    locked: z
+      .boolean()
+      .default(false)
+      .openapi({ description: "Fixed by the Playbook's author: only the owner or an admin may run with a different value" }),
+  })
+  // A locked input runs with the author's value, so there must be one.
+  .superRefine((input, ctx) => {
+    if (input.locked && input.default === undefined) ctx.addIssue({ code: 'custom', path: ['default'], message: 'a locked input needs a default (the value it runs with)' });
   })
   .openapi('InputSpec');
 

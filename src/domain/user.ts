@@ -15,6 +15,10 @@ export const User = z
   .openapi('User');
 export type User = z.infer<typeof User>;
 
+/** What an author may know about other users: enough to share a Playbook and pick approver groups. */
+export const UserCard = User.pick({ id: true, name: true, groups: true }).openapi('UserCard');
+export type UserCard = z.infer<typeof UserCard>;
+
 /** A user group (approver groups, sharing as `group:<name>`). */
 export const GroupName = z.string().max(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, "_" or "-"');
 

@@ -1,8 +1,34 @@
 import type { z } from '@hono/zod-openapi';
+import canonicalize from 'canonicalize';
 import type { InputSpec } from '../domain/playbook';
-import { ValidationError } from '../errors';
+import { AppError, ValidationError } from '../errors';
 
 type Input = z.infer<typeof InputSpec>;
+
+/** A run asked for a different value of an input the Playbook's author locked (403, nothing created). */
+export class InputLockedError extends AppError {
+  override name = 'InputLockedError';
+  constructor(names: string[]) {
+    const quoted = names.map((n) => `"${n}"`).join(', ');
+    const message = names.length === 1
+      ? `Input ${quoted} is fixed by the Playbook's author; run without it to use the author's value`
+      : `Inputs ${quoted} are fixed by the Playbook's author; run without them to use the author's values`;
+    super(403, 'input_locked', message, { inputs: names });
+  }
+}
+
+/**
+ * For someone other than the owner or an admin: every locked input must run with the author's
+ * value. Leaving it out, or sending it unchanged, is fine; `null` means "the default", as in
+ * validateRunInputs. Canonical JSON makes the comparison deep and strings exact (one changed
+ * character of SQL is a different query).
+ */
+export function assertLockedInputsKept(specs: Input[], given: Record<string, unknown>): void {
+  const changed = specs
+    .filter((spec) => spec.locked && canonicalize(given[spec.name] ?? spec.default) !== canonicalize(spec.default))
+    .map((spec) => spec.name);
+  if (changed.length > 0) throw new InputLockedError(changed);
+}
 
 /** Run inputs against the Playbook's declared inputs: required present, types right, defaults filled, nothing unknown. */
 export function validateRunInputs(specs: Input[], given: Record<string, unknown>): Record<string, unknown> {

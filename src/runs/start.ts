@@ -4,11 +4,11 @@ import type { User } from '../domain/user';
 import type { BudgetPolicy } from '../domain/budget';
 import type { z } from '@hono/zod-openapi';
 import { tenantStub } from '../api/context';
-import { canView } from '../playbooks/access';
+import { canEdit, canView } from '../playbooks/access';
 import { readRevision } from '../playbooks/store';
 import { randomId } from '../auth/tokens';
 import { NotFoundError, fromRpc } from '../errors';
-import { validateRunInputs } from './inputs';
+import { assertLockedInputsKept, validateRunInputs } from './inputs';
 
 export type StartRequest = {
   inputs?: Record<string, unknown>;
@@ -19,7 +19,8 @@ export type StartRequest = {
 
 /**
  * Starts a run of the Playbook's current revision, which the run pins for its whole life.
- * The caller must be able to see the Playbook; otherwise it does not exist for them (404).
+ * The caller must be able to see the Playbook; otherwise it does not exist for them (404). Inputs
+ * the author locked keep the author's value unless the caller may edit the Playbook (403).
  */
 export async function startRun(env: Env, user: User, playbookId: string, request: StartRequest): Promise<Run> {
   const tenant = tenantStub(env);
@@ -27,6 +28,7 @@ export async function startRun(env: Env, user: User, playbookId: string, request
   if (!playbook || !canView(user, playbook)) throw new NotFoundError('Playbook', playbookId);
   const pinned = await readRevision(env.BUCKET, playbookId, playbook.revision);
   if (!pinned) throw new NotFoundError('Playbook revision', `${playbookId}@${playbook.revision}`);
+  if (!canEdit(user, playbook)) assertLockedInputsKept(pinned.spec.inputs, request.inputs ?? {});
   const inputs = validateRunInputs(pinned.spec.inputs, request.inputs ?? {});
   const budget = request.parent ? carveBudget(pinned.spec.budget, request.parent.remaining, request.parent.share) : pinned.spec.budget;
 

@@ -10,7 +10,9 @@ import type { TriggerRow } from './store';
 /**
  * How a trigger's data becomes run inputs. `declared`: only keys the Playbook declares as inputs
  * are taken and the rest ignored — a webhook body or a Keboola event carries the sender's whole
- * envelope, and refusing it for extra fields would make every integration a 422. `exact`: the
+ * envelope, and refusing it for extra fields would make every integration a 422. Locked inputs are
+ * ignored too: the run acts for the owner, but the sender is not the author, so the author's value
+ * stands; ignoring rather than refusing keeps a retrying sender from failing forever. `exact`: the
  * author wrote them (a cron trigger's `inputs`), so an unknown key is a mistake worth reporting.
  */
 export type InputMode = 'declared' | 'exact';
@@ -25,15 +27,16 @@ export async function startTriggeredRun(env: Env, trigger: TriggerRow, given: Re
   const tenant = tenantStub(env);
   const owner = await tenant.getUser(trigger.owner);
   if (!owner) throw new TriggerUnavailableError(trigger.id, `the Playbook's owner "${trigger.owner}" no longer exists`);
-  const inputs = mode === 'exact' ? given : pick(given, await declaredInputs(env, trigger.playbook_id));
+  const inputs = mode === 'exact' ? given : pick(given, await openInputs(env, trigger.playbook_id));
   return startRun(env, owner, trigger.playbook_id, { inputs, trigger: { type: trigger.type, id: trigger.id } });
 }
 
-async function declaredInputs(env: Env, playbookId: string): Promise<Set<string>> {
+/** The inputs a sender may fill: declared and not locked by the author. */
+async function openInputs(env: Env, playbookId: string): Promise<Set<string>> {
   const summary = await tenantStub(env).getPlaybook(playbookId);
   const current = summary && (await readRevision(env.BUCKET, playbookId, summary.revision));
   if (!current) throw new NotFoundError('Playbook', playbookId);
-  return new Set(current.spec.inputs.map((input) => input.name));
+  return new Set(current.spec.inputs.filter((input) => !input.locked).map((input) => input.name));
 }
 
 function pick(given: Record<string, unknown>, names: Set<string>): Record<string, unknown> {

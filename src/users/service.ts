@@ -1,4 +1,4 @@
-import type { NewUser, User } from '../domain/user';
+import { UserCard, type NewUser, type User } from '../domain/user';
 import { assertRole } from '../api/auth';
 import { newUserToken } from '../auth/tokens';
 import { ConflictError, NotFoundError } from '../errors';
@@ -6,8 +6,11 @@ import type { TenantObject } from '../tenant/tenant-object';
 
 type Deps = { tenant: DurableObjectStub<TenantObject>; user: User };
 
-export async function listUsers(deps: Deps): Promise<User[]> {
-  return deps.tenant.listUsers();
+/** Least privilege: admins get the directory, authors only what sharing needs, runners nothing. */
+export async function listUsers(deps: Deps): Promise<User[] | UserCard[]> {
+  assertRole(deps.user, ['admin', 'author'], 'list users');
+  const users = await deps.tenant.listUsers();
+  return deps.user.role === 'admin' ? users : users.map((user) => UserCard.parse(user));
 }
 
 export async function createUser(deps: Deps, user: NewUser): Promise<User> {

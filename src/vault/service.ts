@@ -12,14 +12,16 @@ export { maskSecrets } from './mask';
 export type { ResolvedSecret } from './entry';
 
 /**
- * The vault (spec §2, §6 "Secrets"): admins store values, everyone may see which names exist, and
- * only the run engine reads values — at tool-dispatch time, through resolveVaultHandles, so the
- * model only ever sees `{{vault:<name>}}`.
+ * The vault (spec §2, §6 "Secrets"): admins store values and list which names exist, and only the
+ * run engine reads values — at tool-dispatch time, through resolveVaultHandles, so the model only
+ * ever sees `{{vault:<name>}}`.
  */
 
 type Deps = { env: Env; tenant: DurableObjectStub<TenantObject>; user: User };
 
-export async function listSecrets(deps: Pick<Deps, 'tenant'>): Promise<VaultEntry[]> {
+/** Admin only (least privilege): names and who stored them already map which systems the tenant reaches. */
+export async function listSecrets(deps: Pick<Deps, 'tenant' | 'user'>): Promise<VaultEntry[]> {
+  assertRole(deps.user, ['admin'], 'list vault secrets');
   return deps.tenant.listVaultEntries();
 }
 

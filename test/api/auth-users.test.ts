@@ -123,6 +123,30 @@ describe('users and tokens', () => {
     }
   });
 
+  it('lists the directory by least privilege: an admin in full, an author only id, name and groups, a runner 403', async () => {
+    const admin = await createTestUser('admin');
+    const author = await createTestUser('author');
+    const runner = await createTestUser('runner', ['finance']);
+
+    const full = await api('GET', '/users', admin);
+    expect(full.status).toBe(200);
+    const everyone = (await json(full)).users as Record<string, unknown>[];
+    expect(everyone.find((u) => u.id === runner.id)).toEqual({ id: runner.id, name: 'Test runner', role: 'runner', groups: ['finance'], created_at: expect.any(String) });
+
+    const narrowed = await api('GET', '/users', author);
+    expect(narrowed.status).toBe(200);
+    const cards = (await json(narrowed)).users as Record<string, unknown>[];
+    for (const card of cards) expect(Object.keys(card).sort()).toEqual(['groups', 'id', 'name']);
+    expect(cards.find((u) => u.id === runner.id)).toEqual({ id: runner.id, name: 'Test runner', groups: ['finance'] });
+    expect(cards.map((u) => u.id)).toEqual(expect.arrayContaining([admin.id, author.id, runner.id]));
+
+    const refused = await api('GET', '/users', runner);
+    expect(refused.status).toBe(403);
+    const text = await refused.clone().text();
+    expect((await json(refused)).error.code).toBe('forbidden');
+    expect(text).not.toContain(author.id);
+  });
+
   it('only admins issue tokens, also for themselves or for an admin', async () => {
     const admin = await createTestUser('admin');
     for (const role of ['author', 'runner'] as const) {

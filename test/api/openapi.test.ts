@@ -119,7 +119,9 @@ describe('the OpenAPI document', () => {
     // Users
     await api('GET', '/me', author);
     await api('GET', '/me', null);
+    await api('GET', '/users', admin);
     await api('GET', '/users', author);
+    expect((await api('GET', '/users', runner)).status).toBe(403);
     await api('GET', '/users', 'not-a-token');
     const newId = `u-${crypto.randomUUID().slice(0, 8)}`;
     expect((await api('POST', '/users', admin, { json: { id: newId, name: 'New', role: 'runner' } })).status).toBe(201);

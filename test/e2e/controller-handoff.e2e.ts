@@ -2,7 +2,7 @@
 // Acceptance scenario B (spec §10, issue 7) in the browser, with two people: the author (dana)
 // forks product-cost-allocation from the catalogue, puts her SQL in through the YAML editor and
 // shares the Playbook with the controller (carl). Carl, in his own browser, sees only that
-// Playbook, runs it, classifies the flagged variances in the grid question, downloads the .xlsx
+// Playbook, runs it with her SQL (locked: read-only in his form, a 403 through the API), classifies the flagged variances in the grid question, downloads the .xlsx
 // (converted here with LibreOffice headless and checked) and approves the Slack delivery in the
 // modal; the sandbox send carries exactly the approved text. It starts its own app instance, so
 // nothing another file shared with carl shows up in his library.
@@ -129,6 +129,11 @@ describe('controller hand-off: the author shares, the controller runs, classifie
     await author.shot('61-handoff-shared');
     expect((await api<{ allowed_users: string[] }>('GET', `playbooks/${playbookId}`, tokens.author)).allowed_users).toEqual(['carl']);
 
+    // The SQL is locked by the blueprint; as the owner she may still change it when she runs it.
+    await page.goto(`/playbooks/${playbookId}/run`);
+    expect(await page.locator('#input-allocation_sql').isEditable()).toBe(true);
+    await page.locator('#input-allocation_sql-lock').getByText('Locked: only the owner or an admin').waitFor();
+
     // A second fork she keeps to herself.
     draftId = (await api<{ id: string }>('POST', 'blueprints/product-cost-allocation/fork', tokens.author, { name: 'Allocation experiment' })).id;
     expect(author.problems).toEqual([]);
@@ -149,10 +154,32 @@ describe('controller hand-off: the author shares, the controller runs, classifie
     await page.getByText('read-only · shared with you').waitFor();
     await page.getByRole('link', { name: '▶ run' }).click();
     await page.locator('#input-period').fill('2026-10');
+
+    // Dana's SQL is fixed for carl: read-only, with the lock note, and the form does not send it.
+    const sql = page.locator('#input-allocation_sql');
+    expect(await sql.getAttribute('readonly')).not.toBeNull();
+    expect(await sql.isEditable()).toBe(false);
+    expect((await sql.inputValue()).trim().endsWith(ORDER_BY)).toBe(true);
+    await page.locator('#input-allocation_sql-lock').getByText('Fixed by the author').waitFor();
+    await page.locator('#input-allocation_sql-lock').scrollIntoViewIfNeeded();
     await runner.shot('63-handoff-run-form');
+
+    // Nor can he change it through the API: 403 input_locked, and no run is created.
+    const runsOfPlaybook = async () => (await api<{ runs: unknown[] }>('GET', `runs?playbook_id=${playbookId}`, tokens.runner)).runs;
+    expect(await runsOfPlaybook()).toEqual([]);
+    const changed = await fetch(`${baseUrl}/v1/agent-studio/playbooks/${playbookId}/run`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.runner}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs: { period: '2026-10', allocation_sql: (await sql.inputValue()).replace(ORDER_BY, '') } }),
+    });
+    expect(changed.status).toBe(403);
+    expect(((await changed.json()) as { error: unknown }).error).toMatchObject({ code: 'input_locked', details: { inputs: ['allocation_sql'] } });
+    expect(await runsOfPlaybook()).toEqual([]);
     await button(page, '▶ start run').click();
     await page.waitForURL(/\/runs\/[^/?]+$/);
     runId = new URL(page.url()).pathname.split('/')[2]!;
+    const started = await api<{ inputs: { allocation_sql: string } }>('GET', `runs/${runId}`, tokens.runner);
+    expect(started.inputs.allocation_sql.trim().endsWith(ORDER_BY)).toBe(true);
 
     const log = page.getByRole('log', { name: 'Run events' });
     const grid = log.locator('.question-card.pending').getByRole('group', { name: 'Answer each row' });

@@ -1,6 +1,6 @@
 /**
- * The vault API (spec §2 "Vault", security.md "Secrets"): any user sees names and metadata, only
- * admins store and delete, and no response ever carries a value. Every response is checked against
+ * The vault API (spec §2 "Vault", security.md "Secrets"): only admins list names and metadata,
+ * store and delete, and no response ever carries a value. Every response is checked against
  * /openapi.json by `api()`, and every documented status except 503 (no VAULT_KEY) is produced.
  */
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,6 @@ describe('vault API', () => {
   it('stores (201), replaces (200), lists and deletes secrets without ever returning a value', async () => {
     const admin = await createTestUser('admin');
     const other = await createTestUser('admin');
-    const runner = await createTestUser('runner');
     const name = unique('slack-bot');
     const first = `xoxb-${crypto.randomUUID()}`;
     const second = `xoxb-${crypto.randomUUID()}`;
@@ -37,7 +36,7 @@ describe('vault API', () => {
     expect(after).toMatchObject({ name, created_by: admin.id, created_at: entry.created_at });
     expect(after.updated_at >= entry.updated_at).toBe(true);
 
-    for (const who of [runner, admin]) {
+    for (const who of [other, admin]) {
       const listed = await api('GET', '/vault', who);
       expect(listed.status).toBe(200);
       const text = await listed.clone().text();
@@ -50,8 +49,22 @@ describe('vault API', () => {
 
     expect((await api('DELETE', `/vault/${name}`, admin)).status).toBe(204);
     expect((await api('DELETE', `/vault/${name}`, admin)).status).toBe(404);
-    const { secrets } = await json(await api('GET', '/vault', runner));
+    const { secrets } = await json(await api('GET', '/vault', other));
     expect(secrets.map((s: { name: string }) => s.name)).not.toContain(name);
+  });
+
+  it('lists secrets only for admins: an author or runner gets 403 forbidden, without a name', async () => {
+    const admin = await createTestUser('admin');
+    const name = unique('listed-for-admins');
+    await api('PUT', `/vault/${name}`, admin, { json: { value: 'never-listed' } });
+    for (const role of ['author', 'runner'] as const) {
+      const listed = await api('GET', '/vault', await createTestUser(role));
+      expect(listed.status, role).toBe(403);
+      const text = await listed.clone().text();
+      expect((await json(listed)).error.code).toBe('forbidden');
+      expect(text).not.toContain(name);
+    }
+    expect((await json(await api('GET', '/vault', admin))).secrets.map((s: { name: string }) => s.name)).toContain(name);
   });
 
   it('lets only admins store or delete (403), changing nothing', async () => {

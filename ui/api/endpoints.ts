@@ -30,6 +30,7 @@ import type {
   Trigger,
   TriggerStatus,
   User,
+  UserCard,
 } from './types';
 
 function call<T>(method: string, path: string, options: Omit<RequestOptions, 'token' | 'onUnauthorized'> = {}): Promise<T> {
@@ -39,7 +40,8 @@ function call<T>(method: string, path: string, options: Omit<RequestOptions, 'to
 const enc = encodeURIComponent;
 
 export const api = {
-  users: () => call<{ users: User[] }>('GET', 'users').then((r) => r.users),
+  // Admins get every user in full, authors id, name and groups; runners are refused (403).
+  users: () => call<{ users: (User | UserCard)[] }>('GET', 'users').then((r) => r.users),
 
   playbooks: () => call<{ playbooks: PlaybookSummary[] }>('GET', 'playbooks').then((r) => r.playbooks),
   playbook: (id: string) => call<PlaybookRecord>('GET', `playbooks/${enc(id)}`),

@@ -4,7 +4,7 @@ export type { Blueprint, BlueprintCategory, Plugin } from '../../src/domain/cata
 export type { PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, RevisionInfo, Step } from '../../src/domain/playbook';
 export type { IssuedTriggerSecret, Trigger } from '../../src/domain/trigger';
 export type { TriggerStatus } from '../../src/triggers/schemas';
-export type { User, Role } from '../../src/domain/user';
+export type { User, UserCard, Role } from '../../src/domain/user';
 
 export type { Approval, Question, Run, RunDetail, RunEvent, RunStatus } from '../../src/domain/run';
 export type { PolicyDecision, RiskClass } from '../../src/domain/risk';

@@ -15,7 +15,7 @@ import { jsonContent } from '../openapi-helpers';
 const tags = ['Webhooks'];
 
 const TriggerId = z.string().min(1).max(128).openapi({ param: { name: 'trigger_id', in: 'path' }, example: 'trg_abc123' });
-const AnyJson = { type: 'object' as const, description: 'Any JSON object. An http_webhook takes the fields the Playbook declares as inputs and ignores the rest; a keboola.job_finished trigger reads a Keboola job event.' };
+const AnyJson = { type: 'object' as const, description: 'Any JSON object. An http_webhook takes the fields the Playbook declares as inputs, except locked ones, and ignores the rest; a keboola.job_finished trigger reads a Keboola job event.' };
 const failures = {
   401: jsonContent(ErrorBody, 'Missing headers, a timestamp more than 5 minutes off, a signature (or path token) that does not verify: nothing started'),
   404: jsonContent(ErrorBody, 'No such trigger (or not a webhook trigger)'),

@@ -7,7 +7,7 @@ import { listArtifacts } from '../../workspace/artifacts';
 import { artifactKey } from '../../workspace/paths';
 import { NotFoundError } from '../../errors';
 import { requestDeps, type AppEnv } from '../context';
-import { validationHook } from '../errors';
+import { ErrorBody, validationHook } from '../errors';
 import { IdParam, errors, jsonContent, security } from '../openapi-helpers';
 
 const tags = ['Runs'];
@@ -22,7 +22,11 @@ const StartBody = z
 const start = createRoute({
   method: 'post', path: '/playbooks/{id}/run', tags, security, summary: 'Start a run of the current revision (pinned for the run\'s life)',
   request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: StartBody } } } },
-  responses: { 201: jsonContent(Run, 'The queued run'), ...errors(400, 404, 413, 415, 422) },
+  responses: {
+    201: jsonContent(Run, 'The queued run'),
+    ...errors(400, 404, 413, 415, 422),
+    403: jsonContent(ErrorBody, "input_locked: a different value for an input the Playbook's author locked (only the owner or an admin may change it); details.inputs names them. Nothing was created"),
+  },
 });
 
 const list = createRoute({

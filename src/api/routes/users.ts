@@ -1,5 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { IssuedToken, NewUser, User } from '../../domain/user';
+import { IssuedToken, NewUser, User, UserCard } from '../../domain/user';
 import * as users from '../../users/service';
 import { requestDeps, type AppEnv } from '../context';
 import { validationHook } from '../errors';
@@ -15,8 +15,11 @@ const me = createRoute({
 });
 
 const list = createRoute({
-  method: 'get', path: '/users', tags, security, summary: 'The user directory (for sharing and approver groups)',
-  responses: { 200: jsonContent(z.object({ users: z.array(User) }), 'All users'), ...errors() },
+  method: 'get', path: '/users', tags, security, summary: 'The user directory (for sharing and approver groups; admin or author)',
+  responses: {
+    200: jsonContent(z.object({ users: z.union([z.array(User), z.array(UserCard)]) }), 'All users: in full for an admin, id, name and groups for an author'),
+    ...errors(403),
+  },
 });
 
 const create = createRoute({

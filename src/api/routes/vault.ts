@@ -13,8 +13,8 @@ const SecretBody = z.strictObject({ value: SecretValue.openapi({ description: 'T
 const notConfigured = { 503: jsonContent(ErrorBody, 'The vault key (Worker secret VAULT_KEY) is not configured') };
 
 const list = createRoute({
-  method: 'get', path: '/vault', tags, security, summary: 'Vault secret names and metadata (never values)',
-  responses: { 200: jsonContent(z.object({ secrets: z.array(VaultEntry) }), 'Every stored secret, by name'), ...errors() },
+  method: 'get', path: '/vault', tags, security, summary: 'Vault secret names and metadata, never values (admin)',
+  responses: { 200: jsonContent(z.object({ secrets: z.array(VaultEntry) }), 'Every stored secret, by name'), ...errors(403) },
 });
 
 const put = createRoute({

@@ -87,7 +87,7 @@ export function PlaybookFacets(props: { spec: PlaybookSpec; triggers?: boolean }
       <ul class="plain-list">
         ${spec.inputs.map(
           (input) => html`<li>
-            <code>${input.name}</code> <span class="muted small">${input.type}${input.required ? ' · required' : ''}</span>
+            <code>${input.name}</code> <span class="muted small">${input.type}${input.required ? ' · required' : ''}${input.locked ? ' · locked' : ''}</span>
             ${input.description && html`<div class="muted small">${input.description}</div>`}
           </li>`,
         )}

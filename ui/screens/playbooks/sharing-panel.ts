@@ -1,5 +1,6 @@
 // Who besides the owner may see and run the Playbook: users from GET /users and their groups
-// as checkboxes, saved with PUT /playbooks/{id}/sharing (spec §8 view scoping).
+// as checkboxes, saved with PUT /playbooks/{id}/sharing (spec §8 view scoping). Only editors see
+// it; an author's directory has no roles (least privilege), so a role is shown only when listed.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../../html';
 import { api } from '../../api/endpoints';
@@ -65,7 +66,7 @@ export function SharingPanel(props: { playbook: PlaybookSummary; onSaved: (updat
       html`<fieldset>
           <legend class="label">users</legend>
           <ul class="checks">
-            ${others.map((u) => html`<${Checkbox} value=${u.id} label=${u.name} hint=${`${u.id} · ${u.role}`} checked=${selected.includes(u.id)} onToggle=${toggle} />`)}
+            ${others.map((u) => html`<${Checkbox} value=${u.id} label=${u.name} hint=${'role' in u ? `${u.id} · ${u.role}` : u.id} checked=${selected.includes(u.id)} onToggle=${toggle} />`)}
           </ul>
         </fieldset>
         ${groups.length > 0 &&

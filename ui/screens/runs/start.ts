@@ -1,11 +1,13 @@
 // "Run with inputs" (ui.md screen 3): a form generated from the Playbook's declared inputs. The API
-// validates; its 422 issues (`inputs.<name>`) are shown next to their fields. On success the run
-// view opens.
+// validates; its 422 issues (`inputs.<name>`) are shown next to their fields. Inputs the author
+// locked are read-only and never sent unless the user may edit the Playbook (owner or admin); a
+// 403 input_locked (the Playbook was locked after this page loaded) is shown and the Playbook
+// reloaded, so the form shows what is now fixed. On success the run view opens.
 import { useState } from 'preact/hooks';
 import { html } from '../../html';
 import { api } from '../../api/endpoints';
 import { ApiError } from '../../api/client';
-import type { PlaybookRecord } from '../../api/types';
+import type { InputSpec, PlaybookRecord } from '../../api/types';
 import { navigate } from '../../lib/router';
 import { usd } from '../../lib/format';
 import { ErrorNotice, Loading } from '../../components/notice';
@@ -28,9 +30,10 @@ function failureOf(error: unknown, names: Set<string>): Failure {
   return { fields, other };
 }
 
-function StartForm(props: { playbook: PlaybookRecord }) {
+function StartForm(props: { playbook: PlaybookRecord; onStale: () => void }) {
   const p = props.playbook;
   const specs = p.spec.inputs;
+  const fixed = (spec: InputSpec) => spec.locked && !p.can_edit;
   const [drafts, setDrafts] = useState<Record<string, Draft>>(() => Object.fromEntries(specs.map((s) => [s.name, initialDraft(s)])));
   const [objective, setObjective] = useState('');
   const [busy, setBusy] = useState(false);
@@ -42,6 +45,7 @@ function StartForm(props: { playbook: PlaybookRecord }) {
     setFailure(null);
     const inputs: Record<string, unknown> = {};
     for (const spec of specs) {
+      if (fixed(spec)) continue;
       const value = inputValue(spec, drafts[spec.name] ?? '');
       if (value !== undefined) inputs[spec.name] = value;
     }
@@ -52,6 +56,7 @@ function StartForm(props: { playbook: PlaybookRecord }) {
       const f = failureOf(error, new Set(specs.map((s) => s.name)));
       setFailure(f);
       setBusy(false);
+      if (error instanceof ApiError && error.code === 'input_locked') props.onStale();
       const first = specs.find((s) => f.fields[s.name]);
       if (first) document.getElementById(`input-${first.name}`)?.focus();
     }
@@ -69,8 +74,8 @@ function StartForm(props: { playbook: PlaybookRecord }) {
       ${specs.length === 0
         ? html`<p class="muted small">This Playbook declares no inputs.</p>`
         : html`<div class="fields">
-            ${specs.map((spec) => html`<${InputField} key=${spec.name} spec=${spec} value=${drafts[spec.name]} error=${failure?.fields[spec.name]}
-              onChange=${(v: Draft) => setDrafts((d) => ({ ...d, [spec.name]: v }))} />`)}
+            ${specs.map((spec) => html`<${InputField} key=${spec.name} spec=${spec} value=${fixed(spec) ? initialDraft(spec) : drafts[spec.name]}
+              fixed=${fixed(spec)} error=${failure?.fields[spec.name]} onChange=${(v: Draft) => setDrafts((d) => ({ ...d, [spec.name]: v }))} />`)}
           </div>`}
     <//>
     <${Section} label="objective">
@@ -97,5 +102,5 @@ export function RunStart(props: { id: string }) {
   if (playbook.error) return html`<${ErrorNotice} error=${playbook.error} title="Could not load the Playbook" />`;
   if (!p) return html`<${Loading} what="playbook" />`;
   return html`<${PlaybookHeader} playbook=${p} title=${`Run ${p.name}`} crumb="run" />
-    <div class="narrow"><${StartForm} playbook=${p} /></div>`;
+    <div class="narrow"><${StartForm} playbook=${p} onStale=${playbook.reload} /></div>`;
 }
