@@ -4,23 +4,33 @@ import type { PolicyDecision, RiskClass } from '../domain/risk';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { issuesOf } from '../domain/issues';
 import { randomId } from '../auth/tokens';
-import { tenantStub } from '../api/context';
 import type { ToolDefinition } from '../tools/types';
 import type { ApprovalRow, TimerRow } from '../run/store';
 import type { RunEngine } from '../run/engine';
 import { bodyHash, canonicalJson, sha256Hex, type CallPayload } from './canonical';
 import { destinationOf } from './destination';
 import { jsonDiff } from './diff';
+import { parseTaint, taintJson, type Taint } from './taint';
+import { artifactInfo } from '../workspace/artifacts';
 
 export type ApprovalAction =
   | { action: 'approve'; body_hash: string; comment?: string; edited_args?: Record<string, unknown>; scope?: 'single' | 'session' }
   | { action: 'reject'; comment?: string }
   | { action: 'undo' };
 
-/** The payload of a tool call as bound by its approval; recomputed from the call row at commit. */
-export function callPayload(engine: RunEngine, callId: string): CallPayload {
+/**
+ * The payload of a tool call as bound by its approval; recomputed from the call row at commit.
+ * Workspace files the call reads are bound by their etag: approving a full load of `out.csv`
+ * approves that content, and a file rewritten before the commit refuses it.
+ */
+export async function callPayload(engine: RunEngine, callId: string): Promise<CallPayload> {
   const call = engine.store.call(callId)!;
-  return { tool_id: call.tool_id, connection: call.connection ?? null, args: JSON.parse(call.args) as unknown, run_id: engine.store.run().id, call_id: callId };
+  const args = JSON.parse(call.args) as unknown;
+  const paths = engine.tools().get(call.tool_id)?.reads?.(args as never) ?? [];
+  const runId = engine.store.run().id;
+  const files: Record<string, string> = {};
+  for (const path of paths) files[path] = (await artifactInfo(engine.env, runId, path).catch(() => null))?.etag ?? 'missing';
+  return { tool_id: call.tool_id, connection: call.connection ?? null, args, run_id: runId, call_id: callId, ...(paths.length > 0 ? { files } : {}) };
 }
 
 /** A batch item binds tool, connection, arguments and run — not a call id, which does not exist yet. */
@@ -30,13 +40,10 @@ function batchItemHash(toolId: string, connection: string, args: unknown, runId:
 
 export async function requestToolApproval(
   engine: RunEngine,
-  p: { call_id: string; step_idx: number; tool: ToolDefinition<any>; args: unknown; decision: PolicyDecision; reason: string },
+  p: { call_id: string; step_idx: number; tool: ToolDefinition<any>; args: unknown; decision: PolicyDecision; reason: string; taint: Taint; dry_run?: unknown },
 ): Promise<void> {
-  const payload = callPayload(engine, p.call_id);
-  let dryRun: unknown;
-  if (p.decision === 'dry_run_then_approve' && p.tool.manifest.supports_dry_run) {
-    dryRun = await engine.dryRun(p.tool, p.args, p.step_idx, p.call_id);
-  }
+  const payload = await callPayload(engine, p.call_id);
+  const risk = engine.store.call(p.call_id)!.risk;
   await openApproval(engine, {
     kind: 'tool',
     call_id: p.call_id,
@@ -44,15 +51,16 @@ export async function requestToolApproval(
     tool_id: p.tool.manifest.id,
     connection: payload.connection,
     destination: destinationOf(p.args),
-    risk: p.tool.manifest.risk,
+    risk,
     scope: 'single',
     title: p.tool.approvalTitle?.(p.args as never) ?? `Run ${p.tool.manifest.id}${destinationOf(p.args) ? ` → ${destinationOf(p.args)}` : ''}`,
     reason: p.reason,
     payload,
     body_hash: bodyHash(payload),
-    dry_run_result: dryRun === undefined ? null : JSON.stringify(dryRun),
+    dry_run_result: p.dry_run === undefined ? null : JSON.stringify(p.dry_run),
     batch_hashes: null,
     admin_only: p.decision === 'approve_admin' ? 1 : 0,
+    taint: taintJson(p.taint),
   });
 }
 
@@ -79,6 +87,7 @@ export async function requestBatchApproval(
     dry_run_result: null,
     batch_hashes: JSON.stringify(p.items.map((args) => batchItemHash(p.tool.manifest.id, connection, args, runId))),
     admin_only: 0,
+    taint: null,
   });
 }
 
@@ -101,6 +110,7 @@ export async function requestBudgetApproval(engine: RunEngine, p: { reason: stri
     dry_run_result: null,
     batch_hashes: null,
     admin_only: 0,
+    taint: null,
   });
 }
 
@@ -112,29 +122,32 @@ async function openApproval(engine: RunEngine, row: Omit<ApprovalRow, 'id' | 'st
   const expires_at = new Date(nowMs + ttl * 1000).toISOString();
   const created_at = new Date(nowMs).toISOString();
   engine.governance.insertApproval({ ...row, id, payload: JSON.stringify(row.payload), status: 'pending', requested_by: `run:${run.id}`, created_at, expires_at });
+  engine.tell({ kind: 'inbox_open', item: { id, kind: 'approval', run_id: run.id, playbook_id: run.playbook_id, title: row.title, created_at } });
   engine.governance.setTimer('approval_expiry', id, nowMs + ttl * 1000);
   const view = approvalView(engine, engine.governance.approval(id)!);
-  engine.emit('approval_requested', { approval_id: id, kind: row.kind, title: row.title, risk: row.risk, body_hash: row.body_hash, payload: row.payload, expires_at, ...(row.dry_run_result ? { dry_run_result: JSON.parse(row.dry_run_result) } : {}) });
+  engine.emit('approval_requested', { approval_id: id, kind: row.kind, title: row.title, risk: row.risk, body_hash: row.body_hash, payload: row.payload, expires_at, ...(row.dry_run_result ? { dry_run_result: JSON.parse(row.dry_run_result) } : {}), ...(row.taint ? { untrusted_sources: parseTaint(row.taint) } : {}) });
   engine.audit('approval_requested', row.call_id, { approval_id: id, kind: row.kind, tool_id: row.tool_id, body_hash: row.body_hash, expires_at });
-  await tenantStub(engine.env).openInboxItem({ id, kind: 'approval', run_id: run.id, playbook_id: run.playbook_id, title: row.title, created_at });
-  await tenantStub(engine.env).approvalUpdated(view);
+  engine.tell({ kind: 'approval', approval: view });
+  await engine.syncIndex();
   await engine.setStatus('waiting_for_approval', row.title, 'wait for approval');
 }
 
 /**
  * An earlier approval that already authorises this call: a committed `session` approval for the
- * same tool, connection and destination, or an unused item of an approved batch. Never for an
- * external_send once untrusted content has entered the run (the exfiltration guard).
+ * same tool, connection and destination, or an unused item of an approved batch. A call the taint
+ * guard holds (`guarded`: untrusted data in its arguments, or an external send of a tainted run)
+ * is never covered: it is approved on its own, with its exact payload and where its data came from
+ * in front of the approver (docs/security.md).
  */
-export function coveringApproval(engine: RunEngine, tool: ToolDefinition<any>, args: unknown): string | null {
+export function coveringApproval(engine: RunEngine, tool: ToolDefinition<any>, args: unknown, guarded: boolean): string | null {
+  if (guarded) return null;
   const run = engine.store.run();
-  const guarded = tool.manifest.risk === 'external_send' && run.tainted === 1;
   for (const approval of engine.governance.approvalsWithStatus('committed', 'approved')) {
     if (approval.tool_id !== tool.manifest.id) continue;
-    if (approval.kind === 'tool' && approval.scope === 'session' && approval.status === 'committed' && !guarded) {
+    if (approval.kind === 'tool' && approval.scope === 'session' && approval.status === 'committed') {
       if (approval.connection === tool.manifest.provider && approval.destination === destinationOf(args)) return approval.id;
     }
-    if (approval.kind === 'batch' && !guarded) {
+    if (approval.kind === 'batch') {
       const hash = batchItemHash(tool.manifest.id, tool.manifest.provider, args, run.id);
       const allowed = JSON.parse(approval.batch_hashes ?? '[]') as string[];
       const used = JSON.parse(approval.used_hashes ?? '[]') as string[];
@@ -163,19 +176,19 @@ export async function decideApproval(engine: RunEngine, id: string, action: Appr
       await close(engine, approval, 'rejected', { decided_by: user.id, decided_at: now.toISOString(), comment: action.comment ?? null }, `rejected by ${user.id}${action.comment ? `: ${action.comment}` : ''}`);
       break;
     case 'undo':
-      if (approval.status !== 'approved' || !approval.undo_until || Date.parse(approval.undo_until) <= now.getTime()) {
+      // While the run is paused the commit is held, so the call can still be undone after the window.
+      if (approval.status !== 'approved' || !approval.undo_until || (Date.parse(approval.undo_until) <= now.getTime() && !engine.store.run().paused)) {
         throw new ConflictError(`Approval "${id}" cannot be undone: ${approval.status === 'approved' ? 'the undo window has passed' : `it is ${approval.status}`}`, { status: approval.status });
       }
-      engine.governance.updateApproval(id, { status: 'pending', undo_until: null, decided_by: null, decided_at: null });
+      updateApproval(engine, id, { status: 'pending', undo_until: null, decided_by: null, decided_at: null });
       engine.governance.clearTimer('approval_commit', id);
       engine.emit('approval_undone', { approval_id: id, by: user.id });
       engine.audit('approval_undone', approval.call_id, { approval_id: id, by: user.id });
       break;
   }
-  const view = approvalView(engine, engine.governance.approval(id)!);
-  await tenantStub(engine.env).approvalUpdated(view);
+  await engine.syncIndex();
   await engine.arm();
-  return view;
+  return approvalView(engine, engine.governance.approval(id)!);
 }
 
 function assertMayDecide(engine: RunEngine, approval: ApprovalRow, user: User): void {
@@ -198,12 +211,12 @@ async function approve(engine: RunEngine, approval: ApprovalRow, action: Extract
   }
   const fields: Partial<ApprovalRow> = { decided_by: user.id, decided_at: now.toISOString(), comment: action.comment ?? null };
   if (action.scope === 'session' && approval.kind === 'tool') fields.scope = 'session';
-  if (action.edited_args) Object.assign(fields, editPayload(engine, approval, action.edited_args));
+  if (action.edited_args) Object.assign(fields, await editPayload(engine, approval, action.edited_args));
 
   const undoSeconds = engine.spec().approval_policy.undo_window_seconds_for_external_send;
   const withUndo = approval.kind === 'tool' && approval.risk === 'external_send' && undoSeconds > 0;
   const commitAt = now.getTime() + (withUndo ? undoSeconds * 1000 : 0);
-  engine.governance.updateApproval(approval.id, { ...fields, status: 'approved', undo_until: withUndo ? new Date(commitAt).toISOString() : null });
+  updateApproval(engine, approval.id, { ...fields, status: 'approved', undo_until: withUndo ? new Date(commitAt).toISOString() : null });
   engine.governance.clearTimer('approval_expiry', approval.id);
   engine.governance.setTimer('approval_commit', approval.id, commitAt);
   engine.emit('approval_approved', { approval_id: approval.id, by: user.id, ...(withUndo ? { undo_until: new Date(commitAt).toISOString() } : {}), ...(fields.diff ? { diff: JSON.parse(fields.diff) } : {}) });
@@ -211,25 +224,25 @@ async function approve(engine: RunEngine, approval: ApprovalRow, action: Extract
 }
 
 /** Edit-then-approve: the approver's arguments replace the call's; a new hash, with the diff kept. */
-function editPayload(engine: RunEngine, approval: ApprovalRow, edited: Record<string, unknown>): Partial<ApprovalRow> {
+async function editPayload(engine: RunEngine, approval: ApprovalRow, edited: Record<string, unknown>): Promise<Partial<ApprovalRow>> {
   if (approval.kind !== 'tool' || !approval.call_id) throw new ConflictError('Only a single tool call can be edited before approval');
   const tool = engine.tools().get(approval.tool_id)!;
   const parsed = tool.args.safeParse(edited);
   if (!parsed.success) throw new ValidationError('The edited arguments are invalid', issuesOf(parsed.error, ['edited_args']));
-  const before = callPayload(engine, approval.call_id);
+  const before = await callPayload(engine, approval.call_id);
   engine.store.updateCall(approval.call_id, { args: JSON.stringify(parsed.data) });
-  const after = callPayload(engine, approval.call_id);
+  const after = await callPayload(engine, approval.call_id);
   return { payload: JSON.stringify(after), body_hash: bodyHash(after), previous_hash: approval.body_hash, diff: JSON.stringify(jsonDiff(before.args, after.args)), destination: destinationOf(parsed.data) };
 }
 
 /** Ends an approval without running the call: the call is refused with the reason, and the run goes on. */
 async function close(engine: RunEngine, approval: ApprovalRow, status: 'rejected' | 'expired' | 'refused', fields: Partial<ApprovalRow>, reason: string): Promise<void> {
-  engine.governance.updateApproval(approval.id, { ...fields, status, undo_until: null });
+  updateApproval(engine, approval.id, { ...fields, status, undo_until: null });
   engine.governance.clearTimer('approval_expiry', approval.id);
   engine.governance.clearTimer('approval_commit', approval.id);
   engine.emit(`approval_${status}`, { approval_id: approval.id, reason });
   engine.audit(`approval_${status}`, approval.call_id, { approval_id: approval.id, reason });
-  await tenantStub(engine.env).closeInboxItem(approval.id);
+  await engine.syncIndex();
   if (approval.kind === 'budget') {
     await engine.budgetRefused(reason);
     return;
@@ -246,9 +259,17 @@ export async function fireApprovalTimer(engine: RunEngine, timer: TimerRow): Pro
   if (timer.kind === 'approval_expiry' && approval.status === 'pending') {
     await close(engine, approval, 'expired', {}, `not decided within ${engine.spec().approval_policy.default_ttl_seconds} s`);
   } else if (timer.kind === 'approval_commit' && approval.status === 'approved') {
+    if (engine.store.run().paused) return holdCommit(engine, approval);
     await commit(engine, approval);
   }
-  await tenantStub(engine.env).approvalUpdated(approvalView(engine, engine.governance.approval(approval.id)!));
+}
+
+/** A paused run sends nothing: the approved call waits, still undoable, until `resume` re-arms its commit. */
+async function holdCommit(engine: RunEngine, approval: ApprovalRow): Promise<void> {
+  engine.emit('approval_commit_held', { approval_id: approval.id, reason: 'the run is paused; nothing is sent until it resumes, and the call can still be undone' });
+  engine.audit('approval_commit_held', approval.call_id, { approval_id: approval.id });
+  engine.tell({ kind: 'approval', approval: approvalView(engine, approval) });
+  await engine.syncIndex();
 }
 
 /**
@@ -257,31 +278,44 @@ export async function fireApprovalTimer(engine: RunEngine, timer: TimerRow): Pro
  */
 async function commit(engine: RunEngine, approval: ApprovalRow): Promise<void> {
   if (approval.kind === 'budget') {
-    engine.governance.updateApproval(approval.id, { status: 'committed', undo_until: null });
-    await tenantStub(engine.env).closeInboxItem(approval.id);
+    updateApproval(engine, approval.id, { status: 'committed', undo_until: null });
+    await engine.syncIndex();
     await engine.raiseBudget(JSON.parse(approval.payload).new_budget as Record<string, number>, approval.decided_by ?? 'unknown');
     return;
   }
   if (approval.kind === 'batch') {
-    engine.governance.updateApproval(approval.id, { status: 'committed', undo_until: null });
-    await tenantStub(engine.env).closeInboxItem(approval.id);
+    updateApproval(engine, approval.id, { status: 'committed', undo_until: null });
+    await engine.syncIndex();
     engine.store.updateCall(approval.call_id!, { status: 'done', result: JSON.stringify({ approved: true, approval_id: approval.id, items: (JSON.parse(approval.batch_hashes ?? '[]') as string[]).length }), ended_at: new Date().toISOString() });
     engine.audit('approval_committed', approval.call_id, { approval_id: approval.id, kind: 'batch' });
     await engine.continueAfterPerson();
     return;
   }
-  const payload = callPayload(engine, approval.call_id!);
+  const payload = await callPayload(engine, approval.call_id!);
   const hash = bodyHash(payload);
   if (hash !== approval.body_hash) {
     await close(engine, approval, 'refused', {}, `the payload changed after approval (approved ${approval.body_hash.slice(0, 12)}…, about to send ${hash.slice(0, 12)}…); nothing was sent`);
     return;
   }
-  engine.governance.updateApproval(approval.id, { status: 'committed', undo_until: null });
+  updateApproval(engine, approval.id, { status: 'committed', undo_until: null });
   engine.emit('approval_committed', { approval_id: approval.id, body_hash: hash });
   engine.audit('approval_committed', approval.call_id, { approval_id: approval.id, body_hash: hash });
-  await tenantStub(engine.env).closeInboxItem(approval.id);
+  // The index learns of the commit before the call goes out: a crash during the call cannot leave it "approved".
+  await engine.syncIndex();
   await engine.executeApproved(approval.call_id!);
   await engine.continueAfterPerson();
+}
+
+/**
+ * Every status change of an approval goes through here: the tenant's copy (GET /approvals, the
+ * inbox) is queued in the run's outbox in the same synchronous step, so it survives a crash
+ * between the change and the index update; `syncIndex` sends it (and on every wake).
+ */
+export function updateApproval(engine: RunEngine, id: string, fields: Partial<Omit<ApprovalRow, 'id'>>): void {
+  engine.governance.updateApproval(id, fields);
+  const row = engine.governance.approval(id)!;
+  engine.tell({ kind: 'approval', approval: approvalView(engine, row) });
+  if (row.status !== 'pending' && row.status !== 'approved') engine.tell({ kind: 'inbox_close', id });
 }
 
 export function approvalView(engine: RunEngine, row: ApprovalRow): Approval {
@@ -305,6 +339,7 @@ export function approvalView(engine: RunEngine, row: ApprovalRow): Approval {
     body_hash: row.body_hash,
     ...(row.previous_hash ? { previous_hash: row.previous_hash, diff: JSON.parse(row.diff ?? '[]') as { path: string; before: unknown; after: unknown }[] } : {}),
     ...(row.dry_run_result ? { dry_run_result: JSON.parse(row.dry_run_result) as unknown } : {}),
+    ...(row.taint ? { untrusted_sources: parseTaint(row.taint) as string[] } : {}),
     status: row.status,
     requested_by: row.requested_by,
     requested_for: run.created_by,
@@ -314,6 +349,7 @@ export function approvalView(engine: RunEngine, row: ApprovalRow): Approval {
     ...(row.decided_at ? { decided_at: row.decided_at } : {}),
     ...(row.comment ? { comment: row.comment } : {}),
     admin_only: row.admin_only === 1,
+    commit_held: row.status === 'approved' && run.paused === 1,
     undo_window_seconds: row.kind === 'tool' && row.risk === 'external_send' ? engine.spec().approval_policy.undo_window_seconds_for_external_send : 0,
     created_at: row.created_at,
   };

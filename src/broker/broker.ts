@@ -1,5 +1,5 @@
 import type { Step } from '../domain/playbook';
-import type { RiskClass } from '../domain/risk';
+import { riskRank, type RiskClass } from '../domain/risk';
 import { issuesOf } from '../domain/issues';
 import { toolAllowed, toolRegistry } from '../tools/registry';
 import { ToolError, type ToolContext, type ToolDefinition, type ToolResult } from '../tools/types';
@@ -12,7 +12,8 @@ import { ToolError, type ToolContext, type ToolDefinition, type ToolResult } fro
 export type CallRequest = { tool_id: string; args: unknown; step: Step };
 
 export type Authorization =
-  | { kind: 'allow'; tool: ToolDefinition<any>; args: unknown; risk: RiskClass }
+  /** `risk` is the class by effect (riskOf); `effect` says why when it is above the manifest's. */
+  | { kind: 'allow'; tool: ToolDefinition<any>; args: unknown; risk: RiskClass; effect?: string }
   | { kind: 'refuse'; reason: string; code: 'unknown_tool' | 'not_allowed' | 'invalid_args'; risk?: RiskClass };
 
 export function authorize(request: CallRequest): Authorization {
@@ -27,7 +28,14 @@ export function authorize(request: CallRequest): Authorization {
     const issues = issuesOf(parsed.error);
     return { kind: 'refuse', code: 'invalid_args', risk, reason: `Arguments for "${request.tool_id}" are invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` };
   }
-  return { kind: 'allow', tool, args: parsed.data, risk };
+  return { kind: 'allow', tool, args: parsed.data, ...effectiveRisk(tool, parsed.data) };
+}
+
+/** The class of a call with these (parsed) arguments: the manifest's, or higher when its effect says so. */
+export function effectiveRisk(tool: ToolDefinition<any>, args: unknown): { risk: RiskClass; effect?: string } {
+  const effect = tool.riskOf?.(args);
+  if (!effect || riskRank(effect.risk) <= riskRank(tool.manifest.risk)) return { risk: tool.manifest.risk };
+  return { risk: effect.risk, effect: effect.reason };
 }
 
 export type DispatchOutcome = { ok: true; result: ToolResult } | { ok: false; error: string };

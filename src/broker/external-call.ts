@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import type { Env } from '../env';
 import { riskRank } from '../domain/risk';
-import { ForbiddenError, fromRpc, unwrapRpc, type RpcResult } from '../errors';
-import { toolAllowed } from '../tools/registry';
+import { ForbiddenError, NotFoundError, fromRpc, unwrapRpc, type RpcResult } from '../errors';
+import { toolAllowed, toolRegistry } from '../tools/registry';
+import { effectiveRisk } from './broker';
 import type { RunTokenClaims } from './run-token';
-import { findManifest } from './tools';
 
 /** What a run answers for a call made with its token (PlaybookRun.externalCall, src/run/run-object.ts). */
 export const ExternalCallResult = z
@@ -25,11 +25,16 @@ export type ExternalCallResult = z.infer<typeof ExternalCallResult>;
  */
 export async function callWithRunToken(env: Env, claims: RunTokenClaims, toolId: string, args: unknown): Promise<ExternalCallResult> {
   if (!toolAllowed(claims.allowed_tools, toolId)) throw new ForbiddenError(`Tool "${toolId}" is not in this run token's allowed_tools`);
-  const tool = findManifest(toolId);
-  if (riskRank(tool.risk) > riskRank(claims.allowed_risk_max)) {
-    throw new ForbiddenError(`Tool "${toolId}" is ${tool.risk}, above this run token's allowed_risk_max (${claims.allowed_risk_max})`);
+  const tool = toolRegistry().get(toolId);
+  if (!tool) throw new NotFoundError('Tool', toolId);
+  // By effect: a full load or a DELETE through a token limited to `write` is refused here too.
+  // Invalid arguments are refused by the run with the path named; the manifest's class applies until then.
+  const parsed = tool.args.safeParse(args);
+  const { risk, effect } = parsed.success ? effectiveRisk(tool, parsed.data) : { risk: tool.manifest.risk, effect: undefined };
+  if (riskRank(risk) > riskRank(claims.allowed_risk_max)) {
+    throw new ForbiddenError(`Tool "${toolId}" is ${risk}${effect ? ` here (${effect})` : ''}, above this run token's allowed_risk_max (${claims.allowed_risk_max})`);
   }
   // The jti ties the run's record of the call to the token that made it.
   const run = env.RUN.get(env.RUN.idFromName(claims.run_id));
-  return unwrapRpc(fromRpc<RpcResult<ExternalCallResult>>(await run.externalCall(toolId, args, claims.jti)));
+  return unwrapRpc(fromRpc<RpcResult<ExternalCallResult>>(await run.externalCall(toolId, args, claims.jti, claims.allowed_risk_max)));
 }

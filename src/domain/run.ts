@@ -59,6 +59,7 @@ export const Approval = z
     previous_hash: z.string().optional().openapi({ description: 'Set after edit-then-approve: the hash before the edit' }),
     diff: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })).optional(),
     dry_run_result: z.unknown().optional(),
+    untrusted_sources: z.array(z.string()).optional().openapi({ description: 'The untrusted content the call\'s arguments (or files it reads) derive from; set when that is why it needs this approval, or part of why' }),
     status: ApprovalStatus,
     requested_by: z.string(),
     requested_for: z.string().openapi({ description: 'The user the run acts for' }),
@@ -68,6 +69,7 @@ export const Approval = z
     decided_at: IsoDateTime.optional(),
     comment: z.string().optional(),
     admin_only: z.boolean(),
+    commit_held: z.boolean().openapi({ description: 'Approved, but the run is paused: nothing is sent until it resumes, and it can still be undone' }),
     undo_window_seconds: z.number().int().nonnegative().openapi({ description: 'How long an approved send can still be undone (0: commits at once)' }),
     created_at: IsoDateTime,
   })
@@ -154,6 +156,7 @@ export const ToolCallView = z
     result: z.unknown().optional(),
     error: z.string().optional(),
     child_run_id: z.string().optional(),
+    untrusted_sources: z.array(z.string()).optional().openapi({ description: 'The untrusted content this call\'s output derives from (absent: none)' }),
     started_at: IsoDateTime,
     ended_at: IsoDateTime.optional(),
   })
@@ -182,6 +185,7 @@ export const RunDetail = Run.extend({
   tool_calls: z.array(ToolCallView),
   approvals: z.array(Approval),
   tainted: z.boolean().openapi({ description: 'Untrusted content has entered the run: every external_send needs its own approval' }),
+  untrusted_sources: z.array(z.string()).openapi({ description: 'Every untrusted source the run has taken in (tool calls, outside inputs, child runs); values derived from them are wrapped for models and need fresh approval at a sink' }),
   budget: BudgetView,
   child_run_ids: z.array(z.string()),
 }).openapi('RunDetail');

@@ -2,6 +2,7 @@ import type { Action, Step } from '../domain/playbook';
 import { ReferenceError, resolveReferences, type ReferenceScope } from '../domain/references';
 import type { RunEngine, UnitResult } from '../run/engine';
 import { callTool, continueCall, type CallOutcome } from '../run/tool-calls';
+import { CLEAN, taintOfReferences, type Taint } from '../broker/taint';
 
 /**
  * Scripted executor (spec §5): a step's `actions` run in order, one tool call per unit, arguments
@@ -51,7 +52,8 @@ export async function runScriptedUnit(engine: RunEngine, idx: number, step: Step
       if (error instanceof ReferenceError) return { kind: 'step_failed', error: error.message };
       throw error;
     }
-    outcome = await callTool(engine, { step_idx: idx, step, action_idx: cursor, ...(itemIdx !== null ? { item_idx: itemIdx } : {}) }, action.tool, args);
+    const site = { step_idx: idx, step, action_idx: cursor, ...(itemIdx !== null ? { item_idx: itemIdx } : {}), args_taint: argumentsTaint(engine, action) };
+    outcome = await callTool(engine, site, action.tool, args);
   }
   switch (outcome.kind) {
     case 'done':
@@ -63,6 +65,14 @@ export async function runScriptedUnit(engine: RunEngine, idx: number, step: Step
     case 'failed':
       return { kind: 'step_failed', error: `${action.tool}: ${outcome.error}` };
   }
+}
+
+/** Taint follows references: the arguments carry whatever the values they read derive from. */
+function argumentsTaint(engine: RunEngine, action: Action): Taint {
+  if (!JSON.stringify(action.args).includes('${{')) return CLEAN;
+  const scope = engine.taintScope();
+  // A for_each item derives from its list; the same taint holds for every element.
+  return taintOfReferences(action.args, { ...scope, item: action.for_each ? taintOfReferences(action.for_each, scope) : CLEAN });
 }
 
 function listOf(action: Action, scope: ReferenceScope): unknown[] {

@@ -5,6 +5,8 @@ import { GridAnswer, type Run, type RunDetail, type RunStatus } from '../domain/
 import { BudgetPolicy as BudgetSchema } from '../domain/budget';
 import { riskRank } from '../domain/risk';
 import type { ReferenceScope } from '../domain/references';
+import { CLEAN, TaintFlow, childLabel, isTainted, parseTaint, taintJson, union, type Taint, type TaintScope } from '../broker/taint';
+import { readArtifact, writeArtifact } from '../workspace/artifacts';
 import type { ToolContext } from '../tools/types';
 import { randomId } from '../auth/tokens';
 import { tenantStub } from '../api/context';
@@ -19,14 +21,15 @@ import { callTool, execute } from './tool-calls';
 import { runStub } from '../runs/service';
 import { AuditLog } from '../broker/audit';
 import { canonicalJson, sha256Hex } from '../broker/canonical';
-import { approvalView, decideApproval, fireApprovalTimer, requestBudgetApproval, type ApprovalAction } from '../broker/approvals';
+import { approvalView, decideApproval, fireApprovalTimer, requestBudgetApproval, updateApproval, type ApprovalAction } from '../broker/approvals';
+import type { RunIndexUpdate } from '../tenant/run-index';
 import { dispatch } from '../broker/broker';
 import { policyDecision } from '../broker/decide';
 import { toolRegistry } from '../tools/registry';
 import type { ToolDefinition } from '../tools/types';
 import type { Approval } from '../domain/run';
 import type { User } from '../domain/user';
-import type { PolicyDecision } from '../domain/risk';
+import type { PolicyDecision, RiskClass } from '../domain/risk';
 import { maskSecrets, resolveVaultHandles, type ResolvedSecret } from '../vault/service';
 import type { QuestionRequest } from '../tools/types';
 
@@ -65,6 +68,8 @@ export class RunEngine {
    * is exactly when an `intent` row means the outcome was lost.
    */
   readonly inFlight = new Set<string>();
+  /** One index sync at a time, in order: a later update never overtakes an earlier one. */
+  private indexSync: Promise<void> = Promise.resolve();
   /** Secret values read during this object's life, kept in memory only, to mask any echo of them. */
   private readonly secrets: ResolvedSecret[] = [];
   /** Per continuing call: what the tool keeps in memory between its units (ToolContext.memory). */
@@ -108,26 +113,35 @@ export class RunEngine {
     return this.secrets.length > 0 ? maskSecrets(value, this.secrets) : value;
   }
 
-  /** Untrusted content entered the run: from now on every external_send needs its own approval. */
-  taint(toolId: string, callId: string): void {
-    if (this.store.run().tainted === 1) return;
-    this.store.updateRun({ tainted: 1 }, this.now());
-    this.emit('untrusted_content', { tool_id: toolId, call_id: callId, note: 'every external send now needs its own approval' });
-    this.audit('tainted', callId, { tool_id: toolId });
+  /**
+   * Untrusted content reached a value of the run. New sources are recorded and counted: from now
+   * on every external send needs its own approval, and no approval given before this covers a
+   * call carrying it (src/broker/approvals.ts).
+   */
+  acquireTaint(taint: Taint, callId: string | null): void {
+    if (!isTainted(taint)) return;
+    const run = this.store.run();
+    const seen = parseTaint(run.taint);
+    const merged = union(seen, taint);
+    const fresh = merged.filter((label) => !seen.includes(label));
+    if (fresh.length === 0) return;
+    this.store.updateRun({ tainted: run.tainted + 1, taint: JSON.stringify(merged) }, this.now());
+    this.emit('untrusted_content', { call_id: callId, sources: fresh, note: 'every external send, and every write carrying this data, now needs its own approval' });
+    this.audit('tainted', callId, { sources: fresh });
   }
 
-  async policyDecision(tool: ToolDefinition<any>): Promise<PolicyDecision> {
-    return policyDecision(this.env, tool, this.spec());
+  async policyDecision(tool: ToolDefinition<any>, risk: RiskClass): Promise<PolicyDecision> {
+    return policyDecision(this.env, tool, risk, this.spec());
   }
 
   /** Runs a tool's dry-run sibling: no side effects, no intent row; the result is shown and audited. */
-  async dryRun(tool: ToolDefinition<any>, args: unknown, stepIdx: number, callId: string): Promise<unknown> {
+  async dryRun(tool: ToolDefinition<any>, args: unknown, stepIdx: number, callId: string): Promise<{ ok: true; result: unknown } | { ok: false; error: string }> {
     const stepId = this.store.step(stepIdx)?.id ?? '';
-    const outcome = await dispatch(tool, args, { ...this.toolContext(stepId, callId), dry_run: true });
+    const outcome = await dispatch(tool, args, { ...this.toolContext(stepId, callId, new TaintFlow(CLEAN)), dry_run: true });
     const result = this.maskKnownSecrets(outcome.ok ? (outcome.result.kind === 'done' ? outcome.result.output : { suspended: outcome.result.kind }) : { error: outcome.error });
     this.emit('dry_run', { call_id: callId, step_id: stepId, tool_id: tool.manifest.id, result });
     this.audit('dry_run', callId, { tool_id: tool.manifest.id, result_hash: this.hashOf(result ?? null) });
-    return result;
+    return outcome.ok ? { ok: true, result } : { ok: false, error: this.maskKnownSecrets(outcome.error) };
   }
 
   /** After a commit: the approved call runs now, exactly once. */
@@ -178,7 +192,8 @@ export class RunEngine {
     this.store.updateRun({ cost_usd: run.cost_usd + usd, tokens: run.tokens + tokens }, this.now());
   }
 
-  toolContext(stepId: string, callId: string): ToolContext {
+  /** `flow` collects what the call takes in: files it reads add their taint; files it writes get the total. */
+  toolContext(stepId: string, callId: string, flow: TaintFlow): ToolContext {
     const run = this.store.run();
     return {
       env: this.env,
@@ -190,6 +205,15 @@ export class RunEngine {
       dry_run: false,
       remaining_budget: this.remainingBudget(),
       emit: (type, data) => this.emit(type, this.maskKnownSecrets(data)),
+      taint: () => flow.taint,
+      workspace: {
+        read: async (path) => {
+          const { text, info } = await readArtifact(this.env, run.id, path);
+          flow.add(info.taint);
+          return text;
+        },
+        write: (path, body, contentType) => writeArtifact(this.env, run.id, path, body, { contentType, taint: flow.taint }),
+      },
       memory: this.memoryOf(callId),
       secret: async (name) => {
         const { value, secrets } = await resolveVaultHandles(this.env, `{{vault:${name}}}`);
@@ -249,14 +273,32 @@ export class RunEngine {
 
   /** Keeps the tenant's run index (lists, filters, inbox) current. */
   async report(): Promise<void> {
-    await tenantStub(this.env).runUpdated(runSummary(this.store.run()));
+    this.tell({ kind: 'run', run: runSummary(this.store.run()) });
+    await this.syncIndex();
+  }
+
+  /** Queues an update of the Tenant's indexes in the run's outbox, beside the change it describes. */
+  tell(update: RunIndexUpdate): void {
+    this.store.enqueueIndexUpdate(update);
+  }
+
+  /** Sends the outbox to the Tenant in one call; what fails to send stays queued for the next sync or wake. */
+  syncIndex(): Promise<void> {
+    const send = async () => {
+      const queued = this.store.indexOutbox();
+      if (queued.length === 0) return;
+      await tenantStub(this.env).applyRunIndex(queued.map((q) => q.update));
+      this.store.dropIndexUpdates(queued.at(-1)!.seq);
+    };
+    this.indexSync = this.indexSync.then(send, send);
+    return this.indexSync;
   }
 
   private async onTerminal(status: RunStatus): Promise<void> {
     const run = this.store.run();
     for (const q of this.store.pendingQuestions()) {
       this.store.updateQuestion(q.id, { status: 'cancelled' });
-      await tenantStub(this.env).closeInboxItem(q.id);
+      this.tell({ kind: 'inbox_close', id: q.id });
     }
     for (const call of this.store.callsWithStatus('waiting', 'awaiting_approval')) {
       if (call.child_run_id) await runStub(this.env, call.child_run_id).cancel('system', `parent run ${run.id} ended ${status}`);
@@ -267,15 +309,12 @@ export class RunEngine {
     for (const step of this.store.steps()) {
       if (step.status === 'running') this.store.updateStep(step.idx, { status: status === 'done' ? 'done' : status === 'cancelled' ? 'cancelled' : 'failed', ended_at: this.now() });
     }
-    for (const approval of this.governance.approvalsWithStatus('pending', 'approved')) {
-      this.governance.updateApproval(approval.id, { status: 'expired', undo_until: null });
-      await tenantStub(this.env).closeInboxItem(approval.id);
-      await tenantStub(this.env).approvalUpdated(approvalView(this, this.governance.approval(approval.id)!));
-    }
+    for (const approval of this.governance.approvalsWithStatus('pending', 'approved')) updateApproval(this, approval.id, { status: 'expired', undo_until: null });
     this.governance.clearTimers();
+    await this.syncIndex();
     await this.idle();
     if (run.parent_run_id && run.parent_call_id) {
-      await runStub(this.env, run.parent_run_id).childFinished(run.parent_call_id, run.id, status, this.allOutputs(), run.cost_usd, run.tokens);
+      await runStub(this.env, run.parent_run_id).childFinished(run.parent_call_id, run.id, status, this.allOutputs(), run.cost_usd, run.tokens, parseTaint(this.store.run().taint));
     }
     this.hub.end();
   }
@@ -296,6 +335,9 @@ export class RunEngine {
    */
   async rearmAfterWake(): Promise<void> {
     if (!this.store.exists()) return;
+    // Index updates a crash left queued (an approval committed, the index not told) go out first;
+    // if the Tenant cannot be reached now, they stay queued for the run's next sync.
+    await this.syncIndex().catch(() => undefined);
     const run = this.store.run();
     if (isTerminal(run.status) || (await this.state.storage.getAlarm()) !== null) return;
     const lost = this.store.callsWithStatus('intent', 'awaiting_approval').length > 0;
@@ -534,7 +576,7 @@ export class RunEngine {
     const rows = question.rows ? JSON.stringify(question.rows) : null;
     this.store.insertQuestion({ id, step_idx: stepIdx, call_id: callId, purpose, kind: question.kind, prompt: question.prompt, options: JSON.stringify(question.options), rows, created_at: at });
     this.emit('question_asked', { question_id: id, purpose, kind: question.kind, prompt: question.prompt, options: question.options, ...(question.rows ? { rows: question.rows } : {}) });
-    await tenantStub(this.env).openInboxItem({ id, kind: 'question', run_id: run.id, playbook_id: run.playbook_id, title: question.prompt.slice(0, 200), created_at: at });
+    this.tell({ kind: 'inbox_open', item: { id, kind: 'question', run_id: run.id, playbook_id: run.playbook_id, title: question.prompt.slice(0, 200), created_at: at } });
     await this.setStatus('waiting_for_input', 'waiting for an answer', 'wait for input');
   }
 
@@ -548,11 +590,13 @@ export class RunEngine {
     const at = this.now();
     this.store.updateQuestion(questionId, { status: 'answered', answer: JSON.stringify(value), answered_by: by, answered_at: at, ...(comment ? { comment } : {}) });
     this.emit('question_answered', { question_id: questionId, answer: value, by, ...(comment ? { comment } : {}) });
-    await tenantStub(this.env).closeInboxItem(questionId);
+    this.tell({ kind: 'inbox_close', id: questionId });
+    await this.syncIndex();
     const step = this.spec().sop.steps[q.step_idx]!;
     switch (q.purpose) {
       case 'tool':
-        this.store.updateCall(q.call_id!, { status: 'done', result: JSON.stringify(value), ended_at: at });
+        // An answer to a question that quotes untrusted data (its options, its prompt) carries that data.
+        this.store.updateCall(q.call_id!, { status: 'done', result: JSON.stringify(value), ended_at: at, taint: this.store.call(q.call_id!)?.args_taint ?? null });
         break;
       case 'crash_recovery':
         if (value === 'abort') return this.abort(q.step_idx, step, 'aborted after an uncertain tool call');
@@ -582,8 +626,12 @@ export class RunEngine {
   async continueAfterPerson(): Promise<void> {
     const run = this.store.run();
     if (isTerminal(run.status) || run.paused) return;
-    if (this.store.pendingQuestions().length > 0) return;
+    // Still waiting on a person: the status says for what (an approval decided while a question is open).
     if (this.governance.approvalsWithStatus('pending', 'approved').length > 0) return;
+    if (this.store.pendingQuestions().length > 0) {
+      if (run.status !== 'waiting_for_input') await this.setStatus('waiting_for_input', 'waiting for an answer', 'wait for input');
+      return;
+    }
     if (run.status !== 'running') await this.setStatus('running', undefined, 'continue');
     await this.schedule();
   }
@@ -595,6 +643,8 @@ export class RunEngine {
     if (run.status !== 'blocked') await this.setStatus('blocked', `paused by ${by}`, 'pause');
     this.store.updateRun({ paused: 1, status_reason: `paused by ${by}` }, this.now());
     this.emit('paused', { by });
+    // Approved sends still in their undo window now wait for the resume (their views say so).
+    for (const approval of this.governance.approvalsWithStatus('approved')) this.tell({ kind: 'approval', approval: approvalView(this, approval) });
     await this.report();
   }
 
@@ -603,6 +653,11 @@ export class RunEngine {
     if (run.status !== 'blocked') throw new ConflictError(`Cannot resume a run that is ${run.status}; only paused or blocked runs resume`, { status: run.status });
     this.store.updateRun({ paused: 0 }, this.now());
     this.emit('resumed', { by });
+    // A commit held by the pause goes out now (or when its undo window ends, if it has not yet).
+    for (const approval of this.governance.approvalsWithStatus('approved')) {
+      this.governance.setTimer('approval_commit', approval.id, Math.max(Date.now(), Date.parse(approval.undo_until ?? this.now())));
+      this.tell({ kind: 'approval', approval: approvalView(this, approval) });
+    }
     // Re-derive the state: a question still open puts it back to waiting, otherwise it runs.
     if (this.store.pendingQuestions().length > 0) return this.setStatus('waiting_for_input', 'waiting for an answer', 'resume');
     const waitingApproval = this.governance.approvalsWithStatus('pending', 'approved')[0];
@@ -621,14 +676,21 @@ export class RunEngine {
     await this.setStatus('cancelled', reason ?? `cancelled by ${by}`, 'cancel');
   }
 
-  /** A child run ended. Its call may still be mid-dispatch (`intent`): then callTool picks the result up. */
-  async childFinished(callId: string, childId: string, status: RunStatus, outputs: Record<string, unknown>, usd: number, tokens: number): Promise<void> {
+  /**
+   * A child run ended. Its call may still be mid-dispatch (`intent`): then callTool picks the result
+   * up. The child's outputs carry everything untrusted the child ever took in (`childTaint`).
+   */
+  async childFinished(callId: string, childId: string, status: RunStatus, outputs: Record<string, unknown>, usd: number, tokens: number, childTaint: Taint = CLEAN): Promise<void> {
     const call = this.store.call(callId);
     if (!call || !(call.status === 'waiting' || call.status === 'intent') || (call.child_run_id && call.child_run_id !== childId)) return;
     this.bookCost(usd, tokens);
     const at = this.now();
     this.emit('child_run_finished', { call_id: callId, child_run_id: childId, status });
-    if (status === 'done') this.store.updateCall(callId, { status: 'done', child_run_id: childId, result: JSON.stringify({ run_id: childId, status, outputs }), ended_at: at });
+    const taint = union(parseTaint(call.args_taint), isTainted(childTaint) ? [childLabel(childId), ...childTaint] : CLEAN);
+    if (status === 'done') {
+      this.store.updateCall(callId, { status: 'done', child_run_id: childId, result: JSON.stringify({ run_id: childId, status, outputs }), ended_at: at, taint: taintJson(taint) });
+      this.acquireTaint(taint, callId);
+    }
     else this.store.updateCall(callId, { status: 'error', child_run_id: childId, error: `child run ${childId} ended ${status}`, ended_at: at });
     if (call.status === 'intent') return;
     if (call.model_call_id === 'on_failure') {
@@ -668,6 +730,32 @@ export class RunEngine {
       }
     }
     return { inputs: JSON.parse(run.inputs) as Record<string, unknown>, steps, answers, questions, run: this.runScope() };
+  }
+
+  /**
+   * What `${{ }}` references lead to, in taint (src/broker/taint.ts): each input's, each step
+   * output key's (a scripted action's calls; all of a model step's conversation) and each answer's.
+   */
+  taintScope(): TaintScope {
+    const run = this.store.run();
+    const spec = this.spec();
+    const steps: Record<string, Record<string, Taint>> = {};
+    for (const row of this.store.steps()) {
+      steps[row.id] = stepMode(spec.sop.steps[row.idx]!, spec.model) === 'agent' ? { '*': parseTaint(row.context_taint) } : {};
+    }
+    const answers: Record<string, Taint> = {};
+    for (const call of this.store.allCalls()) {
+      const taint = parseTaint(call.taint);
+      if (call.status !== 'done' || !isTainted(taint)) continue;
+      const step = spec.sop.steps[call.step_idx]!;
+      const action = call.action_idx === null ? undefined : step.actions?.[call.action_idx];
+      const key = call.model_call_id === 'on_failure' ? 'subagent' : action ? (action.id ?? `action_${call.action_idx}`) : null;
+      if (key === null) continue;
+      const outputs = steps[step.id]!;
+      outputs[key] = union(outputs[key], taint);
+      if (action?.id && call.tool_id === 'kbagent.human_in_loop') answers[action.id] = union(answers[action.id], taint);
+    }
+    return { inputs: JSON.parse(run.input_taint ?? '{}') as Record<string, Taint>, steps, answers };
   }
 
   /** `${{ run.* }}`: identity, and what the run has spent so far (a report step states it). */

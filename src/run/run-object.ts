@@ -14,6 +14,8 @@ import { EventHub } from './event-hub';
 import { RunEngine } from './engine';
 import { RUN_MIGRATIONS } from './schema';
 import { RunStore, type RunInit } from './store';
+import { parseTaint, union, type Taint } from '../broker/taint';
+import type { RiskClass } from '../domain/risk';
 
 /**
  * One Playbook run (spec §4). State lives in this object's SQLite; the alarm drives the loop one
@@ -45,6 +47,7 @@ export class PlaybookRun extends DurableObject<Env> {
       budget: init.budget,
       ...(init.parent_run_id ? { parent_run_id: init.parent_run_id } : {}),
     });
+    this.engine.acquireTaint(union(...Object.values(init.input_taint ?? {})), null);
     await this.engine.schedule();
     return this.engine.summary();
   }
@@ -107,15 +110,20 @@ export class PlaybookRun extends DurableObject<Env> {
     return captureAppError(() => this.engine.decideApproval(approvalId, action, user));
   }
 
-  /** POST /tools/{id}/call with this run's token: the same Broker path as the run's own calls. */
-  externalCall(toolId: string, args: unknown, jti: string): Promise<RpcResult<ExternalCallResult>> {
+  /**
+   * POST /tools/{id}/call with this run's token: the same Broker path as the run's own calls. The
+   * caller's arguments are taken to derive from everything untrusted the run holds — it may be the
+   * agent that read it — and the token's risk ceiling applies to the call's class by effect.
+   */
+  externalCall(toolId: string, args: unknown, jti: string, riskMax: RiskClass): Promise<RpcResult<ExternalCallResult>> {
     return captureAppError(async () => {
       const run = this.store.run();
       if (isTerminal(run.status)) throw new ConflictError(`Run "${run.id}" has ended (${run.status})`);
       const spec = this.engine.spec();
       const stepIdx = Math.min(run.step_index, spec.sop.steps.length - 1);
       const step = { ...spec.sop.steps[stepIdx]!, allowed_tools: [toolId] };
-      const outcome = await callTool(this.engine, { step_idx: stepIdx, step, model_call_id: `external:${jti}` }, toolId, args);
+      const site = { step_idx: stepIdx, step, model_call_id: `external:${jti}`, args_taint: parseTaint(run.taint), risk_max: riskMax };
+      const outcome = await callTool(this.engine, site, toolId, args);
       if (outcome.kind === 'done') return { status: 'done' as const, output: outcome.output, call_id: outcome.call_id };
       if (outcome.kind === 'failed') return { status: outcome.refused ? ('refused' as const) : ('failed' as const), error: outcome.error, call_id: outcome.call_id };
       if (outcome.kind === 'continuing') {
@@ -134,8 +142,8 @@ export class PlaybookRun extends DurableObject<Env> {
     return { entries: log.entries(), verification: log.verify(), jsonl: log.jsonl() };
   }
 
-  childFinished(callId: string, childId: string, status: RunStatus, outputs: Record<string, unknown>, usd: number, tokens: number): Promise<void> {
-    return this.engine.childFinished(callId, childId, status, outputs, usd, tokens);
+  childFinished(callId: string, childId: string, status: RunStatus, outputs: Record<string, unknown>, usd: number, tokens: number, taint: Taint): Promise<void> {
+    return this.engine.childFinished(callId, childId, status, outputs, usd, tokens, taint);
   }
 
   /** SSE: `GET /events` with `Last-Event-ID` (or `?after=`) replays what the client missed, then streams. */

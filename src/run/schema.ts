@@ -41,4 +41,16 @@ export const RUN_MIGRATIONS: readonly string[] = [
    ALTER TABLE tool_calls ADD COLUMN item_idx INTEGER;
    ALTER TABLE questions ADD COLUMN rows TEXT;
    ALTER TABLE questions ADD COLUMN comment TEXT;`,
+  // Taint as information flow (src/broker/taint.ts): which untrusted sources each value derives
+  // from — a call's arguments and output, a model step's conversation, each run input — and, per
+  // run, every source seen (`tainted` counts how often new sources arrived).
+  `ALTER TABLE tool_calls ADD COLUMN taint TEXT;
+   ALTER TABLE tool_calls ADD COLUMN args_taint TEXT;
+   ALTER TABLE steps ADD COLUMN context_taint TEXT;
+   ALTER TABLE run ADD COLUMN input_taint TEXT;
+   ALTER TABLE run ADD COLUMN taint TEXT;
+   ALTER TABLE approvals ADD COLUMN taint TEXT;`,
+  // The run's outbox to the Tenant index (runs list, approvals, inbox): written with the change it
+  // describes, sent after, and again on wake — so a crash between the two cannot leave the index stale.
+  `CREATE TABLE IF NOT EXISTS index_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, update_json TEXT NOT NULL);`,
 ];

@@ -3,16 +3,27 @@ import type { CallStatus, Question, Run, RunEvent, RunStatus } from '../domain/r
 import type { BudgetPolicy } from '../domain/budget';
 import type { ChatMessage } from '../executors/model/types';
 import type { RiskClass } from '../domain/risk';
+import type { Taint } from '../broker/taint';
+import type { RunIndexUpdate } from '../tenant/run-index';
 
 export type RunRow = {
   id: string; number: number; playbook_id: string; revision: number; spec: string; status: RunStatus; status_reason: string | null;
   paused: number; inputs: string; objective_override: string | null; trigger: string; created_by: string; step_index: number;
   parent_run_id: string | null; parent_call_id: string | null; budget: string; cost_usd: number; tokens: number; wall_ms: number;
-  running_since: number | null; created_at: string; updated_at: string; ended_at: string | null; tainted: number;
+  running_since: number | null; created_at: string; updated_at: string; ended_at: string | null;
+  /** How many times new untrusted content entered the run (0: never); `taint` names every source seen. */
+  tainted: number; taint: string | null;
+  /** `{input name: taint}` for inputs that came from outside (a webhook body, a tainted parent value). */
+  input_taint: string | null;
 };
 
 export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
-export type StepRow = { idx: number; id: string; status: StepStatus; action_cursor: number; outputs: string; error: string | null; turns: number; attempts: number; started_at: string | null; ended_at: string | null };
+export type StepRow = {
+  idx: number; id: string; status: StepStatus; action_cursor: number; outputs: string; error: string | null; turns: number; attempts: number;
+  started_at: string | null; ended_at: string | null;
+  /** A model step: the taint of everything in its conversation, and so of what the model writes. */
+  context_taint: string | null;
+};
 
 export type ToolCallRow = {
   call_id: string; step_idx: number; action_idx: number | null; model_call_id: string | null; tool_id: string; args: string;
@@ -20,6 +31,8 @@ export type ToolCallRow = {
   connection: string | null; checkpoint: string | null;
   /** The element of a for_each action this call is for. */
   item_idx: number | null;
+  /** Untrusted sources of the arguments, and of the output (arguments ∪ files read ∪ the tool's own data). */
+  args_taint: string | null; taint: string | null;
 };
 
 export type QuestionPurpose = 'tool' | 'on_failure' | 'crash_recovery';
@@ -32,6 +45,7 @@ export type QuestionRow = {
 export type RunInit = {
   id: string; number: number; playbook_id: string; revision: number; spec: PlaybookSpec; inputs: Record<string, unknown>;
   objective_override?: string; trigger: Run['trigger']; created_by: string; budget: BudgetPolicy; parent_run_id?: string; parent_call_id?: string;
+  input_taint?: Record<string, Taint>;
 };
 
 /** Typed access to one run's SQLite tables. No rules live here, only storage. */
@@ -44,10 +58,11 @@ export class RunStore {
 
   insertRun(init: RunInit, now: string): void {
     this.sql.exec(
-      `INSERT INTO run (id, number, playbook_id, revision, spec, status, inputs, objective_override, trigger, created_by, parent_run_id, parent_call_id, budget, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO run (id, number, playbook_id, revision, spec, status, inputs, objective_override, trigger, created_by, parent_run_id, parent_call_id, budget, created_at, updated_at, input_taint)
+       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       init.id, init.number, init.playbook_id, init.revision, JSON.stringify(init.spec), JSON.stringify(init.inputs), init.objective_override ?? null,
       JSON.stringify(init.trigger), init.created_by, init.parent_run_id ?? null, init.parent_call_id ?? null, JSON.stringify(init.budget), now, now,
+      Object.keys(init.input_taint ?? {}).length > 0 ? JSON.stringify(init.input_taint) : null,
     );
     init.spec.sop.steps.forEach((step, idx) => this.sql.exec("INSERT INTO steps (idx, id, status) VALUES (?, ?, 'pending')", idx, step.id));
   }
@@ -85,10 +100,10 @@ export class RunStore {
   }
 
   // ---- tool calls ----
-  insertCall(row: Omit<ToolCallRow, 'result' | 'error' | 'child_run_id' | 'ended_at' | 'checkpoint'>): void {
+  insertCall(row: Omit<ToolCallRow, 'result' | 'error' | 'child_run_id' | 'ended_at' | 'checkpoint' | 'taint'>): void {
     this.sql.exec(
-      'INSERT INTO tool_calls (call_id, step_idx, action_idx, item_idx, model_call_id, tool_id, connection, args, risk, status, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      row.call_id, row.step_idx, row.action_idx, row.item_idx, row.model_call_id, row.tool_id, row.connection, row.args, row.risk, row.status, row.started_at,
+      'INSERT INTO tool_calls (call_id, step_idx, action_idx, item_idx, model_call_id, tool_id, connection, args, risk, status, started_at, args_taint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      row.call_id, row.step_idx, row.action_idx, row.item_idx, row.model_call_id, row.tool_id, row.connection, row.args, row.risk, row.status, row.started_at, row.args_taint,
     );
   }
 
@@ -151,6 +166,19 @@ export class RunStore {
     this.sql.exec(`UPDATE questions SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`, ...entries.map(([, v]) => v as SqlStorageValue), id);
   }
 
+  // ---- outbox to the Tenant index ----
+  enqueueIndexUpdate(update: RunIndexUpdate): void {
+    this.sql.exec('INSERT INTO index_outbox (update_json) VALUES (?)', JSON.stringify(update));
+  }
+
+  indexOutbox(): { seq: number; update: RunIndexUpdate }[] {
+    return this.sql.exec<{ seq: number; update_json: string }>('SELECT * FROM index_outbox ORDER BY seq').toArray().map((r) => ({ seq: r.seq, update: JSON.parse(r.update_json) as RunIndexUpdate }));
+  }
+
+  dropIndexUpdates(throughSeq: number): void {
+    this.sql.exec('DELETE FROM index_outbox WHERE seq <= ?', throughSeq);
+  }
+
   // ---- events ----
   appendEvent(type: string, at: string, data: Record<string, unknown>): number {
     this.sql.exec('INSERT INTO events (type, at, data) VALUES (?, ?, ?)', type, at, JSON.stringify(data));
@@ -172,6 +200,8 @@ export type ApprovalRow = {
   status: 'pending' | 'approved' | 'committed' | 'rejected' | 'expired' | 'refused'; requested_by: string; created_at: string; expires_at: string;
   undo_until: string | null; decided_by: string | null; decided_at: string | null; comment: string | null; dry_run_result: string | null;
   previous_hash: string | null; diff: string | null; batch_hashes: string | null; used_hashes: string | null; admin_only: number;
+  /** The untrusted sources the call's arguments carry, shown to the approver. */
+  taint: string | null;
 };
 export type TimerKind = 'approval_expiry' | 'approval_commit';
 export type TimerRow = { id: string; due_at: number; kind: TimerKind; ref: string };

@@ -3,6 +3,7 @@ import type { PlaybookSpec } from '../domain/playbook';
 import type { Approval, Question, Run, RunDetail } from '../domain/run';
 import type { QuestionRow, RunRow, RunStore } from './store';
 import { stepMode } from '../domain/playbook';
+import { parseTaint } from '../broker/taint';
 
 /** Row → API shapes. The run's own tables are the source; nothing here is stored twice. */
 export function runSummary(row: RunRow): Run {
@@ -78,6 +79,7 @@ export function runDetail(store: RunStore, spec: PlaybookSpec, budget: BudgetPol
       ...(c.result !== null ? { result: JSON.parse(c.result) as unknown } : {}),
       ...(c.error ? { error: c.error } : {}),
       ...(c.child_run_id ? { child_run_id: c.child_run_id } : {}),
+      ...(c.taint ? { untrusted_sources: parseTaint(c.taint) as string[] } : {}),
       started_at: c.started_at,
       ...(c.ended_at ? { ended_at: c.ended_at } : {}),
     })),
@@ -93,7 +95,8 @@ export function runDetail(store: RunStore, spec: PlaybookSpec, budget: BudgetPol
       remaining_tokens: Math.max(0, budget.max_tokens_per_run - row.tokens),
     },
     approvals,
-    tainted: row.tainted === 1,
+    tainted: row.tainted > 0,
+    untrusted_sources: parseTaint(row.taint) as string[],
     child_run_ids: calls.flatMap((c) => (c.child_run_id ? [c.child_run_id] : [])),
   };
 }

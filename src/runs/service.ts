@@ -53,7 +53,9 @@ export async function answerQuestion(deps: Deps, runId: string, request: AnswerR
   let answer = request.answer;
   if (request.file) {
     const bytes = Uint8Array.from(atob(request.file.content_base64), (c) => c.charCodeAt(0));
-    const saved = await writeArtifact(deps.env, runId, `uploads/${request.file.name}`, bytes, request.file.content_type);
+    // A file brought in from outside is untrusted content, like rows a tool reads: whatever reads it carries that.
+    const path = `uploads/${request.file.name}`;
+    const saved = await writeArtifact(deps.env, runId, path, bytes, { contentType: request.file.content_type, taint: [`upload:${path} (by ${deps.user.id})`] });
     answer = { path: saved.path, size: saved.size, name: request.file.name };
   }
   unwrapRpc(await stub.answer(request.question_id, answer, deps.user.id, request.comment));

@@ -9,12 +9,15 @@ import { readRevision } from '../playbooks/store';
 import { randomId } from '../auth/tokens';
 import { NotFoundError, fromRpc } from '../errors';
 import { assertLockedInputsKept, validateRunInputs } from './inputs';
+import { isTainted, type Taint } from '../broker/taint';
 
 export type StartRequest = {
   inputs?: Record<string, unknown>;
   objective_override?: string;
   trigger: z.infer<typeof RunTriggerInfo>;
   parent?: { run_id: string; call_id: string; remaining: { usd: number; tokens: number; wall_clock_seconds: number }; share: number };
+  /** Inputs that come from outside (a webhook body, a parent's untrusted values): the run treats them as untrusted content. */
+  input_taint?: Record<string, Taint>;
 };
 
 /**
@@ -47,6 +50,8 @@ export async function startRun(env: Env, user: User, playbookId: string, request
     ...(request.objective_override ? { objective_override: request.objective_override } : {}),
     trigger: request.trigger, created_by: user.id, budget,
     ...(request.parent ? { parent_run_id: request.parent.run_id, parent_call_id: request.parent.call_id } : {}),
+    // Only inputs that were given count: a default is the author's.
+    input_taint: Object.fromEntries(Object.entries(request.input_taint ?? {}).filter(([name, taint]) => name in inputs && isTainted(taint))),
   }));
 }
 
@@ -63,7 +68,7 @@ export function carveBudget(own: BudgetPolicy, remaining: { usd: number; tokens:
 /** `kbagent.call_playbook`: the child acts for the same person as the parent. */
 export async function startChildRun(
   env: Env,
-  parent: { run_id: string; call_id: string; run_by: string; remaining: { usd: number; tokens: number; wall_clock_seconds: number } },
+  parent: { run_id: string; call_id: string; run_by: string; remaining: { usd: number; tokens: number; wall_clock_seconds: number }; taint: Taint },
   args: { playbook_id: string; inputs: Record<string, unknown>; budget_share: number },
 ): Promise<Run> {
   const user = await tenantStub(env).getUser(parent.run_by);
@@ -72,5 +77,7 @@ export async function startChildRun(
     inputs: args.inputs,
     trigger: { type: 'parent_run', id: parent.run_id },
     parent: { run_id: parent.run_id, call_id: parent.call_id, remaining: parent.remaining, share: args.budget_share },
+    // The child's inputs carry what the parent's call arguments derived from.
+    input_taint: Object.fromEntries(Object.keys(args.inputs).map((name) => [name, parent.taint])),
   });
 }

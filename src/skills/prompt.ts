@@ -4,6 +4,7 @@ import { builtinScripts, type LoadedSkill } from './builtin';
 import { loadSkill } from './service';
 import { skillsOf } from './playbook-skills';
 import { contextMessage, savedContext } from './context';
+import { CLEAN, union, type Taint } from '../broker/taint';
 
 /**
  * Skills in a model step's prompt (spec §5): every Playbook skill's DESCRIPTION in the system
@@ -47,11 +48,11 @@ export function offeredForSkills(toolId: string, spec: PlaybookSpec): boolean {
  * Saved context handed to a model step (its first message), and what the run records about it:
  * which skills were found and which keys were handed over.
  */
-export async function skillContextForStep(env: Env, playbookId: string, spec: PlaybookSpec): Promise<{ message: string; keys: string[] }> {
+export async function skillContextForStep(env: Env, playbookId: string, spec: PlaybookSpec): Promise<{ message: string; keys: string[]; taint: Taint }> {
   const ids = skillsOf(spec);
-  if (ids.length === 0) return { message: '', keys: [] };
+  if (ids.length === 0) return { message: '', keys: [], taint: CLEAN };
   const saved = await savedContext(env, playbookId, ids);
-  return { message: contextMessage(saved), keys: saved.map((s) => `${s.skill}.${s.key}`) };
+  return { message: contextMessage(saved), keys: saved.map((s) => `${s.skill}.${s.key}`), taint: union(...saved.map((s) => s.taint)) };
 }
 
 async function loadAll(env: Env, ids: readonly string[]): Promise<Map<string, LoadedSkill>> {

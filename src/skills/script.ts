@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import { RISK_CLASSES, type RiskClass } from '../domain/risk';
 import { ToolId } from '../domain/common';
-import { readArtifactText, writeArtifact, type ArtifactInfo } from '../workspace/artifacts';
+import type { ArtifactInfo } from '../workspace/artifacts';
 import { defineTool, ToolError, type ToolContext, type ToolDefinition } from '../tools/types';
 import { assertSkillInPlaybook } from './playbook-skills';
 
@@ -40,7 +40,11 @@ export type SkillScriptModule = {
   readonly risk?: RiskClass;
   readonly description: string;
   readonly args: z.ZodType;
-  /** Default `untrusted`: scripts usually return data read from files that came from outside. */
+  /**
+   * Default `trusted`: a script has no bindings, so its output derives only from its arguments and
+   * the workspace files it reads, and carries their taint (src/broker/taint.ts) — a script over
+   * untrusted rows returns tainted output, one over the author's constants does not.
+   */
   readonly output_trust?: 'trusted' | 'untrusted';
   run(args: any, ctx: SkillScriptContext): Promise<unknown>;
 };
@@ -77,7 +81,7 @@ export function scriptTool(skill: string, script: string, module: SkillScriptMod
     description: module.description,
     risk,
     side_effects: risk !== 'read' && risk !== 'compute',
-    output_trust: module.output_trust ?? 'untrusted',
+    output_trust: module.output_trust ?? 'trusted',
     tags: ['skill', `skill:${skill}`],
     args: module.args,
     execute: async (args, ctx) => {
@@ -100,8 +104,8 @@ function scriptContext(ctx: ToolContext): SkillScriptContext {
     step_id: ctx.step_id,
     call_id: ctx.call_id,
     dry_run: ctx.dry_run,
-    readArtifact: (path) => readArtifactText(ctx.env, ctx.run_id, path),
-    writeArtifact: (path, body, contentType) => writeArtifact(ctx.env, ctx.run_id, path, body, contentType),
+    readArtifact: (path) => ctx.workspace.read(path),
+    writeArtifact: (path, body, contentType) => ctx.workspace.write(path, body, contentType),
     emit: ctx.emit,
     ...(ctx.checkpoint !== undefined ? { checkpoint: ctx.checkpoint } : {}),
     memory: ctx.memory,

@@ -47,4 +47,6 @@ export const TENANT_MIGRATIONS: readonly string[] = [
    CREATE INDEX IF NOT EXISTS trigger_schedule_by_time ON trigger_schedule (next_fire_at);
    CREATE TABLE IF NOT EXISTS webhook_deliveries (
      trigger_id TEXT NOT NULL, message_id TEXT NOT NULL, run_id TEXT, expires_at INTEGER NOT NULL, PRIMARY KEY (trigger_id, message_id));`,
+  // What saved skill context derives from (src/broker/taint.ts): handed to the next run wrapped as untrusted when set.
+  `ALTER TABLE skill_context ADD COLUMN taint TEXT;`,
 ];

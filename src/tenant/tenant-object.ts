@@ -3,6 +3,7 @@ import type { Env } from '../env';
 import type { PlaybookSummary, RevisionInfo } from '../domain/playbook';
 import type { NewUser, User } from '../domain/user';
 import type { Approval, Run } from '../domain/run';
+import type { InboxItem, RunIndexUpdate } from './run-index';
 import type { RiskPolicy } from '../domain/policy';
 import type { PolicyDecision, RiskClass } from '../domain/risk';
 import type { SealedSecret, VaultEntry } from '../vault/entry';
@@ -18,7 +19,7 @@ import { startTriggeredRun } from '../triggers/fire';
 import { tableSource } from '../triggers/tables';
 
 /** One saved skill context value; `value` is JSON text. */
-export type SkillContextEntry = { playbook_id: string; skill: string; key: string; value: string; run_id: string; updated_at: string };
+export type SkillContextEntry = { playbook_id: string; skill: string; key: string; value: string; run_id: string; updated_at: string; taint: string | null };
 
 type UserRow = { id: string; name: string; role: string; groups: string; created_at: string };
 type PlaybookRow = {
@@ -185,7 +186,19 @@ export class TenantObject extends DurableObject<Env> {
       .map((r) => JSON.parse(r.summary) as Run);
   }
 
-  openInboxItem(item: { id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string }): void {
+  /** A run's outbox, in order, in one transaction (src/run/engine.ts syncIndex). Each update is idempotent. */
+  applyRunIndex(updates: RunIndexUpdate[]): void {
+    this.ctx.storage.transactionSync(() => {
+      for (const update of updates) {
+        if (update.kind === 'run') this.runUpdated(update.run);
+        else if (update.kind === 'approval') this.approvalUpdated(update.approval);
+        else if (update.kind === 'inbox_open') this.openInboxItem(update.item);
+        else this.closeInboxItem(update.id);
+      }
+    });
+  }
+
+  openInboxItem(item: InboxItem): void {
     this.sql.exec('INSERT OR REPLACE INTO inbox (id, kind, run_id, playbook_id, title, created_at) VALUES (?, ?, ?, ?, ?, ?)', item.id, item.kind, item.run_id, item.playbook_id, item.title, item.created_at);
   }
 
@@ -193,8 +206,8 @@ export class TenantObject extends DurableObject<Env> {
     this.sql.exec('DELETE FROM inbox WHERE id = ?', id);
   }
 
-  listInbox(): { id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string }[] {
-    return this.sql.exec<{ id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string }>('SELECT * FROM inbox ORDER BY created_at').toArray();
+  listInbox(): InboxItem[] {
+    return this.sql.exec<InboxItem>('SELECT * FROM inbox ORDER BY created_at').toArray();
   }
 
   // ---- approvals index ------------------------------------------------------
@@ -342,9 +355,9 @@ export class TenantObject extends DurableObject<Env> {
 
   putSkillContext(entry: SkillContextEntry): void {
     this.sql.exec(
-      `INSERT INTO skill_context (playbook_id, skill, key, value, run_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (playbook_id, skill, key) DO UPDATE SET value = excluded.value, run_id = excluded.run_id, updated_at = excluded.updated_at`,
-      entry.playbook_id, entry.skill, entry.key, entry.value, entry.run_id, entry.updated_at,
+      `INSERT INTO skill_context (playbook_id, skill, key, value, run_id, updated_at, taint) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (playbook_id, skill, key) DO UPDATE SET value = excluded.value, run_id = excluded.run_id, updated_at = excluded.updated_at, taint = excluded.taint`,
+      entry.playbook_id, entry.skill, entry.key, entry.value, entry.run_id, entry.updated_at, entry.taint,
     );
   }
 

@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import Papa from 'papaparse';
-import { defineTool, ToolError } from './types';
+import { RUN_SCOPED, defineTool, ToolError } from './types';
+import { sqlRisk } from '../broker/sql-risk';
+import { effectOfSql } from './sql-effect';
 import { fromRpc } from '../errors';
 import type { QueryResult, WorkspaceResult } from '../workspace/workspace-object';
-import { readArtifactText, writeArtifact } from '../workspace/artifacts';
 
 const MAX_ROWS_RETURNED = 1000;
 
@@ -18,6 +19,8 @@ export const sqlLocal = defineTool({
   risk: 'compute',
   side_effects: false,
   output_trust: 'untrusted',
+  tags: [RUN_SCOPED],
+  riskOf: (args) => effectOfSql(sqlRisk(args.statements, 'sqlite')),
   args: z.strictObject({
     statements: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(50)]),
     load: z.array(z.strictObject({ table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), artifact: z.string().min(1) })).max(20).default([]),
@@ -33,11 +36,11 @@ export const sqlLocal = defineTool({
       return result.value;
     };
     try {
-      for (const { table, artifact } of args.load) valueOf(await workspace.loadCsv(table, await readArtifactText(ctx.env, ctx.run_id, artifact)));
+      for (const { table, artifact } of args.load) valueOf(await workspace.loadCsv(table, await ctx.workspace.read(artifact)));
       const results = valueOf(fromRpc<WorkspaceResult<QueryResult[]>>(await workspace.query(statements)));
       const last = results[results.length - 1]!;
       const csv = Papa.unparse({ fields: last.columns, data: last.rows });
-      const saved = args.save_as ? await writeArtifact(ctx.env, ctx.run_id, args.save_as, csv, 'text/csv; charset=utf-8') : undefined;
+      const saved = args.save_as ? await ctx.workspace.write(args.save_as, csv, 'text/csv; charset=utf-8') : undefined;
       const rows = last.rows.slice(0, args.max_rows);
       const output =
         args.format === 'csv'

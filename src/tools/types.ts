@@ -2,6 +2,18 @@ import { z } from '@hono/zod-openapi';
 import type { Env } from '../env';
 import type { ToolManifest } from '../domain/tooling';
 import type { QuestionKind } from '../domain/run';
+import type { RiskClass } from '../domain/risk';
+import type { ArtifactInfo } from '../workspace/artifacts';
+import type { Taint } from '../broker/taint';
+
+/**
+ * The run's workspace as a tool sees it. Reads and writes go through the run so taint follows
+ * the content: a file written from untrusted data is marked, and whatever reads it carries that.
+ */
+export type ToolWorkspace = {
+  read(path: string): Promise<string>;
+  write(path: string, body: string | Uint8Array, contentType?: string): Promise<ArtifactInfo>;
+};
 
 /** What a tool sees of the run that called it. Tools never see tokens, prompts or other runs. */
 export type ToolContext = {
@@ -17,6 +29,9 @@ export type ToolContext = {
   remaining_budget: { usd: number; tokens: number; wall_clock_seconds: number };
   /** A vault secret by name (e.g. a connection's token); its value is masked in everything recorded. */
   secret: (name: string) => Promise<string>;
+  workspace: ToolWorkspace;
+  /** The untrusted sources this call has taken in so far, for a tool that keeps data beyond the run (saved context). */
+  taint(): Taint;
   /** Append an event to the run's stream (e.g. "wrote to outbox"). */
   emit: (type: string, data: Record<string, unknown>) => void;
   /** When the engine resumes a call that returned `continue`: the checkpoint it returned. */
@@ -55,7 +70,20 @@ export interface ToolDefinition<A = unknown> {
   execute(args: A, ctx: ToolContext): Promise<ToolResult>;
   /** What an approver is asked, e.g. "Send Slack message to #ar-collections". */
   approvalTitle?(args: A): string;
+  /**
+   * Risk by effect: the class these arguments actually carry, decided by parsing them (a full
+   * load, a DELETE) — never lower than the manifest's class, never taken from the model's say-so.
+   */
+  riskOf?(args: A): EffectRisk;
+  /** Workspace files the call will read: an approval binds their content (etag) and their taint. */
+  reads?(args: A): string[];
 }
+
+/** Tag of tools whose effects stay inside the run (its workspace): they carry taint, they are not sinks. */
+export const RUN_SCOPED = 'run-scoped';
+
+/** A class above the manifest's, with the reason a person sees on the approval. */
+export type EffectRisk = { risk: RiskClass; reason: string } | null;
 
 /** A failure inside a tool, with the tool named; the run records it and applies `on_failure`. */
 export class ToolError extends Error {
@@ -74,9 +102,11 @@ export function defineTool<S extends z.ZodType>(
     args: S;
     execute: (args: z.infer<S>, ctx: ToolContext) => Promise<ToolResult>;
     approvalTitle?: (args: z.infer<S>) => string;
+    riskOf?: (args: z.infer<S>) => EffectRisk;
+    reads?: (args: z.infer<S>) => string[];
   },
 ): ToolDefinition<z.infer<S>> {
-  const { args, execute, approvalTitle, ...manifest } = fields;
+  const { args, execute, approvalTitle, riskOf, reads, ...manifest } = fields;
   return {
     manifest: {
       tags: [],
@@ -89,5 +119,7 @@ export function defineTool<S extends z.ZodType>(
     args: args as z.ZodType<z.infer<S>>,
     execute,
     ...(approvalTitle ? { approvalTitle } : {}),
+    ...(riskOf ? { riskOf } : {}),
+    ...(reads ? { reads } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { readRevision } from '../playbooks/store';
 import { startRun } from '../runs/start';
 import { NotFoundError } from '../errors';
 import { TriggerUnavailableError } from './errors';
+import { inputLabel } from '../broker/taint';
 import type { TriggerRow } from './store';
 
 /**
@@ -28,7 +29,9 @@ export async function startTriggeredRun(env: Env, trigger: TriggerRow, given: Re
   const owner = await tenant.getUser(trigger.owner);
   if (!owner) throw new TriggerUnavailableError(trigger.id, `the Playbook's owner "${trigger.owner}" no longer exists`);
   const inputs = mode === 'exact' ? given : pick(given, await openInputs(env, trigger.playbook_id));
-  return startRun(env, owner, trigger.playbook_id, { inputs, trigger: { type: trigger.type, id: trigger.id } });
+  // A sender's body is untrusted content: each input taken from it is marked as coming from outside.
+  const input_taint = mode === 'declared' ? Object.fromEntries(Object.keys(inputs).map((name) => [name, [inputLabel(name, trigger.type)]])) : {};
+  return startRun(env, owner, trigger.playbook_id, { inputs, trigger: { type: trigger.type, id: trigger.id }, input_taint });
 }
 
 /** The inputs a sender may fill: declared and not locked by the author. */

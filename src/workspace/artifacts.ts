@@ -1,12 +1,19 @@
 import type { Env } from '../env';
 import { AppError, NotFoundError } from '../errors';
+import { parseTaint, taintJson, type Taint } from '../broker/taint';
 import { artifactKey, artifactPrefix, normalizeArtifactPath } from './paths';
 
 /** Per-artifact cap (spec §3); ArtifactSpecs may set their own, enforced by the tool that writes. */
 export const DEFAULT_ARTIFACT_MAX_BYTES = 50 * 1024 * 1024;
 export const ARTIFACT_RETENTION_DAYS = 30;
 
-export type ArtifactInfo = { path: string; size: number; etag: string; content_type: string; uploaded: string };
+export type ArtifactInfo = {
+  path: string; size: number; etag: string; content_type: string; uploaded: string;
+  /** The untrusted sources the file's content derives from (spec §6); absent when none. */
+  taint?: Taint;
+};
+
+export type WriteOptions = { contentType?: string | undefined; maxBytes?: number; taint?: Taint };
 
 const TYPES: Record<string, string> = {
   md: 'text/markdown; charset=utf-8', json: 'application/json', csv: 'text/csv; charset=utf-8', txt: 'text/plain; charset=utf-8',
@@ -26,23 +33,32 @@ export class ArtifactTooLargeError extends AppError {
   }
 }
 
+/** Taint lives on the file itself, so it follows the content across steps, runs' restarts and readers. */
 export async function writeArtifact(
   env: Env,
   runId: string,
   rawPath: string,
   body: string | Uint8Array | ArrayBuffer,
-  contentType?: string,
-  maxBytes = DEFAULT_ARTIFACT_MAX_BYTES,
+  { contentType, maxBytes = DEFAULT_ARTIFACT_MAX_BYTES, taint = [] }: WriteOptions = {},
 ): Promise<ArtifactInfo> {
   const path = normalizeArtifactPath(rawPath);
   const size = typeof body === 'string' ? new TextEncoder().encode(body).byteLength : body.byteLength;
   if (size > maxBytes) throw new ArtifactTooLargeError(path, size, maxBytes);
   const type = contentType ?? contentTypeFor(path);
+  const tainted = taintJson(taint);
   const object = await env.BUCKET.put(artifactKey(runId, path), body, {
     httpMetadata: { contentType: type },
-    customMetadata: { retention_days: String(ARTIFACT_RETENTION_DAYS) },
+    customMetadata: { retention_days: String(ARTIFACT_RETENTION_DAYS), ...(tainted ? { taint: tainted } : {}) },
   });
-  return { path, size, etag: object.httpEtag, content_type: type, uploaded: object.uploaded.toISOString() };
+  return info(path, object);
+}
+
+function info(path: string, object: R2Object): ArtifactInfo {
+  const taint = parseTaint(object.customMetadata?.taint);
+  return {
+    path, size: object.size, etag: object.httpEtag, content_type: object.httpMetadata?.contentType ?? contentTypeFor(path), uploaded: object.uploaded.toISOString(),
+    ...(taint.length > 0 ? { taint } : {}),
+  };
 }
 
 export async function listArtifacts(env: Env, runId: string): Promise<ArtifactInfo[]> {
@@ -50,18 +66,26 @@ export async function listArtifacts(env: Env, runId: string): Promise<ArtifactIn
   const out: ArtifactInfo[] = [];
   let cursor: string | undefined;
   do {
-    const page = await env.BUCKET.list({ prefix, cursor, include: ['httpMetadata'] });
-    for (const o of page.objects) {
-      const path = o.key.slice(prefix.length);
-      out.push({ path, size: o.size, etag: o.httpEtag, content_type: o.httpMetadata?.contentType ?? contentTypeFor(path), uploaded: o.uploaded.toISOString() });
-    }
+    const page = await env.BUCKET.list({ prefix, cursor, include: ['httpMetadata', 'customMetadata'] });
+    for (const o of page.objects) out.push(info(o.key.slice(prefix.length), o));
     cursor = page.truncated ? page.cursor : undefined;
   } while (cursor);
   return out;
 }
 
 export async function readArtifactText(env: Env, runId: string, path: string): Promise<string> {
+  return (await readArtifact(env, runId, path)).text;
+}
+
+/** The content with what it derives from: readers that pass content on carry its taint. */
+export async function readArtifact(env: Env, runId: string, path: string): Promise<{ text: string; info: ArtifactInfo }> {
   const object = await env.BUCKET.get(artifactKey(runId, path));
   if (!object) throw new NotFoundError('Artifact', path);
-  return object.text();
+  return { text: await object.text(), info: info(normalizeArtifactPath(path), object) };
+}
+
+/** Metadata only (etag, taint): what an approval binds a file to, without reading it. */
+export async function artifactInfo(env: Env, runId: string, path: string): Promise<ArtifactInfo | null> {
+  const object = await env.BUCKET.head(artifactKey(runId, path));
+  return object ? info(normalizeArtifactPath(path), object) : null;
 }

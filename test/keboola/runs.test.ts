@@ -5,7 +5,7 @@
  * reports plainly and handles per on_failure.
  */
 import { describe, expect, it } from 'vitest';
-import { runSql } from '../governance/helpers';
+import { approveAndCommit, pendingApproval, runSql } from '../governance/helpers';
 import { call, createTestUser, json, type TestUser } from '../helpers';
 import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from '../run/drive';
 import { failKeboola, keboolaProject, keboolaRequests, keboolaTable, revokeKeboola, useKeboola, type FakeKeboola } from './fake';
@@ -67,19 +67,24 @@ describe('Keboola tools in runs', () => {
     expect(await keboolaRequests(project, 'import')).toHaveLength(1);
   });
 
-  it('creates a missing table, and its bucket, from a workspace CSV', async () => {
+  it('creates a missing table, and its bucket, from a workspace CSV (a full load: a person approves it after its dry run)', async () => {
     const { author, project } = await setup();
-    const done = await run(author, [
+    const waiting = await run(author, [
       scriptedStep('load', [
         { id: 'file', tool: 'kbagent.workspace_artifact', args: { path: 'out/people.csv', content: 'person_id,email\np1,a@example.com\np2,b@example.com\n' } },
         { id: 'write', tool: 'keboola.storage.write', args: { table_id: 'out.c-unified.people', artifact: 'out/people.csv', primary_key: ['person_id'] } },
       ]),
     ]);
-    expect(done.status).toBe('done');
-    const dryRuns = (await runSql(done.id, "SELECT data FROM events WHERE type = 'dry_run'")) as { data: string }[];
-    expect(dryRuns.map((e) => JSON.parse(e.data).result).find((r: any) => r.would?.table_id === 'out.c-unified.people').would).toEqual({
+    const approval = pendingApproval(waiting);
+    expect(approval).toMatchObject({ risk: 'destructive', reason: expect.stringContaining('a full load replaces every row of out.c-unified.people') });
+    expect(approval.dry_run_result.would).toEqual({
       table_id: 'out.c-unified.people', action: 'create', rows: 2, columns: ['person_id', 'email'], primary_key: ['person_id'], incremental: false, creates_bucket: true,
     });
+    // The file's content is bound by its etag: the approval is for this content.
+    expect(Object.keys(approval.payload.files)).toEqual(['out/people.csv']);
+    expect(await keboolaRequests(project, 'prepare')).toEqual([]);
+    const done = await approveAndCommit(author, waiting.id, approval);
+    expect(done.status).toBe('done');
     expect(done.steps[0].outputs.write).toMatchObject({ action: 'created', created: true, rows: 2 });
     expect(await keboolaTable(project, 'out.c-unified.people')).toEqual({ columns: ['person_id', 'email'], primary_key: ['person_id'], rows: [['p1', 'a@example.com'], ['p2', 'b@example.com']] });
   });

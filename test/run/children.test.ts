@@ -48,7 +48,7 @@ describe('call_playbook', () => {
 
   it('a child that fails fails the calling step', async () => {
     const author = await createTestUser('author');
-    const childId = await createPlaybook(author, playbookWith([scriptedStep('bad', [{ tool: 'sql.local', args: { statements: 'nonsense' } }])]));
+    const childId = await createPlaybook(author, playbookWith([scriptedStep('bad', [{ tool: 'sql.local', args: { statements: 'SELECT * FROM no_such_table' } }])]));
     const parentRun = await startRun(author, await createPlaybook(author, playbookWith([
       scriptedStep('delegate', [{ tool: 'kbagent.call_playbook', args: { playbook_id: childId } }]),
     ])));
@@ -72,7 +72,7 @@ describe('call_playbook', () => {
         goal: 'Hand failures to a fixer',
         sub_playbooks: [fixer],
         steps: [
-          scriptedStep('bad', [{ tool: 'sql.local', args: { statements: 'nonsense' } }], { on_failure: 'call_subagent', subagent: fixer }),
+          scriptedStep('bad', [{ tool: 'sql.local', args: { statements: 'SELECT * FROM no_such_table' } }], { on_failure: 'call_subagent', subagent: fixer }),
           scriptedStep('next', [{ tool: 'kbagent.log', args: { message: 'after' } }]),
         ],
       },

@@ -100,7 +100,7 @@ describe('scripted runs', () => {
 
   it('aborts on a failing step by default, with the reason on the run', async () => {
     const author = await createTestUser('author');
-    const playbookId = await createPlaybook(author, playbookWith([scriptedStep('broken', [{ tool: 'sql.local', args: { statements: 'SELEC nonsense' } }])]));
+    const playbookId = await createPlaybook(author, playbookWith([scriptedStep('broken', [{ tool: 'sql.local', args: { statements: 'SELECT * FROM no_such_table' } }])]));
     const run = await drive(await startRun(author, playbookId), author);
     expect(run.status).toBe('failed');
     expect(run.status_reason).toMatch(/broken/);

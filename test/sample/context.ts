@@ -1,5 +1,7 @@
 import { env } from 'cloudflare:test';
 import type { ToolContext } from '../../src/tools/types';
+import { directWorkspace } from '../../src/workspace/direct';
+import { CLEAN } from '../../src/broker/taint';
 
 /** What a Keboola tool hands the backend during a run; each test run gets its own workspace. */
 export function sampleContext(runId = `run_sample_${crypto.randomUUID().slice(0, 8)}`): ToolContext {
@@ -16,6 +18,8 @@ export function sampleContext(runId = `run_sample_${crypto.randomUUID().slice(0,
       throw new Error(`the sample project needs no secrets (asked for ${name})`);
     },
     emit: () => {},
+    workspace: directWorkspace(env, runId),
+    taint: () => CLEAN,
     memory: new Map(),
   };
 }

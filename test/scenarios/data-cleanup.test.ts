@@ -56,7 +56,9 @@ async function approvePromotions(user: TestUser, runId: string, run: any, action
   for (const table of ['entities', 'entity_xref']) {
     expect(run.status, JSON.stringify(run.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('waiting_for_approval');
     const approval = pendingApproval(run);
-    expect(approval).toMatchObject({ tool_id: 'keboola.storage.write', risk: 'write' });
+    // A full load replaces the table's rows: destructive by its arguments, and the data is the CRM's (untrusted).
+    expect(approval).toMatchObject({ tool_id: 'keboola.storage.write', risk: 'destructive' });
+    expect(approval.untrusted_sources.some((s: string) => s.startsWith('tool:keboola.storage.tables:'))).toBe(true);
     expect(approval.payload.args.table_id).toBe(`${TARGET}.${table}`);
     // dry_run_then_approve: the dry run already ran, and it says what the write would do.
     expect(approval.dry_run_result).toMatchObject({ dry_run: true, would: { table_id: `${TARGET}.${table}`, action } });

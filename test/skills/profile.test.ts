@@ -58,7 +58,7 @@ describe('skill.data-quality-profiling.profile', () => {
 describe('skill scripts as Broker tools', () => {
   it('the built-in script is registered as skill.<skill>.<script> with its declared risk and schema', () => {
     const tool = toolRegistry().get('skill.data-quality-profiling.profile')!;
-    expect(tool.manifest).toMatchObject({ risk: 'compute', side_effects: false, output_trust: 'untrusted', provider: 'skill.data-quality-profiling' });
+    expect(tool.manifest).toMatchObject({ risk: 'compute', side_effects: false, output_trust: 'trusted', provider: 'skill.data-quality-profiling' });
     expect(tool.manifest.input_schema).toMatchObject({ properties: { artifact: { type: 'string' } }, required: ['artifact'] });
     expect(toolRegistry().get('skill.load_reference')!.manifest).toMatchObject({ risk: 'read', output_trust: 'trusted' });
     expect(toolRegistry().get('skill.save_context')!.manifest).toMatchObject({ risk: 'write', output_trust: 'trusted' });

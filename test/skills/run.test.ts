@@ -62,8 +62,9 @@ describe('skills in a model step', () => {
     // The script is offered only where allowed_tools allow it.
     expect(requests[0]).not.toContain('skill__data-quality-profiling__profile');
     expect(requests[2]).toContain('skill__data-quality-profiling__profile');
-    // Its output came back to the model (untrusted: it carries data from a file), PII masked.
-    expect(requests[3]).toContain('<untrusted source=\\"skill.data-quality-profiling.profile:');
+    // Its output came back to the model, PII masked. The file was written by the model from the
+    // author's own step, so nothing in it is untrusted and it is not wrapped (taint follows data).
+    expect(requests[3]).not.toContain('<untrusted source=\\"skill.data-quality-profiling.profile:');
     expect(requests[3]).toContain('an***');
     expect(requests[3]).not.toContain('ann@example.com');
 

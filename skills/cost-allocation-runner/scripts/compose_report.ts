@@ -12,8 +12,6 @@ import { slackText, summaryItems, summaryMarkdown, type Headline } from '../lib/
 /** Reads and writes only the run workspace. */
 export const risk = 'compute';
 
-/** Built from the run's own checks, numbers and the controller's answers. */
-export const output_trust = 'trusted';
 
 export const description =
   'Compose the cost-allocation report from the run workspace: the reconciliation (check_allocation save_as), the comparison and the ' +

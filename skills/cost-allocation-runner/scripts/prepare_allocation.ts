@@ -6,8 +6,6 @@ import { sqlString, substituteParameter } from '../lib/sql-params';
 /** Pure text work on its arguments: nothing is read or written. */
 export const risk = 'compute';
 
-/** The SQL it returns is the author's own (from the Playbook), not outside data. */
-export const output_trust = 'trusted';
 
 export const description =
   'Resolve the periods of a cost allocation (period and prior period, by default the month before) and return the author\'s ' +

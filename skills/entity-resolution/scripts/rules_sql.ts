@@ -58,10 +58,10 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
         { table: 'er_candidates', artifact: files.candidates },
         { table: 'er_expected', artifact: files.expected },
       ],
+      // One read-only statement (a CTE, no table created or dropped): the check needs no approval to run.
       statements: [
-        'DROP TABLE IF EXISTS er_sql_pairs',
-        `CREATE TABLE er_sql_pairs AS ${sql}`,
-        `SELECT (SELECT COUNT(*) FROM er_sql_pairs) AS sql_pairs, (SELECT COUNT(*) FROM er_expected) AS matcher_pairs, ` +
+        `WITH er_sql_pairs AS (${sql}) ` +
+          `SELECT (SELECT COUNT(*) FROM er_sql_pairs) AS sql_pairs, (SELECT COUNT(*) FROM er_expected) AS matcher_pairs, ` +
           `(SELECT COUNT(*) FROM (SELECT ${row} FROM er_sql_pairs EXCEPT SELECT ${row} FROM er_expected)) + ` +
           `(SELECT COUNT(*) FROM (SELECT ${row} FROM er_expected EXCEPT SELECT ${row} FROM er_sql_pairs)) AS differences`,
       ],

@@ -5,8 +5,6 @@ import { CLASSIFICATIONS, type Variance } from '../lib/questions';
 /** Reads and writes only the run workspace. */
 export const risk = 'compute';
 
-/** Its output is the person's own answers and the detector's numbers, not outside text. */
-export const output_trust = 'trusted';
 
 export const description =
   'Record a person\'s classification of the flagged items: the answers to detect\'s grid questions ({row, choice, comment} per ' +

@@ -2,6 +2,7 @@ import type { Step } from '../../domain/playbook';
 import type { RunEngine, UnitResult } from '../../run/engine';
 import { callTool, continueCall } from '../../run/tool-calls';
 import { renderForModel } from '../../broker/render';
+import { isTainted, parseTaint, taintJson, union } from '../../broker/taint';
 import { toolAllowed, toolRegistry } from '../../tools/registry';
 import { resolveModelProvider } from './resolve';
 import { costUsd, worstCaseUsd } from './prices';
@@ -38,11 +39,16 @@ export async function runModelUnit(engine: RunEngine, idx: number, step: Step): 
   if (messages.length === 0) {
     const scope = engine.referenceScope();
     const earlier = Object.fromEntries(Object.entries(scope.steps).filter(([, s]) => Object.keys(s.outputs).length > 0).map(([id, s]) => [id, s.outputs]));
+    const taint = engine.taintScope();
+    const prompt = { inputs: taint.inputs, steps: Object.fromEntries(Object.entries(taint.steps).map(([id, keys]) => [id, union(...Object.values(keys))])) };
     // Skill context saved by earlier runs of this Playbook is handed over here (src/skills/prompt.ts).
     const handed = await skillContextForStep(engine.env, engine.store.run().playbook_id, spec);
     if (handed.keys.length > 0) engine.emit('skill_context_handed', { step_id: step.id, keys: handed.keys });
-    const first: ChatMessage = { role: 'user', content: [firstUserMessage(step, scope.inputs, earlier), handed.message].filter(Boolean).join('\n\n') };
+    const first: ChatMessage = { role: 'user', content: [firstUserMessage(step, scope.inputs, earlier, prompt), handed.message].filter(Boolean).join('\n\n') };
     engine.store.appendMessage(idx, first);
+    // Everything the model reads taints everything it writes: its tool arguments and its outputs.
+    const seen = union(...Object.keys(scope.inputs).map((name) => prompt.inputs[name]), ...Object.keys(earlier).map((id) => prompt.steps[id]), handed.taint);
+    engine.store.updateStep(idx, { context_taint: taintJson(seen) });
     messages = [first];
   }
 
@@ -137,31 +143,39 @@ async function handleToolCall(engine: RunEngine, idx: number, step: Step, reques
     return { kind: 'step_failed', error: String(request.args.reason ?? 'the model gave up') };
   }
 
-  const runId = engine.store.run().id;
   const existing = engine.store.callForModelCall(idx, request.id);
   if (existing?.status === 'waiting' || existing?.status === 'unknown') return { kind: 'suspended' };
-  if (existing?.status === 'done') {
-    reply(await renderForModel(engine.env, runId, existing.tool_id, existing.call_id, JSON.parse(existing.result ?? 'null')));
-    return { kind: 'continue' };
-  }
-  if (existing?.status === 'error' || existing?.status === 'refused') {
-    reply(`Tool call ${existing.status === 'refused' ? 'refused' : 'failed'}: ${existing.error}`, true);
+  if (existing?.status === 'done' || existing?.status === 'error' || existing?.status === 'refused') {
+    await replyWithResult(engine, idx, request, existing.call_id);
     return { kind: 'continue' };
   }
 
+  const contextTaint = parseTaint(engine.store.step(idx)!.context_taint);
   const outcome = existing?.status === 'continuing'
     ? await continueCall(engine, existing)
-    : await callTool(engine, { step_idx: idx, step, model_call_id: request.id }, request.name, request.args);
+    : await callTool(engine, { step_idx: idx, step, model_call_id: request.id, args_taint: contextTaint }, request.name, request.args);
   switch (outcome.kind) {
     case 'continuing':
       return { kind: 'continue', fresh: true };
-    case 'done':
-      reply(await renderForModel(engine.env, runId, request.name, outcome.call_id, outcome.output));
-      return { kind: 'continue' };
-    case 'failed':
-      reply(`Tool call ${outcome.refused ? 'refused' : 'failed'}: ${outcome.error}`, true);
-      return { kind: 'continue' };
     case 'suspended':
       return { kind: 'suspended' };
+    default:
+      await replyWithResult(engine, idx, request, outcome.call_id);
+      return { kind: 'continue' };
   }
+}
+
+/**
+ * The tool result the model reads: wrapped when it derives from untrusted content (an error can
+ * quote its arguments, so it carries their taint), which then taints the rest of the conversation.
+ */
+async function replyWithResult(engine: RunEngine, idx: number, request: ToolCallRequest, callId: string): Promise<void> {
+  const call = engine.store.call(callId)!;
+  const ok = call.status === 'done';
+  const taint = union(parseTaint(call.args_taint), parseTaint(call.taint));
+  const content = ok ? JSON.parse(call.result ?? 'null') : `Tool call ${call.status === 'refused' ? 'refused' : 'failed'}: ${call.error}`;
+  const rendered = await renderForModel(engine.env, engine.store.run().id, call.tool_id, callId, content, taint);
+  engine.store.appendMessage(idx, { role: 'tool', tool_call_id: request.id, name: request.name, content: rendered, ...(ok ? {} : { is_error: true }) });
+  const context = parseTaint(engine.store.step(idx)!.context_taint);
+  if (isTainted(taint)) engine.store.updateStep(idx, { context_taint: taintJson(union(context, taint)) });
 }

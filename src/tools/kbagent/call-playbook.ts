@@ -2,7 +2,10 @@ import { z } from '@hono/zod-openapi';
 import { defineTool } from '../types';
 import { startChildRun } from '../../runs/start';
 
-/** Starts a child run of another Playbook; the parent waits and continues with its outputs (spec §4). */
+/**
+ * Starts a child run of another Playbook; the parent waits and continues with its outputs (spec §4).
+ * `trusted` names the tool's own data; the output carries the child's taint (RunEngine.childFinished).
+ */
 export const callPlaybook = defineTool({
   id: 'kbagent.call_playbook',
   provider: 'kbagent',
@@ -16,7 +19,7 @@ export const callPlaybook = defineTool({
     budget_share: z.number().gt(0).max(1).default(0.5),
   }),
   execute: async (args, ctx) => {
-    const child = await startChildRun(ctx.env, { run_id: ctx.run_id, call_id: ctx.call_id, run_by: ctx.run_by, remaining: ctx.remaining_budget }, args);
+    const child = await startChildRun(ctx.env, { run_id: ctx.run_id, call_id: ctx.call_id, run_by: ctx.run_by, remaining: ctx.remaining_budget, taint: ctx.taint() }, args);
     ctx.emit('child_run_started', { step_id: ctx.step_id, child_run_id: child.id, playbook_id: args.playbook_id });
     return { kind: 'child', run_id: child.id };
   },

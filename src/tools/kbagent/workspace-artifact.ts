@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { defineTool } from '../types';
-import { writeArtifact } from '../../workspace/artifacts';
+import { RUN_SCOPED, defineTool } from '../types';
 
-/** Writes a file into the run's workspace (R2 under runs/<run_id>/); run-scoped, so `write`. */
+/** Writes a file into the run's workspace (R2 under runs/<run_id>/): `write`, but its effect stays in the run. */
 export const workspaceArtifact = defineTool({
   id: 'kbagent.workspace_artifact',
   provider: 'kbagent',
@@ -10,7 +9,7 @@ export const workspaceArtifact = defineTool({
   risk: 'write',
   side_effects: true,
   output_trust: 'trusted',
-  tags: ['workspace'],
+  tags: ['workspace', RUN_SCOPED],
   args: z.strictObject({
     path: z.string().min(1).max(512),
     content: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]),
@@ -24,7 +23,7 @@ export const workspaceArtifact = defineTool({
         : args.encoding === 'base64'
           ? Uint8Array.from(atob(args.content), (c) => c.charCodeAt(0))
           : args.content;
-    const written = await writeArtifact(ctx.env, ctx.run_id, args.path, body, args.content_type);
+    const written = await ctx.workspace.write(args.path, body, args.content_type);
     ctx.emit('artifact', { step_id: ctx.step_id, ...written });
     return { kind: 'done', output: written };
   },

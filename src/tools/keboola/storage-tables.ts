@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { csvHead, csvShape } from '../../connections/keboola/csv';
-import { writeArtifact } from '../../workspace/artifacts';
 import { defineTool, type ToolContext } from '../types';
 import { ArtifactPath, BucketId, TableId, withKeboola } from './shared';
 
@@ -55,7 +54,7 @@ export const keboolaStorageTables = defineTool({
 });
 
 async function save(ctx: ToolContext, path: string, csv: string): Promise<string> {
-  const written = await writeArtifact(ctx.env, ctx.run_id, path, csv, 'text/csv; charset=utf-8');
+  const written = await ctx.workspace.write(path, csv, 'text/csv; charset=utf-8');
   ctx.emit('artifact', { step_id: ctx.step_id, ...written });
   return written.path;
 }

@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { KeboolaBackend } from '../../connections/keboola/backend';
 import { csvShape } from '../../connections/keboola/csv';
-import { readArtifactText } from '../../workspace/artifacts';
 import { defineTool, ToolError } from '../types';
 import { ArtifactPath, TableId, withKeboola } from './shared';
 
@@ -13,9 +12,10 @@ const COLUMN = /^[A-Za-z0-9_]{1,64}$/;
 
 /**
  * Loads CSV into a Keboola Storage table (spec §7): creates the table (and its bucket) when it is
- * missing, else imports — a full load, or incremental. `write`, so by default the Broker runs the
- * dry run first: it validates the CSV against the target and reports what would happen without
- * writing. The import itself is sent once and never retried (a repeat duplicates rows).
+ * missing, else imports — a full load, or incremental. An incremental load is `write`, so by
+ * default the Broker runs the dry run first; a full load is `destructive` (riskOf), so a person
+ * approves it after seeing the dry run, which validates the CSV against the target and says how
+ * many rows it replaces. The import itself is sent once and never retried (a repeat duplicates rows).
  */
 export const keboolaStorageWrite = defineTool({
   id: TOOL_ID,
@@ -27,7 +27,11 @@ export const keboolaStorageWrite = defineTool({
   supports_dry_run: true,
   output_trust: 'trusted',
   tags: ['keboola', 'storage'],
-  approvalTitle: (args) => `${args.incremental ? 'Incrementally load' : 'Load'} CSV into Keboola table ${args.table_id}`,
+  approvalTitle: (args) => `${args.incremental ? 'Incrementally load' : 'Full load of'} CSV into Keboola table ${args.table_id}`,
+  // A full load replaces every row of an existing table: destructive by its arguments alone (the dry
+  // run says how many rows). Creating a table is the same call, so it is classed by the worse case.
+  riskOf: (args) => (args.incremental ? null : { risk: 'destructive', reason: `a full load replaces every row of ${args.table_id} if it exists` }),
+  reads: (args) => (args.artifact ? [args.artifact] : []),
   args: z
     .strictObject({
       table_id: TableId,
@@ -40,7 +44,7 @@ export const keboolaStorageWrite = defineTool({
       if ((args.csv === undefined) === (args.artifact === undefined)) issues.addIssue({ code: 'custom', path: ['csv'], message: 'give exactly one of csv or artifact' });
     }),
   execute: async (args, ctx) => {
-    const csv = args.csv ?? (await readArtifactText(ctx.env, ctx.run_id, args.artifact!));
+    const csv = args.csv ?? (await ctx.workspace.read(args.artifact!));
     return withKeboola(TOOL_ID, ctx, async (backend) => {
       const plan = await planWrite(backend, args, csv);
       if (ctx.dry_run) return { kind: 'done', output: { dry_run: true, would: plan } };

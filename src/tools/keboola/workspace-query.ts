@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import Papa from 'papaparse';
-import { writeArtifact } from '../../workspace/artifacts';
+import { sqlRisk } from '../../broker/sql-risk';
+import { effectOfSql } from '../sql-effect';
 import { defineTool, ToolError } from '../types';
 import { ArtifactPath, withKeboola } from './shared';
 
@@ -21,6 +22,7 @@ export const keboolaWorkspaceQuery = defineTool({
   output_trust: 'untrusted',
   tags: ['keboola', 'sql'],
   approvalTitle: () => 'Run SQL in the Keboola workspace',
+  riskOf: (args) => effectOfSql(sqlRisk(args.sql)),
   args: z.strictObject({
     sql: z.string().min(1).max(100_000),
     max_rows: z.number().int().min(1).max(10_000).default(1_000),
@@ -36,7 +38,7 @@ export const keboolaWorkspaceQuery = defineTool({
           throw new ToolError(TOOL_ID, `The result has ${result.row_count} rows, more than max_rows (${args.max_rows}); "${args.save_as}" would lose rows, so nothing was saved. Aggregate in SQL or raise max_rows (at most 10,000).`);
         }
         const csv = Papa.unparse({ fields: result.columns, data: result.rows as unknown[][] }, { newline: '\n' });
-        const written = await writeArtifact(ctx.env, ctx.run_id, args.save_as, csv, 'text/csv; charset=utf-8');
+        const written = await ctx.workspace.write(args.save_as, csv, 'text/csv; charset=utf-8');
         ctx.emit('artifact', { step_id: ctx.step_id, ...written });
         saved_as = written.path;
       }

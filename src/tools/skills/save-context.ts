@@ -36,7 +36,7 @@ export const saveContext = defineTool({
     const problem = contextValueProblem(args.value);
     if (problem) throw new ToolError(SAVE_CONTEXT_TOOL, problem);
     const updated_at = new Date().toISOString();
-    await saveSkillContext(ctx.env, { playbook_id: ctx.playbook_id, skill: args.skill, key: args.key, value: args.value, run_id: ctx.run_id, updated_at });
+    await saveSkillContext(ctx.env, { playbook_id: ctx.playbook_id, skill: args.skill, key: args.key, value: args.value, run_id: ctx.run_id, updated_at, taint: ctx.taint() });
     ctx.emit('skill_context_saved', { step_id: ctx.step_id, skill: args.skill, key: args.key });
     return { kind: 'done', output: { saved: true, skill: args.skill, key: args.key, updated_at } };
   },

@@ -7,6 +7,8 @@ import { approveAndCommit, governedPlaybook, pendingApproval, sendStep } from '.
 import type { TestUser } from '../../../test/helpers';
 import { listArtifacts, readArtifactText } from '../../workspace/artifacts';
 import { toolRegistry } from '../registry';
+import { directWorkspace } from '../../workspace/direct';
+import { CLEAN } from '../../broker/taint';
 import type { ToolContext } from '../types';
 import { slackSendMessage } from './send-message';
 
@@ -25,9 +27,10 @@ async function runApproved(author: TestUser, playbook: Record<string, unknown>):
 /** A ToolContext as the engine builds it, with the emitted events collected. */
 function context(overrides: Partial<ToolContext> = {}): { ctx: ToolContext; events: { type: string; data: Record<string, unknown> }[] } {
   const events: { type: string; data: Record<string, unknown> }[] = [];
+  const runId = `run_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const ctx: ToolContext = {
     env,
-    run_id: `run_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`,
+    run_id: runId,
     playbook_id: 'pb_slack_test',
     run_by: 'tester',
     step_id: 'notify',
@@ -35,6 +38,8 @@ function context(overrides: Partial<ToolContext> = {}): { ctx: ToolContext; even
     dry_run: false,
     remaining_budget: { usd: 1, tokens: 1000, wall_clock_seconds: 60 },
     emit: (type, data) => events.push({ type, data }),
+    workspace: directWorkspace(env, runId),
+    taint: () => CLEAN,
     memory: new Map(),
     secret: async (name) => {
       throw new Error(`no vault secret "${name}" in this test`);

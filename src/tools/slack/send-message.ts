@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { SlackApiError, SlackClient } from '../../connections/slack/client';
-import { writeArtifact } from '../../workspace/artifacts';
 import { defineTool, ToolError, type ToolContext, type ToolResult } from '../types';
 
 const TOOL_ID = 'slack.send_message';
@@ -57,7 +56,7 @@ async function sandboxSend(args: Args, ctx: ToolContext): Promise<ToolResult> {
   const slug = args.channel.replace(/^#/, '').toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'channel';
   const path = `outbox/${stamp}-${slug}.json`;
   const message = { sandbox: true, channel: args.channel, text: args.text, ...(args.blocks ? { blocks: args.blocks } : {}), unfurl_links: false, run_id: ctx.run_id, step_id: ctx.step_id, call_id: ctx.call_id, written_at: new Date().toISOString() };
-  const written = await writeArtifact(ctx.env, ctx.run_id, path, JSON.stringify(message, null, 2), 'application/json');
+  const written = await ctx.workspace.write(path, JSON.stringify(message, null, 2), 'application/json');
   ctx.emit('sandbox_send', {
     step_id: ctx.step_id,
     call_id: ctx.call_id,

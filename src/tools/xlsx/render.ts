@@ -1,5 +1,4 @@
 import { defineTool, ToolError } from '../types';
-import { writeArtifact } from '../../workspace/artifacts';
 import { loadExcelJS } from './exceljs';
 import { SUMMARY_SHEET, XlsxArgs } from './schema';
 import { TOOL_ID, typedRows } from './source';
@@ -24,7 +23,7 @@ export const xlsxRenderer = defineTool({
   args: XlsxArgs,
   execute: async (args, ctx) => {
     const sheets: TypedSheet[] = [];
-    for (const spec of args.sheets) sheets.push({ spec, rows: await typedRows(ctx.env, ctx.run_id, spec) });
+    for (const spec of args.sheets) sheets.push({ spec, rows: await typedRows(ctx.workspace, spec) });
     const summary = args.summary ? typedSummary(args.summary) : undefined;
 
     const ExcelJS = await loadExcelJS();
@@ -33,7 +32,7 @@ export const xlsxRenderer = defineTool({
     fillWorkbook(workbook, sheets, summary);
     const buffer = await workbook.xlsx.writeBuffer();
 
-    const written = await writeArtifact(ctx.env, ctx.run_id, args.path, new Uint8Array(buffer));
+    const written = await ctx.workspace.write(args.path, new Uint8Array(buffer));
     ctx.emit('artifact', { step_id: ctx.step_id, ...written });
     const counts = [
       ...(summary ? [{ name: SUMMARY_SHEET, rows: summary.items.length }] : []),

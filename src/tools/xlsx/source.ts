@@ -1,16 +1,14 @@
 import Papa from 'papaparse';
-import type { Env } from '../../env';
 import { NotFoundError } from '../../errors';
-import { readArtifactText } from '../../workspace/artifacts';
-import { ToolError } from '../types';
+import { ToolError, type ToolWorkspace } from '../types';
 import { MAX_ROWS_PER_SHEET, type SheetSpec } from './schema';
 import { CellTypeError, typedValue, type CellValue } from './values';
 
 export const TOOL_ID = 'xlsx-renderer';
 
 /** A sheet's rows, from `rows` or its CSV artifact, typed column by column in column order. */
-export async function typedRows(env: Env, runId: string, sheet: SheetSpec): Promise<CellValue[][]> {
-  const records = sheet.from ? await csvRecords(env, runId, sheet) : sheet.rows!;
+export async function typedRows(workspace: ToolWorkspace, sheet: SheetSpec): Promise<CellValue[][]> {
+  const records = sheet.from ? await csvRecords(workspace, sheet) : sheet.rows!;
   return records.map((record, r) =>
     sheet.columns.map((column) => {
       try {
@@ -24,11 +22,11 @@ export async function typedRows(env: Env, runId: string, sheet: SheetSpec): Prom
   );
 }
 
-async function csvRecords(env: Env, runId: string, sheet: SheetSpec): Promise<Record<string, unknown>[]> {
+async function csvRecords(workspace: ToolWorkspace, sheet: SheetSpec): Promise<Record<string, unknown>[]> {
   const artifact = sheet.from!.artifact;
   let text: string;
   try {
-    text = await readArtifactText(env, runId, artifact);
+    text = await workspace.read(artifact);
   } catch (error) {
     if (error instanceof NotFoundError) {
       throw new ToolError(TOOL_ID, `Sheet "${sheet.name}" reads from "${artifact}", which is not in this run's workspace (write it in an earlier action or step)`);

@@ -1,0 +1,14 @@
+import type { Env } from '../env';
+import type { ToolWorkspace } from '../tools/types';
+import { readArtifactText, writeArtifact } from './artifacts';
+
+/**
+ * A run's workspace read and written directly, with no taint kept: for tool contexts outside the
+ * run loop (tenant work, unit tests of a tool). Inside a run the engine's workspace tracks taint.
+ */
+export function directWorkspace(env: Env, runId: string): ToolWorkspace {
+  return {
+    read: (path) => readArtifactText(env, runId, path),
+    write: (path, body, contentType) => writeArtifact(env, runId, path, body, { contentType }),
+  };
+}
