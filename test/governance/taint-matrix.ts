@@ -18,7 +18,7 @@ import { approve, pendingApproval, runSql } from './helpers';
 const SAMPLE_CONFIG = '1187650001';
 const OTHER_CONFIG = '1187650002';
 
-type Cell = { source: Source; sink: Sink; state: State };
+export type Cell = { source: Source; sink: Sink; state: State };
 
 /** What a sink needs from a source: an expression that resolves to `value` and derives from untrusted content. */
 type Sourced = { steps: unknown[]; expression: string; playbook?: Record<string, unknown>; start?: (author: TestUser, playbookId: string) => Promise<string>; after?: (author: TestUser, runId: string) => Promise<any> };
@@ -126,7 +126,7 @@ export const SOURCES: Source[] = [
 ];
 
 /** Webhook runs are found by their trigger: the delivery answers with the run it started. */
-async function webhookRun(playbookId: string, value: string): Promise<string> {
+export async function webhookRun(playbookId: string, value: string): Promise<string> {
   const issued = webhookSecrets.get(playbookId);
   if (!issued) throw new Error('the webhook Playbook was not created through createWebhookPlaybook');
   const { res } = await signedDelivery(issued.path, issued.secret, { v: value });
@@ -152,10 +152,6 @@ export const STATES: State[] = [{ name: 'no approval' }, { name: 'session approv
 
 function unique(cell: string): string {
   return `v${cell}${crypto.randomUUID().replace(/-/g, '').slice(0, 8)}`;
-}
-
-export function cells(): Cell[] {
-  return SOURCES.flatMap((source) => SINKS.flatMap((sink) => STATES.map((state) => ({ source, sink, state }))));
 }
 
 /**
@@ -231,7 +227,8 @@ export async function runCell({ source, sink, state }: Cell): Promise<void> {
   if (sink.tool === 'slack.send_message') expect((await slackMessages(ctx.channel)).filter((m: any) => m.text === value)).toHaveLength(1);
 }
 
-async function createWebhookPlaybook(author: TestUser, doc: Record<string, unknown>): Promise<string> {
+/** A Playbook with an http_webhook trigger whose secret `webhookRun` signs with; its input `v` is filled from the body. */
+export async function createWebhookPlaybook(author: TestUser, doc: Record<string, unknown>): Promise<string> {
   const { id, body } = await createTriggered(author, doc);
   const issued = body.trigger_secrets[0];
   webhookSecrets.set(id, { path: issued.webhook_path, secret: issued.secret });
@@ -239,7 +236,7 @@ async function createWebhookPlaybook(author: TestUser, doc: Record<string, unkno
 }
 
 /** Calls of the tool the Broker dispatched with the value in their arguments (its own audit log). */
-async function dispatched(runId: string, toolId: string, value: string): Promise<number> {
+export async function dispatched(runId: string, toolId: string, value: string): Promise<number> {
   const rows = (await runSql(runId, "SELECT data FROM audit WHERE kind = 'dispatch'")) as { data: string }[];
   return rows.map((r) => JSON.parse(r.data)).filter((d) => d.tool_id === toolId && JSON.stringify(d.args).includes(value)).length;
 }
