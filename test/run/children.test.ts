@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { call, createTestUser, json } from '../helpers';
 import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from './drive';
+import { scriptModel, slackMessages, uniqueChannel } from '../fakes/control';
+import { approve, pendingApproval } from '../governance/helpers';
 
 describe('call_playbook', () => {
   it('runs a child to completion; the parent continues with its outputs and books its cost', async () => {
@@ -95,5 +97,46 @@ describe('call_playbook', () => {
     ]))), author);
     expect(run.status).toBe('failed');
     expect(run.status_reason).toMatch(/not found/);
+  });
+});
+
+describe('a child run does not launder taint (issue 11, item 1)', () => {
+  it('a session approval for a channel, then a child that reads untrusted rows: each send of its rows needs its own approval', async () => {
+    const author = await createTestUser('author');
+    const channel = uniqueChannel('child');
+    const child = await createPlaybook(author, playbookWith([scriptedStep('read', [{ id: 'q', tool: 'sql.local', args: { statements: "SELECT 'row from outside' AS note" } }])], { name: 'Reader' }));
+    const send = (text: string) => ({ tool: 'slack.send_message', args: { channel, text } });
+    const scenario = await scriptModel([
+      { tool_calls: [send('starting')] },
+      { tool_calls: [{ tool: 'kbagent.call_playbook', args: { playbook_id: child } }] },
+      { tool_calls: [send('rows: row from outside (1)')] },
+      { tool_calls: [send('rows: row from outside (2)')] },
+      { tool_calls: [send('rows: row from outside (3)')] },
+      { tool_calls: [{ tool: 'step.complete', args: { summary: 'sent' } }] },
+    ]);
+    const runId = await startRun(author, await createPlaybook(author, playbookWith(
+      [{ id: 'relay', title: 'Relay', instruction: 'Relay the child\'s rows', completion_criteria: 'sent', allowed_tools: ['kbagent.call_playbook', 'slack.send_message'] }],
+      { model: { provider: 'openai-compatible', model: scenario.model('gpt-4o-mini') }, approval_policy: { undo_window_seconds_for_external_send: 0 } },
+    )));
+    let run = await drive(runId, author);
+    const first = pendingApproval(run);
+    expect((await approve(author, first, { scope: 'session' })).status).toBe(200);
+    run = await drive(runId, author);
+    if (run.child_run_ids.length > 0) await drive(run.child_run_ids[0], author);
+    run = await drive(runId, author);
+
+    for (const n of [1, 2, 3]) {
+      expect(run.status).toBe('waiting_for_approval');
+      const approval = pendingApproval(run);
+      expect(approval.payload.args.text).toBe(`rows: row from outside (${n})`);
+      expect(approval.untrusted_sources.some((s: string) => s.startsWith('child:'))).toBe(true);
+      expect((await approve(author, approval)).status).toBe(200);
+      run = await drive(runId, author);
+    }
+    expect(run.status).toBe('done');
+    expect(run.tainted).toBe(true);
+    const audit = await json(await call('GET', `/runs/${runId}/audit`, author));
+    expect(audit.entries.filter((e: any) => e.kind === 'approval_reused')).toEqual([]);
+    expect((await slackMessages(channel)).map((m: any) => m.text)).toEqual(['starting', 'rows: row from outside (1)', 'rows: row from outside (2)', 'rows: row from outside (3)']);
   });
 });
