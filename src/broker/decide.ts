@@ -1,15 +1,13 @@
-import type { Env } from '../env';
 import type { PlaybookSpec } from '../domain/playbook';
 import type { PolicyDecision, RiskClass } from '../domain/risk';
 import type { ToolDefinition } from '../tools/types';
-import { tenantStub } from '../api/context';
+import type { RiskPolicy } from '../domain/policy';
 import { effectiveDecision } from './policy';
 
 /**
- * The decision for one call at its class by effect (a full load is decided as destructive), read
- * fresh each time so an admin's policy change applies at once.
+ * The decision for one call at its class by effect (a full load is decided as destructive), by the
+ * tenant policy the run holds (pinned at start, replaced when an admin changes it).
  */
-export async function policyDecision(env: Env, tool: ToolDefinition<any>, risk: RiskClass, spec: PlaybookSpec): Promise<PolicyDecision> {
-  const tenantPolicy = await tenantStub(env).getRiskPolicy();
+export function policyDecision(tool: ToolDefinition<any>, risk: RiskClass, tenantPolicy: RiskPolicy, spec: PlaybookSpec): PolicyDecision {
   return effectiveDecision({ tool: { ...tool.manifest, risk }, tenantPolicy, playbookRiskPolicy: spec.risk_policy, toolPolicies: spec.tool_policies });
 }

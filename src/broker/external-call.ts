@@ -36,5 +36,5 @@ export async function callWithRunToken(env: Env, claims: RunTokenClaims, toolId:
   }
   // The jti ties the run's record of the call to the token that made it.
   const run = env.RUN.get(env.RUN.idFromName(claims.run_id));
-  return unwrapRpc(fromRpc<RpcResult<ExternalCallResult>>(await run.externalCall(toolId, args, claims.jti, claims.allowed_risk_max)));
+  return unwrapRpc(fromRpc<RpcResult<ExternalCallResult>>(await run.externalCall(toolId, args, claims)));
 }

@@ -1,3 +1,4 @@
+import type { Env } from '../env';
 import { z } from '@hono/zod-openapi';
 import type { User } from '../domain/user';
 import type { TenantObject } from '../tenant/tenant-object';
@@ -7,7 +8,7 @@ import { ValidationError } from '../errors';
 import { assertRole } from '../api/auth';
 import { tenantDecisions } from './policy';
 
-type Deps = { tenant: DurableObjectStub<TenantObject>; user: User };
+type Deps = { env: Env; tenant: DurableObjectStub<TenantObject>; user: User };
 
 const DecisionPerClass = z.record(RiskClass, PolicyDecision);
 
@@ -43,5 +44,8 @@ export async function updatePolicies(deps: Deps, patch: PolicyPatch): Promise<Po
     const issues = violations.map((v) => ({ path: `risk_policy.${v.risk}`, message: `${v.risk} may not be looser than "${v.floor}" (got "${v.decision}")` }));
     throw new ValidationError(`Request body is invalid at ${issues[0]!.path}: ${issues[0]!.message}`, issues);
   }
-  return view(await deps.tenant.patchRiskPolicy(patch.risk_policy, deps.user.id, new Date().toISOString()));
+  const policy = await deps.tenant.patchRiskPolicy(patch.risk_policy, deps.user.id, new Date().toISOString());
+  // Runs hold the policy they decide by; every live one gets the change before this answers.
+  await Promise.all((await deps.tenant.liveRunIds()).map((id) => deps.env.RUN.get(deps.env.RUN.idFromName(id)).policyChanged(policy)));
+  return view(policy);
 }

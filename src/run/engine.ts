@@ -30,6 +30,7 @@ import type { ToolDefinition } from '../tools/types';
 import type { Approval } from '../domain/run';
 import type { User } from '../domain/user';
 import type { PolicyDecision, RiskClass } from '../domain/risk';
+import type { RiskPolicy } from '../domain/policy';
 import { maskSecrets, resolveVaultHandles, type ResolvedSecret } from '../vault/service';
 import type { QuestionRequest } from '../tools/types';
 
@@ -130,8 +131,13 @@ export class RunEngine {
     this.audit('tainted', callId, { sources: fresh });
   }
 
-  async policyDecision(tool: ToolDefinition<any>, risk: RiskClass): Promise<PolicyDecision> {
-    return policyDecision(this.env, tool, risk, this.spec());
+  policyDecision(tool: ToolDefinition<any>, risk: RiskClass): PolicyDecision {
+    return policyDecision(tool, risk, JSON.parse(this.store.run().tenant_policy) as RiskPolicy, this.spec());
+  }
+
+  policyChanged(policy: RiskPolicy): void {
+    this.store.updateRun({ tenant_policy: JSON.stringify(policy) }, this.now());
+    this.audit('policy_changed', null, { policy });
   }
 
   /** Runs a tool's dry-run sibling: no side effects, no intent row; the result is shown and audited. */

@@ -2,7 +2,9 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { Run, RunDetail, RunStatus } from '../domain/run';
 import { migrate } from '../storage/migrate';
-import { ConflictError, captureAppError, type RpcResult } from '../errors';
+import { ConflictError, UnauthorizedError, captureAppError, type RpcResult } from '../errors';
+import type { RunTokenClaims } from '../broker/run-token';
+import type { RiskPolicy } from '../domain/policy';
 import type { Approval } from '../domain/run';
 import type { User } from '../domain/user';
 import type { ApprovalAction } from '../broker/approvals';
@@ -15,7 +17,6 @@ import { RunEngine } from './engine';
 import { RUN_MIGRATIONS } from './schema';
 import { RunStore, type RunInit } from './store';
 import { parseTaint, union, type Taint } from '../broker/taint';
-import type { RiskClass } from '../domain/risk';
 
 /**
  * One Playbook run (spec §4). State lives in this object's SQLite; the alarm drives the loop one
@@ -115,10 +116,15 @@ export class PlaybookRun extends DurableObject<Env> {
    * caller's arguments are taken to derive from everything untrusted the run holds — it may be the
    * agent that read it — and the token's risk ceiling applies to the call's class by effect.
    */
-  externalCall(toolId: string, args: unknown, jti: string, riskMax: RiskClass): Promise<RpcResult<ExternalCallResult>> {
+  externalCall(toolId: string, args: unknown, claims: Pick<RunTokenClaims, 'jti' | 'playbook_id' | 'allowed_risk_max'>): Promise<RpcResult<ExternalCallResult>> {
     return captureAppError(async () => {
+      // The run itself says whether the token's run is live: no Tenant lookup on the call's path.
+      if (!this.store.exists()) throw new UnauthorizedError('Run token names a run that does not exist');
       const run = this.store.run();
-      if (isTerminal(run.status)) throw new ConflictError(`Run "${run.id}" has ended (${run.status})`);
+      if (run.playbook_id !== claims.playbook_id) throw new UnauthorizedError('Run token names a run that does not exist');
+      if (isTerminal(run.status)) throw new UnauthorizedError(`Run token belongs to a run that has ended (${run.status})`);
+      const { jti } = claims;
+      const riskMax = claims.allowed_risk_max;
       const spec = this.engine.spec();
       const stepIdx = Math.min(run.step_index, spec.sop.steps.length - 1);
       const step = { ...spec.sop.steps[stepIdx]!, allowed_tools: [toolId] };
@@ -140,6 +146,11 @@ export class PlaybookRun extends DurableObject<Env> {
   audit(): { entries: AuditEntry[]; verification: AuditVerification; jsonl: string } {
     const log = this.engine.auditTrail();
     return { entries: log.entries(), verification: log.verify(), jsonl: log.jsonl() };
+  }
+
+  /** An admin changed the tenant's risk policy: the next call of this run decides by it (spec §3). */
+  policyChanged(policy: RiskPolicy): void {
+    if (this.store.exists()) this.engine.policyChanged(policy);
   }
 
   childFinished(callId: string, childId: string, status: RunStatus, outputs: Record<string, unknown>, usd: number, tokens: number, taint: Taint): Promise<void> {

@@ -53,4 +53,7 @@ export const RUN_MIGRATIONS: readonly string[] = [
   // The run's outbox to the Tenant index (runs list, approvals, inbox): written with the change it
   // describes, sent after, and again on wake — so a crash between the two cannot leave the index stale.
   `CREATE TABLE IF NOT EXISTS index_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, update_json TEXT NOT NULL);`,
+  // The tenant's risk policy as the run uses it: pinned at start, replaced when an admin changes it
+  // (pushed by PATCH /policies), so a tool call never waits on the Tenant object for it.
+  `ALTER TABLE run ADD COLUMN tenant_policy TEXT NOT NULL DEFAULT '{}';`,
 ];

@@ -3,6 +3,7 @@ import type { CallStatus, Question, Run, RunEvent, RunStatus } from '../domain/r
 import type { BudgetPolicy } from '../domain/budget';
 import type { ChatMessage } from '../executors/model/types';
 import type { RiskClass } from '../domain/risk';
+import type { RiskPolicy } from '../domain/policy';
 import type { Taint } from '../broker/taint';
 import type { RunIndexUpdate } from '../tenant/run-index';
 
@@ -15,6 +16,8 @@ export type RunRow = {
   tainted: number; taint: string | null;
   /** `{input name: taint}` for inputs that came from outside (a webhook body, a tainted parent value). */
   input_taint: string | null;
+  /** The tenant's risk policy (JSON), pinned at start and replaced when an admin changes it. */
+  tenant_policy: string;
 };
 
 export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
@@ -46,6 +49,8 @@ export type RunInit = {
   id: string; number: number; playbook_id: string; revision: number; spec: PlaybookSpec; inputs: Record<string, unknown>;
   objective_override?: string; trigger: Run['trigger']; created_by: string; budget: BudgetPolicy; parent_run_id?: string; parent_call_id?: string;
   input_taint?: Record<string, Taint>;
+  /** The tenant's risk policy when the run was registered; later changes are pushed (PlaybookRun.policyChanged). */
+  tenant_policy?: RiskPolicy;
 };
 
 /** Typed access to one run's SQLite tables. No rules live here, only storage. */
@@ -58,11 +63,11 @@ export class RunStore {
 
   insertRun(init: RunInit, now: string): void {
     this.sql.exec(
-      `INSERT INTO run (id, number, playbook_id, revision, spec, status, inputs, objective_override, trigger, created_by, parent_run_id, parent_call_id, budget, created_at, updated_at, input_taint)
-       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO run (id, number, playbook_id, revision, spec, status, inputs, objective_override, trigger, created_by, parent_run_id, parent_call_id, budget, created_at, updated_at, input_taint, tenant_policy)
+       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       init.id, init.number, init.playbook_id, init.revision, JSON.stringify(init.spec), JSON.stringify(init.inputs), init.objective_override ?? null,
       JSON.stringify(init.trigger), init.created_by, init.parent_run_id ?? null, init.parent_call_id ?? null, JSON.stringify(init.budget), now, now,
-      Object.keys(init.input_taint ?? {}).length > 0 ? JSON.stringify(init.input_taint) : null,
+      Object.keys(init.input_taint ?? {}).length > 0 ? JSON.stringify(init.input_taint) : null, JSON.stringify(init.tenant_policy ?? {}),
     );
     init.spec.sop.steps.forEach((step, idx) => this.sql.exec("INSERT INTO steps (idx, id, status) VALUES (?, ?, 'pending')", idx, step.id));
   }

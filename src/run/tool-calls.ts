@@ -57,7 +57,7 @@ export async function callTool(engine: RunEngine, site: CallSite, toolId: string
   // Files the call will read are part of what it carries (a full load of a file written from untrusted rows).
   const argsTaint = union(site.args_taint, await filesTaint(engine, tool, auth.args));
   const guard = taintGuard(tool, risk, argsTaint, store.run().tainted > 0);
-  const decision = await engine.policyDecision(tool, risk);
+  const decision = engine.policyDecision(tool, risk);
   engine.audit('policy_decision', call_id, {
     tool_id: toolId, risk, decision, ...(effect ? { effect } : {}), ...(isTainted(argsTaint) ? { taint: argsTaint } : {}), ...(guard ? { guard: guard.kind } : {}),
   });

@@ -43,13 +43,14 @@ export async function startRun(env: Env, user: User, playbookId: string, request
     trigger: request.trigger, created_by: user.id, step_index: 0, cost: { usd: 0, tokens: 0, wall_clock_seconds: 0 },
     ...(request.parent ? { parent_run_id: request.parent.run_id } : {}), created_at: now, updated_at: now,
   };
-  const number = await tenant.registerRun(base);
+  const { number, policy } = await tenant.registerRun(base);
   const stub = env.RUN.get(env.RUN.idFromName(id));
   return fromRpc<Run>(await stub.start({
     id, number, playbook_id: playbookId, revision: playbook.revision, spec: pinned.spec, inputs,
     ...(request.objective_override ? { objective_override: request.objective_override } : {}),
     trigger: request.trigger, created_by: user.id, budget,
     ...(request.parent ? { parent_run_id: request.parent.run_id, parent_call_id: request.parent.call_id } : {}),
+    tenant_policy: policy,
     // Only inputs that were given count: a default is the author's.
     input_taint: Object.fromEntries(Object.entries(request.input_taint ?? {}).filter(([name, taint]) => name in inputs && isTainted(taint))),
   }));

@@ -154,9 +154,13 @@ export class TenantObject extends DurableObject<Env> {
 
   // ---- run index and inbox -------------------------------------------------
 
-  /** Allocates the tenant-wide job number ("Job #N") and indexes the run as queued. */
-  registerRun(run: Omit<Run, 'number'>): number {
-    return this.ctx.storage.transactionSync(() => {
+  /**
+   * Allocates the tenant-wide job number ("Job #N") and indexes the run as queued; answers with the
+   * risk policy the run starts with. A policy change after this finds the run in the index and
+   * pushes the new one to it (updatePolicies), so no run misses a change.
+   */
+  registerRun(run: Omit<Run, 'number'>): { number: number; policy: RiskPolicy } {
+    const number = this.ctx.storage.transactionSync(() => {
       const number = this.sql.exec<{ n: number }>('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM runs').one().n;
       const summary = { ...run, number };
       this.sql.exec(
@@ -165,6 +169,12 @@ export class TenantObject extends DurableObject<Env> {
       );
       return number;
     });
+    return { number, policy: this.getRiskPolicy() };
+  }
+
+  /** Runs that have not ended: where a tenant policy change is pushed. */
+  liveRunIds(): string[] {
+    return this.sql.exec<{ id: string }>("SELECT id FROM runs WHERE status NOT IN ('done', 'failed', 'cancelled')").toArray().map((r) => r.id);
   }
 
   runUpdated(run: Run): void {

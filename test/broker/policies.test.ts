@@ -5,6 +5,7 @@ import { DEFAULT_RISK_POLICY, RISK_CLASSES, type RiskClass } from '../../src/dom
 import type { ToolManifest } from '../../src/domain/tooling';
 import { api } from '../api/contract';
 import { createTestUser, json, type TestUser } from '../helpers';
+import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from '../run/drive';
 
 function tool(id: string, risk: RiskClass): ToolManifest {
   return { id, provider: 'test', description: 'a tool', input_schema: {}, risk, side_effects: risk !== 'read', supports_dry_run: false, output_trust: 'trusted', auth_state: 'available', tags: [] };
@@ -120,5 +121,33 @@ describe('/tools', () => {
     expect((await json(discovered)).tools).toEqual(tools);
     expect((await api('POST', '/tools/discover', runner, { raw: 'x', contentType: 'text/plain' })).status).toBe(415);
     expect((await api('POST', '/tools/discover', null)).status).toBe(401);
+  });
+});
+
+describe('a policy change reaches live runs (pushed, not read per call)', () => {
+  it('a run waiting for a person decides its next call by the policy an admin set meanwhile; a new run starts with it', async () => {
+    const admin = await createTestUser('admin');
+    const author = await createTestUser('author');
+    const playbookId = await createPlaybook(author, playbookWith([
+      scriptedStep('ask', [{ id: 'go', tool: 'kbagent.human_in_loop', args: { prompt: 'Go?', kind: 'text' } }]),
+      scriptedStep('write', [{ tool: 'kbagent.workspace_artifact', args: { path: 'out.txt', content: 'x' } }]),
+    ]));
+    const before = await drive(await startRun(author, playbookId), author);
+    expect(before.status).toBe('waiting_for_input');
+    expect((await api('PATCH', '/policies', admin, { json: { risk_policy: { write: 'approve' } } })).status).toBe(200);
+    try {
+      const question = before.questions.find((q: any) => q.status === 'pending');
+      await api('POST', `/runs/${before.id}/input`, author, { json: { question_id: question.id, answer: 'yes' } });
+      const held = await drive(before.id, author);
+      expect(held.status).toBe('waiting_for_approval');
+      expect(held.approvals[0]).toMatchObject({ tool_id: 'kbagent.workspace_artifact', reason: 'policy for write is approve' });
+    } finally {
+      expect((await api('PATCH', '/policies', admin, { json: { risk_policy: { write: null } } })).status).toBe(200);
+    }
+    // Reset: a run started now writes without a person again.
+    const after = await drive(await startRun(author, playbookId), author);
+    const question = after.questions.find((q: any) => q.status === 'pending');
+    await api('POST', `/runs/${after.id}/input`, author, { json: { question_id: question.id, answer: 'yes' } });
+    expect((await drive(after.id, author)).status).toBe('done');
   });
 });
