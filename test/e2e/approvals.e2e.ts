@@ -4,7 +4,9 @@
 // verified in the browser, live TTL) and sends once after the undo window; run 2 is approved,
 // undone inside the window, then rejected, and sends nothing; run 3 is edited then approved and
 // sends the edited text. Then the Tools & Policies screen (registry, policy with a 422 inline)
-// and a run's audit log with its chain verified. It starts its own app instance.
+// and a run's audit log with its chain verified. Last, a send approved and then paused is held:
+// past its undo window it still says so (in the run view, the inbox and the modal), is undone from
+// the modal, and nothing is sent. It starts its own app instance.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -39,7 +41,7 @@ const PLAYBOOK = {
   budget: { max_usd_per_run: 1 },
 };
 
-type Approval = { id: string; status: string; body_hash: string; previous_hash?: string };
+type Approval = { id: string; status: string; body_hash: string; previous_hash?: string; commit_held: boolean };
 type RunDetail = { id: string; number: number; status: string; approvals: Approval[] };
 
 async function api<T>(method: string, path: string, body?: unknown, token = tokens.author): Promise<T> {
@@ -78,6 +80,9 @@ const modal = (page: Page) => page.getByRole('dialog', { name: TITLE });
 const pendingBanner = (page: Page) => page.getByRole('region', { name: 'Pending approval' });
 const undoBanner = (page: Page) => page.getByRole('region', { name: 'Undo approval' });
 const short = (hash: string) => `${hash.slice(0, 12)}…${hash.slice(-6)}`;
+const HELD = 'Held: the run is paused. Nothing is sent until it resumes; you can still undo.';
+/** Long enough to pause the run inside it; the test then waits it out to see the commit held, not sent. */
+const HELD_UNDO_SECONDS = 8;
 
 describe('approvals: the modal, undo, reject, edit; Tools & Policies; the audit log', () => {
   let author: Browser;
@@ -347,6 +352,58 @@ describe('approvals: the modal, undo, reject, edit; Tools & Policies; the audit 
     await page.getByRole('link', { name: 'tools & policies', exact: true }).click();
     await page.getByRole('table', { name: 'Runs with audit logs' }).getByRole('link', { name: 'audit log of Job #1' }).waitFor();
     await author.shot('55-audit-logs-tab');
+    expect(author.problems).toEqual([]);
+  });
+
+  test('held: approved, then paused; past the undo window nothing is sent, the run view, the inbox and the modal say so, and undo works', async () => {
+    const { page } = author;
+    const held = (await api<{ id: string }>('POST', 'playbooks', { ...PLAYBOOK, name: 'E2E Held Reminder', approval_policy: { undo_window_seconds_for_external_send: HELD_UNDO_SECONDS } })).id;
+    const run = await api<RunDetail & { number: number }>('POST', `playbooks/${held}/run`, { inputs: {} });
+    await page.goto(`/runs/${run.id}`);
+    await button(page, '⚑ review approval').click();
+    const dialog = modal(page);
+    await dialog.getByRole('button', { name: '✓ approve & send' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const undo = undoBanner(page);
+    await undo.getByText(/sending in \d+ s/).waitFor();
+    await button(page, '❚❚ pause').click();
+    await page.locator('.page-header').getByText('paused', { exact: true }).waitFor();
+
+    // Held at once, and still held once the window has passed: no "sending…", the undo stays.
+    await undo.getByRole('status').getByText(HELD).waitFor();
+    const log = page.getByRole('log', { name: 'Run events' });
+    await log.getByText(/approved call held · the run is paused/).waitFor({ timeout: (HELD_UNDO_SECONDS + 10) * 1000 });
+    expect(await undo.textContent()).not.toContain('sending');
+    expect(await undo.getByRole('button', { name: '↶ undo' }).isEnabled()).toBe(true);
+    expect((await api<RunDetail>('GET', `runs/${run.id}`)).approvals[0]).toMatchObject({ status: 'approved', commit_held: true });
+    expect(await outbox(run.id)).toEqual([]);
+    await author.shot('56-held-run-view');
+
+    // The inbox keeps the approval until its commit, and says it is held.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Activity Inbox/ }).click();
+    const item = page.getByRole('list', { name: 'Pending items' }).getByRole('listitem').filter({ hasText: `Job #${run.number}` });
+    await item.getByText(HELD).waitFor();
+    await author.shot('57-held-inbox');
+
+    // The modal says it too, and undoes it: the approval is pending again, and nothing was sent.
+    await item.getByRole('link').click();
+    await dialog.waitFor();
+    await dialog.getByRole('status').getByText(`❚❚ ${HELD}`).waitFor();
+    await dialog.getByText('Approved by dana · held: nothing is sent until the run resumes').waitFor();
+    await author.shot('58-held-modal');
+    await dialog.getByRole('button', { name: '↶ undo' }).click();
+    await dialog.getByRole('button', { name: '✓ approve & send' }).waitFor();
+    expect(await dialog.getByText(HELD).count()).toBe(0);
+    await expect.poll(async () => (await api<RunDetail>('GET', `runs/${run.id}`)).approvals[0]!.status).toBe('pending');
+    expect(await outbox(run.id)).toEqual([]);
+
+    // Rejected, then resumed: the run goes on without the send.
+    await dialog.getByRole('button', { name: '✕ reject' }).click();
+    await dialog.getByRole('button', { name: '✕ confirm reject' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await button(page, '▶ resume').click();
+    await expect.poll(() => headerStatus(page), { timeout: 20_000 }).toMatch(/^(failed|done)$/);
+    expect(await outbox(run.id)).toEqual([]);
     expect(author.problems).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
 // Issue 6, acceptance 5: scenario A through the UI only. The author forks `data-cleanup-for-ai`
 // from the catalogue, starts it with its default inputs (the three sample CRM tables), ticks the
 // recommended rules in the rules question and adds a comment, approves both promotions in the
-// modal (each after its dry run, with the body hash verified), and once the run is done opens
+// modal (each after its dry run, with the body hash verified; each a full load, so destructive, and
+// carrying the CRM tables' untrusted rows, so offered only on its own), and once the run is done opens
 // report.md (rendered) and lineage.mmd (drawn as a graph) in the workspace. The API is used only
 // to check what the screens show. It starts its own app instance, so the sample project's target
 // bucket is fresh (the first write of each table is a "create").
@@ -12,6 +13,7 @@ import Papa from 'papaparse';
 import { startApp, type App, type Tokens } from './app-process';
 import { openBrowser, type Browser } from './browser';
 import { parseFlowchart } from '../../ui/lib/mermaid-parse';
+import { sourceCount } from '../../ui/lib/untrusted-sources';
 
 let app: App;
 let baseUrl = '';
@@ -21,9 +23,12 @@ const TARGET = 'out.c-customer-360';
 const COMMENT = 'Recommended set; the sample pairs look right.';
 const SOURCE_ROWS = 885 + 1107 + 722;
 
-type Approval = { id: string; status: string; tool_id: string; body_hash: string; title: string; payload: { args: { table_id: string } }; dry_run_result?: unknown };
+type Approval = {
+  id: string; status: string; tool_id: string; risk: string; body_hash: string; title: string; dry_run_result?: unknown; untrusted_sources?: string[];
+  payload: { args: { table_id: string; artifact: string }; files: Record<string, string> };
+};
 type Question = { id: string; status: string; kind: string; prompt: string; options: { value: string; label: string; detail?: string }[]; answer?: unknown; comment?: string };
-type RunDetail = { id: string; status: string; questions: Question[]; approvals: Approval[]; steps: { id: string; status: string; outputs?: any }[] };
+type RunDetail = { id: string; status: string; questions: Question[]; approvals: Approval[]; steps: { id: string; status: string; outputs?: any }[]; untrusted_sources: string[] };
 
 async function api<T>(path: string): Promise<T> {
   const response = await fetch(`${baseUrl}/v1/agent-studio/${path}`, { headers: { authorization: `Bearer ${tokens.author}` } });
@@ -134,16 +139,56 @@ describe('scenario A in the browser: fork, run, choose the rules, approve both p
   test('each promotion waits for approval after its dry run; both are approved in the modal', async () => {
     const { page } = author;
     for (const [index, table] of ['entities', 'entity_xref'].entries()) {
-      const title = `Load CSV into Keboola table ${TARGET}.${table}`;
+      const title = `Full load of CSV into Keboola table ${TARGET}.${table}`;
       await pendingBanner(page).getByText(title).waitFor({ timeout: 60_000 });
       await expect.poll(() => headerStatus(page)).toBe('waiting for approval');
       const approval = (await api<RunDetail>(`runs/${runId}`)).approvals.find((a) => a.status === 'pending')!;
-      expect(approval).toMatchObject({ tool_id: 'keboola.storage.write', title });
-      if (index === 0) await author.shot('85-dc-approval-banner');
+      expect(approval).toMatchObject({ tool_id: 'keboola.storage.write', title, risk: 'destructive' });
+      if (index === 0) {
+        // The run read the three CRM tables: the notice under the header says so, in words.
+        const { untrusted_sources: sources } = await api<RunDetail>(`runs/${runId}`);
+        const notice = page.getByRole('note', { name: 'Untrusted data' });
+        expect(await notice.textContent()).toContain(`This run has taken in untrusted data from ${sourceCount(sources)} sources:`);
+        expect(await notice.textContent()).toContain('rows read by keboola.storage.tables (3 calls)');
+        expect(await notice.textContent()).toContain('Every send, and every write carrying that data, needs its own approval.');
+        await author.shot('85-dc-approval-banner');
 
-      await button(page, '⚑ review approval').click();
+        // The inbox line says it too: destructive, and carrying the CRM rows; it opens the modal.
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Activity Inbox/ }).click();
+        const item = page.getByRole('list', { name: 'Pending items' }).getByRole('listitem').filter({ hasText: title });
+        await item.getByText('carries data from rows read by keboola.storage.tables (3 calls)').waitFor();
+        expect(await item.locator('.approval-signals .pill').textContent()).toBe('destructive');
+        expect(await item.locator('.untrusted-mark').textContent()).toBe('⚠ untrusted');
+        await author.shot('85c-dc-inbox-untrusted-destructive');
+        await item.getByRole('link').click();
+      } else await button(page, '⚑ review approval').click();
+
       const dialog = page.getByRole('dialog', { name: title });
       await dialog.waitFor();
+      // A full load is destructive by its effect: the header pill and a notice say so in words, in red.
+      const riskPill = dialog.locator('.modal-head .pill');
+      expect(await riskPill.textContent()).toBe('⚑ destructive');
+      expect(await riskPill.getAttribute('class')).toContain('pill-red');
+      await dialog.getByText('⚠ Destructive by what this call does:').waitFor();
+      // The rows came from the CRM tables (untrusted): the sources in words, and no session approval on offer.
+      expect(approval.untrusted_sources?.some((s) => s.startsWith('tool:keboola.storage.tables:'))).toBe(true);
+      const untrusted = dialog.getByRole('region', { name: /carries untrusted data/ });
+      expect(await untrusted.getByRole('list', { name: 'Untrusted sources' }).getByRole('listitem').count()).toBe(approval.untrusted_sources!.length);
+      expect(await untrusted.textContent()).toMatch(/rows read by keboola\.storage\.tables \(call_\w{6}…\)/);
+      expect(await dialog.getByRole('checkbox').count()).toBe(0);
+      await dialog.getByText('No session approval: this call carries untrusted data, so every such call needs its own approval.').waitFor();
+      // The reason names the effect and the guard; the file's content is bound by its etag.
+      const facts = await dialog.locator('.approval-facts').textContent();
+      expect(facts).toContain(`a full load replaces every row of ${TARGET}.${table} if it exists`);
+      expect(facts).toContain('its arguments derive from untrusted content (rows read by keboola.storage.tables');
+      const artifact = approval.payload.args.artifact;
+      expect(Object.keys(approval.payload.files)).toEqual([artifact]);
+      expect(facts).toMatch(new RegExp(`Binds the content of ${artifact.replace(/\./g, '\\.')} \\(etag \\w{8}…\\)`));
+      if (index === 0) {
+        await author.shot('85a-dc-approval-untrusted-destructive');
+        await dialog.locator('.approval-facts').scrollIntoViewIfNeeded();
+        await author.shot('85b-dc-approval-facts');
+      }
       // The dry run result is shown as the server recorded it, and says what the write would do.
       const dryRun = JSON.parse((await dialog.getByLabel('Dry run result').textContent())!);
       expect(dryRun).toEqual(approval.dry_run_result);
@@ -168,10 +213,26 @@ describe('scenario A in the browser: fork, run, choose the rules, approve both p
     expect(author.problems).toEqual([]);
   });
 
-  test('the workspace: report.md rendered with the match statistics, lineage.mmd drawn as a graph', async () => {
+  test('the workspace: files derived from the CRM rows are marked; report.md rendered, lineage.mmd drawn as a graph', async () => {
     const { page } = author;
     await button(page, '▤ workspace files').click();
     const tree = page.getByRole('navigation', { name: 'Workspace files' });
+    // A file is marked untrusted exactly when the API says its content derives from untrusted sources.
+    const { artifacts } = await api<{ artifacts: { path: string; taint?: string[] }[] }>(`runs/${runId}/artifacts`);
+    const tainted = artifacts.filter((a) => a.taint?.length);
+    expect(tainted.length).toBeGreaterThan(0);
+    await tree.locator(`button[title="${tainted[0]!.path}"] .untrusted-mark`).waitFor();
+    for (const artifact of artifacts) {
+      const file = tree.locator(`button[title="${artifact.path}"]`);
+      expect(await file.locator('.untrusted-mark').count(), artifact.path).toBe(artifact.taint?.length ? 1 : 0);
+    }
+    const derived = tainted.find((a) => a.path === 'er/golden.csv') ?? tainted[0]!;
+    await tree.locator(`button[title="${derived.path}"]`).click();
+    const preview = page.getByRole('region', { name: `Preview of ${derived.path}` });
+    await preview.getByText('⚠ Its content derives from untrusted data').waitFor();
+    expect(await preview.getByRole('list', { name: `Untrusted sources of ${derived.path}` }).getByRole('listitem').count()).toBe(derived.taint!.length);
+    await author.shot('88a-dc-workspace-untrusted-file');
+
     await tree.getByRole('button', { name: /^report\.md/ }).click();
     const report = page.getByRole('region', { name: 'Preview of report.md' }).locator('.report');
     await report.getByRole('heading', { name: 'Match statistics' }).waitFor();

@@ -31,8 +31,8 @@ export type StepView = RunDetail['steps'][number];
 export type ToolCallView = RunDetail['tool_calls'][number];
 export type BudgetView = RunDetail['budget'];
 
-/** A workspace file of a run (GET /runs/{id}/artifacts). */
-export type ArtifactInfo = { path: string; size: number; etag: string; content_type: string; uploaded: string };
+/** A workspace file of a run (GET /runs/{id}/artifacts); `taint`: the untrusted sources its content derives from. */
+export type ArtifactInfo = { path: string; size: number; etag: string; content_type: string; uploaded: string; taint?: string[] };
 
 /** One line of the Activity Inbox (GET /inbox). */
 export type InboxItem = { id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string };

@@ -1,5 +1,6 @@
 // The approval modal (ui.md screen 5): centred, with the risk pill, what will happen, where it comes
-// from, a live TTL, the full payload, the facts grid, any dry run or edit diff, and the decisions.
+// from, a live TTL, what to know first (held, destructive, untrusted data), the full payload, the
+// facts grid, any dry run or edit diff, and the decisions — or, once approved, the undo.
 import { useState } from 'preact/hooks';
 import { html } from '../../html';
 import { api } from '../../api/endpoints';
@@ -11,11 +12,15 @@ import { Modal } from '../../components/modal';
 import { ErrorNotice } from '../../components/notice';
 import { Pill } from '../../components/pill';
 import { ApprovalFacts } from './approval-facts';
+import { DestructiveNotice, HeldNotice, UntrustedSection } from './approval-notices';
 import { BudgetRaise } from './budget-raise';
 import { DiffView } from './diff-view';
 import { EditArgs } from './edit-args';
 import { useHashCheck } from './hash-mark';
 import { shortHash } from '../../lib/body-hash';
+import { sessionScope } from './session-scope';
+import { undoState } from './undo-state';
+import { useUndo } from './use-undo';
 
 export type ApprovalModalProps = {
   approval: Approval;
@@ -24,6 +29,8 @@ export type ApprovalModalProps = {
   onClose: () => void;
   /** The API's answer to a decision; the run view takes it and re-reads the run. */
   onDecided: (approval: Approval) => void;
+  /** An undo: the approval is pending again and the modal stays open on it. */
+  onUndone: (approval: Approval) => void;
   /** A refused decision (409: decided elsewhere, expired, payload changed): the run view re-reads the run. */
   onRefused: () => void;
 };
@@ -44,12 +51,31 @@ function Ttl(props: { approval: Approval }) {
   return html`<span class=${left < 60_000 ? 'ttl ttl-low' : 'ttl'} role="timer" aria-label="time left to decide">◷ ${left > 0 ? `expires in ${countdown(left)}` : 'expired'}</span>`;
 }
 
+/** An approved call not yet committed: when it goes out, and its undo while that is still possible. */
+function UndoFooter(props: { approval: Approval; onUndone: (approval: Approval) => void; onClose: () => void }) {
+  const a = props.approval;
+  const now = useNow(1000, !a.commit_held);
+  const state = undoState(a, now);
+  const { undo, busy, error } = useUndo(a, (next) => {
+    props.onUndone(next);
+    // The undo button goes away with the approval pending again: the comment box is the next decision's start.
+    window.setTimeout(() => document.getElementById('approval-comment')?.focus(), 50);
+  });
+  return html`${error !== null && html`<${ErrorNotice} error=${error} title="Not undone" />`}
+    <div class="row gap-s modal-actions">
+      <span class="small">Approved${a.decided_by ? ` by ${a.decided_by}` : ''} · ${state.text}</span>
+      <span class="spacer"></span>
+      ${state.undoable && html`<button type="button" class="btn btn-amber" disabled=${busy} onClick=${undo}>${busy ? 'undoing…' : '↶ undo'}</button>`}
+      <button type="button" class="btn" onClick=${props.onClose}>close</button>
+    </div>`;
+}
+
 export function ApprovalModal(props: ApprovalModalProps) {
   const { approval: a, run } = props;
   const [mode, setMode] = useState<'review' | 'edit'>('review');
   const [armed, setArmed] = useState(false);
   const [comment, setComment] = useState('');
-  const [session, setSession] = useState(false);
+  const [forSession, setForSession] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const check = useHashCheck(a.payload, a.body_hash);
@@ -62,7 +88,7 @@ export function ApprovalModal(props: ApprovalModalProps) {
   const canApprove = pending && !expired && !busy && check !== 'mismatch' && !adminBlocked;
   const step = run.steps.find((s) => s.id === a.step_id);
   const args = (a.payload.args ?? {}) as Record<string, unknown>;
-  const sessionAllowed = a.kind === 'tool' && !(a.risk === 'external_send' && run.tainted);
+  const session = sessionScope(a, run.tainted);
 
   const decide = async (action: () => Promise<Approval>) => {
     setBusy(true);
@@ -77,7 +103,7 @@ export function ApprovalModal(props: ApprovalModalProps) {
   };
   const note = comment.trim() ? { comment: comment.trim() } : {};
   const approve = (edited?: Record<string, unknown>) =>
-    decide(() => api.approve(a.id, { body_hash: a.body_hash, ...note, ...(edited ? { edited_args: edited } : {}), ...(session && sessionAllowed ? { scope: 'session' as const } : {}) }));
+    decide(() => api.approve(a.id, { body_hash: a.body_hash, ...note, ...(edited ? { edited_args: edited } : {}), ...(forSession && session.offered ? { scope: 'session' as const } : {}) }));
   const reject = () => decide(() => api.reject(a.id, comment.trim() || undefined));
 
   return html`<${Modal} labelledBy="approval-title" describedBy="approval-where" onClose=${props.onClose} class="approval-modal" returnFocus="#review-approval">
@@ -101,6 +127,9 @@ export function ApprovalModal(props: ApprovalModalProps) {
           ? html`<${EditArgs} original=${args} busy=${busy} error=${error} confirmLabel=${a.risk === 'external_send' ? '✓ approve edited & send' : '✓ approve edited'}
               onBack=${() => { setMode('review'); setError(null); }} onConfirm=${(edited: Record<string, unknown>) => approve(edited)} />`
           : html`
+            <${HeldNotice} approval=${a} />
+            <${DestructiveNotice} approval=${a} />
+            ${a.untrusted_sources?.length ? html`<${UntrustedSection} sources=${a.untrusted_sources} />` : null}
             ${a.kind === 'budget' && html`<section class="section"><h3 class="label">budget raise</h3><${BudgetRaise} payload=${a.payload} budget=${run.budget} /></section>`}
             <section class="section">
               <h3 class="label">payload${a.kind !== 'tool' ? '' : pending || a.status === 'approved' ? ' · exactly what will be sent' : a.status === 'committed' ? ' · what was sent' : ' · not sent'}</h3>
@@ -128,9 +157,10 @@ export function ApprovalModal(props: ApprovalModalProps) {
               <textarea id="approval-comment" class="input textarea" rows="1" value=${comment} maxlength="2000"
                 onInput=${(e: Event) => setComment((e.currentTarget as HTMLTextAreaElement).value)}></textarea>
             </div>
-            ${sessionAllowed &&
-            html`<label class="check small"><input type="checkbox" checked=${session} onChange=${(e: Event) => setSession((e.currentTarget as HTMLInputElement).checked)} />
-              also allow later ${a.tool_id} calls to the same recipient in this run (session)</label>`}
+            ${session.offered
+              ? html`<label class="check small"><input type="checkbox" checked=${forSession} onChange=${(e: Event) => setForSession((e.currentTarget as HTMLInputElement).checked)} />
+                  also allow later ${a.tool_id} calls to the same recipient in this run (session)</label>`
+              : session.why && html`<p class="muted small session-why">${session.why}</p>`}
             <div class="row gap-s modal-actions">
               ${armed
                 ? html`<button type="button" class="btn btn-red armed" disabled=${busy} onClick=${reject}>${busy ? 'rejecting…' : '✕ confirm reject'}</button>
@@ -140,7 +170,9 @@ export function ApprovalModal(props: ApprovalModalProps) {
               <span class="spacer"></span>
               <button type="button" class="btn btn-green" disabled=${!canApprove} onClick=${() => approve()}>${busy && !armed ? 'approving…' : approveLabel(a)}</button>
             </div>`
-          : html`<div class="row gap-s modal-actions"><span class="muted small">This approval is ${words(a.status)}; nothing is left to decide.</span><span class="spacer"></span>
+          : a.status === 'approved'
+            ? html`<${UndoFooter} approval=${a} onUndone=${props.onUndone} onClose=${props.onClose} />`
+            : html`<div class="row gap-s modal-actions"><span class="muted small">This approval is ${words(a.status)}; nothing is left to decide.</span><span class="spacer"></span>
               <button type="button" class="btn" onClick=${props.onClose}>close</button></div>`}
       </footer>`}
     </div>

@@ -1,6 +1,6 @@
-// Run view (ui.md screen 4): header and controls, approval banners (and the approval modal when
-// ?approval= names one), then tabs — the current job (SOP, live event stream with inline
-// questions, workspace files) and the Playbook's past jobs.
+// Run view (ui.md screen 4): header and controls, the untrusted data the run has taken in, approval
+// banners (and the approval modal when ?approval= names one), then tabs — the current job (SOP,
+// live event stream with inline questions, workspace files) and the Playbook's past jobs.
 import { useState } from 'preact/hooks';
 import { html } from '../../html';
 import { api } from '../../api/endpoints';
@@ -21,6 +21,7 @@ import { notifyInboxChanged } from '../../lib/inbox-signal';
 import { ApprovalModal } from '../approvals/approval-modal';
 import { PendingApprovalBanner, UndoBanners } from '../approvals/banners';
 import { RunBanner } from './run-banner';
+import { UntrustedNotice } from './untrusted-notice';
 
 /** The run's URL with one query parameter changed (the tab and the open approval live there). */
 function runUrl(id: string, query: URLSearchParams, key: string, value: string | null): string {
@@ -92,6 +93,7 @@ export function RunView(props: { id: string; query: URLSearchParams; user: User 
 
   return html`
     <${RunHeader} run=${shown} onChanged=${changed} />
+    <${UntrustedNotice} sources=${run.untrusted_sources} />
     <${PendingApprovalBanner} approvals=${run.approvals} onOpen=${openApproval} />
     <${UndoBanners} approvals=${run.approvals} onChanged=${approvalChanged} />
     <${RunBanner} run=${run} />
@@ -107,7 +109,7 @@ export function RunView(props: { id: string; query: URLSearchParams; user: User 
         : html`<${PastJobs} run=${run} />`}
     <//>
     ${open &&
-    html`<${ApprovalModal} key=${open.id} approval=${open} run=${run} user=${props.user} onClose=${closeApproval} onRefused=${detail.refresh}
+    html`<${ApprovalModal} key=${open.id} approval=${open} run=${run} user=${props.user} onClose=${closeApproval} onRefused=${detail.refresh} onUndone=${approvalChanged}
       onDecided=${(next: Approval) => {
         approvalChanged(next);
         closeApproval();

@@ -5,8 +5,10 @@ import type { RunEvent } from '../../api/types';
 import { shortHash } from '../../lib/body-hash';
 import { cost, count } from '../../lib/format';
 import type { DiffEntry } from '../../lib/json-diff';
+import { sourcesText } from '../../lib/untrusted-sources';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
+const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 const clock = (iso: unknown) => (typeof iso === 'string' ? new Date(iso).toLocaleTimeString('en-GB', { hour12: false }) : '');
 const short = (v: unknown) => {
@@ -35,6 +37,8 @@ export function governanceLine(e: RunEvent, onOpenApproval: (id: string) => void
       return html`${icon('↶')}<span class="stream-text">approval undone by ${text(d.by)}: nothing was sent; it is pending again</span>`;
     case 'approval_committed':
       return html`${icon('⇢', 'green')}<span class="stream-text">approval committed: the call runs</span>`;
+    case 'approval_commit_held':
+      return html`${icon('❚❚')}<span class="stream-text">approved call held · ${text(d.reason)}${' · '}<button type="button" class="link-button" onClick=${() => onOpenApproval(text(d.approval_id))}>review</button></span>`;
     case 'approval_rejected':
     case 'approval_expired':
     case 'approval_refused':
@@ -49,8 +53,10 @@ export function governanceLine(e: RunEvent, onOpenApproval: (id: string) => void
       const b = (d.budget ?? {}) as Record<string, unknown>;
       return html`${icon('$')}<span class="stream-text">budget raised by ${text(d.by)} · caps now ${cost(num(b.max_usd_per_run))} and ${count(num(b.max_tokens_per_run))} tokens</span>`;
     }
-    case 'untrusted_content':
-      return html`${icon('⚠')}<span class="stream-text text-amber">untrusted content from <code>${text(d.tool_id)}</code> · ${text(d.note)}</span>`;
+    case 'untrusted_content': {
+      const sources = strings(d.sources);
+      return html`${icon('⚠')}<span class="stream-text text-amber" title=${sources.join(', ')}>untrusted data entered the run: ${sourcesText(sources)} <span class="small">· ${text(d.note)}</span></span>`;
+    }
     case 'sandbox_send':
       return html`${icon('✉', 'green')}<span class="stream-text" title=${text(d.message)}>sandbox send to <strong>${text(d.channel)}</strong>${' · '}<button type="button" class="link-button" onClick=${() => onOpenFile(text(d.path))}>${text(d.path)}</button>${' '}<span class="muted small">(Slack is not configured: nothing was posted)</span></span>`;
     default:

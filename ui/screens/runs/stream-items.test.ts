@@ -59,6 +59,15 @@ describe('streamItems with approvals', () => {
     expect(items[0]).toMatchObject({ status: 'done', args: { channel: '#x', text: 'hi!' }, output: { ok: true } });
   });
 
+  test('a commit held by a pause is an approval line; untrusted data entering the run is a guard line', () => {
+    const items = streamItems([
+      ev('tool_call_finished', { call_id: 'c7', tool_id: 'sql.local', output: { rows: [] } }),
+      ev('untrusted_content', { call_id: 'c7', sources: ['tool:sql.local:c7'], note: 'every external send now needs its own approval' }),
+      ev('approval_commit_held', { approval_id: 'a3', reason: 'the run is paused' }),
+    ]);
+    expect(items.map((i) => i.kind)).toEqual(['tool', 'guard', 'approval']);
+  });
+
   test('a rejected approval leaves its call refused with the reason', () => {
     const items = streamItems([
       ev('tool_call_awaiting_approval', { call_id: 'c8', tool_id: 'slack.send_message', risk: 'external_send' }),

@@ -53,6 +53,7 @@ const LINE_KINDS: Record<string, LineItem['kind']> = {
   approval_approved: 'approval',
   approval_undone: 'approval',
   approval_committed: 'approval',
+  approval_commit_held: 'approval',
   approval_rejected: 'approval',
   approval_expired: 'approval',
   approval_refused: 'approval',

@@ -7,6 +7,7 @@ import { bytes, cost } from '../../lib/format';
 import { statusLabel } from '../../lib/run-status';
 import { riskTone, words } from '../../lib/risk';
 import { Pill, StatusDot } from '../../components/pill';
+import { SourceList, UntrustedMark } from '../../components/untrusted';
 import { progressText, type LineItem, type ToolItem } from './stream-items';
 import { governanceLine } from './stream-governance';
 
@@ -39,18 +40,22 @@ export function ToolCallBlock(props: { item: ToolItem; call?: ToolCallView | und
   const t = props.item;
   const status = shownStatus(t, props.call);
   const ms = t.ended_at ? new Date(t.ended_at).getTime() - new Date(t.at).getTime() : undefined;
+  const untrusted = props.call?.untrusted_sources ?? [];
   return html`<details class=${`tool-call tool-${status}`}>
     <summary>
       <${Time} at=${t.at} />
       <span class="stream-icon" aria-hidden="true">⚙</span>
       <code class="tool-id">${t.tool_id}</code>
       ${t.risk && html`<${Pill} tone=${riskTone(t.risk)}>${words(t.risk)}<//>`}
+      ${untrusted.length > 0 && html`<${UntrustedMark} sources=${untrusted} what="its output" />`}
       <${StatusDot} status=${TOOL_TONE[status] ?? 'neutral'} label=${status} />
       ${ms !== undefined && html`<span class="muted small">${ms} ms</span>`}
     </summary>
     <div class="tool-call-body">
       <div><h4 class="label">args</h4><pre class="code code-s" tabindex="0">${json(t.args) || '—'}</pre></div>
       ${t.status === 'done' && html`<div><h4 class="label">result</h4><pre class="code code-s" tabindex="0">${json(t.output)}</pre></div>`}
+      ${untrusted.length > 0 &&
+      html`<div><h4 class="label">the result derives from untrusted data</h4><${SourceList} sources=${untrusted} label=${`Untrusted sources of ${t.call_id}`} /></div>`}
       ${t.error && html`<div><h4 class="label label-red">${t.status === 'refused' ? 'refused' : 'error'}</h4><pre class="code code-s code-error" tabindex="0">${t.error}</pre></div>`}
       ${t.progress && html`<p class="muted small tool-progress">${t.status === 'done' ? 'took' : 'in progress:'} ${t.units} units${Object.keys(t.progress).length ? ` · last: ${progressText(t.progress)}` : ''}</p>`}
       ${(status === 'running' || status === 'waiting') && html`<p class="muted small">waiting for the result…</p>`}

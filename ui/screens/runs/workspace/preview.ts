@@ -1,5 +1,6 @@
 // One workspace file's preview: Markdown rendered and sanitised, CSV as a table, JSON pretty,
-// Mermaid flowcharts as a graph, other text as code; anything else is a download.
+// Mermaid flowcharts as a graph, other text as code; anything else is a download. A file whose
+// content derives from untrusted data says from what.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../../../html';
 import { api } from '../../../api/endpoints';
@@ -10,6 +11,7 @@ import { CsvTable } from '../../../components/csv-table';
 import { Markdown } from '../../../components/markdown';
 import { MermaidGraph } from '../../../components/mermaid-graph';
 import { ErrorNotice } from '../../../components/notice';
+import { SourceList } from '../../../components/untrusted';
 import { saveBlob } from './download';
 
 type Kind = 'markdown' | 'csv' | 'json' | 'mermaid' | 'text' | 'binary';
@@ -86,6 +88,9 @@ export function ArtifactPreview(props: { runId: string; artifact: ArtifactInfo }
       <div class="preview-title"><code>${a.path}</code><span class="muted small">${bytes(a.size)} · ${a.content_type.split(';')[0]} · ${dateTime(a.uploaded)}</span></div>
       <button type="button" class="btn" onClick=${download}>⇣ download</button>
     </header>
+    ${a.taint?.length
+      ? html`<div class="notice notice-amber preview-taint"><strong>⚠ Its content derives from untrusted data</strong><${SourceList} sources=${a.taint} label=${`Untrusted sources of ${a.path}`} /></div>`
+      : null}
     ${error !== null && html`<${ErrorNotice} error=${error} title="Could not load the file" />`}
     ${!previewable && html`<p class="muted small">${kind === 'binary' ? 'No preview for this kind of file' : 'Too large to preview'}; download it instead.</p>`}
     ${previewable && !blob && error === null && html`<p class="muted small" role="status">loading ${name}…</p>`}

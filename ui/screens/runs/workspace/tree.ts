@@ -1,8 +1,10 @@
 // The workspace as a folder tree: folders collapse (details/summary), files are buttons that open
-// a preview. Everything is reachable with Tab and Enter.
+// a preview; a file whose content derives from untrusted data is marked. Everything is reachable
+// with Tab and Enter.
 import { html } from '../../../html';
 import type { ArtifactInfo } from '../../../api/types';
 import { bytes } from '../../../lib/format';
+import { UntrustedMark } from '../../../components/untrusted';
 
 export type Folder = { name: string; path: string; folders: Folder[]; files: ArtifactInfo[] };
 
@@ -41,7 +43,9 @@ function FolderList(props: { folder: Folder; selected: string | null; onSelect: 
       const selected = props.selected === a.path;
       return html`<li key=${a.path}>
         <button type="button" class=${selected ? 'tree-file selected' : 'tree-file'} aria-pressed=${selected} title=${a.path} onClick=${() => props.onSelect(a)}>
-          <span class="tree-file-name">${name}</span><span class="muted small">${bytes(a.size)}</span>
+          <span class="tree-file-name">${name}</span>
+          ${a.taint?.length ? html`<${UntrustedMark} sources=${a.taint} what="its content" compact />` : null}
+          <span class="muted small">${bytes(a.size)}</span>
         </button>
       </li>`;
     })}
