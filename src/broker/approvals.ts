@@ -5,13 +5,13 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { issuesOf } from '../domain/issues';
 import { randomId } from '../auth/tokens';
 import type { ToolDefinition } from '../tools/types';
-import type { ApprovalRow, TimerRow } from '../run/store';
-import type { RunEngine } from '../run/engine';
+import type { ApprovalRow, GovernedRun, TimerRow } from './ports';
 import { bodyHash, canonicalJson, sha256Hex, type CallPayload } from './canonical';
 import { destinationOf } from './destination';
 import { jsonDiff } from './diff';
 import { parseTaint, taintJson, type Taint } from './taint';
 import { artifactInfo } from '../workspace/artifacts';
+import { executeApproved } from './calls';
 
 export type ApprovalAction =
   | { action: 'approve'; body_hash: string; comment?: string; edited_args?: Record<string, unknown>; scope?: 'single' | 'session' }
@@ -23,13 +23,13 @@ export type ApprovalAction =
  * Workspace files the call reads are bound by their etag: approving a full load of `out.csv`
  * approves that content, and a file rewritten before the commit refuses it.
  */
-export async function callPayload(engine: RunEngine, callId: string): Promise<CallPayload> {
-  const call = engine.store.call(callId)!;
+export async function callPayload(run: GovernedRun, callId: string): Promise<CallPayload> {
+  const call = run.calls.call(callId)!;
   const args = JSON.parse(call.args) as unknown;
-  const paths = engine.tools().get(call.tool_id)?.reads?.(args as never) ?? [];
-  const runId = engine.store.run().id;
+  const paths = run.tools().get(call.tool_id)?.reads?.(args as never) ?? [];
+  const runId = run.facts().id;
   const files: Record<string, string> = {};
-  for (const path of paths) files[path] = (await artifactInfo(engine.env, runId, path).catch(() => null))?.etag ?? 'missing';
+  for (const path of paths) files[path] = (await artifactInfo(run.env, runId, path).catch(() => null))?.etag ?? 'missing';
   return { tool_id: call.tool_id, connection: call.connection ?? null, args, run_id: runId, call_id: callId, ...(paths.length > 0 ? { files } : {}) };
 }
 
@@ -39,12 +39,12 @@ function batchItemHash(toolId: string, connection: string, args: unknown, runId:
 }
 
 export async function requestToolApproval(
-  engine: RunEngine,
+  run: GovernedRun,
   p: { call_id: string; step_idx: number; tool: ToolDefinition<any>; args: unknown; decision: PolicyDecision; reason: string; taint: Taint; dry_run?: unknown },
 ): Promise<void> {
-  const payload = await callPayload(engine, p.call_id);
-  const risk = engine.store.call(p.call_id)!.risk;
-  await openApproval(engine, {
+  const payload = await callPayload(run, p.call_id);
+  const risk = run.calls.call(p.call_id)!.risk;
+  await openApproval(run, {
     kind: 'tool',
     call_id: p.call_id,
     step_idx: p.step_idx,
@@ -65,13 +65,13 @@ export async function requestToolApproval(
 }
 
 export async function requestBatchApproval(
-  engine: RunEngine,
+  run: GovernedRun,
   p: { call_id: string; step_idx: number; tool: ToolDefinition<any>; items: Record<string, unknown>[]; reason?: string },
 ): Promise<void> {
-  const runId = engine.store.run().id;
+  const runId = run.facts().id;
   const connection = p.tool.manifest.provider;
   const payload = { tool_id: p.tool.manifest.id, connection, items: p.items, run_id: runId, call_id: p.call_id };
-  await openApproval(engine, {
+  await openApproval(run, {
     kind: 'batch',
     call_id: p.call_id,
     step_idx: p.step_idx,
@@ -91,13 +91,13 @@ export async function requestBatchApproval(
   });
 }
 
-export async function requestBudgetApproval(engine: RunEngine, p: { reason: string; raise_percent: number; new_budget: Record<string, number> }): Promise<void> {
-  const run = engine.store.run();
-  const payload = { raise_percent: p.raise_percent, new_budget: p.new_budget, run_id: run.id };
-  await openApproval(engine, {
+export async function requestBudgetApproval(run: GovernedRun, p: { reason: string; raise_percent: number; new_budget: Record<string, number> }): Promise<void> {
+  const facts = run.facts();
+  const payload = { raise_percent: p.raise_percent, new_budget: p.new_budget, run_id: facts.id };
+  await openApproval(run, {
     kind: 'budget',
     call_id: null,
-    step_idx: run.step_index,
+    step_idx: facts.step_index,
     tool_id: 'budget.raise',
     connection: null,
     destination: null,
@@ -114,22 +114,22 @@ export async function requestBudgetApproval(engine: RunEngine, p: { reason: stri
   });
 }
 
-async function openApproval(engine: RunEngine, row: Omit<ApprovalRow, 'id' | 'status' | 'requested_by' | 'created_at' | 'expires_at' | 'undo_until' | 'decided_by' | 'decided_at' | 'comment' | 'previous_hash' | 'diff' | 'used_hashes' | 'payload'> & { payload: unknown }): Promise<void> {
-  const run = engine.store.run();
+async function openApproval(run: GovernedRun, row: Omit<ApprovalRow, 'id' | 'status' | 'requested_by' | 'created_at' | 'expires_at' | 'undo_until' | 'decided_by' | 'decided_at' | 'comment' | 'previous_hash' | 'diff' | 'used_hashes' | 'payload'> & { payload: unknown }): Promise<void> {
+  const facts = run.facts();
   const id = randomId('appr');
   const nowMs = Date.now();
-  const ttl = engine.spec().approval_policy.default_ttl_seconds;
+  const ttl = run.spec().approval_policy.default_ttl_seconds;
   const expires_at = new Date(nowMs + ttl * 1000).toISOString();
   const created_at = new Date(nowMs).toISOString();
-  engine.governance.insertApproval({ ...row, id, payload: JSON.stringify(row.payload), status: 'pending', requested_by: `run:${run.id}`, created_at, expires_at });
-  engine.tell({ kind: 'inbox_open', item: { id, kind: 'approval', run_id: run.id, playbook_id: run.playbook_id, title: row.title, created_at } });
-  engine.governance.setTimer('approval_expiry', id, nowMs + ttl * 1000);
-  const view = approvalView(engine, engine.governance.approval(id)!);
-  engine.emit('approval_requested', { approval_id: id, kind: row.kind, title: row.title, risk: row.risk, body_hash: row.body_hash, payload: row.payload, expires_at, ...(row.dry_run_result ? { dry_run_result: JSON.parse(row.dry_run_result) } : {}), ...(row.taint ? { untrusted_sources: parseTaint(row.taint) } : {}) });
-  engine.audit('approval_requested', row.call_id, { approval_id: id, kind: row.kind, tool_id: row.tool_id, body_hash: row.body_hash, expires_at });
-  engine.tell({ kind: 'approval', approval: view });
-  await engine.syncIndex();
-  await engine.setStatus('waiting_for_approval', row.title, 'wait for approval');
+  run.governance.insertApproval({ ...row, id, payload: JSON.stringify(row.payload), status: 'pending', requested_by: `run:${facts.id}`, created_at, expires_at });
+  run.tell({ kind: 'inbox_open', item: { id, kind: 'approval', run_id: facts.id, playbook_id: facts.playbook_id, title: row.title, created_at } });
+  run.governance.setTimer('approval_expiry', id, nowMs + ttl * 1000);
+  const view = approvalView(run, run.governance.approval(id)!);
+  run.emit('approval_requested', { approval_id: id, kind: row.kind, title: row.title, risk: row.risk, body_hash: row.body_hash, payload: row.payload, expires_at, ...(row.dry_run_result ? { dry_run_result: JSON.parse(row.dry_run_result) } : {}), ...(row.taint ? { untrusted_sources: parseTaint(row.taint) } : {}) });
+  run.audit('approval_requested', row.call_id, { approval_id: id, kind: row.kind, tool_id: row.tool_id, body_hash: row.body_hash, expires_at });
+  run.tell({ kind: 'approval', approval: view });
+  await run.syncIndex();
+  await run.waitForApproval(row.title);
 }
 
 /**
@@ -139,21 +139,21 @@ async function openApproval(engine: RunEngine, row: Omit<ApprovalRow, 'id' | 'st
  * is never covered: it is approved on its own, with its exact payload and where its data came from
  * in front of the approver (docs/security.md).
  */
-export function coveringApproval(engine: RunEngine, tool: ToolDefinition<any>, args: unknown, guarded: boolean): string | null {
+export function coveringApproval(run: GovernedRun, tool: ToolDefinition<any>, args: unknown, guarded: boolean): string | null {
   if (guarded) return null;
-  const run = engine.store.run();
-  for (const approval of engine.governance.approvalsWithStatus('committed', 'approved')) {
+  const facts = run.facts();
+  for (const approval of run.governance.approvalsWithStatus('committed', 'approved')) {
     if (approval.tool_id !== tool.manifest.id) continue;
     if (approval.kind === 'tool' && approval.scope === 'session' && approval.status === 'committed') {
       if (approval.connection === tool.manifest.provider && approval.destination === destinationOf(args)) return approval.id;
     }
     if (approval.kind === 'batch') {
-      const hash = batchItemHash(tool.manifest.id, tool.manifest.provider, args, run.id);
+      const hash = batchItemHash(tool.manifest.id, tool.manifest.provider, args, facts.id);
       const allowed = JSON.parse(approval.batch_hashes ?? '[]') as string[];
       const used = JSON.parse(approval.used_hashes ?? '[]') as string[];
       const remaining = allowed.filter((h) => h === hash).length - used.filter((h) => h === hash).length;
       if (remaining > 0) {
-        engine.governance.updateApproval(approval.id, { used_hashes: JSON.stringify([...used, hash]) });
+        run.governance.updateApproval(approval.id, { used_hashes: JSON.stringify([...used, hash]) });
         return approval.id;
       }
     }
@@ -162,148 +162,148 @@ export function coveringApproval(engine: RunEngine, tool: ToolDefinition<any>, a
 }
 
 /** approve / reject / undo by a person (spec §6). Throws 404/403/409 as the API returns them. */
-export async function decideApproval(engine: RunEngine, id: string, action: ApprovalAction, user: User): Promise<Approval> {
-  const approval = engine.governance.approval(id);
+export async function decideApproval(run: GovernedRun, id: string, action: ApprovalAction, user: User): Promise<Approval> {
+  const approval = run.governance.approval(id);
   if (!approval) throw new NotFoundError('Approval', id);
-  assertMayDecide(engine, approval, user);
+  assertMayDecide(run, approval, user);
   const now = new Date();
   switch (action.action) {
     case 'approve':
-      await approve(engine, approval, action, user, now);
+      await approve(run, approval, action, user, now);
       break;
     case 'reject':
       if (approval.status !== 'pending' && approval.status !== 'approved') throw new ConflictError(`Approval "${id}" is already ${approval.status}`, { status: approval.status });
-      await close(engine, approval, 'rejected', { decided_by: user.id, decided_at: now.toISOString(), comment: action.comment ?? null }, `rejected by ${user.id}${action.comment ? `: ${action.comment}` : ''}`);
+      await close(run, approval, 'rejected', { decided_by: user.id, decided_at: now.toISOString(), comment: action.comment ?? null }, `rejected by ${user.id}${action.comment ? `: ${action.comment}` : ''}`);
       break;
     case 'undo':
       // While the run is paused the commit is held, so the call can still be undone after the window.
-      if (approval.status !== 'approved' || !approval.undo_until || (Date.parse(approval.undo_until) <= now.getTime() && !engine.store.run().paused)) {
+      if (approval.status !== 'approved' || !approval.undo_until || (Date.parse(approval.undo_until) <= now.getTime() && !run.facts().paused)) {
         throw new ConflictError(`Approval "${id}" cannot be undone: ${approval.status === 'approved' ? 'the undo window has passed' : `it is ${approval.status}`}`, { status: approval.status });
       }
-      updateApproval(engine, id, { status: 'pending', undo_until: null, decided_by: null, decided_at: null });
-      engine.governance.clearTimer('approval_commit', id);
-      engine.emit('approval_undone', { approval_id: id, by: user.id });
-      engine.audit('approval_undone', approval.call_id, { approval_id: id, by: user.id });
+      updateApproval(run, id, { status: 'pending', undo_until: null, decided_by: null, decided_at: null });
+      run.governance.clearTimer('approval_commit', id);
+      run.emit('approval_undone', { approval_id: id, by: user.id });
+      run.audit('approval_undone', approval.call_id, { approval_id: id, by: user.id });
       break;
   }
-  await engine.syncIndex();
-  await engine.arm();
-  return approvalView(engine, engine.governance.approval(id)!);
+  await run.syncIndex();
+  await run.arm();
+  return approvalView(run, run.governance.approval(id)!);
 }
 
-function assertMayDecide(engine: RunEngine, approval: ApprovalRow, user: User): void {
-  const groups = engine.spec().approval_policy.approver_groups;
+function assertMayDecide(run: GovernedRun, approval: ApprovalRow, user: User): void {
+  const groups = run.spec().approval_policy.approver_groups;
   if (groups.length > 0 && !groups.some((g) => user.groups.includes(g))) {
     throw new ForbiddenError(`Only members of ${groups.join(', ')} may decide this approval`);
   }
   if (approval.admin_only && user.role !== 'admin') throw new ForbiddenError('This call is admin-risk: only an admin may approve it');
 }
 
-async function approve(engine: RunEngine, approval: ApprovalRow, action: Extract<ApprovalAction, { action: 'approve' }>, user: User, now: Date): Promise<void> {
+async function approve(run: GovernedRun, approval: ApprovalRow, action: Extract<ApprovalAction, { action: 'approve' }>, user: User, now: Date): Promise<void> {
   if (approval.status !== 'pending') throw new ConflictError(`Approval "${approval.id}" is already ${approval.status}`, { status: approval.status });
   if (Date.parse(approval.expires_at) <= now.getTime()) {
-    await close(engine, approval, 'expired', {}, 'the approval expired before it was decided');
+    await close(run, approval, 'expired', {}, 'the approval expired before it was decided');
     throw new ConflictError(`Approval "${approval.id}" has expired`, { status: 'expired' });
   }
   if (action.body_hash !== approval.body_hash) {
-    engine.audit('approval_hash_mismatch', approval.call_id, { approval_id: approval.id, by: user.id, sent: action.body_hash, expected: approval.body_hash });
+    run.audit('approval_hash_mismatch', approval.call_id, { approval_id: approval.id, by: user.id, sent: action.body_hash, expected: approval.body_hash });
     throw new ConflictError('The body hash does not match the payload awaiting approval: reload and review it again', { expected_prefix: approval.body_hash.slice(0, 12) });
   }
   const fields: Partial<ApprovalRow> = { decided_by: user.id, decided_at: now.toISOString(), comment: action.comment ?? null };
   if (action.scope === 'session' && approval.kind === 'tool') fields.scope = 'session';
-  if (action.edited_args) Object.assign(fields, await editPayload(engine, approval, action.edited_args));
+  if (action.edited_args) Object.assign(fields, await editPayload(run, approval, action.edited_args));
 
-  const undoSeconds = engine.spec().approval_policy.undo_window_seconds_for_external_send;
+  const undoSeconds = run.spec().approval_policy.undo_window_seconds_for_external_send;
   const withUndo = approval.kind === 'tool' && approval.risk === 'external_send' && undoSeconds > 0;
   const commitAt = now.getTime() + (withUndo ? undoSeconds * 1000 : 0);
-  updateApproval(engine, approval.id, { ...fields, status: 'approved', undo_until: withUndo ? new Date(commitAt).toISOString() : null });
-  engine.governance.clearTimer('approval_expiry', approval.id);
-  engine.governance.setTimer('approval_commit', approval.id, commitAt);
-  engine.emit('approval_approved', { approval_id: approval.id, by: user.id, ...(withUndo ? { undo_until: new Date(commitAt).toISOString() } : {}), ...(fields.diff ? { diff: JSON.parse(fields.diff) } : {}) });
-  engine.audit('approval_approved', approval.call_id, { approval_id: approval.id, by: user.id, body_hash: fields.body_hash ?? approval.body_hash, comment: action.comment ?? null, scope: fields.scope ?? approval.scope });
+  updateApproval(run, approval.id, { ...fields, status: 'approved', undo_until: withUndo ? new Date(commitAt).toISOString() : null });
+  run.governance.clearTimer('approval_expiry', approval.id);
+  run.governance.setTimer('approval_commit', approval.id, commitAt);
+  run.emit('approval_approved', { approval_id: approval.id, by: user.id, ...(withUndo ? { undo_until: new Date(commitAt).toISOString() } : {}), ...(fields.diff ? { diff: JSON.parse(fields.diff) } : {}) });
+  run.audit('approval_approved', approval.call_id, { approval_id: approval.id, by: user.id, body_hash: fields.body_hash ?? approval.body_hash, comment: action.comment ?? null, scope: fields.scope ?? approval.scope });
 }
 
 /** Edit-then-approve: the approver's arguments replace the call's; a new hash, with the diff kept. */
-async function editPayload(engine: RunEngine, approval: ApprovalRow, edited: Record<string, unknown>): Promise<Partial<ApprovalRow>> {
+async function editPayload(run: GovernedRun, approval: ApprovalRow, edited: Record<string, unknown>): Promise<Partial<ApprovalRow>> {
   if (approval.kind !== 'tool' || !approval.call_id) throw new ConflictError('Only a single tool call can be edited before approval');
-  const tool = engine.tools().get(approval.tool_id)!;
+  const tool = run.tools().get(approval.tool_id)!;
   const parsed = tool.args.safeParse(edited);
   if (!parsed.success) throw new ValidationError('The edited arguments are invalid', issuesOf(parsed.error, ['edited_args']));
-  const before = await callPayload(engine, approval.call_id);
-  engine.store.updateCall(approval.call_id, { args: JSON.stringify(parsed.data) });
-  const after = await callPayload(engine, approval.call_id);
+  const before = await callPayload(run, approval.call_id);
+  run.calls.updateCall(approval.call_id, { args: JSON.stringify(parsed.data) });
+  const after = await callPayload(run, approval.call_id);
   return { payload: JSON.stringify(after), body_hash: bodyHash(after), previous_hash: approval.body_hash, diff: JSON.stringify(jsonDiff(before.args, after.args)), destination: destinationOf(parsed.data) };
 }
 
 /** Ends an approval without running the call: the call is refused with the reason, and the run goes on. */
-async function close(engine: RunEngine, approval: ApprovalRow, status: 'rejected' | 'expired' | 'refused', fields: Partial<ApprovalRow>, reason: string): Promise<void> {
-  updateApproval(engine, approval.id, { ...fields, status, undo_until: null });
-  engine.governance.clearTimer('approval_expiry', approval.id);
-  engine.governance.clearTimer('approval_commit', approval.id);
-  engine.emit(`approval_${status}`, { approval_id: approval.id, reason });
-  engine.audit(`approval_${status}`, approval.call_id, { approval_id: approval.id, reason });
-  await engine.syncIndex();
+async function close(run: GovernedRun, approval: ApprovalRow, status: 'rejected' | 'expired' | 'refused', fields: Partial<ApprovalRow>, reason: string): Promise<void> {
+  updateApproval(run, approval.id, { ...fields, status, undo_until: null });
+  run.governance.clearTimer('approval_expiry', approval.id);
+  run.governance.clearTimer('approval_commit', approval.id);
+  run.emit(`approval_${status}`, { approval_id: approval.id, reason });
+  run.audit(`approval_${status}`, approval.call_id, { approval_id: approval.id, reason });
+  await run.syncIndex();
   if (approval.kind === 'budget') {
-    await engine.budgetRefused(reason);
+    await run.budgetRefused(reason);
     return;
   }
-  if (approval.call_id) engine.store.updateCall(approval.call_id, { status: 'refused', error: `approval ${status}: ${reason}`, ended_at: new Date().toISOString() });
-  await engine.continueAfterPerson();
+  if (approval.call_id) run.calls.updateCall(approval.call_id, { status: 'refused', error: `approval ${status}: ${reason}`, ended_at: new Date().toISOString() });
+  await run.continueAfterPerson();
 }
 
 /** Expiry and commit are alarms (spec §4): they fire after restarts too, from the timers table. */
-export async function fireApprovalTimer(engine: RunEngine, timer: TimerRow): Promise<void> {
-  engine.governance.clearTimer(timer.kind, timer.ref);
-  const approval = engine.governance.approval(timer.ref);
+export async function fireApprovalTimer(run: GovernedRun, timer: TimerRow): Promise<void> {
+  run.governance.clearTimer(timer.kind, timer.ref);
+  const approval = run.governance.approval(timer.ref);
   if (!approval) return;
   if (timer.kind === 'approval_expiry' && approval.status === 'pending') {
-    await close(engine, approval, 'expired', {}, `not decided within ${engine.spec().approval_policy.default_ttl_seconds} s`);
+    await close(run, approval, 'expired', {}, `not decided within ${run.spec().approval_policy.default_ttl_seconds} s`);
   } else if (timer.kind === 'approval_commit' && approval.status === 'approved') {
-    if (engine.store.run().paused) return holdCommit(engine, approval);
-    await commit(engine, approval);
+    if (run.facts().paused) return holdCommit(run, approval);
+    await commit(run, approval);
   }
 }
 
 /** A paused run sends nothing: the approved call waits, still undoable, until `resume` re-arms its commit. */
-async function holdCommit(engine: RunEngine, approval: ApprovalRow): Promise<void> {
-  engine.emit('approval_commit_held', { approval_id: approval.id, reason: 'the run is paused; nothing is sent until it resumes, and the call can still be undone' });
-  engine.audit('approval_commit_held', approval.call_id, { approval_id: approval.id });
-  engine.tell({ kind: 'approval', approval: approvalView(engine, approval) });
-  await engine.syncIndex();
+async function holdCommit(run: GovernedRun, approval: ApprovalRow): Promise<void> {
+  run.emit('approval_commit_held', { approval_id: approval.id, reason: 'the run is paused; nothing is sent until it resumes, and the call can still be undone' });
+  run.audit('approval_commit_held', approval.call_id, { approval_id: approval.id });
+  run.tell({ kind: 'approval', approval: approvalView(run, approval) });
+  await run.syncIndex();
 }
 
 /**
  * Commit: re-hash exactly what is about to be dispatched and refuse on any difference from what
  * the approver saw (the approve-X-send-Y race, spec §6). Only then does the call run, once.
  */
-async function commit(engine: RunEngine, approval: ApprovalRow): Promise<void> {
+async function commit(run: GovernedRun, approval: ApprovalRow): Promise<void> {
   if (approval.kind === 'budget') {
-    updateApproval(engine, approval.id, { status: 'committed', undo_until: null });
-    await engine.syncIndex();
-    await engine.raiseBudget(JSON.parse(approval.payload).new_budget as Record<string, number>, approval.decided_by ?? 'unknown');
+    updateApproval(run, approval.id, { status: 'committed', undo_until: null });
+    await run.syncIndex();
+    await run.raiseBudget(JSON.parse(approval.payload).new_budget as Record<string, number>, approval.decided_by ?? 'unknown');
     return;
   }
   if (approval.kind === 'batch') {
-    updateApproval(engine, approval.id, { status: 'committed', undo_until: null });
-    await engine.syncIndex();
-    engine.store.updateCall(approval.call_id!, { status: 'done', result: JSON.stringify({ approved: true, approval_id: approval.id, items: (JSON.parse(approval.batch_hashes ?? '[]') as string[]).length }), ended_at: new Date().toISOString() });
-    engine.audit('approval_committed', approval.call_id, { approval_id: approval.id, kind: 'batch' });
-    await engine.continueAfterPerson();
+    updateApproval(run, approval.id, { status: 'committed', undo_until: null });
+    await run.syncIndex();
+    run.calls.updateCall(approval.call_id!, { status: 'done', result: JSON.stringify({ approved: true, approval_id: approval.id, items: (JSON.parse(approval.batch_hashes ?? '[]') as string[]).length }), ended_at: new Date().toISOString() });
+    run.audit('approval_committed', approval.call_id, { approval_id: approval.id, kind: 'batch' });
+    await run.continueAfterPerson();
     return;
   }
-  const payload = await callPayload(engine, approval.call_id!);
+  const payload = await callPayload(run, approval.call_id!);
   const hash = bodyHash(payload);
   if (hash !== approval.body_hash) {
-    await close(engine, approval, 'refused', {}, `the payload changed after approval (approved ${approval.body_hash.slice(0, 12)}…, about to send ${hash.slice(0, 12)}…); nothing was sent`);
+    await close(run, approval, 'refused', {}, `the payload changed after approval (approved ${approval.body_hash.slice(0, 12)}…, about to send ${hash.slice(0, 12)}…); nothing was sent`);
     return;
   }
-  updateApproval(engine, approval.id, { status: 'committed', undo_until: null });
-  engine.emit('approval_committed', { approval_id: approval.id, body_hash: hash });
-  engine.audit('approval_committed', approval.call_id, { approval_id: approval.id, body_hash: hash });
+  updateApproval(run, approval.id, { status: 'committed', undo_until: null });
+  run.emit('approval_committed', { approval_id: approval.id, body_hash: hash });
+  run.audit('approval_committed', approval.call_id, { approval_id: approval.id, body_hash: hash });
   // The index learns of the commit before the call goes out: a crash during the call cannot leave it "approved".
-  await engine.syncIndex();
-  await engine.executeApproved(approval.call_id!);
-  await engine.continueAfterPerson();
+  await run.syncIndex();
+  await executeApproved(run, approval.call_id!);
+  await run.continueAfterPerson();
 }
 
 /**
@@ -311,20 +311,20 @@ async function commit(engine: RunEngine, approval: ApprovalRow): Promise<void> {
  * inbox) is queued in the run's outbox in the same synchronous step, so it survives a crash
  * between the change and the index update; `syncIndex` sends it (and on every wake).
  */
-export function updateApproval(engine: RunEngine, id: string, fields: Partial<Omit<ApprovalRow, 'id'>>): void {
-  engine.governance.updateApproval(id, fields);
-  const row = engine.governance.approval(id)!;
-  engine.tell({ kind: 'approval', approval: approvalView(engine, row) });
-  if (row.status !== 'pending' && row.status !== 'approved') engine.tell({ kind: 'inbox_close', id });
+export function updateApproval(run: GovernedRun, id: string, fields: Partial<Omit<ApprovalRow, 'id'>>): void {
+  run.governance.updateApproval(id, fields);
+  const row = run.governance.approval(id)!;
+  run.tell({ kind: 'approval', approval: approvalView(run, row) });
+  if (row.status !== 'pending' && row.status !== 'approved') run.tell({ kind: 'inbox_close', id });
 }
 
-export function approvalView(engine: RunEngine, row: ApprovalRow): Approval {
-  const run = engine.store.run();
-  const stepId = row.step_idx === null ? undefined : engine.store.step(row.step_idx)?.id;
+export function approvalView(run: GovernedRun, row: ApprovalRow): Approval {
+  const facts = run.facts();
+  const stepId = row.step_idx === null ? undefined : run.stepId(row.step_idx) || undefined;
   return {
     id: row.id,
-    run_id: run.id,
-    playbook_id: run.playbook_id,
+    run_id: facts.id,
+    playbook_id: facts.playbook_id,
     ...(stepId ? { step_id: stepId } : {}),
     call_id: row.call_id ?? '',
     kind: row.kind,
@@ -342,15 +342,15 @@ export function approvalView(engine: RunEngine, row: ApprovalRow): Approval {
     ...(row.taint ? { untrusted_sources: parseTaint(row.taint) as string[] } : {}),
     status: row.status,
     requested_by: row.requested_by,
-    requested_for: run.created_by,
+    requested_for: facts.created_by,
     expires_at: row.expires_at,
     ...(row.undo_until ? { undo_until: row.undo_until } : {}),
     ...(row.decided_by ? { decided_by: row.decided_by } : {}),
     ...(row.decided_at ? { decided_at: row.decided_at } : {}),
     ...(row.comment ? { comment: row.comment } : {}),
     admin_only: row.admin_only === 1,
-    commit_held: row.status === 'approved' && run.paused === 1,
-    undo_window_seconds: row.kind === 'tool' && row.risk === 'external_send' ? engine.spec().approval_policy.undo_window_seconds_for_external_send : 0,
+    commit_held: row.status === 'approved' && facts.paused === 1,
+    undo_window_seconds: row.kind === 'tool' && row.risk === 'external_send' ? run.spec().approval_policy.undo_window_seconds_for_external_send : 0,
     created_at: row.created_at,
   };
 }

@@ -17,16 +17,20 @@ function entryHash(prev: string, entry: Pick<AuditEntry, 'seq' | 'at' | 'kind' |
  * Editing, deleting or reordering any stored entry breaks the chain at that entry.
  */
 export class AuditLog {
+  /** The chain's head, read once: only this object appends, so it stays right in memory. */
+  private head: { seq: number; hash: string } | undefined;
+
   constructor(private readonly sql: SqlStorage) {}
 
   append(kind: string, callId: string | null, data: Record<string, unknown>, at = new Date().toISOString()): AuditEntry {
-    const last = this.sql.exec<{ seq: number; hash: string }>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').toArray()[0];
-    const seq = (last?.seq ?? 0) + 1;
-    const prev_hash = last?.hash ?? GENESIS;
+    this.head ??= this.sql.exec<{ seq: number; hash: string }>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').toArray()[0] ?? { seq: 0, hash: GENESIS };
+    const seq = this.head.seq + 1;
+    const prev_hash = this.head.hash;
     const hash = entryHash(prev_hash, { seq, at, kind, call_id: callId, data });
     this.sql.exec('INSERT INTO audit (seq, at, kind, call_id, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)', seq, at, kind, callId, canonicalJson(data), prev_hash, hash);
     // The anchor makes truncation visible: deleting the newest entries leaves a chain that links.
     this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_anchor', ?)", `${seq}:${hash}`);
+    this.head = { seq, hash };
     return { seq, at, kind, call_id: callId, data, prev_hash, hash };
   }
 

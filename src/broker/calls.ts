@@ -1,18 +1,18 @@
 import type { Step } from '../domain/playbook';
 import type { PolicyDecision, RiskClass } from '../domain/risk';
-import { authorize, dispatch } from '../broker/broker';
-import { coveringApproval, requestBatchApproval, requestToolApproval } from '../broker/approvals';
-import { CLEAN, TaintFlow, isTainted, parseTaint, taintJson, toolLabel, union, type Taint } from '../broker/taint';
+import { authorize, dispatch } from './broker';
+import { hashOf } from './canonical';
+import { coveringApproval, requestBatchApproval, requestToolApproval } from './approvals';
+import { CLEAN, TaintFlow, isTainted, parseTaint, taintJson, toolLabel, union, type Taint } from './taint';
 import { RUN_SCOPED, type ToolDefinition, type ToolResult } from '../tools/types';
 import { artifactInfo } from '../workspace/artifacts';
 import { riskRank } from '../domain/risk';
-import type { ToolCallRow } from './store';
 import { randomId } from '../auth/tokens';
 import { resolveVaultHandles } from '../vault/service';
+import type { GovernedRun, ToolCallRow } from './ports';
 
 /** Tag of tools whose arguments may carry `{{vault:name}}` handles. */
 export const ACCEPTS_SECRETS = 'accepts-secrets';
-import type { RunEngine } from './engine';
 
 export type CallOutcome =
   | { kind: 'done'; call_id: string; output: unknown }
@@ -41,62 +41,78 @@ const NEEDS_APPROVAL: readonly PolicyDecision[] = ['approve', 'dry_run_then_appr
  * run where asked → execute. Each stage is audited before the next, and nothing is dispatched
  * that the Broker did not allow.
  */
-export async function callTool(engine: RunEngine, site: CallSite, toolId: string, args: unknown): Promise<CallOutcome> {
-  const { store } = engine;
+export async function callTool(run: GovernedRun, site: CallSite, toolId: string, args: unknown): Promise<CallOutcome> {
   const call_id = randomId('call');
-  const now = engine.now();
+  const now = run.now();
   const base = { call_id, step_idx: site.step_idx, action_idx: site.action_idx ?? null, item_idx: site.item_idx ?? null, model_call_id: site.model_call_id ?? null, tool_id: toolId, started_at: now };
-  engine.audit('call_requested', call_id, { tool_id: toolId, step_id: site.step.id, args: engine.maskKnownSecrets(args ?? null) });
+  run.audit('call_requested', call_id, { tool_id: toolId, step_id: site.step.id, args: run.mask(args ?? null) });
 
   const auth = authorize({ tool_id: toolId, args, step: site.step });
   if (auth.kind === 'refuse') {
-    store.insertCall({ ...base, connection: null, args: JSON.stringify(args ?? null), risk: auth.risk ?? 'read', status: 'refused', args_taint: taintJson(site.args_taint ?? CLEAN) });
-    return refuse(engine, site, call_id, toolId, auth.code, auth.reason);
+    run.calls.insertCall({ ...base, connection: null, args: JSON.stringify(args ?? null), risk: auth.risk ?? 'read', status: 'refused', args_taint: taintJson(site.args_taint ?? CLEAN) });
+    return refuse(run, site, call_id, toolId, auth.code, auth.reason);
   }
   const { tool, risk, effect } = auth;
   // Files the call will read are part of what it carries (a full load of a file written from untrusted rows).
-  const argsTaint = union(site.args_taint, await filesTaint(engine, tool, auth.args));
-  const guard = taintGuard(tool, risk, argsTaint, store.run().tainted > 0);
-  const decision = engine.policyDecision(tool, risk);
-  engine.audit('policy_decision', call_id, {
+  const argsTaint = union(site.args_taint, await filesTaint(run, tool, auth.args));
+  const guard = taintGuard(tool, risk, argsTaint, run.facts().tainted > 0);
+  const decision = run.decide(tool, risk);
+  run.audit('policy_decision', call_id, {
     tool_id: toolId, risk, decision, ...(effect ? { effect } : {}), ...(isTainted(argsTaint) ? { taint: argsTaint } : {}), ...(guard ? { guard: guard.kind } : {}),
   });
-  store.insertCall({ ...base, connection: tool.manifest.provider, args: JSON.stringify(auth.args), risk, status: 'awaiting_approval', args_taint: taintJson(argsTaint) });
+  run.calls.insertCall({ ...base, connection: tool.manifest.provider, args: JSON.stringify(auth.args), risk, status: 'awaiting_approval', args_taint: taintJson(argsTaint) });
   if (site.risk_max && riskRank(risk) > riskRank(site.risk_max)) {
-    return refuse(engine, site, call_id, toolId, 'above_risk_max', `"${toolId}" is ${risk} here${effect ? ` (${effect})` : ''}, above the token's allowed_risk_max (${site.risk_max})`);
+    return refuse(run, site, call_id, toolId, 'above_risk_max', `"${toolId}" is ${risk} here${effect ? ` (${effect})` : ''}, above the token's allowed_risk_max (${site.risk_max})`);
   }
-  if (decision === 'deny') return refuse(engine, site, call_id, toolId, 'denied', `Policy denies ${risk} tools such as "${toolId}"${effect ? ` (${effect})` : ''}`);
+  if (decision === 'deny') return refuse(run, site, call_id, toolId, 'denied', `Policy denies ${risk} tools such as "${toolId}"${effect ? ` (${effect})` : ''}`);
 
   if (NEEDS_APPROVAL.includes(decision) || guard) {
-    const covering = coveringApproval(engine, tool, auth.args, guard !== null);
+    const covering = coveringApproval(run, tool, auth.args, guard !== null);
     if (covering) {
-      engine.audit('approval_reused', call_id, { approval_id: covering });
+      run.audit('approval_reused', call_id, { approval_id: covering });
     } else {
       const reasons = [NEEDS_APPROVAL.includes(decision) ? `policy for ${risk} is ${decision}${effect ? ` (${effect})` : ''}` : null, guard?.reason].filter(Boolean);
       // A guard turns an allowed call into one a person approves, after its dry run where it has one.
       const asked = NEEDS_APPROVAL.includes(decision) ? decision : tool.manifest.supports_dry_run ? 'dry_run_then_approve' : 'approve';
-      const tried = asked === 'dry_run_then_approve' ? await dryRunFirst(engine, site, call_id, tool, auth.args) : undefined;
+      const tried = asked === 'dry_run_then_approve' ? await dryRunFirst(run, site, call_id, tool, auth.args) : undefined;
       if (tried?.ok === false) return tried.outcome;
-      engine.emit('tool_call_awaiting_approval', { call_id, step_id: site.step.id, tool_id: toolId, risk, decision: asked, ...(isTainted(argsTaint) ? { taint: argsTaint } : {}) });
-      await requestToolApproval(engine, { call_id, step_idx: site.step_idx, tool, args: auth.args, decision: asked, reason: reasons.join('; '), taint: argsTaint, ...(tried ? { dry_run: tried.result } : {}) });
+      run.emit('tool_call_awaiting_approval', { call_id, step_id: site.step.id, tool_id: toolId, risk, decision: asked, ...(isTainted(argsTaint) ? { taint: argsTaint } : {}) });
+      await requestToolApproval(run, { call_id, step_idx: site.step_idx, tool, args: auth.args, decision: asked, reason: reasons.join('; '), taint: argsTaint, ...(tried ? { dry_run: tried.result } : {}) });
       return { kind: 'suspended', call_id };
     }
   } else if (decision === 'dry_run_first') {
-    const tried = await dryRunFirst(engine, site, call_id, tool, auth.args);
+    const tried = await dryRunFirst(run, site, call_id, tool, auth.args);
     if (tried?.ok === false) return tried.outcome;
   }
-  return execute(engine, site.step_idx, call_id, tool, auth.args);
+  return execute(run, site.step_idx, call_id, tool, auth.args);
+}
+
+/** Runs a tool's dry-run sibling: no side effects, no intent row; the result is shown and audited. */
+export async function dryRun(run: GovernedRun, tool: ToolDefinition<any>, args: unknown, stepIdx: number, callId: string): Promise<{ ok: true; result: unknown } | { ok: false; error: string }> {
+  const stepId = run.stepId(stepIdx);
+  const outcome = await dispatch(tool, args, { ...run.toolContext(stepId, callId, new TaintFlow(CLEAN)), dry_run: true });
+  const result = run.mask(outcome.ok ? (outcome.result.kind === 'done' ? outcome.result.output : { suspended: outcome.result.kind }) : { error: outcome.error });
+  run.emit('dry_run', { call_id: callId, step_id: stepId, tool_id: tool.manifest.id, result });
+  run.audit('dry_run', callId, { tool_id: tool.manifest.id, result_hash: hashOf(result ?? null) });
+  return outcome.ok ? { ok: true, result } : { ok: false, error: run.mask(outcome.error) };
+}
+
+/** After a commit: the approved call runs now, exactly once. */
+export async function executeApproved(run: GovernedRun, callId: string): Promise<void> {
+  const call = run.calls.call(callId)!;
+  const tool = run.tools().get(call.tool_id)!;
+  await execute(run, call.step_idx, callId, tool, JSON.parse(call.args));
 }
 
 /**
  * The dry run a policy asks for, where the tool has one. A dry run that fails ends the call
  * there: nobody is asked to approve, and nothing is sent, a call that is known to fail.
  */
-async function dryRunFirst(engine: RunEngine, site: CallSite, call_id: string, tool: ToolDefinition<any>, args: unknown): Promise<{ ok: true; result: unknown } | { ok: false; outcome: CallOutcome } | undefined> {
+async function dryRunFirst(run: GovernedRun, site: CallSite, call_id: string, tool: ToolDefinition<any>, args: unknown): Promise<{ ok: true; result: unknown } | { ok: false; outcome: CallOutcome } | undefined> {
   if (!tool.manifest.supports_dry_run) return undefined;
-  const tried = await engine.dryRun(tool, args, site.step_idx, call_id);
+  const tried = await dryRun(run, tool, args, site.step_idx, call_id);
   if (tried.ok) return tried;
-  return { ok: false, outcome: failCall(engine, site.step.id, call_id, tool.manifest.id, `the dry run failed, so it was not run: ${tried.error}`) };
+  return { ok: false, outcome: failCall(run, site.step.id, call_id, tool.manifest.id, `the dry run failed, so it was not run: ${tried.error}`) };
 }
 
 /** A sink: a call whose effect leaves the run (risk write or above, not confined to the run's workspace). */
@@ -116,17 +132,17 @@ function taintGuard(tool: ToolDefinition<any>, risk: RiskClass, argsTaint: Taint
   return null;
 }
 
-async function filesTaint(engine: RunEngine, tool: ToolDefinition<any>, args: unknown): Promise<Taint> {
+async function filesTaint(run: GovernedRun, tool: ToolDefinition<any>, args: unknown): Promise<Taint> {
   const paths = tool.reads?.(args) ?? [];
-  const infos = await Promise.all(paths.map((path) => artifactInfo(engine.env, engine.store.run().id, path).catch(() => null)));
+  const infos = await Promise.all(paths.map((path) => artifactInfo(run.env, run.facts().id, path).catch(() => null)));
   return union(...infos.map((info) => info?.taint));
 }
 
-function refuse(engine: RunEngine, site: CallSite, call_id: string, toolId: string, code: string, reason: string): CallOutcome {
-  const now = engine.now();
-  engine.store.updateCall(call_id, { status: 'refused', error: reason, ended_at: now });
-  engine.emit('tool_call_refused', { call_id, step_id: site.step.id, tool_id: toolId, code, reason });
-  engine.audit('refused', call_id, { tool_id: toolId, code, reason });
+function refuse(run: GovernedRun, site: CallSite, call_id: string, toolId: string, code: string, reason: string): CallOutcome {
+  const now = run.now();
+  run.calls.updateCall(call_id, { status: 'refused', error: reason, ended_at: now });
+  run.emit('tool_call_refused', { call_id, step_id: site.step.id, tool_id: toolId, code, reason });
+  run.audit('refused', call_id, { tool_id: toolId, code, reason });
   return { kind: 'failed', call_id, error: reason, refused: true };
 }
 
@@ -134,107 +150,108 @@ function refuse(engine: RunEngine, site: CallSite, call_id: string, toolId: stri
  * The next unit of a call that returned `continue`. It stays `continuing` while it runs: the
  * tool is read or compute, so after a crash the next unit simply resumes from the checkpoint.
  */
-export async function continueCall(engine: RunEngine, call: ToolCallRow): Promise<CallOutcome> {
-  const tool = engine.tools().get(call.tool_id);
+export async function continueCall(run: GovernedRun, call: ToolCallRow): Promise<CallOutcome> {
+  const tool = run.tools().get(call.tool_id);
   if (!tool) {
     const error = `There is no tool "${call.tool_id}"`;
-    engine.store.updateCall(call.call_id, { status: 'error', error, ended_at: engine.now() });
+    run.calls.updateCall(call.call_id, { status: 'error', error, ended_at: run.now() });
     return { kind: 'failed', call_id: call.call_id, error, refused: false };
   }
-  return execute(engine, call.step_idx, call.call_id, tool, JSON.parse(call.args), { checkpoint: JSON.parse(call.checkpoint ?? 'null') });
+  return execute(run, call.step_idx, call.call_id, tool, JSON.parse(call.args), { checkpoint: JSON.parse(call.checkpoint ?? 'null') });
 }
 
 /**
  * Dispatch with the intent made durable first (spec §4): record intent → sync → dispatch →
  * record result. A crash between the last two leaves an `intent` row for recovery to find.
  */
-export async function execute(engine: RunEngine, stepIdx: number, call_id: string, tool: ToolDefinition<any>, args: unknown, resume?: { checkpoint: unknown }): Promise<CallOutcome> {
-  const { store } = engine;
+export async function execute(run: GovernedRun, stepIdx: number, call_id: string, tool: ToolDefinition<any>, args: unknown, resume?: { checkpoint: unknown }): Promise<CallOutcome> {
   const toolId = tool.manifest.id;
-  const stepId = store.step(stepIdx)?.id ?? '';
-  const row = store.call(call_id)!;
+  const stepId = run.stepId(stepIdx);
+  const row = run.calls.call(call_id)!;
   // The output derives from the arguments, the tool's own data when it brings outside content in,
   // and (added as the tool reads them) workspace files; a continuing call resumes what it had.
   const flow = new TaintFlow(union(parseTaint(row.args_taint), parseTaint(row.taint), tool.manifest.output_trust === 'untrusted' ? [toolLabel(toolId, call_id)] : CLEAN));
   if (!resume) {
-    store.updateCall(call_id, { status: 'intent' });
-    engine.emit('tool_call_started', { call_id, step_id: stepId, tool_id: toolId, risk: row.risk, args: engine.maskKnownSecrets(args) });
-    engine.audit('dispatch', call_id, { tool_id: toolId, args: engine.maskKnownSecrets(args) });
-    await engine.durable();
+    run.calls.updateCall(call_id, { status: 'intent' });
+    run.emit('tool_call_started', { call_id, step_id: stepId, tool_id: toolId, risk: row.risk, args: run.mask(args) });
+    run.audit('dispatch', call_id, { tool_id: toolId, args: run.mask(args) });
+    // A side effect must never go out before its intent is on disk. A read or compute call needs no
+    // wait: if the runtime dies first, nothing was recorded, or recovery runs it again.
+    if (riskRank(row.risk) >= riskRank('write')) await run.durable();
   }
 
   // `{{vault:name}}` handles are resolved only now, only for tools that take secrets, and every
   // value resolved is masked in whatever the call returns (spec §6 "Secrets").
   let dispatchArgs = args;
   if (tool.manifest.tags.includes(ACCEPTS_SECRETS)) {
-    const resolved = await resolveVaultHandles(engine.env, args).catch((error: unknown) => error as Error);
+    const resolved = await resolveVaultHandles(run.env, args).catch((error: unknown) => error as Error);
     if (resolved instanceof Error) {
-      store.updateCall(call_id, { status: 'error', error: resolved.message, ended_at: engine.now() });
-      engine.emit('tool_call_failed', { call_id, step_id: stepId, tool_id: toolId, error: resolved.message });
+      run.calls.updateCall(call_id, { status: 'error', error: resolved.message, ended_at: run.now() });
+      run.emit('tool_call_failed', { call_id, step_id: stepId, tool_id: toolId, error: resolved.message });
       return { kind: 'failed', call_id, error: resolved.message, refused: false };
     }
-    engine.rememberSecrets(resolved.secrets);
+    run.rememberSecrets(resolved.secrets);
     dispatchArgs = resolved.value;
   }
-  engine.inFlight.add(call_id);
-  const context = { ...engine.toolContext(stepId, call_id, flow), ...(resume ? { checkpoint: resume.checkpoint } : {}) };
-  const outcome = await dispatch(tool, dispatchArgs, context).finally(() => engine.inFlight.delete(call_id));
-  const ended = engine.now();
-  if (!(outcome.ok && outcome.result.kind === 'continue')) engine.forgetCallMemory(call_id);
-  if (!outcome.ok) return failCall(engine, stepId, call_id, toolId, engine.maskKnownSecrets(outcome.error));
+  run.dispatching.add(call_id);
+  const context = { ...run.toolContext(stepId, call_id, flow), ...(resume ? { checkpoint: resume.checkpoint } : {}) };
+  const outcome = await dispatch(tool, dispatchArgs, context).finally(() => run.dispatching.delete(call_id));
+  const ended = run.now();
+  if (!(outcome.ok && outcome.result.kind === 'continue')) run.releaseCall(call_id);
+  if (!outcome.ok) return failCall(run, stepId, call_id, toolId, run.mask(outcome.error));
   const result = outcome.result;
   if (result.kind === 'done') {
-    const output = engine.maskKnownSecrets(result.output ?? null);
-    store.updateCall(call_id, { status: 'done', result: JSON.stringify(output), ended_at: ended, taint: taintJson(flow.taint) });
-    engine.acquireTaint(flow.taint, call_id);
-    if (result.cost_usd) engine.bookCost(result.cost_usd, 0);
-    engine.emit('tool_call_finished', { call_id, step_id: stepId, tool_id: toolId, output });
-    engine.audit('result', call_id, { tool_id: toolId, ok: true, output_hash: engine.hashOf(output), ...(result.cost_usd ? { cost_usd: result.cost_usd } : {}) });
+    const output = run.mask(result.output ?? null);
+    run.calls.updateCall(call_id, { status: 'done', result: JSON.stringify(output), ended_at: ended, taint: taintJson(flow.taint) });
+    run.acquireTaint(flow.taint, call_id);
+    if (result.cost_usd) run.bookCost(result.cost_usd, 0);
+    run.emit('tool_call_finished', { call_id, step_id: stepId, tool_id: toolId, output });
+    run.audit('result', call_id, { tool_id: toolId, ok: true, output_hash: hashOf(output), ...(result.cost_usd ? { cost_usd: result.cost_usd } : {}) });
     return { kind: 'done', call_id, output };
   }
-  if (result.kind === 'continue') return continuing(engine, stepId, call_id, tool, result, flow.taint);
-  engine.audit('result', call_id, { tool_id: toolId, ok: true, suspended: result.kind });
+  if (result.kind === 'continue') return continuing(run, stepId, call_id, tool, result, flow.taint);
+  run.audit('result', call_id, { tool_id: toolId, ok: true, suspended: result.kind });
   if (result.kind === 'ask') {
-    store.updateCall(call_id, { status: 'waiting' });
-    await engine.ask(stepIdx, call_id, 'tool', result.question);
+    run.calls.updateCall(call_id, { status: 'waiting' });
+    await run.ask(stepIdx, call_id, result.question);
     return { kind: 'suspended', call_id };
   }
   if (result.kind === 'approval') {
-    store.updateCall(call_id, { status: 'waiting' });
-    const batchTool = engine.tools().get(result.batch.tool_id);
+    run.calls.updateCall(call_id, { status: 'waiting' });
+    const batchTool = run.tools().get(result.batch.tool_id);
     if (!batchTool) {
-      store.updateCall(call_id, { status: 'error', error: `There is no tool "${result.batch.tool_id}"`, ended_at: ended });
+      run.calls.updateCall(call_id, { status: 'error', error: `There is no tool "${result.batch.tool_id}"`, ended_at: ended });
       return { kind: 'failed', call_id, error: `There is no tool "${result.batch.tool_id}"`, refused: false };
     }
-    await requestBatchApproval(engine, { call_id, step_idx: stepIdx, tool: batchTool, items: result.batch.items, ...(result.batch.reason ? { reason: result.batch.reason } : {}) });
+    await requestBatchApproval(run, { call_id, step_idx: stepIdx, tool: batchTool, items: result.batch.items, ...(result.batch.reason ? { reason: result.batch.reason } : {}) });
     return { kind: 'suspended', call_id };
   }
   // A fast child may already have reported back while we were still dispatching.
-  const current = store.call(call_id)!;
+  const current = run.calls.call(call_id)!;
   if (current.status === 'done') return { kind: 'done', call_id, output: JSON.parse(current.result ?? 'null') };
   if (current.status === 'error') return { kind: 'failed', call_id, error: current.error ?? 'child run failed', refused: false };
-  store.updateCall(call_id, { status: 'waiting', child_run_id: result.run_id });
+  run.calls.updateCall(call_id, { status: 'waiting', child_run_id: result.run_id });
   return { kind: 'suspended', call_id };
 }
 
 /** A dispatched call that ended in an error: recorded, streamed and audited, its memory released. */
-export function failCall(engine: RunEngine, stepId: string, call_id: string, toolId: string, error: string): CallOutcome {
-  engine.forgetCallMemory(call_id);
-  engine.store.updateCall(call_id, { status: 'error', error, ended_at: engine.now() });
-  engine.emit('tool_call_failed', { call_id, step_id: stepId, tool_id: toolId, error });
-  engine.audit('result', call_id, { tool_id: toolId, ok: false, error });
+export function failCall(run: GovernedRun, stepId: string, call_id: string, toolId: string, error: string): CallOutcome {
+  run.releaseCall(call_id);
+  run.calls.updateCall(call_id, { status: 'error', error, ended_at: run.now() });
+  run.emit('tool_call_failed', { call_id, step_id: stepId, tool_id: toolId, error });
+  run.audit('result', call_id, { tool_id: toolId, ok: false, error });
   return { kind: 'failed', call_id, error, refused: false };
 }
 
-function continuing(engine: RunEngine, stepId: string, call_id: string, tool: ToolDefinition<any>, result: Extract<ToolResult, { kind: 'continue' }>, taint: Taint): CallOutcome {
+function continuing(run: GovernedRun, stepId: string, call_id: string, tool: ToolDefinition<any>, result: Extract<ToolResult, { kind: 'continue' }>, taint: Taint): CallOutcome {
   const toolId = tool.manifest.id;
-  const fail = (error: string) => failCall(engine, stepId, call_id, toolId, error);
+  const fail = (error: string) => failCall(run, stepId, call_id, toolId, error);
   // Repeating a unit after a crash must be harmless, which only reads and computations are.
   if (riskRank(tool.manifest.risk) > riskRank('compute')) return fail(`"${toolId}" is a ${tool.manifest.risk} tool and may not continue across units`);
   const checkpoint = JSON.stringify(result.checkpoint ?? null);
   if (checkpoint.length > MAX_CHECKPOINT_BYTES) return fail(`"${toolId}" returned a checkpoint of ${checkpoint.length} bytes (at most ${MAX_CHECKPOINT_BYTES})`);
   // What the call has read so far stays with it: a later unit may write from memory without reading again.
-  engine.store.updateCall(call_id, { status: 'continuing', checkpoint, taint: taintJson(taint) });
-  engine.emit('tool_call_progress', { call_id, step_id: stepId, tool_id: toolId, progress: engine.maskKnownSecrets(result.progress ?? {}) });
+  run.calls.updateCall(call_id, { status: 'continuing', checkpoint, taint: taintJson(taint) });
+  run.emit('tool_call_progress', { call_id, step_id: stepId, tool_id: toolId, progress: run.mask(result.progress ?? {}) });
   return { kind: 'continuing', call_id };
 }

@@ -1,7 +1,9 @@
 import type { Action, Step } from '../domain/playbook';
 import { ReferenceError, resolveReferences, type ReferenceScope } from '../domain/references';
-import type { RunEngine, UnitResult } from '../run/engine';
-import { callTool, continueCall, type CallOutcome } from '../run/tool-calls';
+import type { RunCore } from '../run/core';
+import type { UnitResult } from './unit';
+import { referenceScope, taintScope } from '../run/scopes';
+import { callTool, continueCall, type CallOutcome } from '../broker/calls';
 import { CLEAN, taintOfReferences, type Taint } from '../broker/taint';
 
 /**
@@ -9,9 +11,9 @@ import { CLEAN, taintOfReferences, type Taint } from '../broker/taint';
  * resolved from inputs, earlier outputs and answers. An action with `for_each` makes one call per
  * item and outputs the list of results. Deterministic, and runnable with no model at all.
  */
-export async function runScriptedUnit(engine: RunEngine, idx: number, step: Step): Promise<UnitResult> {
+export async function runScriptedUnit(run: RunCore, idx: number, step: Step): Promise<UnitResult> {
   const actions = step.actions ?? [];
-  const row = engine.store.step(idx)!;
+  const row = run.store.step(idx)!;
   const outputs = JSON.parse(row.outputs) as Record<string, unknown>;
   const cursor = row.action_cursor;
   const action = actions[cursor];
@@ -23,37 +25,39 @@ export async function runScriptedUnit(engine: RunEngine, idx: number, step: Step
   let scope: ReferenceScope | undefined;
   let items: unknown[] | undefined;
   try {
-    if (action.for_each !== undefined) items = listOf(action, (scope = engine.referenceScope()));
+    if (action.for_each !== undefined) items = listOf(action, (scope = referenceScope(run)));
   } catch (error) {
     if (error instanceof ReferenceError) return { kind: 'step_failed', error: error.message };
     throw error;
   }
   // For for_each, the results so far are the step output under the action's key.
   const results = items ? (Array.isArray(outputs[key]) ? (outputs[key] as unknown[]) : []) : undefined;
-  if (items && results!.length >= items.length) return advance(engine, idx, { ...outputs, [key]: results }, cursor + 1);
+  if (items && results!.length >= items.length) return advance(run, idx, { ...outputs, [key]: results }, cursor + 1);
   const itemIdx = results?.length ?? null;
   const record = (output: unknown): UnitResult =>
-    results ? advance(engine, idx, { ...outputs, [key]: [...results, output] }, cursor) : advance(engine, idx, { ...outputs, [key]: output }, cursor + 1);
+    results ? advance(run, idx, { ...outputs, [key]: [...results, output] }, cursor) : advance(run, idx, { ...outputs, [key]: output }, cursor + 1);
 
-  const existing = engine.store.callForAction(idx, cursor, itemIdx);
+  const existing = run.store.callForAction(idx, cursor, itemIdx);
   if (existing?.status === 'waiting' || existing?.status === 'unknown') return { kind: 'suspended' };
   if (existing?.status === 'error' || existing?.status === 'refused') return { kind: 'step_failed', error: `${action.tool}: ${existing.error}` };
   if (existing?.status === 'done') return record(JSON.parse(existing.result ?? 'null'));
 
   let outcome: CallOutcome;
   if (existing?.status === 'continuing') {
-    outcome = await continueCall(engine, existing);
+    outcome = await continueCall(run, existing);
   } else {
-    let args: unknown;
+    let args: unknown = action.args;
     try {
-      scope ??= engine.referenceScope();
-      args = resolveReferences(action.args, items ? { ...scope, item: items[itemIdx!] } : scope);
+      if (hasReferences(action.args)) {
+        scope ??= referenceScope(run);
+        args = resolveReferences(action.args, items ? { ...scope, item: items[itemIdx!] } : scope);
+      }
     } catch (error) {
       if (error instanceof ReferenceError) return { kind: 'step_failed', error: error.message };
       throw error;
     }
-    const site = { step_idx: idx, step, action_idx: cursor, ...(itemIdx !== null ? { item_idx: itemIdx } : {}), args_taint: argumentsTaint(engine, action) };
-    outcome = await callTool(engine, site, action.tool, args);
+    const site = { step_idx: idx, step, action_idx: cursor, ...(itemIdx !== null ? { item_idx: itemIdx } : {}), args_taint: argumentsTaint(run, action) };
+    outcome = await callTool(run, site, action.tool, args);
   }
   switch (outcome.kind) {
     case 'done':
@@ -68,11 +72,15 @@ export async function runScriptedUnit(engine: RunEngine, idx: number, step: Step
 }
 
 /** Taint follows references: the arguments carry whatever the values they read derive from. */
-function argumentsTaint(engine: RunEngine, action: Action): Taint {
-  if (!JSON.stringify(action.args).includes('${{')) return CLEAN;
-  const scope = engine.taintScope();
+function argumentsTaint(run: RunCore, action: Action): Taint {
+  if (!hasReferences(action.args)) return CLEAN;
+  const scope = taintScope(run);
   // A for_each item derives from its list; the same taint holds for every element.
   return taintOfReferences(action.args, { ...scope, item: action.for_each ? taintOfReferences(action.for_each, scope) : CLEAN });
+}
+
+function hasReferences(args: unknown): boolean {
+  return JSON.stringify(args).includes('${{');
 }
 
 function listOf(action: Action, scope: ReferenceScope): unknown[] {
@@ -81,7 +89,7 @@ function listOf(action: Action, scope: ReferenceScope): unknown[] {
   return value;
 }
 
-function advance(engine: RunEngine, idx: number, outputs: Record<string, unknown>, cursor: number): UnitResult {
-  engine.store.updateStep(idx, { outputs: JSON.stringify(outputs), action_cursor: cursor });
+function advance(run: RunCore, idx: number, outputs: Record<string, unknown>, cursor: number): UnitResult {
+  run.store.updateStep(idx, { outputs: JSON.stringify(outputs), action_cursor: cursor });
   return { kind: 'continue' };
 }

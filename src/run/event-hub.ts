@@ -32,6 +32,11 @@ export class EventHub {
     });
   }
 
+  /** Whether anyone is subscribed: a run nobody watches does not build frames. */
+  get listening(): boolean {
+    return this.writers.size > 0;
+  }
+
   publish(event: RunEvent): void {
     this.broadcast(sseFrame(event));
   }

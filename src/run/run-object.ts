@@ -1,22 +1,24 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
-import type { Run, RunDetail, RunStatus } from '../domain/run';
+import type { Approval, Run, RunDetail, RunStatus } from '../domain/run';
+import type { RiskPolicy } from '../domain/policy';
+import type { User } from '../domain/user';
 import { migrate } from '../storage/migrate';
 import { ConflictError, UnauthorizedError, captureAppError, type RpcResult } from '../errors';
 import type { RunTokenClaims } from '../broker/run-token';
-import type { RiskPolicy } from '../domain/policy';
-import type { Approval } from '../domain/run';
-import type { User } from '../domain/user';
-import type { ApprovalAction } from '../broker/approvals';
+import { approvalView, decideApproval, fireApprovalTimer, type ApprovalAction } from '../broker/approvals';
 import type { AuditEntry, AuditVerification } from '../broker/audit';
 import type { ExternalCallResult } from '../broker/external-call';
-import { callTool, failCall } from './tool-calls';
+import { callTool, failCall } from '../broker/calls';
+import { parseTaint, union, type Taint } from '../broker/taint';
 import { isTerminal } from './status';
 import { EventHub } from './event-hub';
-import { RunEngine } from './engine';
+import { RunCore } from './core';
+import { RunLoop } from './loop';
+import { answer, cancel, childFinished, pause, resume } from './people';
 import { RUN_MIGRATIONS } from './schema';
 import { RunStore, type RunInit } from './store';
-import { parseTaint, union, type Taint } from '../broker/taint';
+import { runDetail, runSummary } from './views';
 
 /**
  * One Playbook run (spec §4). State lives in this object's SQLite; the alarm drives the loop one
@@ -25,22 +27,23 @@ import { parseTaint, union, type Taint } from '../broker/taint';
  */
 export class PlaybookRun extends DurableObject<Env> {
   private readonly store: RunStore;
-  private readonly engine: RunEngine;
-  private readonly hub = new EventHub();
+  private readonly run: RunCore;
+  private readonly loopUnits: RunLoop;
   private looping = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     migrate(ctx.storage.sql, RUN_MIGRATIONS);
     this.store = new RunStore(ctx.storage.sql);
-    this.engine = new RunEngine(env, ctx, this.store, this.hub);
-    void ctx.blockConcurrencyWhile(() => this.engine.rearmAfterWake());
+    this.run = new RunCore(env, ctx, this.store, new EventHub());
+    this.loopUnits = new RunLoop(this.run);
+    void ctx.blockConcurrencyWhile(() => this.rearmAfterWake());
   }
 
   async start(init: RunInit): Promise<Run> {
     if (this.store.exists()) throw new ConflictError(`Run "${init.id}" already exists`);
     this.store.insertRun(init, new Date().toISOString());
-    this.engine.emit('run_created', {
+    this.run.emit('run_created', {
       playbook_id: init.playbook_id,
       revision: init.revision,
       trigger: init.trigger,
@@ -48,15 +51,15 @@ export class PlaybookRun extends DurableObject<Env> {
       budget: init.budget,
       ...(init.parent_run_id ? { parent_run_id: init.parent_run_id } : {}),
     });
-    this.engine.acquireTaint(union(...Object.values(init.input_taint ?? {})), null);
-    await this.engine.schedule();
-    return this.engine.summary();
+    this.run.acquireTaint(union(...Object.values(init.input_taint ?? {})), null);
+    await this.run.schedule();
+    return runSummary(this.store.run());
   }
 
   /**
    * The loop. A watchdog alarm is set first, so if the runtime dies mid-unit the run is picked
-   * up again. Up to a few units run per alarm (each persisted before the next); then the alarm
-   * is moved to "now" if there is more, or cleared if the run waits.
+   * up again. Units run for up to UNIT_TIME_BUDGET_MS per alarm (each persisted before the next);
+   * then the alarm is moved to "now" if there is more, or cleared if the run waits.
    */
   override async alarm(): Promise<void> {
     if (!this.store.exists()) return;
@@ -72,43 +75,60 @@ export class PlaybookRun extends DurableObject<Env> {
   }
 
   private async loop(): Promise<void> {
-    await this.engine.schedule(WATCHDOG_MS);
-    await this.engine.fireDueTimers();
+    await this.run.schedule(WATCHDOG_MS);
+    // Expiry and commit timers that are due, then the loop. Both survive restarts (timers table).
+    for (const timer of this.run.governance.dueTimers(Date.now())) await fireApprovalTimer(this.run, timer);
     let more = false;
-    for (let unit = 0; unit < UNITS_PER_ALARM; unit++) {
-      more = await this.engine.runUnit();
-      if (!more) break;
-    }
-    if (more) await this.engine.schedule();
-    else if (this.store.run().status !== 'running') await this.engine.idle();
+    const started = Date.now();
+    do more = await this.loopUnits.unit();
+    while (more && Date.now() - started < UNIT_TIME_BUDGET_MS);
+    if (more) await this.run.schedule();
+    else if (this.store.run().status !== 'running') await this.run.idle();
+  }
+
+  /**
+   * On every wake of the object (after an eviction, a deploy or a crash): index updates a crash left
+   * queued go out first; then, if there is work or crash evidence (a call left mid-dispatch) and no
+   * alarm, one is armed, so a lost alarm can never strand a run.
+   */
+  private async rearmAfterWake(): Promise<void> {
+    if (!this.store.exists()) return;
+    // If the Tenant cannot be reached now, the updates stay queued for the run's next sync.
+    await this.run.syncIndex().catch(() => undefined);
+    const row = this.store.run();
+    if (isTerminal(row.status) || (await this.ctx.storage.getAlarm()) !== null) return;
+    const lost = this.store.callsWithStatus('intent', 'awaiting_approval').length > 0;
+    if (lost) await this.run.schedule(0);
+    else await this.run.arm();
   }
 
   detail(): RunDetail {
-    return this.engine.detail();
+    const approvals = this.run.governance.approvals().map((a) => approvalView(this.run, a));
+    return runDetail(this.store, this.run.spec(), this.run.budget(), this.run.wallClockMs(), approvals);
   }
 
   summary(): Run {
-    return this.engine.summary();
+    return runSummary(this.store.run());
   }
 
-  answer(questionId: string, answer: unknown, by: string, comment?: string): Promise<RpcResult<void>> {
-    return captureAppError(() => this.engine.answer(questionId, answer, by, comment));
+  answer(questionId: string, value: unknown, by: string, comment?: string): Promise<RpcResult<void>> {
+    return captureAppError(() => answer(this.run, questionId, value, by, comment));
   }
 
   pause(by: string): Promise<RpcResult<void>> {
-    return captureAppError(() => this.engine.pause(by));
+    return captureAppError(() => pause(this.run, by));
   }
 
   resume(by: string): Promise<RpcResult<void>> {
-    return captureAppError(() => this.engine.resume(by));
+    return captureAppError(() => resume(this.run, by));
   }
 
   cancel(by: string, reason?: string): Promise<RpcResult<void>> {
-    return captureAppError(() => this.engine.cancel(by, reason));
+    return captureAppError(() => cancel(this.run, by, reason));
   }
 
   decideApproval(approvalId: string, action: ApprovalAction, user: User): Promise<RpcResult<Approval>> {
-    return captureAppError(() => this.engine.decideApproval(approvalId, action, user));
+    return captureAppError(() => decideApproval(this.run, approvalId, action, user));
   }
 
   /**
@@ -125,36 +145,36 @@ export class PlaybookRun extends DurableObject<Env> {
       if (isTerminal(run.status)) throw new UnauthorizedError(`Run token belongs to a run that has ended (${run.status})`);
       const { jti } = claims;
       const riskMax = claims.allowed_risk_max;
-      const spec = this.engine.spec();
+      const spec = this.run.spec();
       const stepIdx = Math.min(run.step_index, spec.sop.steps.length - 1);
       const step = { ...spec.sop.steps[stepIdx]!, allowed_tools: [toolId] };
       const site = { step_idx: stepIdx, step, model_call_id: `external:${jti}`, args_taint: parseTaint(run.taint), risk_max: riskMax };
-      const outcome = await callTool(this.engine, site, toolId, args);
+      const outcome = await callTool(this.run, site, toolId, args);
       if (outcome.kind === 'done') return { status: 'done' as const, output: outcome.output, call_id: outcome.call_id };
       if (outcome.kind === 'failed') return { status: outcome.refused ? ('refused' as const) : ('failed' as const), error: outcome.error, call_id: outcome.call_id };
       if (outcome.kind === 'continuing') {
         // Nothing would drive its next unit: a call that spans units belongs in a step.
         const error = `"${toolId}" needs several units for this input; call it from a Playbook step`;
-        failCall(this.engine, step.id, outcome.call_id, toolId, error);
+        failCall(this.run, step.id, outcome.call_id, toolId, error);
         return { status: 'failed' as const, error, call_id: outcome.call_id };
       }
-      const approval = this.engine.governance.approvalsWithStatus('pending').find((a) => a.call_id === outcome.call_id);
+      const approval = this.run.governance.approvalsWithStatus('pending').find((a) => a.call_id === outcome.call_id);
       return { status: 'awaiting_approval' as const, call_id: outcome.call_id, ...(approval ? { approval_id: approval.id } : {}) };
     });
   }
 
   audit(): { entries: AuditEntry[]; verification: AuditVerification; jsonl: string } {
-    const log = this.engine.auditTrail();
+    const log = this.run.auditLog;
     return { entries: log.entries(), verification: log.verify(), jsonl: log.jsonl() };
   }
 
   /** An admin changed the tenant's risk policy: the next call of this run decides by it (spec §3). */
   policyChanged(policy: RiskPolicy): void {
-    if (this.store.exists()) this.engine.policyChanged(policy);
+    if (this.store.exists()) this.run.policyChanged(policy);
   }
 
   childFinished(callId: string, childId: string, status: RunStatus, outputs: Record<string, unknown>, usd: number, tokens: number, taint: Taint): Promise<void> {
-    return this.engine.childFinished(callId, childId, status, outputs, usd, tokens, taint);
+    return childFinished(this.run, callId, childId, status, outputs, usd, tokens, taint);
   }
 
   /** SSE: `GET /events` with `Last-Event-ID` (or `?after=`) replays what the client missed, then streams. */
@@ -164,10 +184,13 @@ export class PlaybookRun extends DurableObject<Env> {
     const after = Number(request.headers.get('last-event-id') ?? url.searchParams.get('after') ?? 0);
     const backlog = this.store.eventsAfter(Number.isFinite(after) && after > 0 ? Math.floor(after) : 0, 100_000).map((e) => ({ ...e, run_id: this.store.run().id }));
     const run = this.store.run();
-    return this.hub.subscribe(backlog, run.status === 'done' || run.status === 'failed' || run.status === 'cancelled');
+    return this.run.hub.subscribe(backlog, run.status === 'done' || run.status === 'failed' || run.status === 'cancelled');
   }
 }
 
 const WATCHDOG_MS = 30_000;
-/** Small enough to stay far below the Workers CPU limit per invocation, large enough to amortise the alarm. */
-const UNITS_PER_ALARM = 8;
+/**
+ * Units run back to back until this much time is used, then the alarm re-arms: far below the
+ * Workers CPU limit per invocation, long enough that the alarm's own latency (a few ms) is noise.
+ */
+const UNIT_TIME_BUDGET_MS = 50;

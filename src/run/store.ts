@@ -8,7 +8,7 @@ import type { Taint } from '../broker/taint';
 import type { RunIndexUpdate } from '../tenant/run-index';
 
 export type RunRow = {
-  id: string; number: number; playbook_id: string; revision: number; spec: string; status: RunStatus; status_reason: string | null;
+  id: string; number: number; playbook_id: string; revision: number; status: RunStatus; status_reason: string | null;
   paused: number; inputs: string; objective_override: string | null; trigger: string; created_by: string; step_index: number;
   parent_run_id: string | null; parent_call_id: string | null; budget: string; cost_usd: number; tokens: number; wall_ms: number;
   running_since: number | null; created_at: string; updated_at: string; ended_at: string | null;
@@ -53,8 +53,20 @@ export type RunInit = {
   tenant_policy?: RiskPolicy;
 };
 
+const RUN_COLUMNS = [
+  'id', 'number', 'playbook_id', 'revision', 'status', 'status_reason', 'paused', 'inputs', 'objective_override', 'trigger', 'created_by', 'step_index',
+  'parent_run_id', 'parent_call_id', 'budget', 'cost_usd', 'tokens', 'wall_ms', 'running_since', 'created_at', 'updated_at', 'ended_at', 'tainted', 'taint',
+  'input_taint', 'tenant_policy',
+].join(', ');
+
 /** Typed access to one run's SQLite tables. No rules live here, only storage. */
 export class RunStore {
+  /**
+   * The run row, read once per object: only this object writes it (updateRun keeps the copy in
+   * step), and every unit reads it many times.
+   */
+  private row: RunRow | undefined;
+
   constructor(private readonly sql: SqlStorage) {}
 
   exists(): boolean {
@@ -72,13 +84,19 @@ export class RunStore {
     init.spec.sop.steps.forEach((step, idx) => this.sql.exec("INSERT INTO steps (idx, id, status) VALUES (?, ?, 'pending')", idx, step.id));
   }
 
+  /** The run row without its pinned spec (large, and immutable: read once with `pinnedSpec`). */
   run(): RunRow {
-    return this.sql.exec<RunRow>('SELECT * FROM run LIMIT 1').one();
+    return (this.row ??= this.sql.exec<RunRow>(`SELECT ${RUN_COLUMNS} FROM run LIMIT 1`).one());
+  }
+
+  pinnedSpec(): PlaybookSpec {
+    return JSON.parse(this.sql.exec<{ spec: string }>('SELECT spec FROM run LIMIT 1').one().spec) as PlaybookSpec;
   }
 
   updateRun(fields: Partial<Omit<RunRow, 'id'>>, now: string): void {
     const entries = Object.entries({ ...fields, updated_at: now });
     this.sql.exec(`UPDATE run SET ${entries.map(([k]) => `${k} = ?`).join(', ')}`, ...entries.map(([, v]) => v as SqlStorageValue));
+    if (this.row) this.row = { ...this.row, ...fields, updated_at: now };
   }
 
   steps(): StepRow[] {
@@ -186,8 +204,7 @@ export class RunStore {
 
   // ---- events ----
   appendEvent(type: string, at: string, data: Record<string, unknown>): number {
-    this.sql.exec('INSERT INTO events (type, at, data) VALUES (?, ?, ?)', type, at, JSON.stringify(data));
-    return this.sql.exec<{ seq: number }>('SELECT last_insert_rowid() AS seq').one().seq;
+    return this.sql.exec<{ seq: number }>('INSERT INTO events (type, at, data) VALUES (?, ?, ?) RETURNING seq', type, at, JSON.stringify(data)).one().seq;
   }
 
   eventsAfter(seq: number, limit = 1000): Omit<RunEvent, 'run_id'>[] {

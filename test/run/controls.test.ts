@@ -5,6 +5,18 @@ import { createPlaybook, drive, playbookWith, runStub, scriptedStep, startRun } 
 
 const logs = (n: number) => Array.from({ length: n }, (_, i) => ({ tool: 'kbagent.log', args: { message: `unit ${i}` } }));
 
+/**
+ * A step of more units than one alarm runs (units run until a time budget is used, then the loop
+ * re-arms): one log call per item of a 300-item list.
+ */
+const ITEMS = Array.from({ length: 300 }, (_, i) => `item ${i}`);
+function longPlaybook(extraSteps: unknown[] = []) {
+  return playbookWith(
+    [scriptedStep('a', [{ id: 'each', tool: 'kbagent.log', for_each: '${{ inputs.items }}', args: { message: '${{ item }}' } }]), ...extraSteps],
+    { inputs: [{ name: 'items', type: 'tables', default: ITEMS }] },
+  );
+}
+
 async function control(user: TestUser, runId: string, action: string) {
   return call('POST', `/runs/${runId}/${action}`, user);
 }
@@ -24,8 +36,7 @@ describe('pause, resume, cancel', () => {
 
   it('pause a running run between units; nothing advances until resume', async () => {
     const author = await createTestUser('author');
-    // One alarm runs a handful of units; 30 actions cannot finish in it.
-    const runId = await startRun(author, await createPlaybook(author, playbookWith([scriptedStep('a', logs(30))])));
+    const runId = await startRun(author, await createPlaybook(author, longPlaybook()));
     await runDurableObjectAlarm(runStub(runId));
     const before = await json(await control(author, runId, 'pause'));
     expect(before.status).toBe('blocked');
@@ -36,7 +47,7 @@ describe('pause, resume, cancel', () => {
     await control(author, runId, 'resume');
     const done = await drive(runId, author);
     expect(done.status).toBe('done');
-    expect(done.tool_calls.filter((c: any) => c.status === 'done')).toHaveLength(30);
+    expect(done.tool_calls.filter((c: any) => c.status === 'done')).toHaveLength(ITEMS.length);
   });
 
   it('pause a run waiting for input; the answer is kept and the run waits for resume', async () => {
@@ -79,8 +90,7 @@ describe('pause, resume, cancel', () => {
 
   it('cancel works from queued, running and waiting; terminal runs refuse every control with 409', async () => {
     const author = await createTestUser('author');
-    const playbookId = await createPlaybook(author, playbookWith([
-      scriptedStep('a', logs(30)),
+    const playbookId = await createPlaybook(author, longPlaybook([
       scriptedStep('ask', [{ tool: 'kbagent.human_in_loop', args: { prompt: 'ok?', kind: 'text' } }]),
     ]));
     const queued = await startRun(author, playbookId);

@@ -74,6 +74,7 @@ describe('crash safety', () => {
     await runSql(runId, "INSERT INTO tool_calls (call_id, step_idx, action_idx, tool_id, args, risk, status, started_at) VALUES ('call_lost', 0, 0, 'sql.local', '{}', 'compute', 'intent', ?)", new Date().toISOString());
     await runSql(runId, "UPDATE steps SET status = 'running' WHERE idx = 0");
     await runSql(runId, "UPDATE run SET status = 'running'");
+    await abortAllDurableObjects(); // the crash that left this state
     const done = await drive(runId, author);
     expect(done.status).toBe('done');
     expect(done.tool_calls.find((c: any) => c.call_id === 'call_lost').status).toBe('abandoned');
@@ -88,6 +89,7 @@ describe('crash safety', () => {
     await runSql(runId, "INSERT INTO tool_calls (call_id, step_idx, action_idx, tool_id, args, risk, status, started_at) VALUES ('call_lost_write', 0, 0, 'kbagent.workspace_artifact', ?, 'write', 'intent', ?)", JSON.stringify({ path: 'out.txt' }), new Date().toISOString());
     await runSql(runId, "UPDATE steps SET status = 'running' WHERE idx = 0");
     await runSql(runId, "UPDATE run SET status = 'running'");
+    await abortAllDurableObjects(); // the crash that left this state
     const asked = await drive(runId, author);
     expect(asked.status).toBe('waiting_for_input');
     expect(asked.tool_calls.find((c: any) => c.call_id === 'call_lost_write').status).toBe('unknown');

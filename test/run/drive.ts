@@ -48,7 +48,7 @@ export async function startRun(user: TestUser, playbookId: string, inputs: Recor
   return (await json(res)).id;
 }
 
-export function scriptedStep(id: string, actions: { id?: string; tool: string; args?: Record<string, unknown> }[], extra: Record<string, unknown> = {}) {
+export function scriptedStep(id: string, actions: { id?: string; tool: string; args?: Record<string, unknown>; for_each?: string }[], extra: Record<string, unknown> = {}) {
   return {
     id,
     title: `Step ${id}`,

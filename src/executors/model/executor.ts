@@ -1,6 +1,8 @@
 import type { Step } from '../../domain/playbook';
-import type { RunEngine, UnitResult } from '../../run/engine';
-import { callTool, continueCall } from '../../run/tool-calls';
+import type { RunCore } from '../../run/core';
+import type { UnitResult } from '../unit';
+import { referenceScope, taintScope } from '../../run/scopes';
+import { callTool, continueCall } from '../../broker/calls';
 import { renderForModel } from '../../broker/render';
 import { isTainted, parseTaint, taintJson, union } from '../../broker/taint';
 import { toolAllowed, toolRegistry } from '../../tools/registry';
@@ -30,38 +32,38 @@ const STEP_TOOLS: ModelToolSpec[] = [
  * Model executor (spec §5): a tool-use loop limited to the step's allowed tools, one model turn
  * or one tool call per unit, so a restart resumes mid-conversation without redoing a turn.
  */
-export async function runModelUnit(engine: RunEngine, idx: number, step: Step): Promise<UnitResult> {
-  const spec = engine.spec();
-  const resolved = resolveModelProvider(engine.env, spec.model);
+export async function runModelUnit(run: RunCore, idx: number, step: Step): Promise<UnitResult> {
+  const spec = run.spec();
+  const resolved = resolveModelProvider(run.env, spec.model);
   if (!resolved.ok) return { kind: 'blocked', reason: resolved.missing };
 
-  let messages = engine.store.messages(idx);
+  let messages = run.store.messages(idx);
   if (messages.length === 0) {
-    const scope = engine.referenceScope();
+    const scope = referenceScope(run);
     const earlier = Object.fromEntries(Object.entries(scope.steps).filter(([, s]) => Object.keys(s.outputs).length > 0).map(([id, s]) => [id, s.outputs]));
-    const taint = engine.taintScope();
+    const taint = taintScope(run);
     const prompt = { inputs: taint.inputs, steps: Object.fromEntries(Object.entries(taint.steps).map(([id, keys]) => [id, union(...Object.values(keys))])) };
     // Skill context saved by earlier runs of this Playbook is handed over here (src/skills/prompt.ts).
-    const handed = await skillContextForStep(engine.env, engine.store.run().playbook_id, spec);
-    if (handed.keys.length > 0) engine.emit('skill_context_handed', { step_id: step.id, keys: handed.keys });
+    const handed = await skillContextForStep(run.env, run.store.run().playbook_id, spec);
+    if (handed.keys.length > 0) run.emit('skill_context_handed', { step_id: step.id, keys: handed.keys });
     const first: ChatMessage = { role: 'user', content: [firstUserMessage(step, scope.inputs, earlier, prompt), handed.message].filter(Boolean).join('\n\n') };
-    engine.store.appendMessage(idx, first);
+    run.store.appendMessage(idx, first);
     // Everything the model reads taints everything it writes: its tool arguments and its outputs.
     const seen = union(...Object.keys(scope.inputs).map((name) => prompt.inputs[name]), ...Object.keys(earlier).map((id) => prompt.steps[id]), handed.taint);
-    engine.store.updateStep(idx, { context_taint: taintJson(seen) });
+    run.store.updateStep(idx, { context_taint: taintJson(seen) });
     messages = [first];
   }
 
   const pending = pendingToolCall(messages);
-  if (pending) return handleToolCall(engine, idx, step, pending);
+  if (pending) return handleToolCall(run, idx, step, pending);
 
-  const row = engine.store.step(idx)!;
+  const row = run.store.step(idx)!;
   if (row.turns >= MAX_TURNS_PER_STEP) return { kind: 'step_failed', error: `the model did not complete the step within ${MAX_TURNS_PER_STEP} turns` };
 
-  const run = engine.store.run();
+  const runRow = run.store.run();
   const request = {
     // Skills: descriptions always, a body only for the step that selects it; scripts only for the Playbook's skills.
-    system: systemPrompt(spec, step, run.objective_override ?? undefined) + (await skillsSystemSection(engine.env, spec, step)),
+    system: systemPrompt(spec, step, runRow.objective_override ?? undefined) + (await skillsSystemSection(run.env, spec, step)),
     messages,
     tools: [...offeredTools(step).filter((tool) => offeredForSkills(tool.name, spec)), ...STEP_TOOLS],
     max_output_tokens: resolved.max_output_tokens,
@@ -69,27 +71,27 @@ export async function runModelUnit(engine: RunEngine, idx: number, step: Step): 
   // Reserve the worst case before calling (spec §6): every input token plus the full output allowance.
   const inputTokens = estimateTokens(request);
   const worst = { usd: worstCaseUsd(resolved.provider.model, inputTokens, request.max_output_tokens).usd, tokens: inputTokens + request.max_output_tokens };
-  const shortfall = engine.budgetShortfall(worst);
+  const shortfall = run.budgetShortfall(worst);
   if (shortfall) return { kind: 'budget_breach', reason: shortfall, needed: worst };
   let turn;
   try {
     turn = await resolved.provider.turn(request);
   } catch (error) {
     if (!(error instanceof ModelProviderError)) throw error;
-    engine.emit('model_error', { step_id: step.id, provider: error.provider, status: error.status ?? null, message: error.message, retryable: error.retryable });
+    run.emit('model_error', { step_id: step.id, provider: error.provider, status: error.status ?? null, message: error.message, retryable: error.retryable });
     if (error.retryable && row.attempts + 1 < MAX_PROVIDER_ATTEMPTS) {
-      engine.store.updateStep(idx, { attempts: row.attempts + 1 });
+      run.store.updateStep(idx, { attempts: row.attempts + 1 });
       return { kind: 'continue', delay_ms: error.retryAfterMs ?? 2000 * 2 ** row.attempts };
     }
     return { kind: 'step_failed', error: `model provider ${error.provider}: ${error.message}` };
   }
 
   const price = costUsd(turn.model, turn.usage);
-  engine.bookCost(price.usd, turn.usage.input_tokens + turn.usage.output_tokens);
+  run.bookCost(price.usd, turn.usage.input_tokens + turn.usage.output_tokens);
   // Stored with the provider's replay state (e.g. signed thinking blocks) the next turn must send back.
-  engine.store.appendMessage(idx, assistantMessage(turn));
-  engine.store.updateStep(idx, { turns: row.turns + 1, attempts: 0 });
-  engine.emit('model_turn', {
+  run.store.appendMessage(idx, assistantMessage(turn));
+  run.store.updateStep(idx, { turns: row.turns + 1, attempts: 0 });
+  run.emit('model_turn', {
     step_id: step.id,
     provider: resolved.provider.provider,
     model: turn.model,
@@ -100,8 +102,8 @@ export async function runModelUnit(engine: RunEngine, idx: number, step: Step): 
     text: turn.text.slice(0, 4000),
     tool_calls: turn.tool_calls.map((c) => ({ id: c.id, name: c.name })),
   });
-  engine.emitBudget();
-  if (turn.tool_calls.length === 0) engine.store.appendMessage(idx, { role: 'user', content: NUDGE });
+  run.emitBudget();
+  if (turn.tool_calls.length === 0) run.store.appendMessage(idx, { role: 'user', content: NUDGE });
   return { kind: 'continue' };
 }
 
@@ -129,9 +131,9 @@ function pendingToolCall(messages: ChatMessage[]): ToolCallRequest | undefined {
   return undefined;
 }
 
-async function handleToolCall(engine: RunEngine, idx: number, step: Step, request: ToolCallRequest): Promise<UnitResult> {
+async function handleToolCall(run: RunCore, idx: number, step: Step, request: ToolCallRequest): Promise<UnitResult> {
   const reply = (content: string, is_error = false) =>
-    engine.store.appendMessage(idx, { role: 'tool', tool_call_id: request.id, name: request.name, content, ...(is_error ? { is_error } : {}) });
+    run.store.appendMessage(idx, { role: 'tool', tool_call_id: request.id, name: request.name, content, ...(is_error ? { is_error } : {}) });
 
   if (request.name === COMPLETE_TOOL) {
     reply('Step marked complete.');
@@ -143,24 +145,24 @@ async function handleToolCall(engine: RunEngine, idx: number, step: Step, reques
     return { kind: 'step_failed', error: String(request.args.reason ?? 'the model gave up') };
   }
 
-  const existing = engine.store.callForModelCall(idx, request.id);
+  const existing = run.store.callForModelCall(idx, request.id);
   if (existing?.status === 'waiting' || existing?.status === 'unknown') return { kind: 'suspended' };
   if (existing?.status === 'done' || existing?.status === 'error' || existing?.status === 'refused') {
-    await replyWithResult(engine, idx, request, existing.call_id);
+    await replyWithResult(run, idx, request, existing.call_id);
     return { kind: 'continue' };
   }
 
-  const contextTaint = parseTaint(engine.store.step(idx)!.context_taint);
+  const contextTaint = parseTaint(run.store.step(idx)!.context_taint);
   const outcome = existing?.status === 'continuing'
-    ? await continueCall(engine, existing)
-    : await callTool(engine, { step_idx: idx, step, model_call_id: request.id, args_taint: contextTaint }, request.name, request.args);
+    ? await continueCall(run, existing)
+    : await callTool(run, { step_idx: idx, step, model_call_id: request.id, args_taint: contextTaint }, request.name, request.args);
   switch (outcome.kind) {
     case 'continuing':
       return { kind: 'continue', fresh: true };
     case 'suspended':
       return { kind: 'suspended' };
     default:
-      await replyWithResult(engine, idx, request, outcome.call_id);
+      await replyWithResult(run, idx, request, outcome.call_id);
       return { kind: 'continue' };
   }
 }
@@ -169,13 +171,13 @@ async function handleToolCall(engine: RunEngine, idx: number, step: Step, reques
  * The tool result the model reads: wrapped when it derives from untrusted content (an error can
  * quote its arguments, so it carries their taint), which then taints the rest of the conversation.
  */
-async function replyWithResult(engine: RunEngine, idx: number, request: ToolCallRequest, callId: string): Promise<void> {
-  const call = engine.store.call(callId)!;
+async function replyWithResult(run: RunCore, idx: number, request: ToolCallRequest, callId: string): Promise<void> {
+  const call = run.store.call(callId)!;
   const ok = call.status === 'done';
   const taint = union(parseTaint(call.args_taint), parseTaint(call.taint));
   const content = ok ? JSON.parse(call.result ?? 'null') : `Tool call ${call.status === 'refused' ? 'refused' : 'failed'}: ${call.error}`;
-  const rendered = await renderForModel(engine.env, engine.store.run().id, call.tool_id, callId, content, taint);
-  engine.store.appendMessage(idx, { role: 'tool', tool_call_id: request.id, name: request.name, content: rendered, ...(ok ? {} : { is_error: true }) });
-  const context = parseTaint(engine.store.step(idx)!.context_taint);
-  if (isTainted(taint)) engine.store.updateStep(idx, { context_taint: taintJson(union(context, taint)) });
+  const rendered = await renderForModel(run.env, run.store.run().id, call.tool_id, callId, content, taint);
+  run.store.appendMessage(idx, { role: 'tool', tool_call_id: request.id, name: request.name, content: rendered, ...(ok ? {} : { is_error: true }) });
+  const context = parseTaint(run.store.step(idx)!.context_taint);
+  if (isTainted(taint)) run.store.updateStep(idx, { context_taint: taintJson(union(context, taint)) });
 }

@@ -4,7 +4,7 @@ import { startChildRun } from '../../runs/start';
 
 /**
  * Starts a child run of another Playbook; the parent waits and continues with its outputs (spec §4).
- * `trusted` names the tool's own data; the output carries the child's taint (RunEngine.childFinished).
+ * `trusted` names the tool's own data; the output carries the child's taint (childFinished, src/run/people.ts).
  */
 export const callPlaybook = defineTool({
   id: 'kbagent.call_playbook',
