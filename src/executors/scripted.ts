@@ -32,10 +32,10 @@ export async function runScriptedUnit(run: RunCore, idx: number, step: Step): Pr
   }
   // For for_each, the results so far are the step output under the action's key.
   const results = items ? (Array.isArray(outputs[key]) ? (outputs[key] as unknown[]) : []) : undefined;
-  if (items && results!.length >= items.length) return advance(run, idx, { ...outputs, [key]: results }, cursor + 1);
+  if (items && results!.length >= items.length) return advance(run, idx, { ...outputs, [key]: results }, cursor + 1, actions.length);
   const itemIdx = results?.length ?? null;
   const record = (output: unknown): UnitResult =>
-    results ? advance(run, idx, { ...outputs, [key]: [...results, output] }, cursor) : advance(run, idx, { ...outputs, [key]: output }, cursor + 1);
+    results ? advance(run, idx, { ...outputs, [key]: [...results, output] }, cursor, actions.length) : advance(run, idx, { ...outputs, [key]: output }, cursor + 1, actions.length);
 
   const existing = run.store.callForAction(idx, cursor, itemIdx);
   if (existing?.status === 'waiting' || existing?.status === 'unknown') return { kind: 'suspended' };
@@ -89,7 +89,9 @@ function listOf(action: Action, scope: ReferenceScope): unknown[] {
   return value;
 }
 
-function advance(run: RunCore, idx: number, outputs: Record<string, unknown>, cursor: number): UnitResult {
+/** The step's outputs so far; after its last action the step is done in the same unit. */
+function advance(run: RunCore, idx: number, outputs: Record<string, unknown>, cursor: number, actions: number): UnitResult {
+  if (cursor >= actions) return { kind: 'step_done', outputs };
   run.store.updateStep(idx, { outputs: JSON.stringify(outputs), action_cursor: cursor });
   return { kind: 'continue' };
 }

@@ -1,23 +1,18 @@
 import type { Approval } from '../domain/run';
-import type { ApprovalAction } from '../broker/approvals';
+import type { ApprovalAction } from '../broker/decisions';
 import type { AuditEntry, AuditVerification } from '../broker/audit';
 import { NotFoundError, fromRpc, unwrapRpc } from '../errors';
-import { runStub, runVisibility, visibleRun, type RunDeps } from './service';
+import { runStub, visibleRun, type RunDeps } from './service';
 
 /** Approvals across the runs the caller can see (spec §9 GET /approvals). */
 export async function listApprovals(deps: RunDeps, status?: Approval['status']): Promise<Approval[]> {
-  const approvals = fromRpc<Approval[]>(await deps.tenant.listApprovals(status));
-  const sees = await runVisibility(deps);
-  return approvals.filter((a) => sees({ playbook_id: a.playbook_id, started_by: a.requested_for }));
+  return fromRpc<Approval[]>(await deps.tenant.listApprovalsFor(deps.user, status));
 }
 
 /** Only someone who can see the run may decide; anyone else gets the same 404 as for a missing id. */
 export async function decide(deps: RunDeps, approvalId: string, action: ApprovalAction): Promise<Approval> {
-  const ref = await deps.tenant.getApprovalRef(approvalId);
+  const ref = await deps.tenant.getApprovalRefFor(deps.user, approvalId);
   if (!ref) throw new NotFoundError('Approval', approvalId);
-  await visibleRun(deps, ref.run_id).catch(() => {
-    throw new NotFoundError('Approval', approvalId);
-  });
   return fromRpc<Approval>(unwrapRpc(await runStub(deps.env, ref.run_id).decideApproval(approvalId, action, deps.user)));
 }
 
