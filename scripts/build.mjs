@@ -1,3 +1,4 @@
-// Generates bundled data and builds the UI: everything `wrangler dev`, tests and deploy need.
+// Generates bundled data, pre-bundles exceljs and builds the UI: everything `wrangler dev`, tests and deploy need.
 import './bundle-data.mjs';
+import './bundle-exceljs.mjs';
 await import('./build-ui.mjs');

@@ -1,5 +1,6 @@
 import util from 'node:util';
 import type * as ExcelJSModule from 'exceljs';
+import { importExcelJS } from '../../generated/exceljs-import';
 
 export type ExcelJS = typeof ExcelJSModule;
 
@@ -7,10 +8,11 @@ const debuglog = util.debuglog;
 const silent: typeof util.debuglog = Object.assign(() => Object.assign(() => {}, { enabled: false }), {});
 
 /**
- * exceljs, loaded on first use: it is large and only this tool needs it, so the Worker does not
- * evaluate it at startup.
+ * exceljs, loaded on first use: it is large and only this tool needs it, so it is a module of its own
+ * (src/generated/exceljs.mjs, built by scripts/bundle-exceljs.mjs), outside the Worker's main chunk and
+ * evaluated only when a workbook is rendered.
  *
- * The package's CommonJS build, not its browser bundle: that bundle carries browserify's own
+ * That module is the package's CommonJS build, not its browser bundle: that bundle carries browserify's own
  * process.nextTick queue, shared by every Durable Object in the isolate, and in workerd the second
  * run to render hung or failed with "Cannot perform I/O on behalf of a different Durable Object".
  *
@@ -22,7 +24,7 @@ const silent: typeof util.debuglog = Object.assign(() => Object.assign(() => {},
 export async function loadExcelJS(): Promise<ExcelJS> {
   util.debuglog = silent;
   try {
-    return (await import('exceljs/lib/exceljs.bare.js')).default;
+    return (await importExcelJS()).default;
   } finally {
     util.debuglog = debuglog;
   }
