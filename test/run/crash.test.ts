@@ -1,9 +1,9 @@
 import { abortAllDurableObjects, runDurableObjectAlarm } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { call, createTestUser, json } from '../helpers';
 import { holdSlack, releaseSlack, slackHeld, slackMessages, uniqueChannel } from '../fakes/control';
 import { approve, governedPlaybook, pendingApproval, runSql, sendStep, sleep } from '../governance/helpers';
-import { createPlaybook, drive, runStub, startRun } from './drive';
+import { createPlaybook, drive, runStub, scriptedStep, startRun } from './drive';
 
 /**
  * The runtime dies after a side-effecting call's intent is durable and while the call is in
@@ -95,5 +95,50 @@ describe('crash safety', () => {
     expect(asked.tool_calls.find((c: any) => c.call_id === 'call_lost_write').status).toBe('unknown');
     expect(asked.tool_calls.filter((c: any) => c.tool_id === 'kbagent.workspace_artifact')).toHaveLength(1);
     expect(asked.questions[0].prompt).toMatch(/kbagent\.workspace_artifact" \(write\)/);
+  });
+});
+
+describe('a crash in the middle of a burst of units (issue 12)', () => {
+  const progress: number[] = [];
+  afterAll(() => {
+    // The kills must land inside bursts for the test to mean anything: some after a few units, before the last.
+    expect(progress.some((n) => n > 0 && n < 81), `calls stored at each kill: ${progress.join(', ')}`).toBe(true);
+  });
+
+  // Reads and computes are no longer synced before dispatch: a crash can lose the last units of a
+  // burst. Whatever it loses, the run must trust no result it did not store and repeat no write.
+  it.each([0, 3, 8, 15, 30])('killed %d ms into the burst: every read runs to one stored result, the write is never repeated automatically', async (delay) => {
+    const author = await createTestUser('author');
+    const logs = (prefix: string) => Array.from({ length: 40 }, (_, i) => scriptedStep(`${prefix}${i}`, [{ id: 'log', tool: 'kbagent.log', args: { message: `${prefix} ${i}` } }]));
+    const write = scriptedStep('write', [{ id: 'file', tool: 'kbagent.workspace_artifact', args: { path: 'out.txt', content: 'written once' } }]);
+    const runId = await startRun(author, await createPlaybook(author, governedPlaybook([...logs('a'), write, ...logs('b')])));
+
+    const burst = runDurableObjectAlarm(runStub(runId)).catch((error: unknown) => error);
+    await sleep(delay);
+    await abortAllDurableObjects();
+    await burst;
+    const stored = ((await runSql(runId, "SELECT COUNT(*) AS n FROM tool_calls WHERE status = 'done'")) as { n: number }[])[0]!.n;
+    progress.push(stored);
+
+    let run = await drive(runId, author);
+    if (run.status === 'waiting_for_input') {
+      // The write's intent was on disk but not its result: a person says whether it happened, by looking.
+      const question = run.questions.find((q: any) => q.status === 'pending');
+      expect(question.prompt).toMatch(/kbagent\.workspace_artifact" \(write\)/);
+      const exists = (await call('GET', `/runs/${runId}/artifacts/out.txt`, author)).status === 200;
+      await call('POST', `/runs/${runId}/input`, author, { json: { question_id: question.id, answer: exists ? 'happened' : 'not_happened' } });
+      run = await drive(runId, author);
+    }
+    expect(run.status).toBe('done');
+    // One stored result per read, for every step, whatever was lost and re-run.
+    const done = run.tool_calls.filter((c: any) => c.tool_id === 'kbagent.log' && c.status === 'done');
+    expect(done.map((c: any) => c.step_id).sort()).toEqual(run.steps.filter((s: any) => s.id !== 'write').map((s: any) => s.id).sort());
+    // The write was dispatched once by the runtime, never again on its own.
+    const dispatches = ((await runSql(runId, "SELECT data FROM audit WHERE kind = 'dispatch'")) as { data: string }[])
+      .filter((row) => JSON.parse(row.data).tool_id === 'kbagent.workspace_artifact');
+    const asked = run.questions.some((q: any) => q.purpose === undefined && /workspace_artifact/.test(q.prompt));
+    expect(dispatches.length).toBeLessThanOrEqual(asked ? 2 : 1);
+    expect(await (await call('GET', `/runs/${runId}/artifacts/out.txt`, author)).text()).toBe('written once');
+    expect((await json(await call('GET', `/runs/${runId}/audit`, author))).verification.ok).toBe(true);
   });
 });
