@@ -7,7 +7,7 @@ const REFERENCE = /\$\{\{\s*([^}]*?)\s*\}\}/g;
 const EXPRESSION = /^[a-zA-Z_][\w-]*(?:\.[\w-]+|\[\d+\]|\[\*\])*$/;
 
 /** What `${{ run.<field> }}` may read: identity, the run's page (url), and what the run has spent so far. */
-export const RUN_FIELDS = ['id', 'number', 'playbook_id', 'url', 'cost_usd', 'tokens', 'wall_clock_seconds', 'budget'] as const;
+export const RUN_FIELDS = ['id', 'number', 'playbook_id', 'url', 'cost_usd', 'tokens', 'wall_clock_seconds', 'waiting_seconds', 'compute_seconds', 'budget'] as const;
 
 export type ReferenceScope = {
   inputs: Record<string, unknown>;
@@ -16,7 +16,7 @@ export type ReferenceScope = {
   questions: Record<string, unknown>;
   /** The current element inside an action with for_each. */
   item?: unknown;
-  run: { id: string; number: number; playbook_id: string; url: string; cost_usd: number; tokens: number; wall_clock_seconds: number; budget: unknown };
+  run: { id: string; number: number; playbook_id: string; url: string; cost_usd: number; tokens: number; wall_clock_seconds: number; waiting_seconds: number; compute_seconds: number; budget: unknown };
 };
 
 export class ReferenceError extends Error {

@@ -8,8 +8,17 @@ export type RunStatus = z.infer<typeof RunStatus>;
 
 export const RunTriggerInfo = z.object({ type: z.string(), id: z.string().optional(), by: z.string().optional() }).openapi('RunTriggerInfo');
 
+/** Truthful time (src/run/clock.ts): running, waiting for people, and inside units — never mixed. */
+export const RunTimes = z
+  .object({
+    wall_clock_seconds: z.number().nonnegative().openapi({ description: 'Time spent running: every wait for a person excluded (what the wall-clock budget counts)' }),
+    waiting_seconds: z.number().nonnegative().openapi({ description: 'Time spent waiting for a person: answers, approvals, pauses, settings' }),
+    compute_seconds: z.number().nonnegative().openapi({ description: 'Time spent inside units: tool calls and model turns' }),
+  })
+  .openapi('RunTimes');
+
 export const RunCost = z
-  .object({ usd: z.number().nonnegative(), tokens: z.number().int().nonnegative(), wall_clock_seconds: z.number().nonnegative() })
+  .object({ usd: z.number().nonnegative(), tokens: z.number().int().nonnegative(), ...RunTimes.shape })
   .openapi('RunCost');
 
 /** A run as listed and shown (spec §2, §4). */
@@ -135,6 +144,7 @@ export const StepView = z
     error: z.string().optional(),
     started_at: IsoDateTime.optional(),
     ended_at: IsoDateTime.optional(),
+    ...RunTimes.shape,
   })
   .openapi('StepView');
 

@@ -21,6 +21,7 @@ import type { EventHub } from './event-hub';
 import { assertTransition, isTerminal } from './status';
 import { GovernanceStore, type QuestionPurpose, type RunRow, type RunStore } from './store';
 import { runSummary } from './views';
+import { bookedOnChange } from './clock';
 
 /**
  * One run's state and the operations everything else builds on (spec §4, §6): the ledger the
@@ -44,6 +45,7 @@ export class RunCore implements GovernedRun {
   private readonly callMemory = new Map<string, Map<string, unknown>>();
   private pinned: PlaybookSpec | undefined;
   private caps: BudgetPolicy | undefined;
+  private readonly computeByStep = new Map<number, number>();
 
   constructor(
     readonly env: Env,
@@ -204,9 +206,26 @@ export class RunCore implements GovernedRun {
     return null;
   }
 
-  /** Time spent running, not waiting for people (spec §6). */
+  /** Time spent running, not waiting for people (spec §6): what the wall-clock cap counts. */
   wallClockMs(run: RunRow = this.store.run()): number {
-    return run.wall_ms + (run.running_since ? Date.now() - run.running_since : 0);
+    return run.wall_ms + (run.status === 'running' && run.status_since ? Date.now() - run.status_since : 0);
+  }
+
+  /** Time inside units, kept in memory and written once per loop invocation (flushCompute), not per unit. */
+  bookCompute(stepIdx: number, ms: number): void {
+    this.computeByStep.set(stepIdx, (this.computeByStep.get(stepIdx) ?? 0) + ms);
+  }
+
+  flushCompute(): void {
+    if (this.computeByStep.size === 0) return;
+    let total = 0;
+    for (const [idx, ms] of this.computeByStep) {
+      const step = this.store.step(idx);
+      if (step) this.store.updateStep(idx, { compute_ms: step.compute_ms + ms });
+      total += ms;
+    }
+    this.computeByStep.clear();
+    this.store.updateRun({ compute_ms: this.store.run().compute_ms + total }, this.now());
   }
 
   /** A person raised the caps (an approved budget approval). */
@@ -265,9 +284,16 @@ export class RunCore implements GovernedRun {
     if (run.status === to && reason === (run.status_reason ?? undefined)) return;
     if (run.status !== to) assertTransition(run.status, to, action);
     const nowMs = Date.now();
-    // Wall-clock counts only time spent running, not time waiting for people (spec §6).
-    const wall_ms = run.running_since ? run.wall_ms + (nowMs - run.running_since) : run.wall_ms;
-    this.store.updateRun({ status: to, status_reason: reason ?? null, wall_ms, running_since: to === 'running' ? nowMs : null, ...(isTerminal(to) ? { ended_at: this.now() } : {}) }, this.now());
+    // Wall-clock counts only time spent running, not time waiting for people (spec §6); the wait
+    // is booked to the run and to the step it happened in.
+    const booked = bookedOnChange(run, nowMs);
+    const step = this.store.step(run.step_index);
+    if (booked.wait_ms > 0 && step?.status === 'running') this.store.updateStep(step.idx, { wait_ms: step.wait_ms + booked.wait_ms });
+    if (isTerminal(to)) this.flushCompute();
+    this.store.updateRun({
+      status: to, status_reason: reason ?? null, wall_ms: run.wall_ms + booked.wall_ms, wait_ms: run.wait_ms + booked.wait_ms,
+      status_since: isTerminal(to) ? null : nowMs, ...(isTerminal(to) ? { ended_at: this.now() } : {}),
+    }, this.now());
     this.emit('status', { from: run.status, status: to, ...(reason ? { reason } : {}) });
     await this.report();
     if (isTerminal(to)) await this.onTerminal(to);

@@ -65,11 +65,13 @@ export class RunLoop {
       run.emit('step_started', { index: idx, step_id: step.id, title: step.title, mode: stepMode(step, spec.model) });
     }
     let result: UnitResult;
+    const started = Date.now();
     try {
       result = stepMode(step, spec.model) === 'scripted' ? await runScriptedUnit(run, idx, step) : await runModelUnit(run, idx, step);
     } catch (error) {
       result = { kind: 'step_failed', error: error instanceof Error ? error.message : String(error) };
     }
+    run.bookCompute(idx, Date.now() - started);
     return this.afterUnit(idx, step, result);
   }
 

@@ -83,6 +83,7 @@ export class PlaybookRun extends DurableObject<Env> {
     const started = Date.now();
     do more = await this.loopUnits.unit();
     while (more && Date.now() - started < UNIT_TIME_BUDGET_MS);
+    this.run.flushCompute();
     if (more) await this.run.schedule();
     else if (this.store.run().status !== 'running') await this.run.idle();
   }

@@ -56,4 +56,12 @@ export const RUN_MIGRATIONS: readonly string[] = [
   // The tenant's risk policy as the run uses it: pinned at start, replaced when an admin changes it
   // (pushed by PATCH /policies), so a tool call never waits on the Tenant object for it.
   `ALTER TABLE run ADD COLUMN tenant_policy TEXT NOT NULL DEFAULT '{}';`,
+  // Truthful time (issue 13): time running (wall), time waiting for people, and time inside units
+  // (compute), for the run and per step; `running_since` becomes the start of the current status.
+  `ALTER TABLE run RENAME COLUMN running_since TO status_since;
+   ALTER TABLE run ADD COLUMN wait_ms INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE run ADD COLUMN compute_ms INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE steps ADD COLUMN wall_ms INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE steps ADD COLUMN wait_ms INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE steps ADD COLUMN compute_ms INTEGER NOT NULL DEFAULT 0;`,
 ];

@@ -2,6 +2,7 @@ import { stepMode } from '../domain/playbook';
 import type { ReferenceScope } from '../domain/references';
 import { isTainted, parseTaint, union, type Taint, type TaintScope } from '../broker/taint';
 import type { RunCore } from './core';
+import { timesOf } from './clock';
 
 const HITL = 'kbagent.human_in_loop';
 
@@ -39,7 +40,7 @@ export function referenceScope(run: RunCore): ReferenceScope {
   const base = run.env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') ?? '';
   const self = {
     id: row.id, number: row.number, playbook_id: row.playbook_id, url: `${base}/runs/${row.id}`,
-    cost_usd: row.cost_usd, tokens: row.tokens, wall_clock_seconds: Math.round(run.wallClockMs(row) / 1000), budget: run.budget(),
+    cost_usd: row.cost_usd, tokens: row.tokens, ...timesOf(row, row), budget: run.budget(),
   };
   return { inputs: JSON.parse(row.inputs) as Record<string, unknown>, steps, answers, questions, run: self };
 }

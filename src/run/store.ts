@@ -10,8 +10,9 @@ import type { RunIndexUpdate } from '../tenant/run-index';
 export type RunRow = {
   id: string; number: number; playbook_id: string; revision: number; status: RunStatus; status_reason: string | null;
   paused: number; inputs: string; objective_override: string | null; trigger: string; created_by: string; step_index: number;
-  parent_run_id: string | null; parent_call_id: string | null; budget: string; cost_usd: number; tokens: number; wall_ms: number;
-  running_since: number | null; created_at: string; updated_at: string; ended_at: string | null;
+  parent_run_id: string | null; parent_call_id: string | null; budget: string; cost_usd: number; tokens: number;
+  /** Milliseconds spent running, waiting for people, and inside units (src/run/clock.ts); `status_since` starts the current status. */
+  wall_ms: number; wait_ms: number; compute_ms: number; status_since: number | null; created_at: string; updated_at: string; ended_at: string | null;
   /** How many times new untrusted content entered the run (0: never); `taint` names every source seen. */
   tainted: number; taint: string | null;
   /** `{input name: taint}` for inputs that came from outside (a webhook body, a tainted parent value). */
@@ -26,6 +27,7 @@ export type StepRow = {
   started_at: string | null; ended_at: string | null;
   /** A model step: the taint of everything in its conversation, and so of what the model writes. */
   context_taint: string | null;
+  wall_ms: number; wait_ms: number; compute_ms: number;
 };
 
 export type ToolCallRow = {
@@ -55,7 +57,7 @@ export type RunInit = {
 
 const RUN_COLUMNS = [
   'id', 'number', 'playbook_id', 'revision', 'status', 'status_reason', 'paused', 'inputs', 'objective_override', 'trigger', 'created_by', 'step_index',
-  'parent_run_id', 'parent_call_id', 'budget', 'cost_usd', 'tokens', 'wall_ms', 'running_since', 'created_at', 'updated_at', 'ended_at', 'tainted', 'taint',
+  'parent_run_id', 'parent_call_id', 'budget', 'cost_usd', 'tokens', 'wall_ms', 'wait_ms', 'compute_ms', 'status_since', 'created_at', 'updated_at', 'ended_at', 'tainted', 'taint',
   'input_taint', 'tenant_policy',
 ].join(', ');
 

@@ -1,9 +1,10 @@
 import type { BudgetPolicy } from '../domain/budget';
 import type { PlaybookSpec } from '../domain/playbook';
 import type { Approval, Question, Run, RunDetail } from '../domain/run';
-import type { QuestionRow, RunRow, RunStore } from './store';
+import type { QuestionRow, RunRow, RunStore, StepRow } from './store';
 import { stepMode } from '../domain/playbook';
 import { parseTaint } from '../broker/taint';
+import { timesOf, type RunTimes } from './clock';
 
 /** Row → API shapes. The run's own tables are the source; nothing here is stored twice. */
 export function runSummary(row: RunRow): Run {
@@ -19,7 +20,7 @@ export function runSummary(row: RunRow): Run {
     trigger: JSON.parse(row.trigger) as Run['trigger'],
     created_by: row.created_by,
     step_index: row.step_index,
-    cost: { usd: row.cost_usd, tokens: row.tokens, wall_clock_seconds: Math.round((row.wall_ms + (row.running_since ? Date.now() - row.running_since : 0)) / 100) / 10 },
+    cost: { usd: row.cost_usd, tokens: row.tokens, ...timesOf(row, row) },
     ...(row.parent_run_id ? { parent_run_id: row.parent_run_id } : {}),
     created_at: row.created_at,
     updated_at: row.updated_at,
@@ -66,6 +67,7 @@ export function runDetail(store: RunStore, spec: PlaybookSpec, budget: BudgetPol
         ...(s.error ? { error: s.error } : {}),
         ...(s.started_at ? { started_at: s.started_at } : {}),
         ...(s.ended_at ? { ended_at: s.ended_at } : {}),
+        ...stepTimes(s, row),
       };
     }),
     questions: store.questions().map((q) => questionView(row.id, stepId(q.step_idx), q)),
@@ -99,4 +101,16 @@ export function runDetail(store: RunStore, spec: PlaybookSpec, budget: BudgetPol
     untrusted_sources: parseTaint(row.taint) as string[],
     child_run_ids: calls.flatMap((c) => (c.child_run_id ? [c.child_run_id] : [])),
   };
+}
+
+/**
+ * A step's time: its waits (booked as the run's status changed, plus the one still open if it is the
+ * step in progress), compute from its units, and wall clock as its elapsed time minus its waits.
+ */
+function stepTimes(step: StepRow, run: RunRow): RunTimes {
+  const current = step.status === 'running' && step.idx === run.step_index;
+  const times = timesOf({ wall_ms: 0, wait_ms: step.wait_ms, compute_ms: step.compute_ms }, run, Date.now(), current);
+  if (!step.started_at) return { ...times, wall_clock_seconds: 0 };
+  const elapsed = (step.ended_at ? Date.parse(step.ended_at) : Date.now()) - Date.parse(step.started_at);
+  return { ...times, wall_clock_seconds: Math.max(0, Math.round((elapsed - times.waiting_seconds * 1000) / 100) / 10) };
 }

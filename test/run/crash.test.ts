@@ -99,19 +99,23 @@ describe('crash safety', () => {
 });
 
 describe('a crash in the middle of a burst of units (issue 12)', () => {
+  const ITEMS = Array.from({ length: 300 }, (_, i) => `i${i}`);
   const progress: number[] = [];
   afterAll(() => {
     // The kills must land inside bursts for the test to mean anything: some after a few units, before the last.
-    expect(progress.some((n) => n > 0 && n < 81), `calls stored at each kill: ${progress.join(', ')}`).toBe(true);
+    expect(progress.some((n) => n > 0 && n < 2 * ITEMS.length + 1), `calls stored at each kill: ${progress.join(', ')}`).toBe(true);
   });
 
   // Reads and computes are no longer synced before dispatch: a crash can lose the last units of a
   // burst. Whatever it loses, the run must trust no result it did not store and repeat no write.
-  it.each([0, 3, 8, 15, 30])('killed %d ms into the burst: every read runs to one stored result, the write is never repeated automatically', async (delay) => {
+  it.each([5, 20, 40, 80, 160])('killed %d ms into the burst: every read runs to one stored result, the write is never repeated automatically', async (delay) => {
     const author = await createTestUser('author');
-    const logs = (prefix: string) => Array.from({ length: 40 }, (_, i) => scriptedStep(`${prefix}${i}`, [{ id: 'log', tool: 'kbagent.log', args: { message: `${prefix} ${i}` } }]));
+    // Two long bursts of read units (one log call per item) around one write.
+    const logs = (id: string) => scriptedStep(id, [{ id: 'log', tool: 'kbagent.log', for_each: '${{ inputs.items }}', args: { message: `${id} \${{ item }}` } }]);
     const write = scriptedStep('write', [{ id: 'file', tool: 'kbagent.workspace_artifact', args: { path: 'out.txt', content: 'written once' } }]);
-    const runId = await startRun(author, await createPlaybook(author, governedPlaybook([...logs('a'), write, ...logs('b')])));
+    const runId = await startRun(author, await createPlaybook(author, governedPlaybook([logs('a'), write, logs('b')], {
+      inputs: [{ name: 'items', type: 'tables', default: ITEMS }],
+    })));
 
     const burst = runDurableObjectAlarm(runStub(runId)).catch((error: unknown) => error);
     await sleep(delay);
@@ -130,9 +134,10 @@ describe('a crash in the middle of a burst of units (issue 12)', () => {
       run = await drive(runId, author);
     }
     expect(run.status).toBe('done');
-    // One stored result per read, for every step, whatever was lost and re-run.
+    // One stored result per read, for every item of both steps, whatever was lost and re-run.
     const done = run.tool_calls.filter((c: any) => c.tool_id === 'kbagent.log' && c.status === 'done');
-    expect(done.map((c: any) => c.step_id).sort()).toEqual(run.steps.filter((s: any) => s.id !== 'write').map((s: any) => s.id).sort());
+    expect(done).toHaveLength(2 * ITEMS.length);
+    for (const id of ['a', 'b']) expect(run.steps.find((s: any) => s.id === id).outputs.log.map((o: any) => o.logged)).toEqual(ITEMS.map(() => true));
     // The write was dispatched once by the runtime, never again on its own.
     const dispatches = ((await runSql(runId, "SELECT data FROM audit WHERE kind = 'dispatch'")) as { data: string }[])
       .filter((row) => JSON.parse(row.data).tool_id === 'kbagent.workspace_artifact');
