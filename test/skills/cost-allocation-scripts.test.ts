@@ -65,6 +65,27 @@ describe('skill.cost-allocation-runner.check_allocation with save_as', () => {
   });
 });
 
+describe('over zero rows nothing passes as fine (issue 13)', () => {
+  const COSTS = 'period,cost_center,amount\n2026-09,CC-1,100\n2026-10,CC-1,50\n';
+  const ALLOCATION = 'period,cost_center,product_id,allocated_amount\n';
+
+  it('check_allocation fails a period with no costs or no allocation, naming the periods that exist', async () => {
+    const { ctx } = workspace({ 'a.csv': ALLOCATION, 'c.csv': COSTS });
+    await expect(check.run(check.args.parse({ allocation: 'a.csv', costs: 'c.csv', periods: ['2025-09'] }), ctx))
+      .rejects.toThrow('Nothing to reconcile for 2025-09 (no cost rows in c.csv); periods with costs: 2026-09, 2026-10');
+    await expect(check.run(check.args.parse({ allocation: 'a.csv', costs: 'c.csv', periods: ['2026-10'] }), ctx))
+      .rejects.toThrow('Nothing to reconcile for 2026-10 (no allocation rows in a.csv); periods with costs: 2026-09, 2026-10');
+    const empty = workspace({ 'a.csv': ALLOCATION, 'c.csv': 'period,cost_center,amount\n' });
+    await expect(check.run(check.args.parse({ allocation: 'a.csv', costs: 'c.csv' }), empty.ctx)).rejects.toThrow('Nothing to reconcile for any period; periods with costs: none');
+  });
+
+  it('detect fails a period with no rows and says which periods are there', async () => {
+    const { ctx } = workspace({ 'r.csv': 'period,product_id,allocated_amount\n2026-09,P1,10\n2026-10,P1,11\n' });
+    await expect(detect.run(detect.args.parse({ artifact: 'r.csv', current_period: '2025-09', prior_period: '2025-08', save_as: 'v.csv' }), ctx))
+      .rejects.toThrow('has no rows for the current period 2025-09; periods present: 2026-09, 2026-10');
+  });
+});
+
 /** 205 products: P001..P204 move +10 % (flagged, P204 the largest), P205 moves +1 %. */
 function manyProducts(): string {
   const lines = ['period,product_id,allocated_amount'];

@@ -9,7 +9,8 @@ export const description =
   'Reconcile an allocation result (CSV with period, cost_center, product_id and allocated_amount or allocated) with the GL costs ' +
   '(CSV with period, cost_center, amount): SUM(allocated) must equal SUM(cost) within tolerance per period and per cost centre. ' +
   'Returns totals, differences, unallocated and phantom cost centres and negative allocations; save_as writes the same as JSON, ' +
-  'also when it fails. Throws (failing the step) when a period total is off by more than the tolerance.';
+  'also when it fails. Throws (failing the step) when a period total is off by more than the tolerance, or when a period has no cost ' +
+  'or no allocation rows (naming the periods that have costs).';
 
 export const args = z.strictObject({
   allocation: z.string().min(1).max(512).describe('Workspace path of the allocation result CSV'),
@@ -36,6 +37,14 @@ export async function run(input: Input, ctx: SkillScriptContext) {
   const allocated = sumBy(input.allocation, allocation.rows, allocatedColumn);
   const negative = negativeRows(input.allocation, allocation.rows, allocatedColumn);
   const periods = input.periods ?? [...new Set([...cost.keys(), ...allocated.keys()])].sort();
+  // A reconciliation over nothing is no proof: a period with no costs (or no allocation) fails
+  // with the periods that do exist, never passes as "difference 0".
+  const available = [...cost.keys()].sort();
+  const empty = periods.filter((period) => !cost.has(period) || !allocated.has(period));
+  if (periods.length === 0 || empty.length > 0) {
+    const which = empty.map((period) => `${period} (${!cost.has(period) ? `no cost rows in ${input.costs}` : `no allocation rows in ${input.allocation}`})`);
+    throw new Error(`Nothing to reconcile for ${which.length ? which.join(', ') : 'any period'}; periods with costs: ${available.length ? available.join(', ') : 'none'}`);
+  }
 
   const result = periods.map((period) => {
     const costByCc = cost.get(period) ?? new Map<string, number>();

@@ -53,9 +53,10 @@ export async function run(input: Input, ctx: SkillScriptContext) {
     const item = row[input.item_column]?.trim() ?? '';
     target.set(item, (target.get(item) ?? 0) + value);
   });
-  // Both periods missing is almost always a wrong period format, not "no variances".
-  if (current.size === 0) throw new Error(`"${input.artifact}" has no rows for the current period ${input.current_period}`);
-  if (prior.size === 0) throw new Error(`"${input.artifact}" has no rows for the prior period ${input.prior_period}`);
+  // A missing period is almost always a wrong period, not "no variances": name the ones that exist.
+  const present = () => [...new Set(parsed.data.map((row) => row[input.period_column]?.trim()).filter(Boolean))].sort().join(', ') || 'none';
+  if (current.size === 0) throw new Error(`"${input.artifact}" has no rows for the current period ${input.current_period}; periods present: ${present()}`);
+  if (prior.size === 0) throw new Error(`"${input.artifact}" has no rows for the prior period ${input.prior_period}; periods present: ${present()}`);
 
   const items = [...new Set([...prior.keys(), ...current.keys()])].sort();
   const all = items.map((item) => compare(item, prior.get(item) ?? 0, current.get(item) ?? 0, input.threshold_pct));
