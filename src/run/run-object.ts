@@ -65,7 +65,9 @@ export class PlaybookRun extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     if (!this.store.exists()) return;
     // One loop at a time: a second alarm delivery while a unit awaits I/O would otherwise see the
-    // first unit's in-flight intent row and take it for a crash. The running loop re-arms itself.
+    // first unit's in-flight intent row and take it for a crash. The running loop re-arms itself
+    // when it ends (setting the alarm from this second handler can deadlock with the first). Should
+    // the first die, the next request re-arms the run as it wakes the object (rearmAfterWake).
     if (this.looping) return;
     this.looping = true;
     try {
@@ -98,10 +100,11 @@ export class PlaybookRun extends DurableObject<Env> {
     // If the Tenant cannot be reached now, the updates stay queued for the run's next sync.
     await this.run.syncIndex().catch(() => undefined);
     const row = this.store.run();
-    if (isTerminal(row.status) || (await this.ctx.storage.getAlarm()) !== null) return;
+    if (isTerminal(row.status)) return;
+    // A run that was working, or a call left mid-dispatch, carries on now, not when the watchdog fires.
     const lost = this.store.callsWithStatus('intent', 'awaiting_approval').length > 0;
-    if (lost) await this.run.schedule(0);
-    else await this.run.arm();
+    if (lost || (row.status === 'running' && !row.paused)) await this.run.schedule(0);
+    else if ((await this.ctx.storage.getAlarm()) === null) await this.run.arm();
   }
 
   detail(): RunDetail {
@@ -190,7 +193,12 @@ export class PlaybookRun extends DurableObject<Env> {
   }
 }
 
-const WATCHDOG_MS = 30_000;
+/**
+ * Armed before each burst of units: if the runtime dies mid-unit, the run carries on this soon
+ * even if nothing wakes the object. A unit may take longer; an alarm that finds the loop still
+ * going just re-arms the watchdog.
+ */
+const WATCHDOG_MS = 2_000;
 /**
  * Units run back to back until this much time is used, then the alarm re-arms: far below the
  * Workers CPU limit per invocation, long enough that the alarm's own latency (a few ms) is noise.
