@@ -53,9 +53,15 @@ export async function callTool(run: GovernedRun, site: CallSite, toolId: string,
     return refuse(run, site, call_id, toolId, auth.code, auth.reason);
   }
   const { tool, risk, effect } = auth;
+  const origin = run.facts().fork ? (JSON.parse(run.facts().fork!) as { mode: string; parent_run_id: string; from_step: number }) : null;
+  if (origin?.mode === 'fork' && risk === 'read') {
+    // A fork asks "what if" over what its parent saw: a read the parent made is served from its record.
+    const recorded = run.calls.recordedRead(toolId, hashOf(auth.args));
+    if (recorded) return replayRead(run, base, tool, auth.args, recorded, origin.parent_run_id);
+  }
   // Files the call will read are part of what it carries (a full load of a file written from untrusted rows).
   const argsTaint = union(site.args_taint, await filesTaint(run, tool, auth.args));
-  const guard = taintGuard(tool, risk, argsTaint, run.facts().tainted > 0);
+  const guard = taintGuard(tool, risk, argsTaint, run.facts().tainted > 0) ?? forkGuard(tool, risk, origin);
   const decision = run.decide(tool, risk);
   run.audit('policy_decision', call_id, {
     tool_id: toolId, risk, decision, ...(effect ? { effect } : {}), ...(isTainted(argsTaint) ? { taint: argsTaint } : {}), ...(guard ? { guard: guard.kind } : {}),
@@ -130,6 +136,23 @@ function taintGuard(tool: ToolDefinition<any>, risk: RiskClass, argsTaint: Taint
   if (isTainted(argsTaint)) return { kind: 'tainted_arguments', reason: `its arguments derive from untrusted content (${argsTaint.join(', ')}), so it needs its own approval` };
   if (risk === 'external_send' && runTainted) return { kind: 'exfiltration', reason: 'untrusted content has entered this run, so every external send needs its own approval' };
   return null;
+}
+
+/** A fork writes and sends nothing that a person has not approved as new. */
+function forkGuard(tool: ToolDefinition<any>, risk: RiskClass, origin: { mode: string; parent_run_id: string; from_step: number } | null): { kind: string; reason: string } | null {
+  if (origin?.mode !== 'fork' || !isSink(tool, risk)) return null;
+  return { kind: 'fork', reason: `this run is a fork of run ${origin.parent_run_id} from step ${origin.from_step + 1}: nothing it writes or sends goes out until a person approves it as new` };
+}
+
+/** The parent's recorded output, as this fork's result of the same read; its taint comes with it. */
+function replayRead(run: GovernedRun, base: Omit<ToolCallRow, 'connection' | 'args' | 'risk' | 'status' | 'args_taint' | 'result' | 'error' | 'child_run_id' | 'ended_at' | 'checkpoint' | 'taint'>, tool: ToolDefinition<any>, args: unknown, recorded: { result: string; taint: string | null }, parentRunId: string): CallOutcome {
+  run.calls.insertCall({ ...base, connection: tool.manifest.provider, args: JSON.stringify(args), risk: 'read', status: 'intent', args_taint: null });
+  run.calls.updateCall(base.call_id, { status: 'done', result: recorded.result, taint: recorded.taint, ended_at: run.now() });
+  const output = JSON.parse(recorded.result) as unknown;
+  run.acquireTaint(parseTaint(recorded.taint), base.call_id);
+  run.emit('tool_call_replayed', { call_id: base.call_id, tool_id: tool.manifest.id, from_run_id: parentRunId, output });
+  run.audit('replayed', base.call_id, { tool_id: tool.manifest.id, from_run_id: parentRunId, output_hash: hashOf(output) });
+  return { kind: 'done', call_id: base.call_id, output };
 }
 
 async function filesTaint(run: GovernedRun, tool: ToolDefinition<any>, args: unknown): Promise<Taint> {

@@ -42,6 +42,8 @@ export interface CallLedger {
   insertCall(row: Omit<ToolCallRow, 'result' | 'error' | 'child_run_id' | 'ended_at' | 'checkpoint' | 'taint'>): void;
   call(callId: string): ToolCallRow | undefined;
   updateCall(callId: string, fields: Partial<Omit<ToolCallRow, 'call_id'>>): void;
+  /** In a fork: what the parent run read with these arguments (args_hash = hashOf(args)). */
+  recordedRead(toolId: string, argsHash: string): { result: string; taint: string | null } | undefined;
 }
 
 /** Approvals and their timers (spec §6). */
@@ -60,7 +62,11 @@ export interface PolicySource {
 }
 
 /** What a decision depends on about the run: who it acts for, whether it is paused, what untrusted content it holds. */
-export type RunFacts = { id: string; playbook_id: string; created_by: string; step_index: number; paused: number; tainted: number; taint: string | null };
+export type RunFacts = {
+  id: string; playbook_id: string; created_by: string; step_index: number; paused: number; tainted: number; taint: string | null;
+  /** A retried or forked run's origin (JSON {mode, parent_run_id, from_step, …}), else null. */
+  fork: string | null;
+};
 
 export interface GovernedRun extends PolicySource {
   readonly env: Env;

@@ -37,6 +37,10 @@ export const Run = z
     step_index: z.number().int().nonnegative(),
     cost: RunCost,
     parent_run_id: z.string().optional(),
+    origin: z
+      .object({ mode: z.enum(['retry', 'fork']), run_id: z.string(), from_step: z.number().int().nonnegative(), step_id: z.string() })
+      .optional()
+      .openapi({ description: 'A retry or fork: the run it came from and the step (0-based index) it started at; a fork writes and sends nothing unapproved, and serves reads from its parent' }),
     created_at: IsoDateTime,
     updated_at: IsoDateTime,
     ended_at: IsoDateTime.optional(),

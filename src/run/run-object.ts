@@ -4,7 +4,7 @@ import type { Approval, Run, RunDetail, RunStatus } from '../domain/run';
 import type { RiskPolicy } from '../domain/policy';
 import type { User } from '../domain/user';
 import { migrate } from '../storage/migrate';
-import { ConflictError, UnauthorizedError, captureAppError, type RpcResult } from '../errors';
+import { BadRequestError, ConflictError, UnauthorizedError, captureAppError, type RpcResult } from '../errors';
 import type { RunTokenClaims } from '../broker/run-token';
 import { approvalView } from '../broker/approvals';
 import { decideApproval, fireApprovalTimer, type ApprovalAction } from '../broker/decisions';
@@ -18,7 +18,7 @@ import { RunCore } from './core';
 import { RunLoop } from './loop';
 import { answer, cancel, childFinished, pause, resume } from './people';
 import { RUN_MIGRATIONS } from './schema';
-import { RunStore, type RunInit } from './store';
+import { RunStore, type RunInit, type RunOrigin, type RunSeed } from './store';
 import { runDetail, runSummary } from './views';
 
 /**
@@ -52,6 +52,13 @@ export class PlaybookRun extends DurableObject<Env> {
       budget: init.budget,
       ...(init.parent_run_id ? { parent_run_id: init.parent_run_id } : {}),
     });
+    if (init.seed) {
+      // The audit chain of a retry or fork starts by naming its parent's chain head: the two link.
+      const { mode, parent_run_id, from_step, step_id, parent_audit_head } = init.seed;
+      this.run.audit('run_forked', null, { mode, parent_run_id, from_step, step_id, parent_audit_head });
+      this.run.emit('run_forked', { mode, parent_run_id, from_step, step_id });
+      this.run.acquireTaint(union(...init.seed.calls.map((c) => parseTaint(c.taint))), null);
+    }
     this.run.acquireTaint(union(...Object.values(init.input_taint ?? {})), null);
     await this.run.schedule();
     return runSummary(this.store.run());
@@ -165,6 +172,25 @@ export class PlaybookRun extends DurableObject<Env> {
       }
       const approval = this.run.governance.approvalsWithStatus('pending').find((a) => a.call_id === outcome.call_id);
       return { status: 'awaiting_approval' as const, call_id: outcome.call_id, ...(approval ? { approval_id: approval.id } : {}) };
+    });
+  }
+
+  /**
+   * What a retry or fork from `fromStep` starts with: this run's record of the steps before it.
+   * A retry is for a run that failed or was cancelled; a fork may start from any step this run has
+   * passed. Both need every step before it finished.
+   */
+  seedFor(fromStep: number, mode: RunOrigin['mode']): Promise<RpcResult<RunSeed>> {
+    return captureAppError(() => {
+      const row = this.store.run();
+      const spec = this.run.spec();
+      const step = spec.sop.steps[fromStep];
+      if (!step) throw new BadRequestError(`This run's Playbook has steps 1-${spec.sop.steps.length}; there is no step ${fromStep + 1}`, { from_step: fromStep });
+      if (mode === 'retry' && row.status !== 'failed' && row.status !== 'cancelled') throw new ConflictError(`Only a failed or cancelled run can be retried; this one is ${row.status}`, { status: row.status });
+      const unfinished = this.store.steps().filter((s) => s.idx < fromStep && s.status !== 'done' && s.status !== 'skipped');
+      if (unfinished.length > 0) throw new ConflictError(`Step ${unfinished[0]!.idx + 1} ("${unfinished[0]!.id}") did not finish in this run, so a new run cannot start after it`, { step: unfinished[0]!.id });
+      const head = this.run.auditLog.verify();
+      return { mode, parent_run_id: row.id, from_step: fromStep, step_id: step.id, parent_audit_head: head.ok ? head.head : 'unverified', ...this.store.seedRecord(fromStep) };
     });
   }
 

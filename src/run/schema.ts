@@ -64,4 +64,8 @@ export const RUN_MIGRATIONS: readonly string[] = [
    ALTER TABLE steps ADD COLUMN wall_ms INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE steps ADD COLUMN wait_ms INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE steps ADD COLUMN compute_ms INTEGER NOT NULL DEFAULT 0;`,
+  // Retry and fork from a step (issue 13): where the run came from, and — for a fork — the reads its
+  // parent recorded, served again instead of reading anew.
+  `ALTER TABLE run ADD COLUMN fork TEXT;
+   CREATE TABLE IF NOT EXISTS recorded_reads (tool_id TEXT NOT NULL, args_hash TEXT NOT NULL, result TEXT NOT NULL, taint TEXT, PRIMARY KEY (tool_id, args_hash));`,
 ];

@@ -5,6 +5,8 @@ import type { ChatMessage } from '../executors/model/types';
 import type { RiskClass } from '../domain/risk';
 import type { RiskPolicy } from '../domain/policy';
 import type { Taint } from '../broker/taint';
+import type { ApprovalLedger, ApprovalRow, CallLedger, TimerKind, TimerRow, ToolCallRow } from '../broker/ports';
+import { hashOf } from '../broker/canonical';
 import type { RunIndexUpdate } from '../tenant/run-index';
 
 export type RunRow = {
@@ -19,6 +21,8 @@ export type RunRow = {
   input_taint: string | null;
   /** The tenant's risk policy (JSON), pinned at start and replaced when an admin changes it. */
   tenant_policy: string;
+  /** A run retried or forked from another at a step (JSON RunOrigin), else null. */
+  fork: string | null;
 };
 
 export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
@@ -30,15 +34,6 @@ export type StepRow = {
   wall_ms: number; wait_ms: number; compute_ms: number;
 };
 
-export type ToolCallRow = {
-  call_id: string; step_idx: number; action_idx: number | null; model_call_id: string | null; tool_id: string; args: string;
-  risk: RiskClass; status: CallStatus; result: string | null; error: string | null; child_run_id: string | null; started_at: string; ended_at: string | null;
-  connection: string | null; checkpoint: string | null;
-  /** The element of a for_each action this call is for. */
-  item_idx: number | null;
-  /** Untrusted sources of the arguments, and of the output (arguments ∪ files read ∪ the tool's own data). */
-  args_taint: string | null; taint: string | null;
-};
 
 export type QuestionPurpose = 'tool' | 'on_failure' | 'crash_recovery';
 export type QuestionRow = {
@@ -53,16 +48,33 @@ export type RunInit = {
   input_taint?: Record<string, Taint>;
   /** The tenant's risk policy when the run was registered; later changes are pushed (PlaybookRun.policyChanged). */
   tenant_policy?: RiskPolicy;
+  /** Retry or fork: the parent's record of the steps before the one this run starts at. */
+  seed?: RunSeed;
+};
+
+/**
+ * Where a retried or forked run comes from. `retry` redoes a failed run from a step, for real;
+ * `fork` asks "what if" from a step: reads are served from the parent's record, and nothing is
+ * written or sent until a person approves it as new.
+ */
+export type RunOrigin = { mode: 'retry' | 'fork'; parent_run_id: string; from_step: number; step_id: string; parent_audit_head: string };
+
+/** The parent's record a retry or fork starts from: steps before `from_step`, their calls and answers, and its reads. */
+export type RunSeed = RunOrigin & {
+  steps: StepRow[];
+  calls: ToolCallRow[];
+  questions: QuestionRow[];
+  reads: { tool_id: string; args_hash: string; result: string; taint: string | null }[];
 };
 
 const RUN_COLUMNS = [
   'id', 'number', 'playbook_id', 'revision', 'status', 'status_reason', 'paused', 'inputs', 'objective_override', 'trigger', 'created_by', 'step_index',
   'parent_run_id', 'parent_call_id', 'budget', 'cost_usd', 'tokens', 'wall_ms', 'wait_ms', 'compute_ms', 'status_since', 'created_at', 'updated_at', 'ended_at', 'tainted', 'taint',
-  'input_taint', 'tenant_policy',
+  'input_taint', 'tenant_policy', 'fork',
 ].join(', ');
 
 /** Typed access to one run's SQLite tables. No rules live here, only storage. */
-export class RunStore {
+export class RunStore implements CallLedger {
   /**
    * The run row, read once per object: only this object writes it (updateRun keeps the copy in
    * step), and every unit reads it many times.
@@ -84,6 +96,41 @@ export class RunStore {
       Object.keys(init.input_taint ?? {}).length > 0 ? JSON.stringify(init.input_taint) : null, JSON.stringify(init.tenant_policy ?? {}),
     );
     init.spec.sop.steps.forEach((step, idx) => this.sql.exec("INSERT INTO steps (idx, id, status) VALUES (?, ?, 'pending')", idx, step.id));
+    if (init.seed) this.seed(init.seed);
+  }
+
+  /** A retry or fork: the parent's steps before `from_step` as they ended, with their calls and answers. */
+  private seed(seed: RunSeed): void {
+    const { steps, calls, questions, reads, ...origin } = seed;
+    for (const step of steps.filter((s) => s.idx < origin.from_step)) {
+      const { idx, id: _id, ...fields } = step;
+      this.updateStep(idx, fields);
+    }
+    for (const call of calls) this.insertRow('tool_calls', call);
+    for (const question of questions) this.insertRow('questions', question);
+    for (const read of reads) this.insertRow('recorded_reads', read);
+    this.sql.exec('UPDATE run SET step_index = ?, fork = ?', origin.from_step, JSON.stringify(origin));
+  }
+
+  private insertRow(table: string, row: Record<string, unknown>): void {
+    const cols = Object.keys(row);
+    this.sql.exec(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, ...Object.values(row).map((v) => v as SqlStorageValue));
+  }
+
+  /** What a fork's parent read with these arguments (served instead of reading again). */
+  recordedRead(toolId: string, argsHash: string): { result: string; taint: string | null } | undefined {
+    return this.sql.exec<{ result: string; taint: string | null }>('SELECT result, taint FROM recorded_reads WHERE tool_id = ? AND args_hash = ?', toolId, argsHash).toArray()[0];
+  }
+
+  /** The record a retry or fork of this run starts from (PlaybookRun.seedFor). */
+  seedRecord(fromStep: number): Pick<RunSeed, 'steps' | 'calls' | 'questions' | 'reads'> {
+    const calls = this.allCalls();
+    return {
+      steps: this.steps().filter((s) => s.idx < fromStep),
+      calls: calls.filter((c) => c.step_idx < fromStep && c.status === 'done'),
+      questions: this.questions().filter((q) => q.step_idx < fromStep && q.status === 'answered'),
+      reads: calls.filter((c) => c.risk === 'read' && c.status === 'done').map((c) => ({ tool_id: c.tool_id, args_hash: hashOf(JSON.parse(c.args)), result: c.result ?? 'null', taint: c.taint })),
+    };
   }
 
   /** The run row without its pinned spec (large, and immutable: read once with `pinnedSpec`). */
@@ -217,21 +264,9 @@ export class RunStore {
   }
 }
 
-export type ApprovalKind = 'tool' | 'batch' | 'budget';
-export type ApprovalRow = {
-  id: string; kind: ApprovalKind; call_id: string | null; step_idx: number | null; tool_id: string; connection: string | null; destination: string | null;
-  risk: RiskClass; scope: 'single' | 'batch' | 'session'; title: string; reason: string | null; payload: string; body_hash: string;
-  status: 'pending' | 'approved' | 'committed' | 'rejected' | 'expired' | 'refused'; requested_by: string; created_at: string; expires_at: string;
-  undo_until: string | null; decided_by: string | null; decided_at: string | null; comment: string | null; dry_run_result: string | null;
-  previous_hash: string | null; diff: string | null; batch_hashes: string | null; used_hashes: string | null; admin_only: number;
-  /** The untrusted sources the call's arguments carry, shown to the approver. */
-  taint: string | null;
-};
-export type TimerKind = 'approval_expiry' | 'approval_commit';
-export type TimerRow = { id: string; due_at: number; kind: TimerKind; ref: string };
 
 /** Approvals and timers of one run (spec §6); rules live in broker/approvals.ts. */
-export class GovernanceStore {
+export class GovernanceStore implements ApprovalLedger {
   constructor(private readonly sql: SqlStorage) {}
 
   insertApproval(row: Omit<ApprovalRow, 'undo_until' | 'decided_by' | 'decided_at' | 'comment' | 'previous_hash' | 'diff' | 'used_hashes'>): void {

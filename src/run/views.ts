@@ -1,7 +1,7 @@
 import type { BudgetPolicy } from '../domain/budget';
 import type { PlaybookSpec } from '../domain/playbook';
 import type { Approval, Question, Run, RunDetail } from '../domain/run';
-import type { QuestionRow, RunRow, RunStore, StepRow } from './store';
+import type { QuestionRow, RunOrigin, RunRow, RunStore, StepRow } from './store';
 import { stepMode } from '../domain/playbook';
 import { parseTaint } from '../broker/taint';
 import { timesOf, type RunTimes } from './clock';
@@ -22,6 +22,7 @@ export function runSummary(row: RunRow): Run {
     step_index: row.step_index,
     cost: { usd: row.cost_usd, tokens: row.tokens, ...timesOf(row, row) },
     ...(row.parent_run_id ? { parent_run_id: row.parent_run_id } : {}),
+    ...(row.fork ? { origin: originOf(row.fork) } : {}),
     created_at: row.created_at,
     updated_at: row.updated_at,
     ...(row.ended_at ? { ended_at: row.ended_at } : {}),
@@ -113,4 +114,9 @@ function stepTimes(step: StepRow, run: RunRow): RunTimes {
   if (!step.started_at) return { ...times, wall_clock_seconds: 0 };
   const elapsed = (step.ended_at ? Date.parse(step.ended_at) : Date.now()) - Date.parse(step.started_at);
   return { ...times, wall_clock_seconds: Math.max(0, Math.round((elapsed - times.waiting_seconds * 1000) / 100) / 10) };
+}
+
+function originOf(fork: string): NonNullable<Run['origin']> {
+  const { mode, parent_run_id, from_step, step_id } = JSON.parse(fork) as RunOrigin;
+  return { mode, run_id: parent_run_id, from_step, step_id };
 }
