@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { MiddlewareHandler } from 'hono';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
 import { except } from 'hono/combine';
-import { requireRunToken, requireUser } from './auth';
+import { requireRunToken, requireUser, type RequireUserOptions } from './auth';
 import { JSON_TYPES, YAML_TYPES } from './body';
 import type { AppEnv } from './context';
 import { errorHandler, notFoundHandler, validationHook } from './errors';
@@ -42,7 +42,8 @@ function requireKnownContentType(): MiddlewareHandler<AppEnv> {
   };
 }
 
-export function createApp(): OpenAPIHono<AppEnv> {
+/** `options` are for tests: an app whose token cache runs on a fake clock. */
+export function createApp(options: RequireUserOptions = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(errorHandler);
   app.notFound(notFoundHandler);
@@ -53,7 +54,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   // Who you are first: a stranger learns nothing, not even which bodies would be refused.
   // The tool-call endpoint takes run tokens only; every other endpoint takes user tokens only (spec §8).
   // Webhook deliveries carry no token at all: the trigger's secret verifies them (src/triggers/hooks.ts).
-  app.use(`${API_PREFIX}/*`, except([TOOL_CALL_PATH, `${HOOKS_PREFIX}/*`], requireUser()));
+  app.use(`${API_PREFIX}/*`, except([TOOL_CALL_PATH, `${HOOKS_PREFIX}/*`], requireUser(options)));
   app.use(TOOL_CALL_PATH, requireRunToken());
   app.use(`${API_PREFIX}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } }));
   app.use(`${API_PREFIX}/*`, requireKnownContentType());

@@ -8,7 +8,8 @@ import type { Env } from '../env';
 import type { TenantObject } from '../tenant/tenant-object';
 import { canEdit, canView } from './access';
 import { mergePatch } from './merge-patch';
-import { putRevision, readRevision, replaceAbandonedRevision } from './store';
+import { putRevision, replaceAbandonedRevision } from './store';
+import { loadRevision } from './revision-cache';
 import { syncTriggers } from '../triggers/sync';
 
 export type PlaybookDeps = { env: Env; tenant: DurableObjectStub<TenantObject>; user: User; now?: () => Date };
@@ -20,8 +21,7 @@ function nowIso(deps: PlaybookDeps): string {
 }
 
 export async function listPlaybooks(deps: PlaybookDeps): Promise<PlaybookSummary[]> {
-  const all = await deps.tenant.listPlaybooks();
-  return all.filter((p) => canView(deps.user, p));
+  return deps.tenant.listPlaybooksFor(deps.user);
 }
 
 /** The summary of a Playbook the caller may see; 404 otherwise, so ids cannot be probed. */
@@ -41,7 +41,7 @@ async function editablePlaybook(deps: PlaybookDeps, id: string): Promise<Playboo
 
 export async function getPlaybook(deps: PlaybookDeps, id: string): Promise<PlaybookRecord> {
   const summary = await visiblePlaybook(deps, id);
-  const stored = await readRevision(deps.env.BUCKET, id, summary.revision);
+  const stored = await loadRevision(deps.env.BUCKET, id, summary.revision);
   if (!stored) throw new NotFoundError('Playbook revision', `${id}@${summary.revision}`);
   return { ...summary, ...stored, can_edit: canEdit(deps.user, summary) };
 }
@@ -87,7 +87,7 @@ async function writeFirstRevision(deps: PlaybookDeps, spec: PlaybookSpec): Promi
  */
 export async function revisePlaybook(deps: PlaybookDeps, id: string, body: { format: 'json' | 'yaml'; value: unknown }): Promise<PlaybookRecord> {
   const summary = await editablePlaybook(deps, id);
-  const current = await readRevision(deps.env.BUCKET, id, summary.revision);
+  const current = await loadRevision(deps.env.BUCKET, id, summary.revision);
   if (!current) throw new NotFoundError('Playbook revision', `${id}@${summary.revision}`);
   const candidate = body.format === 'yaml' ? body.value : mergePatch(current.spec, body.value);
   const spec = parseOrThrow(PlaybookSpec, candidate, 'Playbook');
@@ -116,8 +116,8 @@ async function writeNextRevision(deps: PlaybookDeps, summary: PlaybookSummary, s
 }
 
 export async function sharePlaybook(deps: PlaybookDeps, id: string, allowedUsers: string[]): Promise<PlaybookSummary> {
-  await editablePlaybook(deps, id);
-  const users = new Set((await deps.tenant.listUsers()).map((u) => u.id));
+  const [, directory] = await Promise.all([editablePlaybook(deps, id), deps.tenant.listUsers()]);
+  const users = new Set(directory.map((u) => u.id));
   const problems = allowedUsers.flatMap((entry, i) => {
     const path = `allowed_users[${i}]`;
     // A malformed group could never match anyone's groups; say so rather than store a dead entry.
@@ -136,15 +136,15 @@ export async function deletePlaybook(deps: PlaybookDeps, id: string): Promise<vo
   await syncTriggers(deps, id, null);
 }
 
+/** Asked together: the revision log of a Playbook the caller cannot see is dropped unread. */
 export async function listRevisions(deps: PlaybookDeps, id: string): Promise<RevisionInfo[]> {
-  await visiblePlaybook(deps, id);
-  return deps.tenant.listRevisions(id);
+  const [, revisions] = await Promise.all([visiblePlaybook(deps, id), deps.tenant.listRevisions(id)]);
+  return revisions;
 }
 
 export async function getRevision(deps: PlaybookDeps, id: string, revision: number): Promise<PlaybookRevision> {
-  await visiblePlaybook(deps, id);
-  const info = (await deps.tenant.listRevisions(id)).find((r) => r.revision === revision);
-  const stored = info && (await readRevision(deps.env.BUCKET, id, revision));
+  const info = (await listRevisions(deps, id)).find((r) => r.revision === revision);
+  const stored = info && (await loadRevision(deps.env.BUCKET, id, revision));
   if (!info || !stored) throw new NotFoundError('Playbook revision', `${id}@${revision}`);
   return { playbook_id: id, ...info, ...stored };
 }

@@ -2,41 +2,33 @@ import type { Env } from '../env';
 import type { Run, RunDetail } from '../domain/run';
 import type { User } from '../domain/user';
 import type { TenantObject } from '../tenant/tenant-object';
-import { canView } from '../playbooks/access';
 import { NotFoundError, fromRpc, unwrapRpc } from '../errors';
 import { writeArtifact } from '../workspace/artifacts';
 
 export type RunDeps = { env: Env; tenant: DurableObjectStub<TenantObject>; user: User };
 type Deps = RunDeps;
 
-/** A run is visible to admins, to whoever started it, and to anyone who can see its Playbook (spec §8); else 404. */
-export async function visibleRun(deps: Deps, runId: string): Promise<Run> {
-  const run = fromRpc<Run | null>(await deps.tenant.getRun(runId));
-  if (run && (deps.user.role === 'admin' || run.created_by === deps.user.id)) return run;
-  const playbook = run && (await deps.tenant.getPlaybookIncludingDeleted(run.playbook_id));
-  if (!run || !playbook || !canView(deps.user, playbook)) throw new NotFoundError('Run', runId);
-  return run;
-}
-
 /**
- * The one rule for lists of run-scoped things (runs, inbox items, approvals): admins see all,
- * others see what belongs to Playbooks they can see or to runs they started (spec §8).
+ * A run is visible to admins, to whoever started it, and to anyone who can see its Playbook
+ * (spec §8); else 404. The Tenant applies the rule (TenantObject.getRunFor): one call.
  */
-export async function runVisibility(deps: Deps): Promise<(item: { playbook_id: string; started_by?: string }) => boolean> {
-  if (deps.user.role === 'admin') return () => true;
-  const playbooks = await deps.tenant.listPlaybooks();
-  const visible = new Set(playbooks.filter((p) => canView(deps.user, p)).map((p) => p.id));
-  return (item) => visible.has(item.playbook_id) || item.started_by === deps.user.id;
+export async function visibleRun(deps: Deps, runId: string): Promise<Run> {
+  const run = fromRpc<Run | null>(await deps.tenant.getRunFor(deps.user, runId));
+  if (!run) throw new NotFoundError('Run', runId);
+  return run;
 }
 
 export function runStub(env: Env, runId: string) {
   return env.RUN.get(env.RUN.idFromName(runId));
 }
 
+/**
+ * Lists of run-scoped things (runs, approvals, inbox items) follow one rule: admins see all, others
+ * what belongs to Playbooks they can see or to runs they started (spec §8). The Tenant applies it
+ * (TenantObject.listRunsFor and its siblings), so a list is one call.
+ */
 export async function listRuns(deps: Deps, filter: { playbook_id?: string; status?: string }): Promise<Run[]> {
-  const runs = fromRpc<Run[]>(await deps.tenant.listRuns(filter));
-  const sees = await runVisibility(deps);
-  return runs.filter((r) => sees({ playbook_id: r.playbook_id, started_by: r.created_by }));
+  return fromRpc<Run[]>(await deps.tenant.listRunsFor(deps.user, filter));
 }
 
 export async function runDetail(deps: Deps, runId: string): Promise<RunDetail> {
@@ -71,6 +63,5 @@ export async function controlRun(deps: Deps, runId: string, action: 'pause' | 'r
 }
 
 export async function inbox(deps: Deps): Promise<{ id: string; kind: 'question' | 'approval'; run_id: string; playbook_id: string; title: string; created_at: string }[]> {
-  const [items, sees] = await Promise.all([deps.tenant.listInbox(), runVisibility(deps)]);
-  return items.filter((i) => sees(i));
+  return deps.tenant.listInboxFor(deps.user);
 }

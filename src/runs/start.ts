@@ -5,9 +5,12 @@ import type { BudgetPolicy } from '../domain/budget';
 import type { z } from '@hono/zod-openapi';
 import { tenantStub } from '../api/context';
 import { canEdit, canView } from '../playbooks/access';
-import { readRevision } from '../playbooks/store';
+import { loadRevision } from '../playbooks/revision-cache';
 import { randomId } from '../auth/tokens';
-import { NotFoundError, fromRpc } from '../errors';
+import { ConflictError, NotFoundError, fromRpc } from '../errors';
+import type { PlaybookSummary } from '../domain/playbook';
+import type { RunInit, RunSeed } from '../run/store';
+import { currentRevisions } from './current-revision';
 import { assertLockedInputsKept, validateRunInputs } from './inputs';
 import { isTainted, type Taint } from '../broker/taint';
 
@@ -18,42 +21,88 @@ export type StartRequest = {
   parent?: { run_id: string; call_id: string; remaining: { usd: number; tokens: number; wall_clock_seconds: number }; share: number };
   /** Inputs that come from outside (a webhook body, a parent's untrusted values): the run treats them as untrusted content. */
   input_taint?: Record<string, Taint>;
+  /** Pin this revision rather than the current one: a rerun, retry or fork of what a run ran (src/runs/again.ts). */
+  revision?: number;
+  /** A retry or fork: the original run's record the new run starts from. */
+  seed?: RunSeed;
 };
+
+/** Enough for the benign races: a hint judged wrong, then an edit landing between judging and registering. */
+const CLAIM_ATTEMPTS = 4;
 
 /**
  * Starts a run of the Playbook's current revision, which the run pins for its whole life.
  * The caller must be able to see the Playbook; otherwise it does not exist for them (404). Inputs
  * the author locked keep the author's value unless the caller may edit the Playbook (403).
+ *
+ * One Tenant call when the isolate has started this Playbook before (issue 12): the inputs are
+ * judged against the revision last seen (src/runs/current-revision.ts; the parsed revision comes
+ * from src/playbooks/revision-cache.ts), and TenantObject.claimRun checks visibility, revision and
+ * owner and registers the run in one step. A refusal judged against such a hint is confirmed with
+ * the Tenant first, so nobody learns of a Playbook they cannot see from a 403 or 422.
  */
 export async function startRun(env: Env, user: User, playbookId: string, request: StartRequest): Promise<Run> {
   const tenant = tenantStub(env);
-  const playbook = await tenant.getPlaybook(playbookId);
-  if (!playbook || !canView(user, playbook)) throw new NotFoundError('Playbook', playbookId);
-  const pinned = await readRevision(env.BUCKET, playbookId, playbook.revision);
-  if (!pinned) throw new NotFoundError('Playbook revision', `${playbookId}@${playbook.revision}`);
+  let playbook = currentRevisions.get(playbookId);
+  let confirmed = false;
+  for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+    if (!playbook) {
+      const current = await tenant.getPlaybook(playbookId);
+      if (!current || !canView(user, current)) throw new NotFoundError('Playbook', playbookId);
+      playbook = current;
+      confirmed = true;
+    }
+    let prepared: Prepared;
+    try {
+      prepared = await prepare(env, user, playbook, request);
+    } catch (error) {
+      if (confirmed) throw error;
+      playbook = undefined;
+      continue;
+    }
+    // An explicit pin does not depend on the current revision; the owner always matters (locked inputs).
+    const claim = await tenant.claimRun(user, prepared.run, { revision: request.revision === undefined ? playbook.revision : null, owner: playbook.created_by });
+    if (claim.kind === 'not_found') throw new NotFoundError('Playbook', playbookId);
+    currentRevisions.remember(claim.kind === 'stale' ? claim.playbook : playbook);
+    if (claim.kind === 'stale') {
+      playbook = claim.playbook;
+      confirmed = true;
+      continue;
+    }
+    const stub = env.RUN.get(env.RUN.idFromName(prepared.run.id));
+    return fromRpc<Run>(await stub.start({ ...prepared.init, number: claim.number, tenant_policy: claim.policy }));
+  }
+  throw new ConflictError(`Playbook "${playbookId}" kept changing while the run was starting; start it again`);
+}
+
+type Prepared = { run: Omit<Run, 'number'>; init: Omit<RunInit, 'number' | 'tenant_policy'> };
+
+/** Everything a start decides without the Tenant: the pinned revision, the inputs, the budget, the records. */
+async function prepare(env: Env, user: User, playbook: PlaybookSummary, request: StartRequest): Promise<Prepared> {
+  const revision = request.revision ?? playbook.revision;
+  const pinned = await loadRevision(env.BUCKET, playbook.id, revision);
+  if (!pinned) throw new NotFoundError('Playbook revision', `${playbook.id}@${revision}`);
   if (!canEdit(user, playbook)) assertLockedInputsKept(pinned.spec.inputs, request.inputs ?? {});
   const inputs = validateRunInputs(pinned.spec.inputs, request.inputs ?? {});
   const budget = request.parent ? carveBudget(pinned.spec.budget, request.parent.remaining, request.parent.share) : pinned.spec.budget;
 
   const id = randomId('run');
   const now = new Date().toISOString();
-  const base = {
-    id, playbook_id: playbookId, revision: playbook.revision, status: 'queued' as const, inputs,
-    ...(request.objective_override ? { objective_override: request.objective_override } : {}),
-    trigger: request.trigger, created_by: user.id, step_index: 0, cost: { usd: 0, tokens: 0, wall_clock_seconds: 0 },
+  const objective = request.objective_override ? { objective_override: request.objective_override } : {};
+  const run = {
+    id, playbook_id: playbook.id, revision, status: 'queued' as const, inputs, ...objective,
+    trigger: request.trigger, created_by: user.id, step_index: 0, cost: { usd: 0, tokens: 0, wall_clock_seconds: 0, waiting_seconds: 0, compute_seconds: 0 },
     ...(request.parent ? { parent_run_id: request.parent.run_id } : {}), created_at: now, updated_at: now,
   };
-  const { number, policy } = await tenant.registerRun(base);
-  const stub = env.RUN.get(env.RUN.idFromName(id));
-  return fromRpc<Run>(await stub.start({
-    id, number, playbook_id: playbookId, revision: playbook.revision, spec: pinned.spec, inputs,
-    ...(request.objective_override ? { objective_override: request.objective_override } : {}),
+  const init = {
+    id, playbook_id: playbook.id, revision, spec: pinned.spec, inputs, ...objective,
     trigger: request.trigger, created_by: user.id, budget,
     ...(request.parent ? { parent_run_id: request.parent.run_id, parent_call_id: request.parent.call_id } : {}),
-    tenant_policy: policy,
+    ...(request.seed ? { seed: request.seed } : {}),
     // Only inputs that were given count: a default is the author's.
     input_taint: Object.fromEntries(Object.entries(request.input_taint ?? {}).filter(([name, taint]) => name in inputs && isTainted(taint))),
-  }));
+  };
+  return { run, init };
 }
 
 /** A child's budget is the smaller of its own and its share of what the parent has left (spec §4). */

@@ -17,6 +17,7 @@ import type { TriggerEntry } from '../triggers/entries';
 import { fireDueTriggers } from '../triggers/alarm';
 import { startTriggeredRun } from '../triggers/fire';
 import { tableSource } from '../triggers/tables';
+import { CallerScope, type ClaimAssumption, type RunClaim } from './caller-scope';
 
 /** One saved skill context value; `value` is JSON text. */
 export type SkillContextEntry = { playbook_id: string; skill: string; key: string; value: string; run_id: string; updated_at: string; taint: string | null };
@@ -29,16 +30,19 @@ type PlaybookRow = {
 
 /**
  * One per tenant (architecture.md): users and token hashes, the Playbook index and its revision log.
- * Access rules are applied by the Worker's domain modules; this object only stores and serialises.
+ * Access rules are applied by the Worker's domain modules, and by the `…For(user)` reads here so
+ * that a request makes one call to this object (src/tenant/caller-scope.ts).
  */
 export class TenantObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly triggers: TriggerStore;
+  private readonly scope: CallerScope;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.triggers = new TriggerStore(this.sql, ctx.storage);
+    this.scope = new CallerScope(this.sql, this);
     void ctx.blockConcurrencyWhile(async () => {
       migrate(this.sql, TENANT_MIGRATIONS);
       await seedUsers(this, env);
@@ -196,7 +200,7 @@ export class TenantObject extends DurableObject<Env> {
       .map((r) => JSON.parse(r.summary) as Run);
   }
 
-  /** A run's outbox, in order, in one transaction (src/run/engine.ts syncIndex). Each update is idempotent. */
+  /** A run's outbox, in order, in one transaction (src/run/core.ts syncIndex). Each update is idempotent. */
   applyRunIndex(updates: RunIndexUpdate[]): void {
     this.ctx.storage.transactionSync(() => {
       for (const update of updates) {
@@ -238,6 +242,36 @@ export class TenantObject extends DurableObject<Env> {
 
   getApprovalRef(id: string): { run_id: string; playbook_id: string } | null {
     return this.sql.exec<{ run_id: string; playbook_id: string }>('SELECT run_id, playbook_id FROM approvals WHERE id = ?', id).toArray()[0] ?? null;
+  }
+
+  // ---- one call per request: reads and run registration for one caller (src/tenant/caller-scope.ts) ----
+
+  listPlaybooksFor(user: User): PlaybookSummary[] {
+    return this.scope.playbooks(user);
+  }
+
+  getRunFor(user: User, id: string): Run | null {
+    return this.scope.run(user, id);
+  }
+
+  listRunsFor(user: User, filter: { playbook_id?: string; status?: string }): Run[] {
+    return this.scope.runs(user, filter);
+  }
+
+  listApprovalsFor(user: User, status?: string): Approval[] {
+    return this.scope.approvals(user, status);
+  }
+
+  listInboxFor(user: User): InboxItem[] {
+    return this.scope.inbox(user);
+  }
+
+  getApprovalRefFor(user: User, id: string): { run_id: string; playbook_id: string } | null {
+    return this.scope.approvalRef(user, id);
+  }
+
+  claimRun(user: User, run: Omit<Run, 'number'>, assumed: ClaimAssumption): RunClaim {
+    return this.scope.claim(user, run, assumed);
   }
 
   // ---- trigger registry (src/triggers/): the Worker seals secrets and verifies webhooks; this stores ----

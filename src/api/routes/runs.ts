@@ -24,7 +24,8 @@ const start = createRoute({
   request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: StartBody } } } },
   responses: {
     201: jsonContent(Run, 'The queued run'),
-    ...errors(400, 404, 413, 415, 422),
+    // 409: the Playbook was edited again and again while this run was being registered; nothing was created.
+    ...errors(400, 404, 409, 413, 415, 422),
     403: jsonContent(ErrorBody, "input_locked: a different value for an input the Playbook's author locked (only the owner or an admin may change it); details.inputs names them. Nothing was created"),
   },
 });

@@ -1,0 +1,65 @@
+import type { User } from '../domain/user';
+import { BoundedCache } from '../api/isolate-cache';
+import { sha256Hex } from './tokens';
+
+export type UserTokenCacheOptions = {
+  /** How long a known token's user is trusted without asking the Tenant: the delay before a role change or a revocation bites. */
+  ttlMs: number;
+  /** Short: a token issued just now must work soon, even where it was tried a moment before. */
+  unknownTtlMs: number;
+  maxEntries: number;
+  now: () => number;
+};
+
+const DEFAULTS = { ttlMs: 10_000, unknownTtlMs: 1_000, maxEntries: 1_000, now: () => Date.now() } satisfies UserTokenCacheOptions;
+
+/**
+ * Bearer-token lookups, remembered in the isolate (issue 12: the Tenant object was called on every
+ * request just to learn who is asking). Keyed by the token's SHA-256, like the Tenant's own table,
+ * so no token is held in memory. Bound: 1,000 entries of one small user each (well under 1 MB).
+ *
+ * Staleness is bounded by the TTL: a role change or a revoked token takes effect within 10 s in
+ * every isolate. Whatever removes a token or changes a user in this isolate calls `invalidate` /
+ * `invalidateUser` so it takes effect here at once; other isolates wait out the TTL. (Today no
+ * API revokes a token or changes a user; the DELETE that will must call them.)
+ */
+export class UserTokenCache {
+  private readonly options: UserTokenCacheOptions;
+  private readonly users: BoundedCache<User | null>;
+
+  constructor(options: Partial<UserTokenCacheOptions> = {}) {
+    this.options = { ...DEFAULTS, ...options };
+    this.users = new BoundedCache({ maxEntries: this.options.maxEntries, now: this.options.now });
+  }
+
+  /** The token's user, from the cache or from `lookup` (the Tenant). */
+  async resolve(token: string, lookup: (token: string) => Promise<User | null>): Promise<User | null> {
+    const hash = await sha256Hex(token);
+    return this.users.load(
+      hash,
+      async () => frozen(await lookup(token)),
+      (user) => ({ ttlMs: user ? this.options.ttlMs : this.options.unknownTtlMs }),
+    );
+  }
+
+  async invalidate(token: string): Promise<void> {
+    this.invalidateHash(await sha256Hex(token));
+  }
+
+  invalidateHash(hash: string): void {
+    this.users.delete(hash);
+  }
+
+  /** For a changed or removed user: every cached token of theirs. */
+  invalidateUser(userId: string): void {
+    this.users.deleteWhere((user) => user?.id === userId);
+  }
+}
+
+/** One cached user object is shared by concurrent requests: none of them may change it for the others. */
+function frozen(user: User | null): User | null {
+  return user && Object.freeze({ ...user, groups: Object.freeze([...user.groups]) as string[] });
+}
+
+/** The isolate's cache, used by requireUser() unless an app is built with another (tests use a fake clock). */
+export const userTokens = new UserTokenCache();

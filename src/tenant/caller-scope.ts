@@ -1,0 +1,101 @@
+import type { PlaybookSummary } from '../domain/playbook';
+import type { User } from '../domain/user';
+import type { Approval, Run } from '../domain/run';
+import type { RiskPolicy } from '../domain/policy';
+import type { InboxItem } from './run-index';
+import { canView } from '../playbooks/access';
+
+/** What claimRun answers: registered (Job #N and the risk policy the run starts with), or why not. */
+export type RunClaim = { kind: 'registered'; number: number; policy: RiskPolicy } | { kind: 'stale'; playbook: PlaybookSummary } | { kind: 'not_found' };
+
+/** What a start assumed about the Playbook: its current revision (null when the run pins one) and its owner. */
+export type ClaimAssumption = { revision: number | null; owner: string };
+
+/** The parts of the Tenant's index this reads (TenantObject). */
+export type TenantIndex = {
+  listPlaybooks(): PlaybookSummary[];
+  getPlaybook(id: string): PlaybookSummary | null;
+  getPlaybookIncludingDeleted(id: string): PlaybookSummary | null;
+  getRun(id: string): Run | null;
+  getApprovalRef(id: string): { run_id: string; playbook_id: string } | null;
+  registerRun(run: Omit<Run, 'number'>): { number: number; policy: RiskPolicy };
+};
+
+/**
+ * The Tenant's reads for one caller, and run registration, with the view rule (spec §8,
+ * src/playbooks/access.ts) applied inside the Tenant object: a list, a run or a start costs the
+ * Worker one call to the object, not a lookup and then a list (issue 12). Lists of run-scoped
+ * things follow one rule: admins see all; others what belongs to Playbooks they can see, or to
+ * runs they started.
+ */
+export class CallerScope {
+  constructor(private readonly sql: SqlStorage, private readonly index: TenantIndex) {}
+
+  playbooks(user: User): PlaybookSummary[] {
+    return this.index.listPlaybooks().filter((p) => canView(user, p));
+  }
+
+  /** Admins, whoever started the run, and anyone who can see its Playbook, even a deleted one; else null. */
+  run(user: User, id: string): Run | null {
+    const run = this.index.getRun(id);
+    if (!run || user.role === 'admin' || run.created_by === user.id) return run;
+    const playbook = this.index.getPlaybookIncludingDeleted(run.playbook_id);
+    return playbook && canView(user, playbook) ? run : null;
+  }
+
+  runs(user: User, filter: { playbook_id?: string; status?: string }): Run[] {
+    return this.sql
+      .exec<{ summary: string }>(
+        `SELECT summary FROM runs WHERE (?1 IS NULL OR playbook_id = ?1) AND (?2 IS NULL OR status = ?2)
+         AND (?3 IS NULL OR playbook_id IN (SELECT value FROM json_each(?3)) OR created_by = ?4) ORDER BY number DESC LIMIT 200`,
+        filter.playbook_id ?? null, filter.status ?? null, this.visibleIds(user), user.id,
+      )
+      .toArray()
+      .map((r) => JSON.parse(r.summary) as Run);
+  }
+
+  /** An approval is the run's: its starter is the user the run acts for. */
+  approvals(user: User, status?: string): Approval[] {
+    return this.sql
+      .exec<{ summary: string }>(
+        `SELECT summary FROM approvals WHERE (?1 IS NULL OR status = ?1)
+         AND (?2 IS NULL OR playbook_id IN (SELECT value FROM json_each(?2)) OR json_extract(summary, '$.requested_for') = ?3)
+         ORDER BY created_at DESC LIMIT 500`,
+        status ?? null, this.visibleIds(user), user.id,
+      )
+      .toArray()
+      .map((r) => JSON.parse(r.summary) as Approval);
+  }
+
+  /** Inbox items carry no starter: only the Playbook decides. */
+  inbox(user: User): InboxItem[] {
+    return this.sql
+      .exec<InboxItem>('SELECT * FROM inbox WHERE (?1 IS NULL OR playbook_id IN (SELECT value FROM json_each(?1))) ORDER BY created_at', this.visibleIds(user))
+      .toArray();
+  }
+
+  /** An approval's run, if `user` can see that run; otherwise it does not exist for them. */
+  approvalRef(user: User, id: string): { run_id: string; playbook_id: string } | null {
+    const ref = this.index.getApprovalRef(id);
+    return ref && this.run(user, ref.run_id) ? ref : null;
+  }
+
+  /**
+   * Registers a run if `user` can see its Playbook and the Playbook is still as the Worker assumed
+   * when it validated the inputs (src/runs/start.ts): at that current revision (null: the run pins
+   * one explicitly) and with that owner. Otherwise says why and registers nothing. Checked and
+   * registered in one synchronous step: nothing changes in between.
+   */
+  claim(user: User, run: Omit<Run, 'number'>, assumed: ClaimAssumption): RunClaim {
+    const playbook = this.index.getPlaybook(run.playbook_id);
+    if (!playbook || !canView(user, playbook)) return { kind: 'not_found' };
+    const moved = assumed.revision !== null && playbook.revision !== assumed.revision;
+    if (moved || playbook.created_by !== assumed.owner) return { kind: 'stale', playbook };
+    return { kind: 'registered', ...this.index.registerRun(run) };
+  }
+
+  /** The Playbooks a non-admin's lists are scoped to, as JSON for json_each; null (everything) for admins. */
+  private visibleIds(user: User): string | null {
+    return user.role === 'admin' ? null : JSON.stringify(this.playbooks(user).map((p) => p.id));
+  }
+}
