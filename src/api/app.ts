@@ -12,6 +12,8 @@ import { playbookRoutes } from './routes/playbooks';
 import { userRoutes } from './routes/users';
 import { ARTIFACT_DOWNLOAD_PATH, downloadArtifact, runRoutes } from './routes/runs';
 import { approvalRoutes } from './routes/approvals';
+import { runAgainRoutes } from './routes/run-again';
+import { inputRoutes } from './routes/inputs';
 import { runTokenRoutes } from './routes/run-tokens';
 import { toolRoutes } from './routes/tools';
 import { policyRoutes } from './routes/policies';
@@ -60,7 +62,7 @@ export function createApp(options: RequireUserOptions = {}): OpenAPIHono<AppEnv>
   app.use(`${API_PREFIX}/*`, requireKnownContentType());
 
   const resources = [
-    userRoutes, playbookRoutes, catalogueRoutes, runRoutes, approvalRoutes, runTokenRoutes, toolRoutes,
+    userRoutes, playbookRoutes, inputRoutes, catalogueRoutes, runRoutes, runAgainRoutes, approvalRoutes, runTokenRoutes, toolRoutes,
     policyRoutes, vaultRoutes, connectionRoutes, triggerRoutes, hookRoutes, skillRoutes,
   ];
   for (const routes of resources) app.route(API_PREFIX, routes);

@@ -54,14 +54,16 @@ export async function callTool(run: GovernedRun, site: CallSite, toolId: string,
   }
   const { tool, risk, effect } = auth;
   const origin = run.facts().fork ? (JSON.parse(run.facts().fork!) as { mode: string; parent_run_id: string; from_step: number }) : null;
-  if (origin?.mode === 'fork' && risk === 'read') {
-    // A fork asks "what if" over what its parent saw: a read the parent made is served from its record.
+  if (origin?.mode === 'fork' && risk === 'read' && tool.manifest.output_trust === 'untrusted') {
+    // A fork asks "what if" over the data its parent saw: a read of outside data the parent made
+    // is served from its record (a question to a person is asked again).
     const recorded = run.calls.recordedRead(toolId, hashOf(auth.args));
     if (recorded) return replayRead(run, base, tool, auth.args, recorded, origin.parent_run_id);
   }
   // Files the call will read are part of what it carries (a full load of a file written from untrusted rows).
   const argsTaint = union(site.args_taint, await filesTaint(run, tool, auth.args));
-  const guard = taintGuard(tool, risk, argsTaint, run.facts().tainted > 0) ?? forkGuard(tool, risk, origin);
+  const guards = [taintGuard(tool, risk, argsTaint, run.facts().tainted > 0), forkGuard(tool, risk, origin)].filter((g) => g !== null);
+  const guard = guards.length > 0 ? { kind: guards.map((g) => g.kind).join('+'), reason: guards.map((g) => g.reason).join('; ') } : null;
   const decision = run.decide(tool, risk);
   run.audit('policy_decision', call_id, {
     tool_id: toolId, risk, decision, ...(effect ? { effect } : {}), ...(isTainted(argsTaint) ? { taint: argsTaint } : {}), ...(guard ? { guard: guard.kind } : {}),

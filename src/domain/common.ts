@@ -15,6 +15,10 @@ export const ToolId = z
 
 export const IsoDateTime = z.string().datetime({ offset: true });
 
+/** "in.c-salesforce.contacts": stage, bucket, table (Keboola Storage ids; names are letters, digits, _ and -). */
+export const TableId = z.string().max(256).regex(/^(in|out)\.[\w-]+\.[\w-]+$/, 'a Storage table id such as "in.c-salesforce.contacts"');
+export const BucketId = z.string().max(200).regex(/^(in|out)\.[\w-]+$/, 'a Storage bucket id such as "in.c-salesforce"');
+
 export const UserId = Slug;
 
 /**

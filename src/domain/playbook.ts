@@ -5,6 +5,9 @@ import { ApprovalPolicy, RiskPolicy, floorViolations } from './policy';
 import { PolicyDecision } from './risk';
 import { IssuedTriggerSecret, Trigger } from './trigger';
 import { RUN_FIELDS, ReferenceError, pathOf, referencesIn } from './references';
+import { InputSpec, tableInputIssues } from './input-spec';
+
+export { InputSpec } from './input-spec';
 
 export const ON_FAILURE = ['abort', 'skip', 'ask_user', 'call_subagent'] as const;
 
@@ -62,26 +65,6 @@ export const Sop = z
   })
   .openapi('Sop');
 
-export const InputSpec = z
-  .strictObject({
-    name: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be snake_case'),
-    type: z.enum(['string', 'text', 'number', 'boolean', 'table', 'tables', 'choice']).default('string'),
-    label: z.string().max(200).optional(),
-    description: z.string().max(1000).optional(),
-    required: z.boolean().default(false),
-    default: z.unknown().optional(),
-    options: z.array(z.string().max(200)).optional(),
-    locked: z
-      .boolean()
-      .default(false)
-      .openapi({ description: "Fixed by the Playbook's author: only the owner or an admin may run with a different value" }),
-  })
-  // A locked input runs with the author's value, so there must be one.
-  .superRefine((input, ctx) => {
-    if (input.locked && input.default === undefined) ctx.addIssue({ code: 'custom', path: ['default'], message: 'a locked input needs a default (the value it runs with)' });
-  })
-  .openapi('InputSpec');
-
 export const ModelChoice = z
   .strictObject({
     provider: z.enum(['anthropic', 'openai-compatible', 'workers-ai']).optional(),
@@ -137,6 +120,7 @@ export const PlaybookSpec = z
       names.add(input.name);
     });
     for (const issue of referenceIssues(doc.sop.steps, names)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of tableInputIssues(doc.inputs)) ctx.addIssue({ code: 'custom', ...issue });
   })
   .openapi('PlaybookSpec');
 export type PlaybookSpec = z.infer<typeof PlaybookSpec>;

@@ -4,7 +4,7 @@ import type { Approval, Run, RunDetail, RunStatus } from '../domain/run';
 import type { RiskPolicy } from '../domain/policy';
 import type { User } from '../domain/user';
 import { migrate } from '../storage/migrate';
-import { BadRequestError, ConflictError, UnauthorizedError, captureAppError, type RpcResult } from '../errors';
+import { ConflictError, UnauthorizedError, ValidationError, captureAppError, type RpcResult } from '../errors';
 import type { RunTokenClaims } from '../broker/run-token';
 import { approvalView } from '../broker/approvals';
 import { decideApproval, fireApprovalTimer, type ApprovalAction } from '../broker/decisions';
@@ -19,6 +19,7 @@ import { RunLoop } from './loop';
 import { answer, cancel, childFinished, pause, resume } from './people';
 import { RUN_MIGRATIONS } from './schema';
 import { RunStore, type RunInit, type RunOrigin, type RunSeed } from './store';
+import { copyWorkspace } from '../workspace/artifacts';
 import { runDetail, runSummary } from './views';
 
 /**
@@ -55,6 +56,8 @@ export class PlaybookRun extends DurableObject<Env> {
     if (init.seed) {
       // The audit chain of a retry or fork starts by naming its parent's chain head: the two link.
       const { mode, parent_run_id, from_step, step_id, parent_audit_head } = init.seed;
+      // Its steps read what the earlier steps wrote: the parent's files come first.
+      await copyWorkspace(this.env, parent_run_id, init.id);
       this.run.audit('run_forked', null, { mode, parent_run_id, from_step, step_id, parent_audit_head });
       this.run.emit('run_forked', { mode, parent_run_id, from_step, step_id });
       this.run.acquireTaint(union(...init.seed.calls.map((c) => parseTaint(c.taint))), null);
@@ -180,12 +183,13 @@ export class PlaybookRun extends DurableObject<Env> {
    * A retry is for a run that failed or was cancelled; a fork may start from any step this run has
    * passed. Both need every step before it finished.
    */
-  seedFor(fromStep: number, mode: RunOrigin['mode']): Promise<RpcResult<RunSeed>> {
+  seedFor(stepId: string, mode: RunOrigin['mode']): Promise<RpcResult<RunSeed>> {
     return captureAppError(() => {
       const row = this.store.run();
-      const spec = this.run.spec();
-      const step = spec.sop.steps[fromStep];
-      if (!step) throw new BadRequestError(`This run's Playbook has steps 1-${spec.sop.steps.length}; there is no step ${fromStep + 1}`, { from_step: fromStep });
+      const steps = this.run.spec().sop.steps;
+      const fromStep = steps.findIndex((s) => s.id === stepId);
+      const step = steps[fromStep];
+      if (!step) throw new ValidationError(`This run has no step "${stepId}"`, [{ path: 'from_step', message: `must be one of: ${steps.map((s) => s.id).join(', ')}` }]);
       if (mode === 'retry' && row.status !== 'failed' && row.status !== 'cancelled') throw new ConflictError(`Only a failed or cancelled run can be retried; this one is ${row.status}`, { status: row.status });
       const unfinished = this.store.steps().filter((s) => s.idx < fromStep && s.status !== 'done' && s.status !== 'skipped');
       if (unfinished.length > 0) throw new ConflictError(`Step ${unfinished[0]!.idx + 1} ("${unfinished[0]!.id}") did not finish in this run, so a new run cannot start after it`, { step: unfinished[0]!.id });

@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError, fromRpc } from '../errors';
 import type { PlaybookSummary } from '../domain/playbook';
 import type { RunInit, RunSeed } from '../run/store';
 import { currentRevisions } from './current-revision';
-import { assertLockedInputsKept, validateRunInputs } from './inputs';
+import { assertLockedInputsKept, validateInputsForRun } from './inputs';
 import { isTainted, type Taint } from '../broker/taint';
 
 export type StartRequest = {
@@ -83,7 +83,7 @@ async function prepare(env: Env, user: User, playbook: PlaybookSummary, request:
   const pinned = await loadRevision(env.BUCKET, playbook.id, revision);
   if (!pinned) throw new NotFoundError('Playbook revision', `${playbook.id}@${revision}`);
   if (!canEdit(user, playbook)) assertLockedInputsKept(pinned.spec.inputs, request.inputs ?? {});
-  const inputs = validateRunInputs(pinned.spec.inputs, request.inputs ?? {});
+  const inputs = await validateInputsForRun(env, pinned.spec.inputs, request.inputs ?? {});
   const budget = request.parent ? carveBudget(pinned.spec.budget, request.parent.remaining, request.parent.share) : pinned.spec.budget;
 
   const id = randomId('run');

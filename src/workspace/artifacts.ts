@@ -89,3 +89,24 @@ export async function artifactInfo(env: Env, runId: string, path: string): Promi
   const object = await env.BUCKET.head(artifactKey(runId, path));
   return object ? info(normalizeArtifactPath(path), object) : null;
 }
+
+/**
+ * Copies one run's workspace into another (a retry or fork starts with its parent's files), each
+ * file with its type and taint, page by page.
+ */
+export async function copyWorkspace(env: Env, fromRunId: string, toRunId: string): Promise<number> {
+  const from = artifactPrefix(fromRunId);
+  let copied = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await env.BUCKET.list({ prefix: from, cursor, include: ['httpMetadata', 'customMetadata'] });
+    for (const listed of page.objects) {
+      const object = await env.BUCKET.get(listed.key);
+      if (!object) continue;
+      await env.BUCKET.put(artifactPrefix(toRunId) + listed.key.slice(from.length), object.body, { httpMetadata: object.httpMetadata, customMetadata: object.customMetadata });
+      copied += 1;
+    }
+    cursor = page.truncated ? page.cursor : undefined;
+  } while (cursor);
+  return copied;
+}

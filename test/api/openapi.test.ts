@@ -238,6 +238,8 @@ describe('the OpenAPI document', () => {
       if (path.startsWith(`${API_PREFIX}/playbooks/{id}/run`)) continue;
       // Walked by test/triggers/api.test.ts.
       if (path.startsWith(`${API_PREFIX}/playbooks/{id}/triggers`)) continue;
+      // Walked by test/api/run-inputs.test.ts (its 502 needs a Keboola project that refuses the token).
+      if (path.startsWith(`${API_PREFIX}/playbooks/{id}/inputs`)) continue;
       for (const method of HTTP_METHODS) {
         for (const status of Object.keys(item[method]?.responses ?? {})) {
           const key = `${method.toUpperCase()} ${path} ${status}`;

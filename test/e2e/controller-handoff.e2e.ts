@@ -153,7 +153,11 @@ describe('controller hand-off: the author shares, the controller runs, classifie
     await page.goto(`/playbooks/${playbookId}`);
     await page.getByText('read-only · shared with you').waitFor();
     await page.getByRole('link', { name: '▶ run' }).click();
-    await page.locator('#input-period').fill('2026-10');
+    // A picker of the periods present once the options answer (test/e2e/run-inputs.e2e.ts), else a text box.
+    await page.locator('.field:has(#input-period):is([data-options="ready"], [data-options="failed"])').waitFor();
+    const period = page.locator('#input-period');
+    if (await period.evaluate((el) => el.tagName === 'SELECT')) await period.selectOption('2026-10');
+    else await period.fill('2026-10');
 
     // Dana's SQL is fixed for carl: read-only, with the lock note, and the form does not send it.
     const sql = page.locator('#input-allocation_sql');

@@ -13,7 +13,7 @@ const ITEMS = Array.from({ length: 300 }, (_, i) => `item ${i}`);
 function longPlaybook(extraSteps: unknown[] = []) {
   return playbookWith(
     [scriptedStep('a', [{ id: 'each', tool: 'kbagent.log', for_each: '${{ inputs.items }}', args: { message: '${{ item }}' } }]), ...extraSteps],
-    { inputs: [{ name: 'items', type: 'tables', default: ITEMS }] },
+    { inputs: [{ name: 'items', type: 'list', default: ITEMS }] },
   );
 }
 

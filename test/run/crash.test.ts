@@ -114,7 +114,7 @@ describe('a crash in the middle of a burst of units (issue 12)', () => {
     const logs = (id: string) => scriptedStep(id, [{ id: 'log', tool: 'kbagent.log', for_each: '${{ inputs.items }}', args: { message: `${id} \${{ item }}` } }]);
     const write = scriptedStep('write', [{ id: 'file', tool: 'kbagent.workspace_artifact', args: { path: 'out.txt', content: 'written once' } }]);
     const runId = await startRun(author, await createPlaybook(author, governedPlaybook([logs('a'), write, logs('b')], {
-      inputs: [{ name: 'items', type: 'tables', default: ITEMS }],
+      inputs: [{ name: 'items', type: 'list', default: ITEMS }],
     })));
 
     const burst = runDurableObjectAlarm(runStub(runId)).catch((error: unknown) => error);

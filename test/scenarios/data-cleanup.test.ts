@@ -52,7 +52,7 @@ async function chooseRecommendedRules(user: TestUser, runId: string, waiting: an
  * The sample project is shared by the tests of this file, so a later run imports into the tables
  * an earlier one created.
  */
-async function approvePromotions(user: TestUser, runId: string, run: any, action: 'create' | 'import' = 'create'): Promise<any> {
+async function approvePromotions(user: TestUser, runId: string, run: any, action: 'create' | 'import' | 'either' = 'create'): Promise<any> {
   for (const table of ['entities', 'entity_xref']) {
     expect(run.status, JSON.stringify(run.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('waiting_for_approval');
     const approval = pendingApproval(run);
@@ -61,7 +61,7 @@ async function approvePromotions(user: TestUser, runId: string, run: any, action
     expect(approval.untrusted_sources.some((s: string) => s.startsWith('tool:keboola.storage.tables:'))).toBe(true);
     expect(approval.payload.args.table_id).toBe(`${TARGET}.${table}`);
     // dry_run_then_approve: the dry run already ran, and it says what the write would do.
-    expect(approval.dry_run_result).toMatchObject({ dry_run: true, would: { table_id: `${TARGET}.${table}`, action } });
+    expect(approval.dry_run_result).toMatchObject({ dry_run: true, would: { table_id: `${TARGET}.${table}`, ...(action === 'either' ? {} : { action }) } });
     run = await approveAndCommit(user, runId, approval);
   }
   return run;
@@ -175,6 +175,44 @@ describe('scenario A: data cleanup for AI, end to end through the API', () => {
     const semantic = await artifact(user, runId, 'semantic/customer-entity.yaml');
     expect(semantic).toContain(`id: ${TARGET}.entities`);
     expect(semantic).toContain('status: promoted');
+  });
+
+  it('fork at the rules question with a different answer (issue 13): new golden records, nothing written until approved as new, the original untouched, audit chains linked', async () => {
+    const user = await createTestUser('author');
+    const playbookId = await fork(user);
+    const runId = await startRun(user, playbookId);
+    const original = await approvePromotions(user, runId, await chooseRecommendedRules(user, runId, await drive(runId, user)), 'either');
+    expect(original.status).toBe('done');
+    const originalGolden = csv(await artifact(user, runId, 'er/golden.csv'));
+    const entitiesRows = async () => (await json(await call('GET', `/runs/${original.id}`, user))).steps.find((s: any) => s.id === 'promote').outputs.entities.rows;
+    const promotedBefore = await entitiesRows();
+
+    // What if the person had chosen the e-mail rule alone?
+    const forked = await call('POST', `/runs/${runId}/fork`, user, { json: { from_step: 'propose-rules' } });
+    expect(forked.status, await forked.clone().text()).toBe(201);
+    const forkId = (await json(forked)).id;
+    let forkRun = await drive(forkId, user);
+    expect(forkRun.status).toBe('waiting_for_input');
+    expect(forkRun.steps.slice(0, 3).map((s: any) => s.status)).toEqual(['done', 'done', 'done']); // the earlier steps are the original's
+    const question = forkRun.questions.find((q: any) => q.status === 'pending');
+    await call('POST', `/runs/${forkId}/input`, user, { json: { question_id: question.id, answer: ['email'] } });
+    forkRun = await drive(forkId, user);
+
+    // New golden records from the other answer; the promotion waits for a person as new.
+    const forkGolden = csv(await artifact(user, forkId, 'er/golden.csv'));
+    expect(forkGolden.length).not.toBe(originalGolden.length);
+    expect(forkRun.status).toBe('waiting_for_approval');
+    const approval = pendingApproval(forkRun);
+    expect(approval.reason).toMatch(/fork of run .* until a person approves it as new/);
+    // Nothing reached the project, and the original run is as it was.
+    const sample = await call('GET', `/runs/${runId}`, user);
+    expect((await json(sample)).updated_at).toBe(original.updated_at);
+    expect(await entitiesRows()).toBe(promotedBefore);
+
+    const parentAudit = await json(await call('GET', `/runs/${runId}/audit`, user));
+    const forkAudit = await json(await call('GET', `/runs/${forkId}/audit`, user));
+    expect(forkAudit.verification.ok && parentAudit.verification.ok).toBe(true);
+    expect(forkAudit.entries[0].data).toMatchObject({ mode: 'fork', parent_run_id: runId, parent_audit_head: parentAudit.verification.head, step_id: 'propose-rules' });
   });
 
   it('with a model chosen and a budget too small for its model step, it pauses for a budget approval; after the raise the model writes the summary', async () => {

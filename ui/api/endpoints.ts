@@ -13,6 +13,7 @@ import type {
   ConnectionList,
   IssuedTriggerSecret,
   InboxItem,
+  InputOptions,
   PlaybookRecord,
   PlaybookRevision,
   PlaybookSummary,
@@ -75,6 +76,9 @@ export const api = {
   forkBlueprint: (id: string, name?: string) =>
     call<PlaybookRecord>('POST', `blueprints/${enc(id)}/fork`, { json: name ? { name } : {} }),
 
+  /** Values to pick for a run input, read from the connected project; `table`: what a column input's table input holds now. */
+  inputOptions: (playbookId: string, name: string, table?: string) =>
+    call<InputOptions>('GET', `playbooks/${enc(playbookId)}/inputs/${enc(name)}/options${table ? `?table=${enc(table)}` : ''}`),
   startRun: (playbookId: string, body: { inputs: Record<string, unknown>; objective_override?: string }) =>
     call<Run>('POST', `playbooks/${enc(playbookId)}/run`, { json: body }),
   runs: (filter: { playbook_id?: string | undefined; status?: RunStatus | undefined } = {}) => {

@@ -2,6 +2,7 @@
 // src/domain are the contract, so a change there shows up here as a type error.
 export type { Blueprint, BlueprintCategory, Plugin } from '../../src/domain/catalogue';
 export type { PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, RevisionInfo, Step } from '../../src/domain/playbook';
+export type { InputOption, InputOptions } from '../../src/domain/input-spec';
 export type { IssuedTriggerSecret, Trigger } from '../../src/domain/trigger';
 export type { TriggerStatus } from '../../src/triggers/schemas';
 export type { User, UserCard, Role } from '../../src/domain/user';

@@ -2,9 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { keboolaBackend, type KeboolaBackend } from '../../connections/keboola';
 import { ToolError, type ToolContext } from '../types';
 
-/** "in.c-salesforce.contacts": stage, bucket, table (Storage ids; names are letters, digits, _ and -). */
-export const TableId = z.string().max(256).regex(/^(in|out)\.[\w-]+\.[\w-]+$/, 'a Storage table id such as "in.c-salesforce.contacts"');
-export const BucketId = z.string().max(200).regex(/^(in|out)\.[\w-]+$/, 'a Storage bucket id such as "in.c-salesforce"');
+export { BucketId, TableId } from '../../domain/common';
 export const ArtifactPath = z.string().min(1).max(512);
 
 /**

@@ -1,9 +1,11 @@
-// "Run with inputs" (ui.md screen 3): a form generated from the Playbook's declared inputs. The API
-// validates; its 422 issues (`inputs.<name>`) are shown next to their fields. Inputs the author
+// "Run with inputs" (ui.md screen 3): a form generated from the Playbook's declared inputs. Pickers
+// are filled from the project (use-input-options.ts) with a valid value preselected (preselect.ts).
+// The API validates; its 422 issues (`inputs.<name>`) are shown next to their fields, all at once,
+// and nothing else on the form changes. Inputs the author
 // locked are read-only and never sent unless the user may edit the Playbook (owner or admin); a
 // 403 input_locked (the Playbook was locked after this page loaded) is shown and the Playbook
 // reloaded, so the form shows what is now fixed. On success the run view opens.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../../html';
 import { api } from '../../api/endpoints';
 import { ApiError } from '../../api/client';
@@ -15,6 +17,8 @@ import { Section } from '../../components/section';
 import { PlaybookHeader } from '../playbooks/header';
 import { usePlaybook } from '../playbooks/use-playbook';
 import { InputField, initialDraft, inputValue, type Draft } from './input-field';
+import { preselect } from './preselect';
+import { useInputOptions } from './use-input-options';
 
 type Failure = { fields: Record<string, string>; other: { path: string; message: string }[]; error?: unknown };
 
@@ -38,6 +42,25 @@ function StartForm(props: { playbook: PlaybookRecord; onStale: () => void }) {
   const [objective, setObjective] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
+  const options = useInputOptions(p.id, specs, drafts, fixed);
+  // Why a picker shows something other than the declared default, per input.
+  const [notes, setNotes] = useState<Record<string, string | undefined>>({});
+  const applied = useRef(new WeakSet<object>());
+  useEffect(() => {
+    for (const spec of specs) {
+      const state = options[spec.name];
+      if (state?.status !== 'ready' || applied.current.has(state)) continue;
+      applied.current.add(state);
+      const change = preselect(spec, drafts[spec.name] ?? '', state);
+      if (!change) continue;
+      setDrafts((d) => ({ ...d, [spec.name]: change.draft }));
+      setNotes((n) => ({ ...n, [spec.name]: change.note }));
+    }
+  }, [options]);
+  const edit = (name: string, value: Draft) => {
+    setDrafts((d) => ({ ...d, [name]: value }));
+    setNotes((n) => ({ ...n, [name]: undefined }));
+  };
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -75,7 +98,8 @@ function StartForm(props: { playbook: PlaybookRecord; onStale: () => void }) {
         ? html`<p class="muted small">This Playbook declares no inputs.</p>`
         : html`<div class="fields">
             ${specs.map((spec) => html`<${InputField} key=${spec.name} spec=${spec} value=${fixed(spec) ? initialDraft(spec) : drafts[spec.name]}
-              fixed=${fixed(spec)} error=${failure?.fields[spec.name]} onChange=${(v: Draft) => setDrafts((d) => ({ ...d, [spec.name]: v }))} />`)}
+              fixed=${fixed(spec)} error=${failure?.fields[spec.name]} note=${notes[spec.name]} options=${options[spec.name]}
+              onChange=${(v: Draft) => edit(spec.name, v)} />`)}
           </div>`}
     <//>
     <${Section} label="objective">
