@@ -22,11 +22,11 @@ export async function createTestUser(role: Role, groups: string[] = []): Promise
   return { id, token, role };
 }
 
-type Body = { json?: unknown; yaml?: string; raw?: BodyInit; contentType?: string };
+type Body = { json?: unknown; yaml?: string; raw?: BodyInit; contentType?: string; headers?: Record<string, string> };
 
 /** A request through the real Worker entry point (auth, routing, Durable Objects, R2). */
 export async function call(method: string, path: string, user: TestUser | string | null, body: Body = {}): Promise<Response> {
-  const headers = new Headers();
+  const headers = new Headers(body.headers);
   const token = typeof user === 'string' ? user : user?.token;
   if (token) headers.set('authorization', `Bearer ${token}`);
   let payload: BodyInit | undefined;

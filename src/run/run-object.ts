@@ -67,6 +67,11 @@ export class PlaybookRun extends DurableObject<Env> {
     return runSummary(this.store.run());
   }
 
+  /** A start that may be a repeat (an Idempotency-Key): the run as it is if it exists, else started now. */
+  startOnce(init: RunInit): Promise<RpcResult<Run>> {
+    return captureAppError(async () => (this.store.exists() ? runSummary(this.store.run()) : this.start(init)));
+  }
+
   /**
    * The loop. A watchdog alarm is set first, so if the runtime dies mid-unit the run is picked
    * up again. Units run for up to UNIT_TIME_BUDGET_MS per alarm (each persisted before the next);

@@ -7,7 +7,8 @@ import { tenantStub } from '../api/context';
 import { canEdit, canView } from '../playbooks/access';
 import { loadRevision } from '../playbooks/revision-cache';
 import { randomId } from '../auth/tokens';
-import { ConflictError, NotFoundError, fromRpc } from '../errors';
+import { ConflictError, NotFoundError, fromRpc, unwrapRpc, type RpcResult } from '../errors';
+import { hashOf } from '../broker/canonical';
 import type { PlaybookSummary } from '../domain/playbook';
 import type { RunInit, RunSeed } from '../run/store';
 import { currentRevisions } from './current-revision';
@@ -25,6 +26,8 @@ export type StartRequest = {
   revision?: number;
   /** A retry or fork: the original run's record the new run starts from. */
   seed?: RunSeed;
+  /** The client's Idempotency-Key: the same key and request within 24 h gives the same run (issue 13). */
+  idempotency_key?: string;
 };
 
 /** Enough for the benign races: a hint judged wrong, then an edit landing between judging and registering. */
@@ -61,16 +64,26 @@ export async function startRun(env: Env, user: User, playbookId: string, request
       continue;
     }
     // An explicit pin does not depend on the current revision; the owner always matters (locked inputs).
-    const claim = await tenant.claimRun(user, prepared.run, { revision: request.revision === undefined ? playbook.revision : null, owner: playbook.created_by });
+    const claim = await tenant.claimRun(user, prepared.run, {
+      revision: request.revision === undefined ? playbook.revision : null, owner: playbook.created_by,
+      ...(request.idempotency_key ? { idempotency: { key: request.idempotency_key, request_hash: requestHash(playbookId, request) } } : {}),
+    });
     if (claim.kind === 'not_found') throw new NotFoundError('Playbook', playbookId);
+    if (claim.kind === 'key_reused') throw new ConflictError('This Idempotency-Key was already used, within 24 h, for a different request; use a new key', { idempotency_key: request.idempotency_key });
     currentRevisions.remember(claim.kind === 'stale' ? claim.playbook : playbook);
     if (claim.kind === 'stale') {
       playbook = claim.playbook;
       confirmed = true;
       continue;
     }
-    const stub = env.RUN.get(env.RUN.idFromName(prepared.run.id));
-    return fromRpc<Run>(await stub.start({ ...prepared.init, number: claim.number, tenant_policy: claim.policy }));
+    if (claim.kind === 'registered') {
+      const stub = env.RUN.get(env.RUN.idFromName(prepared.run.id));
+      return fromRpc<Run>(await stub.start({ ...prepared.init, number: claim.number, tenant_policy: claim.policy }));
+    }
+    // A repeated key: the run the first request registered, as it is now; or started now, if
+    // that request died between registering and starting it.
+    const stub = env.RUN.get(env.RUN.idFromName(claim.run_id));
+    return unwrapRpc(fromRpc<RpcResult<Run>>(await stub.startOnce({ ...prepared.init, id: claim.run_id, number: claim.number, tenant_policy: claim.policy })));
   }
   throw new ConflictError(`Playbook "${playbookId}" kept changing while the run was starting; start it again`);
 }
@@ -130,4 +143,9 @@ export async function startChildRun(
     // The child's inputs carry what the parent's call arguments derived from.
     input_taint: Object.fromEntries(Object.keys(args.inputs).map((name) => [name, parent.taint])),
   });
+}
+
+/** What an Idempotency-Key promises to repeat: the same Playbook, inputs, objective and revision. */
+export function requestHash(playbookId: string, request: StartRequest): string {
+  return hashOf({ playbook_id: playbookId, inputs: request.inputs ?? {}, objective_override: request.objective_override ?? null, revision: request.revision ?? null });
 }

@@ -6,10 +6,22 @@ import type { InboxItem } from './run-index';
 import { canView } from '../playbooks/access';
 
 /** What claimRun answers: registered (Job #N and the risk policy the run starts with), or why not. */
-export type RunClaim = { kind: 'registered'; number: number; policy: RiskPolicy } | { kind: 'stale'; playbook: PlaybookSummary } | { kind: 'not_found' };
+export type RunClaim =
+  | { kind: 'registered'; number: number; policy: RiskPolicy }
+  /** The same Idempotency-Key and request within 24 h: the run it started, started again if it never was. */
+  | { kind: 'replayed'; run_id: string; number: number; policy: RiskPolicy }
+  | { kind: 'key_reused' }
+  | { kind: 'stale'; playbook: PlaybookSummary }
+  | { kind: 'not_found' };
 
-/** What a start assumed about the Playbook: its current revision (null when the run pins one) and its owner. */
-export type ClaimAssumption = { revision: number | null; owner: string };
+/**
+ * What a start assumed about the Playbook: its current revision (null when the run pins one) and
+ * its owner; and the client's Idempotency-Key with a hash of its request, if it sent one.
+ */
+export type ClaimAssumption = { revision: number | null; owner: string; idempotency?: { key: string; request_hash: string } };
+
+/** How long an Idempotency-Key keeps naming the run it started. */
+export const IDEMPOTENCY_MS = 24 * 3600 * 1000;
 
 /** The parts of the Tenant's index this reads (TenantObject). */
 export type TenantIndex = {
@@ -19,6 +31,7 @@ export type TenantIndex = {
   getRun(id: string): Run | null;
   getApprovalRef(id: string): { run_id: string; playbook_id: string } | null;
   registerRun(run: Omit<Run, 'number'>): { number: number; policy: RiskPolicy };
+  getRiskPolicy(): RiskPolicy;
 };
 
 /**
@@ -89,9 +102,19 @@ export class CallerScope {
   claim(user: User, run: Omit<Run, 'number'>, assumed: ClaimAssumption): RunClaim {
     const playbook = this.index.getPlaybook(run.playbook_id);
     if (!playbook || !canView(user, playbook)) return { kind: 'not_found' };
+    const key = assumed.idempotency;
+    if (key) {
+      this.sql.exec('DELETE FROM idempotency_keys WHERE created_at < ?', Date.now() - IDEMPOTENCY_MS);
+      const seen = this.sql.exec<{ run_id: string; request_hash: string }>('SELECT run_id, request_hash FROM idempotency_keys WHERE user_id = ? AND key = ?', user.id, key.key).toArray()[0];
+      if (seen && seen.request_hash !== key.request_hash) return { kind: 'key_reused' };
+      const registered = seen ? this.index.getRun(seen.run_id) : null;
+      if (registered) return { kind: 'replayed', run_id: registered.id, number: registered.number, policy: this.index.getRiskPolicy() };
+    }
     const moved = assumed.revision !== null && playbook.revision !== assumed.revision;
     if (moved || playbook.created_by !== assumed.owner) return { kind: 'stale', playbook };
-    return { kind: 'registered', ...this.index.registerRun(run) };
+    const claimed = this.index.registerRun(run);
+    if (key) this.sql.exec('INSERT OR REPLACE INTO idempotency_keys (user_id, key, run_id, request_hash, created_at) VALUES (?, ?, ?, ?, ?)', user.id, key.key, run.id, key.request_hash, Date.now());
+    return { kind: 'registered', ...claimed };
   }
 
   /** The Playbooks a non-admin's lists are scoped to, as JSON for json_each; null (everything) for admins. */

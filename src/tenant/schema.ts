@@ -49,4 +49,9 @@ export const TENANT_MIGRATIONS: readonly string[] = [
      trigger_id TEXT NOT NULL, message_id TEXT NOT NULL, run_id TEXT, expires_at INTEGER NOT NULL, PRIMARY KEY (trigger_id, message_id));`,
   // What saved skill context derives from (src/broker/taint.ts): handed to the next run wrapped as untrusted when set.
   `ALTER TABLE skill_context ADD COLUMN taint TEXT;`,
+  // Idempotent starts (issue 13): a client's Idempotency-Key per user, for 24 h, with the run it
+  // started and a hash of the request it came with.
+  `CREATE TABLE IF NOT EXISTS idempotency_keys (
+     user_id TEXT NOT NULL, key TEXT NOT NULL, run_id TEXT NOT NULL, request_hash TEXT NOT NULL, created_at INTEGER NOT NULL,
+     PRIMARY KEY (user_id, key));`,
 ];

@@ -8,7 +8,7 @@ import { startTriggeredRun } from './fire';
 import { KeboolaJobEvent, jobInputs, mismatch } from './keboola-job';
 import type { HookResult } from './schemas';
 import { notificationTokenValid, openTriggerSecret } from './secrets';
-import { TIMESTAMP_TOLERANCE_SECONDS, verifyWebhook, type WebhookHeaders } from './signature';
+import { verifyWebhook, type WebhookHeaders } from './signature';
 import type { TriggerRow } from './store';
 
 /**
@@ -18,8 +18,11 @@ import type { TriggerRow } from './store';
  * nothing is remembered before the request proves it holds the secret.
  */
 
-/** A delivery id stays remembered past the point where its timestamp would be refused anyway. */
-const DELIVERY_MEMORY_MS = (2 * TIMESTAMP_TOLERANCE_SECONDS + 60) * 1000;
+/**
+ * A delivery id is remembered for 24 h: a sender retries a delivery it thinks failed re-signed
+ * with a new timestamp and the same id, and that repeat must name the run the first one started.
+ */
+const DELIVERY_MEMORY_MS = 24 * 3600 * 1000;
 /** A Keboola job finishes once; its id guards against the notification service's retries for a week. */
 const JOB_MEMORY_MS = 7 * 24 * 3600 * 1000;
 

@@ -1,3 +1,4 @@
+import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createTestUser, call, json, type TestUser } from '../helpers';
 import { api } from '../api/contract';
@@ -72,6 +73,21 @@ describe('http_webhook triggers (Standard Webhooks)', () => {
     const tampered = await deliver(path, JSON.stringify({ region: 'apac' }), { 'webhook-id': 'msg_tampered', 'webhook-timestamp': String(ts), 'webhook-signature': signedForEmea });
     expect(tampered.status).toBe(401);
 
+    expect(await runsOf(author, playbookId)).toHaveLength(1);
+  });
+
+  it("a sender's retry hours later (re-signed, same webhook-id) names the run the first delivery started, and starts nothing", async () => {
+    const author = await createTestUser('author');
+    const { playbookId, path, secret } = await webhookPlaybook(author);
+    const first = await signedDelivery(path, secret, { region: 'emea' });
+    expect(first.res.status).toBe(202);
+    // Two hours pass: move the remembered delivery's expiry back by as much.
+    await runInDurableObject(env.TENANT.get(env.TENANT.idFromName(env.TENANT_ID)), (_t, state) => {
+      state.storage.sql.exec('UPDATE webhook_deliveries SET expires_at = expires_at - ? WHERE message_id = ?', 2 * 3600 * 1000, first.id);
+    });
+    const retry = await signedDelivery(path, secret, { region: 'emea' }, { id: first.id });
+    expect(retry.res.status).toBe(409);
+    expect((await json(retry.res)).error).toMatchObject({ code: 'webhook_replayed', details: { run_id: (await json(first.res)).run_id } });
     expect(await runsOf(author, playbookId)).toHaveLength(1);
   });
 

@@ -21,9 +21,17 @@ const StartBody = z
 
 const start = createRoute({
   method: 'post', path: '/playbooks/{id}/run', tags, security, summary: 'Start a run of the current revision (pinned for the run\'s life)',
-  request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: StartBody } } } },
+  request: {
+    params: IdParam,
+    headers: z.object({
+      'idempotency-key': z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional().openapi({
+        description: 'Makes the start safe to repeat: the same key and request within 24 h answers with the run the first one started (and starts nothing new); the same key with a different request is a 409',
+      }),
+    }),
+    body: { required: false, content: { 'application/json': { schema: StartBody } } },
+  },
   responses: {
-    201: jsonContent(Run, 'The queued run'),
+    201: jsonContent(Run, 'The queued run (for a repeated Idempotency-Key: the run the first request started)'),
     // 409: the Playbook was edited again and again while this run was being registered; nothing was created.
     ...errors(400, 404, 409, 413, 415, 422),
     403: jsonContent(ErrorBody, "input_locked: a different value for an input the Playbook's author locked (only the owner or an admin may change it); details.inputs names them. Nothing was created"),
@@ -126,10 +134,12 @@ export const runRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
   .openapi(start, async (c) => {
     const body = c.req.header('content-type') ? c.req.valid('json') : { inputs: {} };
     const deps = requestDeps(c);
+    const key = c.req.valid('header')['idempotency-key'];
     const run = await startRun(deps.env, deps.user, c.req.valid('param').id, {
       inputs: body.inputs,
       ...(body.objective_override ? { objective_override: body.objective_override } : {}),
       trigger: { type: 'manual', by: deps.user.id },
+      ...(key ? { idempotency_key: key } : {}),
     });
     return c.json(run, 201);
   })
