@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
 import { KeboolaClient } from '../src/connections/keboola/http-client';
 import { CANONICAL_FIELDS, syntheticPeople, toCsv } from '../src/er';
 import { startApp, type App } from '../test/e2e/app-process';
@@ -35,6 +35,7 @@ afterAll(async () => {
 });
 
 it('data cleanup: 100,000 rows in one run', async () => {
+  onTestFailed(() => console.log(`server log (tail):\n${readFileSync(app.logFile, 'utf8').split('\n').slice(-40).join('\n')}`));
   const token = `kbc-bench-${Date.now()}`;
   await fetch(`${fakes.url}/__control/keboola/projects`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
   const keboola = new KeboolaClient({ url: `${fakes.url}/keboola`, token });

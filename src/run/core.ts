@@ -22,6 +22,7 @@ import { assertTransition, isTerminal } from './status';
 import { GovernanceStore, type QuestionPurpose, type RunRow, type RunStore } from './store';
 import { runSummary } from './views';
 import { bookedOnChange } from './clock';
+import { raiseProposal } from './budget';
 
 /**
  * One run's state and the operations everything else builds on (spec §4, §6): the ledger the
@@ -251,22 +252,7 @@ export class RunCore implements GovernedRun {
     this.emit('budget_breached', { reason, on_breach: budget.on_breach, spent, budget });
     this.audit('budget_breached', null, { reason, on_breach: budget.on_breach, spent });
     if (budget.on_breach === 'abort') return this.setStatus('failed', `budget_breached: ${reason}`, 'abort on budget breach');
-    const ratio = Math.max(
-      (spent.usd + needed.usd) / budget.max_usd_per_run,
-      (spent.tokens + needed.tokens) / budget.max_tokens_per_run,
-      spent.wall_clock_seconds / budget.max_wall_clock_seconds,
-    );
-    const raise_percent = Math.max(50, Math.ceil(((ratio - 1) * 100) / 10) * 10 + 10);
-    const factor = 1 + raise_percent / 100;
-    await requestBudgetApproval(this, {
-      reason,
-      raise_percent,
-      new_budget: {
-        max_usd_per_run: Number((budget.max_usd_per_run * factor).toFixed(6)),
-        max_tokens_per_run: Math.ceil(budget.max_tokens_per_run * factor),
-        max_wall_clock_seconds: Math.ceil(budget.max_wall_clock_seconds * factor),
-      },
-    });
+    await requestBudgetApproval(this, { reason, ...raiseProposal(budget, spent, needed) });
   }
 
   /** Remaining budget on the stream (spec §6: part of the run state and the SSE stream). */

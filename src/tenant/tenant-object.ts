@@ -17,16 +17,13 @@ import type { TriggerEntry } from '../triggers/entries';
 import { fireDueTriggers } from '../triggers/alarm';
 import { startTriggeredRun } from '../triggers/fire';
 import { tableSource } from '../triggers/tables';
+import { PlaybookStore } from './playbook-store';
 import { CallerScope, type ClaimAssumption, type RunClaim } from './caller-scope';
 
 /** One saved skill context value; `value` is JSON text. */
 export type SkillContextEntry = { playbook_id: string; skill: string; key: string; value: string; run_id: string; updated_at: string; taint: string | null };
 
 type UserRow = { id: string; name: string; role: string; groups: string; created_at: string };
-type PlaybookRow = {
-  id: string; name: string; description: string | null; revision: number; status: string; created_by: string;
-  allowed_users: string; source_blueprint: string | null; created_at: string; updated_at: string;
-};
 
 /**
  * One per tenant (architecture.md): users and token hashes, the Playbook index and its revision log.
@@ -37,12 +34,14 @@ export class TenantObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly triggers: TriggerStore;
   private readonly scope: CallerScope;
+  private readonly playbooks: PlaybookStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.triggers = new TriggerStore(this.sql, ctx.storage);
     this.scope = new CallerScope(this.sql, this);
+    this.playbooks = new PlaybookStore(ctx.storage);
     void ctx.blockConcurrencyWhile(async () => {
       migrate(this.sql, TENANT_MIGRATIONS);
       await seedUsers(this, env);
@@ -84,76 +83,42 @@ export class TenantObject extends DurableObject<Env> {
     this.sql.exec('INSERT OR IGNORE INTO tokens (hash, user_id, label, created_at) VALUES (?, ?, ?, ?)', hash, userId, label, now);
   }
 
-  // ---- playbook index ----------------------------------------------------
+  // ---- playbook index (src/tenant/playbook-store.ts) ----
 
   listPlaybooks(): PlaybookSummary[] {
-    return this.sql
-      .exec<PlaybookRow>('SELECT * FROM playbooks WHERE deleted_at IS NULL ORDER BY updated_at DESC, id')
-      .toArray()
-      .map(toSummary);
+    return this.playbooks.listPlaybooks();
   }
 
   getPlaybook(id: string): PlaybookSummary | null {
-    const row = this.sql.exec<PlaybookRow>('SELECT * FROM playbooks WHERE id = ? AND deleted_at IS NULL', id).toArray()[0];
-    return row ? toSummary(row) : null;
+    return this.playbooks.getPlaybook(id);
   }
 
   insertPlaybook(p: PlaybookSummary): void {
-    this.ctx.storage.transactionSync(() => {
-      this.sql.exec(
-        `INSERT INTO playbooks (id, name, description, revision, status, created_by, allowed_users, source_blueprint, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        p.id, p.name, p.description ?? null, p.revision, p.status, p.created_by, JSON.stringify(p.allowed_users),
-        p.source_blueprint ?? null, p.created_at, p.updated_at,
-      );
-      this.sql.exec('INSERT INTO playbook_revisions (playbook_id, revision, created_by, created_at) VALUES (?, ?, ?, ?)', p.id, p.revision, p.created_by, p.created_at);
-    });
+    return this.playbooks.insertPlaybook(p);
   }
 
-  /**
-   * Moves the index to `revision` only if it still points at `revision - 1`: two concurrent edits
-   * cannot both win, and the loser learns the current revision (optimistic concurrency).
-   */
   commitRevision(id: string, revision: number, meta: { name: string; description?: string; by: string; at: string }): PlaybookSummary | null {
-    return this.ctx.storage.transactionSync(() => {
-      const cursor = this.sql.exec(
-        'UPDATE playbooks SET revision = ?, name = ?, description = ?, updated_at = ? WHERE id = ? AND revision = ? AND deleted_at IS NULL',
-        revision, meta.name, meta.description ?? null, meta.at, id, revision - 1,
-      );
-      if (cursor.rowsWritten === 0) return null;
-      this.sql.exec('INSERT INTO playbook_revisions (playbook_id, revision, created_by, created_at) VALUES (?, ?, ?, ?)', id, revision, meta.by, meta.at);
-      return this.getPlaybook(id);
-    });
+    return this.playbooks.commitRevision(id, revision, meta);
   }
 
   setSharing(id: string, allowedUsers: string[], at: string): PlaybookSummary | null {
-    this.sql.exec('UPDATE playbooks SET allowed_users = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', JSON.stringify(allowedUsers), at, id);
-    return this.getPlaybook(id);
+    return this.playbooks.setSharing(id, allowedUsers, at);
   }
 
   setStatus(id: string, status: PlaybookSummary['status'], at: string): PlaybookSummary | null {
-    this.sql.exec('UPDATE playbooks SET status = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', status, at, id);
-    return this.getPlaybook(id);
+    return this.playbooks.setStatus(id, status, at);
   }
 
-  /** Soft delete: revisions stay in R2 because runs pin them. */
   deletePlaybook(id: string, at: string): boolean {
-    return this.sql.exec('UPDATE playbooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', at, id).rowsWritten > 0;
+    return this.playbooks.deletePlaybook(id, at);
   }
 
-  /** Soft-deleted Playbooks still decide who sees their runs. */
   getPlaybookIncludingDeleted(id: string): PlaybookSummary | null {
-    const row = this.sql.exec<PlaybookRow>('SELECT * FROM playbooks WHERE id = ?', id).toArray()[0];
-    return row ? toSummary(row) : null;
+    return this.playbooks.getPlaybookIncludingDeleted(id);
   }
 
   listRevisions(id: string): RevisionInfo[] {
-    return this.sql
-      .exec<{ revision: number; created_by: string; created_at: string }>(
-        'SELECT revision, created_by, created_at FROM playbook_revisions WHERE playbook_id = ? ORDER BY revision',
-        id,
-      )
-      .toArray();
+    return this.playbooks.listRevisions(id);
   }
 
   // ---- run index and inbox -------------------------------------------------
@@ -412,21 +377,6 @@ export class TenantObject extends DurableObject<Env> {
 
 function toUser(row: UserRow): User {
   return { id: row.id, name: row.name, role: row.role as User['role'], groups: JSON.parse(row.groups) as string[], created_at: row.created_at };
-}
-
-function toSummary(row: PlaybookRow): PlaybookSummary {
-  return {
-    id: row.id,
-    name: row.name,
-    ...(row.description ? { description: row.description } : {}),
-    revision: row.revision,
-    status: row.status as PlaybookSummary['status'],
-    created_by: row.created_by,
-    allowed_users: JSON.parse(row.allowed_users) as string[],
-    ...(row.source_blueprint ? { source_blueprint: row.source_blueprint } : {}),
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-  };
 }
 
 /** SQLite binds blobs from ArrayBuffers; copy out exactly the view's bytes. */
