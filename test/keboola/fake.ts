@@ -1,4 +1,6 @@
 import { env } from 'cloudflare:test';
+import Papa from 'papaparse';
+import { HttpKeboolaBackend } from '../../src/connections/keboola/http-backend';
 import { KeboolaClient, type KeboolaClientOptions } from '../../src/connections/keboola/http-client';
 import { fakesUrl } from '../fakes/control';
 import type { RecordedKeboolaRequest } from '../fakes/keboola-project';
@@ -52,4 +54,14 @@ async function control(method: 'GET' | 'POST', path: string, body?: Record<strin
   });
   if (!response.ok) throw new Error(`fake Keboola control ${path} failed: ${response.status} ${await response.text()}`);
   return response.json();
+}
+
+/**
+ * Replaces a table's rows with `rows` (default none) through the fake's own Storage API, as a
+ * full-load import would: the table keeps its columns and primary key. For runs over empty data.
+ */
+export async function replaceKeboolaRows(project: FakeKeboola, tableId: string, rows: string[][] = []): Promise<void> {
+  const { columns } = await keboolaTable(project, tableId);
+  const csv = Papa.unparse({ fields: columns, data: rows }, { quotes: true, newline: '\n' });
+  await new HttpKeboolaBackend(fakeClient(project)).importCsv(tableId, csv, { incremental: false });
 }

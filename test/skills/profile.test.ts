@@ -49,6 +49,15 @@ describe('skill.data-quality-profiling.profile', () => {
     expect(result.columns[0]!.masked).toBe(false);
   });
 
+  it('fails on a file with no rows, or only blank ones, naming its columns (issue 13: nothing passes as profiled)', async () => {
+    const run = (csv: string) => profile.run(profile.args.parse({ artifact: 'exports/in.c-crm.people.csv' }), memoryScriptContext({ 'exports/in.c-crm.people.csv': csv }));
+    await expect(run('"id","name","email"\n')).rejects.toThrow('"exports/in.c-crm.people.csv" has no rows, only its header (id, name, email): there is nothing to profile');
+    await expect(run('id,name,email')).rejects.toThrow('has no rows, only its header (id, name, email)');
+    await expect(run('"id","name","email"\n"","",""\n,,\n\n')).rejects.toThrow('"exports/in.c-crm.people.csv" has no rows with a value (2 blank), only its header (id, name, email)');
+    // One row with a value is a profile.
+    expect((await run('id,name,email\n,,\n1,,\n')).rows).toBe(1);
+  });
+
   it('names unknown columns and missing files', async () => {
     await expect(profile.run(profile.args.parse({ artifact: 'c.csv', columns: ['nope'] }), memoryScriptContext({ 'c.csv': CSV }))).rejects.toThrow(/no column\(s\) nope; it has id, email/);
     await expect(profile.run(profile.args.parse({ artifact: 'missing.csv' }), memoryScriptContext({}))).rejects.toThrow(/missing.csv/);

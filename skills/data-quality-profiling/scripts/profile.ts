@@ -8,7 +8,8 @@ export const risk = 'compute';
 export const description =
   'Profile a CSV file in the run workspace, per column: type guess, null rate, distinct count, most frequent values ' +
   '(masked for e-mail and phone columns unless mask_pii is false), length range, and the share of values that look like ' +
-  'an e-mail address, a phone number or a date; plus the candidate keys (columns present and distinct in every row) and the PII columns.';
+  'an e-mail address, a phone number or a date; plus the candidate keys (columns present and distinct in every row) and the PII columns. ' +
+  'Fails on a file with no rows (or only blank ones), naming its columns.';
 
 export const args = z.strictObject({
   artifact: z.string().min(1).max(512).describe('Workspace path of the CSV file, e.g. "exports/contacts.csv"'),
@@ -62,6 +63,8 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   if (unknown.length > 0) throw new Error(`"${input.artifact}" has no column(s) ${unknown.join(', ')}; it has ${header.join(', ')}`);
   const names = input.columns ?? header;
   const rows = parsed.data;
+  // A profile of no rows finds nothing and proves nothing (issue 13): stop, and say what the file does hold.
+  if (rows.length === 0) throw new Error(emptyMessage(input.artifact, text, header));
   const columns = names.map((name) => profileColumn(name, rows.map((row) => row[name]), input.top, input.mask_pii));
   return {
     artifact: input.artifact,
@@ -74,6 +77,13 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
       ? { parse_warnings: parsed.errors.slice(0, 5).map((e) => `row ${e.row === undefined ? '?' : e.row + 1}: ${e.message}`), parse_warning_count: parsed.errors.length }
       : {}),
   };
+}
+
+/** "has no rows", or "no rows with a value" when every line is blank (`,,` or `"",""`), which greedy parsing skips. */
+function emptyMessage(artifact: string, text: string, header: string[]): string {
+  const blank = Papa.parse<string[]>(text, { skipEmptyLines: true }).data.length - 1;
+  const rows = blank > 0 ? `no rows with a value (${blank} blank)` : 'no rows';
+  return `"${artifact}" has ${rows}, only its header (${header.join(', ')}): there is nothing to profile`;
 }
 
 export function profileColumn(name: string, raw: (string | undefined)[], top: number, maskPii: boolean): ColumnProfile {
