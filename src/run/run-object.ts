@@ -98,8 +98,9 @@ export class PlaybookRun extends DurableObject<Env> {
     for (const timer of this.run.governance.dueTimers(Date.now())) await fireApprovalTimer(this.run, timer);
     let more = false;
     const started = Date.now();
+    let units = 0;
     do more = await this.loopUnits.unit();
-    while (more && Date.now() - started < UNIT_TIME_BUDGET_MS);
+    while (more && ++units < MAX_UNITS_PER_INVOCATION && Date.now() - started < UNIT_TIME_BUDGET_MS);
     this.run.flushCompute();
     if (more) await this.run.schedule();
     else if (this.store.run().status !== 'running') await this.run.idle();
@@ -239,3 +240,9 @@ const WATCHDOG_MS = 2_000;
  * Workers CPU limit per invocation, long enough that the alarm's own latency (a few ms) is noise.
  */
 const UNIT_TIME_BUDGET_MS = 50;
+/**
+ * And at most this many: deployed Workers' clocks only move on I/O, so units that do none (quick
+ * computes, state moves) would never use up the time budget. Heavy units always get their own
+ * invocation (a `fresh` continuation), so this bounds only cheap ones.
+ */
+const MAX_UNITS_PER_INVOCATION = 32;

@@ -28,7 +28,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   const rules = chosenRules(choice.rules, choice.thresholds);
   const resolver = await compared(ctx, input.sources, { mode: 'dedup', rules }, input.calls_per_unit);
   if (resolver instanceof Continuation) return resolver;
-  const done = finished(ctx, resolver, input.calls_per_unit);
+  const done = await finished(ctx, resolver, input.calls_per_unit);
   if (done !== true) return done;
   const { stats, validation } = resolver.summary();
   const entities = stats.clusters;
