@@ -1,7 +1,12 @@
 // RFC 4180 CSV writing for the resolver's tables (comparison forms for the SQL workspace,
 // golden records, cluster map): quote a field only when it holds a comma, quote or newline.
 export function toCsv(columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return [columns, ...rows].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
+  return [columns, ...rows].map(csvLine).join('\n') + '\n';
+}
+
+/** One record, without its newline. */
+export function csvLine(row: readonly unknown[]): string {
+  return row.map(csvField).join(',');
 }
 
 function csvField(value: unknown): string {

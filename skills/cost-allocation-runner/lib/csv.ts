@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { SkillScriptContext } from '../../../src/skills/script';
+import { parseCsvInSlices } from '../../../src/skills/slices';
 
 /** Worker memory is the limit: bigger inputs should be aggregated with SQL first. */
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;
@@ -9,8 +10,8 @@ export type CsvRows = { fields: string[]; rows: Record<string, string | undefine
 export async function readCsv(ctx: SkillScriptContext, path: string): Promise<CsvRows> {
   const text = await ctx.readArtifact(path);
   if (text.length > MAX_CSV_BYTES) throw new Error(`"${path}" is larger than ${MAX_CSV_BYTES} bytes; aggregate it with SQL first`);
-  const parsed = Papa.parse<Record<string, string | undefined>>(text, { header: true, skipEmptyLines: 'greedy' });
-  return { fields: parsed.meta.fields ?? [], rows: parsed.data };
+  const parsed = await parseCsvInSlices(text);
+  return { fields: parsed.fields, rows: parsed.data };
 }
 
 export function requireColumns(path: string, fields: string[], needed: string[]): void {

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import Papa from 'papaparse';
 import type { SkillScriptContext } from '../../../src/skills/script';
+import { forEachInSlices, parseCsvInSlices } from '../../../src/skills/slices';
 
 /** Reads only the run workspace and returns numbers: a computation, not a write. */
 export const risk = 'compute';
@@ -20,6 +21,8 @@ export const args = z.strictObject({
 
 /** Worker memory is the limit; past this, profile a sample saved with sql.local instead. */
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
+/** Rows tallied per slice: every column's pattern tests run on each, a few µs a cell. */
+const TALLY_SLICE = 1_000;
 /** The share of values a pattern must reach to decide the column's type (references/interpreting-profiles.md). */
 const TYPE_SHARE = 0.95;
 /** Above this share of e-mail or phone values a column is treated as personal data. */
@@ -56,8 +59,8 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   const text = await ctx.readArtifact(input.artifact);
   const size = new TextEncoder().encode(text).byteLength;
   if (size > MAX_CSV_BYTES) throw new Error(`"${input.artifact}" is ${size} bytes; profile at most ${MAX_CSV_BYTES} (save a sample with sql.local first)`);
-  const parsed = Papa.parse<Record<string, string | undefined>>(text, { header: true, skipEmptyLines: 'greedy' });
-  const header = parsed.meta.fields ?? [];
+  const parsed = await parseCsvInSlices(text);
+  const header = parsed.fields;
   if (header.length === 0) throw new Error(`"${input.artifact}" has no header row`);
   const unknown = (input.columns ?? []).filter((c) => !header.includes(c));
   if (unknown.length > 0) throw new Error(`"${input.artifact}" has no column(s) ${unknown.join(', ')}; it has ${header.join(', ')}`);
@@ -65,7 +68,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   const rows = parsed.data;
   // A profile of no rows finds nothing and proves nothing (issue 13): stop, and say what the file does hold.
   if (rows.length === 0) throw new Error(emptyMessage(input.artifact, text, header));
-  const columns = names.map((name) => profileColumn(name, rows.map((row) => row[name]), input.top, input.mask_pii));
+  const columns = await profileColumns(names, rows, input.top, input.mask_pii);
   return {
     artifact: input.artifact,
     rows: rows.length,
@@ -86,33 +89,40 @@ function emptyMessage(artifact: string, text: string, header: string[]): string 
   return `"${artifact}" has ${rows}, only its header (${header.join(', ')}): there is nothing to profile`;
 }
 
-export function profileColumn(name: string, raw: (string | undefined)[], top: number, maskPii: boolean): ColumnProfile {
-  const counts = new Map<string, number>();
-  let nulls = 0;
-  let minLength = Infinity;
-  let maxLength = -Infinity;
-  const seen = { email: 0, phone: 0, date: 0, timestamp: 0, integer: 0, number: 0, boolean: 0 };
-  for (const cell of raw) {
-    const value = cell?.trim() ?? '';
-    // Empty and whitespace-only cells are missing values, as a person reading the table sees them.
-    if (value === '') {
-      nulls++;
-      continue;
-    }
-    counts.set(value, (counts.get(value) ?? 0) + 1);
-    minLength = Math.min(minLength, value.length);
-    maxLength = Math.max(maxLength, value.length);
-    if (EMAIL.test(value)) seen.email++;
-    const date = dateKind(value);
-    // "2024-03-01" has the digits and dashes of a phone number; a date is never also a phone.
-    if (!date && PHONE.test(value) && PHONE_SHAPE.test(value)) seen.phone++;
-    if (date) seen.date++;
-    if (date === 'timestamp') seen.timestamp++;
-    if (INTEGER.test(value)) seen.integer++;
-    if (NUMBER.test(value)) seen.number++;
-    if (BOOLEAN.has(value.toLowerCase())) seen.boolean++;
+type Tally = { counts: Map<string, number>; nulls: number; minLength: number; maxLength: number; seen: Record<Seen, number> };
+type Seen = 'email' | 'phone' | 'date' | 'timestamp' | 'integer' | 'number' | 'boolean';
+
+/** Every column's profile, tallied a slice of rows at a time (src/skills/slices.ts). */
+async function profileColumns(names: readonly string[], rows: readonly Record<string, string | undefined>[], top: number, maskPii: boolean): Promise<ColumnProfile[]> {
+  const tallies = names.map((): Tally => ({ counts: new Map(), nulls: 0, minLength: Infinity, maxLength: -Infinity, seen: { email: 0, phone: 0, date: 0, timestamp: 0, integer: 0, number: 0, boolean: 0 } }));
+  await forEachInSlices(rows, (row) => names.forEach((name, c) => tallyCell(tallies[c]!, row[name])), TALLY_SLICE);
+  return names.map((name, c) => columnProfile(name, tallies[c]!, rows.length, top, maskPii));
+}
+
+function tallyCell(tally: Tally, cell: string | undefined): void {
+  const value = cell?.trim() ?? '';
+  // Empty and whitespace-only cells are missing values, as a person reading the table sees them.
+  if (value === '') {
+    tally.nulls++;
+    return;
   }
-  const present = raw.length - nulls;
+  const { seen } = tally;
+  tally.counts.set(value, (tally.counts.get(value) ?? 0) + 1);
+  tally.minLength = Math.min(tally.minLength, value.length);
+  tally.maxLength = Math.max(tally.maxLength, value.length);
+  if (EMAIL.test(value)) seen.email++;
+  const date = dateKind(value);
+  // "2024-03-01" has the digits and dashes of a phone number; a date is never also a phone.
+  if (!date && PHONE.test(value) && PHONE_SHAPE.test(value)) seen.phone++;
+  if (date) seen.date++;
+  if (date === 'timestamp') seen.timestamp++;
+  if (INTEGER.test(value)) seen.integer++;
+  if (NUMBER.test(value)) seen.number++;
+  if (BOOLEAN.has(value.toLowerCase())) seen.boolean++;
+}
+
+function columnProfile(name: string, { counts, nulls, minLength, maxLength, seen }: Tally, total: number, top: number, maskPii: boolean): ColumnProfile {
+  const present = total - nulls;
   const share = (n: number) => (present === 0 ? 0 : round(n / present));
   const patterns = { email: share(seen.email), phone: share(seen.phone), date: share(seen.date) };
   const pii = patterns.email > PII_SHARE || patterns.phone > PII_SHARE;
@@ -125,7 +135,7 @@ export function profileColumn(name: string, raw: (string | undefined)[], top: nu
     name,
     type_guess: typeGuess(present, seen),
     null_count: nulls,
-    null_rate: raw.length === 0 ? 0 : round(nulls / raw.length),
+    null_rate: total === 0 ? 0 : round(nulls / total),
     distinct_count: counts.size,
     min_length: present === 0 ? null : minLength,
     max_length: present === 0 ? null : maxLength,
@@ -136,7 +146,7 @@ export function profileColumn(name: string, raw: (string | undefined)[], top: nu
   };
 }
 
-function typeGuess(present: number, seen: Record<'email' | 'phone' | 'date' | 'timestamp' | 'integer' | 'number' | 'boolean', number>): ColumnProfile['type_guess'] {
+function typeGuess(present: number, seen: Record<Seen, number>): ColumnProfile['type_guess'] {
   if (present === 0) return 'empty';
   const all = (n: number) => n === present;
   const most = (n: number) => n / present >= TYPE_SHARE;

@@ -2,6 +2,7 @@
 // unit should take, so a script calls `compared` and returns its continuation until it is done.
 import { createResolver, type Resolver, type ResolverConfig, type SourceRecord } from '../../../src/er';
 import type { Continuation, SkillScriptContext } from '../../../src/skills/script';
+import { letRequestsIn } from '../../../src/skills/slices';
 import { readSources } from './records';
 
 /**
@@ -13,12 +14,6 @@ import { readSources } from './records';
 export const DEFAULT_CALLS_PER_UNIT = 75;
 /** Work per slice: records added per call, and the engine's budgets (a fifth of its defaults). */
 const SLICE = { records: 500, blocking: 20_000, comparisons: 4_000, finish: 20_000 } as const;
-
-/**
- * Ends this turn of the event loop. Nothing here awaits I/O, so without it a queued request would
- * wait for the whole unit; the `looping` guard in the run object keeps a second loop out meanwhile.
- */
-const letRequestsIn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 const JOB = 'resolution-job';
 type Job = { resolver: Resolver; pending: SourceRecord[]; added: number };

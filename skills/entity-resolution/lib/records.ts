@@ -1,17 +1,17 @@
 // Shared by the entity-resolution scripts (kept outside scripts/ so it is not bundled as a tool):
 // reading normalised CSVs (skill schema-normalization) back into records the ER engine takes.
-import Papa from 'papaparse';
 import { CANONICAL_FIELDS, prepareRecord, type CanonicalField, type PreparedRecord, type SourceRecord } from '../../../src/er';
 import type { SkillScriptContext } from '../../../src/skills/script';
+import { mapInSlices, parseCsvInSlices } from '../../../src/skills/slices';
 
 /** Every source is held in the run object's memory while resolving (≈100k rows per 100 MB isolate, with room to spare at this cap). */
 export const MAX_ROWS = 200_000;
 
 const FIELDS = new Set<string>(CANONICAL_FIELDS);
 
-export async function readCsv(ctx: SkillScriptContext, path: string): Promise<{ headers: string[]; rows: Record<string, string>[] }> {
-  const parsed = Papa.parse<Record<string, string>>(await ctx.readArtifact(path), { header: true, skipEmptyLines: 'greedy' });
-  return { headers: parsed.meta.fields ?? [], rows: parsed.data };
+export async function readCsv(ctx: SkillScriptContext, path: string): Promise<{ headers: string[]; rows: Record<string, string | undefined>[] }> {
+  const parsed = await parseCsvInSlices(await ctx.readArtifact(path));
+  return { headers: parsed.fields, rows: parsed.data };
 }
 
 /** Normalised CSVs (source, row_id, canonical columns) → source records, in file order. */
@@ -32,4 +32,6 @@ export async function readSources(ctx: SkillScriptContext, paths: readonly strin
 }
 
 /** The values are already normalised (phones in E.164), so no default country is needed here. */
-export const prepareAll = (records: readonly SourceRecord[]): PreparedRecord[] => records.map((r) => prepareRecord(r));
+export const prepareAll = (records: readonly SourceRecord[]): Promise<PreparedRecord[]> => mapInSlices(records, (r) => prepareRecord(r), PREPARE_SLICE);
+/** Records prepared per slice (tens of µs each). */
+const PREPARE_SLICE = 1_000;

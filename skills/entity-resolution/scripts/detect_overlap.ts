@@ -19,7 +19,7 @@ const KEYS: MatchField[] = ['email_canonical', 'phone'];
 const KEY_NAME: Record<string, string> = { email_canonical: 'email', phone: 'phone' };
 
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
-  const records = prepareAll(await readSources(ctx, input.sources));
+  const records = await prepareAll(await readSources(ctx, input.sources));
   const sources = [...new Set(records.map((r) => r.source))];
   // key → value → sources holding it, and row → its key values, built in one pass (linear in rows).
   const holders = new Map<string, Map<string, Set<string>>>(KEYS.map((k) => [k, new Map()]));

@@ -21,7 +21,7 @@ export const args = z.strictObject({
 const SHOWN = 10;
 
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
-  const records = prepareAll(await readSources(ctx, input.sources));
+  const records = await prepareAll(await readSources(ctx, input.sources));
   const { headers, rows } = await readCsv(ctx, input.cluster_map);
   for (const column of ['source', 'row_id', 'entity_id']) {
     if (!headers.includes(column)) throw new Error(`"${input.cluster_map}" has no ${column} column`);

@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import Papa from 'papaparse';
-import { toCsv } from '../../../src/er';
 import type { SkillScriptContext } from '../../../src/skills/script';
+import { letRequestsIn, parseCsvInSlices, SLICE_ROWS, toCsvInSlices } from '../../../src/skills/slices';
 
 export const risk = 'compute';
 
@@ -25,8 +24,8 @@ const MAX_CSV_BYTES = 20 * 1024 * 1024;
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
   const text = await ctx.readArtifact(input.artifact);
   if (text.length > MAX_CSV_BYTES) throw new Error(`"${input.artifact}" is larger than ${MAX_CSV_BYTES} bytes; redact it in pages`);
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' });
-  const headers = parsed.meta.fields ?? [];
+  const parsed = await parseCsvInSlices(text);
+  const headers = parsed.fields;
   const unknown = Object.keys(input.columns).filter((c) => !headers.includes(c));
   // A misspelt column would leave its PII in place while the caller believes it redacted.
   if (unknown.length > 0) throw new Error(`"${input.artifact}" has no column(s) ${unknown.join(', ')}; it has ${headers.join(', ')}`);
@@ -36,7 +35,9 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   const kept = headers.filter((h) => input.columns[h] !== 'drop');
   const counts: Record<string, number> = {};
   const rows: string[][] = [];
-  for (const row of parsed.data) {
+  for (const [index, row] of parsed.data.entries()) {
+    // Hashing awaits only the microtask queue, which lets no request in.
+    if (index > 0 && index % SLICE_ROWS === 0) await letRequestsIn();
     const out: string[] = [];
     for (const column of kept) {
       const value = row[column] ?? '';
@@ -47,7 +48,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
     }
     rows.push(out);
   }
-  await ctx.writeArtifact(output, toCsv(kept, rows), 'text/csv');
+  await ctx.writeArtifact(output, await toCsvInSlices(kept, rows), 'text/csv');
   const dropped = headers.filter((h) => input.columns[h] === 'drop');
   return { output, rows: rows.length, columns: kept, dropped, redacted_values: counts, policies: input.columns };
 }

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import Papa from 'papaparse';
-import { CANONICAL_FIELDS, mapColumns, prepareRecord, toCsv, toSourceRecords, valueRow, type CanonicalField } from '../../../src/er';
+import { CANONICAL_FIELDS, mapColumns, prepareRecord, toSourceRecords, valueRow, type CanonicalField } from '../../../src/er';
 import type { SkillScriptContext } from '../../../src/skills/script';
+import { mapInSlices, parseCsvInSlices, toCsvInSlices } from '../../../src/skills/slices';
 
 /** Reads one workspace CSV and writes another inside the run workspace: no outside effects. */
 export const risk = 'compute';
@@ -20,14 +20,16 @@ export const args = z.strictObject({
   output: z.string().min(1).max(512).optional().describe('Output path (default normalised/<source>.csv)'),
 });
 
+/** Records normalised per slice: the costliest per-row work in the pipeline (tens of µs a record). */
+const PREPARE_SLICE = 1_000;
 /** Worker memory bounds one call; larger tables go through sql.local in pages (see SKILL.md). */
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
 
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
   const text = await ctx.readArtifact(input.artifact);
   if (text.length > MAX_CSV_BYTES) throw new Error(`"${input.artifact}" is larger than ${MAX_CSV_BYTES} bytes; normalise it in pages`);
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' });
-  const headers = parsed.meta.fields ?? [];
+  const parsed = await parseCsvInSlices(text);
+  const headers = parsed.fields;
   if (headers.length === 0) throw new Error(`"${input.artifact}" has no header row`);
   const source = input.source ?? (input.artifact.split('/').pop() ?? input.artifact).replace(/\.csv$/i, '');
   const mapped = mapColumns(headers);
@@ -37,13 +39,14 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   if (Object.keys(columns.mapping).length === 0) throw new Error(`No column of "${input.artifact}" maps to the contact schema; columns: ${headers.join(', ')}`);
 
   const records = toSourceRecords(source, parsed.data, columns);
-  const prepared = records.map((r) => prepareRecord(r, { defaultCountryCode: input.default_country_code, dates: { order: input.day_first ? 'dmy' : 'mdy' } }));
+  const options = { defaultCountryCode: input.default_country_code, dates: { order: input.day_first ? 'dmy' : 'mdy' } } as const;
+  const prepared = await mapInSlices(records, (r) => prepareRecord(r, options), PREPARE_SLICE);
   const rows = prepared.map(valueRow);
   // Only fields some row has: a narrow file is easier to read and re-profile. full_name is
   // always split into first/last by prepareRecord, so it never appears.
   const fields = CANONICAL_FIELDS.filter((f) => f !== 'full_name' && rows.some((row) => row[f] !== ''));
   const output = input.output ?? `normalised/${source}.csv`;
-  await ctx.writeArtifact(output, toCsv(['source', 'row_id', ...fields], prepared.map((p, i) => [p.source, p.id, ...fields.map((f) => rows[i]![f])])), 'text/csv');
+  await ctx.writeArtifact(output, await toCsvInSlices(['source', 'row_id', ...fields], prepared.map((p, i) => [p.source, p.id, ...fields.map((f) => rows[i]![f])])), 'text/csv');
 
   const filled = Object.fromEntries(fields.map((f) => [f, rows.filter((row) => row[f] !== '').length])) as Partial<Record<CanonicalField, number>>;
   const phones = rows.filter((row) => row.phone !== '');
@@ -66,7 +69,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
  * whose values are all present and distinct is taken as the row id, so the cluster map can be
  * joined back to the source table.
  */
-function uniqueColumn(candidates: readonly string[], rows: readonly Record<string, string>[]): string | undefined {
+function uniqueColumn(candidates: readonly string[], rows: readonly Record<string, string | undefined>[]): string | undefined {
   return candidates.find((column) => {
     const seen = new Set<string>();
     for (const row of rows) {

@@ -1,0 +1,83 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { toCsv } from '../er/csv';
+import { afterRecords, letRequestsIn, mapInSlices, parseCsvInSlices, toCsvInSlices } from './slices';
+
+const whole = (text: string) => {
+  const parsed = Papa.parse<Record<string, string | undefined>>(text, { header: true, skipEmptyLines: 'greedy' });
+  return { fields: parsed.meta.fields ?? [], data: parsed.data, errors: parsed.errors };
+};
+
+/** A seeded generator of awkward CSV: quoted commas, quotes and newlines, CRLF, blank lines, short and long rows. */
+function awkwardCsv(seed: number): string {
+  let state = seed;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pieces = ['a', 'b c', '', ' ', 'x,y', 'say "hi"', 'two\nlines', 'crlf\r\nin', '""', 'é ü', '1.5'];
+  const field = () => {
+    const value = pieces[Math.floor(random() * pieces.length)]!;
+    return /[",\r\n]/.test(value) || random() < 0.2 ? `"${value.replace(/"/g, '""')}"` : value;
+  };
+  const eol = random() < 0.5 ? '\n' : '\r\n';
+  const lines = ['id,name,name,note'];
+  for (let r = 0; r < 40; r++) {
+    const roll = random();
+    if (roll < 0.08) lines.push('');
+    else if (roll < 0.12) lines.push(',,,');
+    else lines.push(Array.from({ length: roll < 0.16 ? 2 : roll < 0.2 ? 5 : 4 }, field).join(','));
+  }
+  return lines.join(eol) + (random() < 0.5 ? eol : '');
+}
+
+describe('parseCsvInSlices', () => {
+  it('gives what one Papa parse gives, rows and row errors, at every slice size (200 generated files)', async () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const text = awkwardCsv(seed);
+      for (const perSlice of [1, 2, 3, 7, 1000]) expect(await parseCsvInSlices(text, perSlice), `seed ${seed}, ${perSlice} per slice`).toEqual(whole(text));
+    }
+  });
+
+  it('cuts only at a newline outside quotes, so well-formed files never need the fallback', () => {
+    const text = 'id,note\n1,"a\nb"\n2,"say ""x""\n"\n3,c';
+    expect(afterRecords(text, 0, 1)).toBe('id,note\n'.length);
+    expect(afterRecords(text, 8, 1)).toBe('id,note\n1,"a\nb"\n'.length);
+    expect(afterRecords(text, 8, 2)).toBe('id,note\n1,"a\nb"\n2,"say ""x""\n"\n'.length);
+    expect(afterRecords(text, 8, 5)).toBe(text.length);
+  });
+
+  it('handles a header only, with or without its newline, and an empty file', async () => {
+    for (const text of ['id,name', 'id,name\n', '', '\uFEFFid,name\n1,a\n']) expect(await parseCsvInSlices(text, 1)).toEqual(whole(text));
+  });
+
+  it('falls back to one parse when a stray quote would put a cut inside a quoted field', async () => {
+    const text = 'id,note\n1,he said "no\n2,"multi\nline"\n3,ok\n4,fine\n';
+    expect(await parseCsvInSlices(text, 1)).toEqual(whole(text));
+  });
+});
+
+describe('slices let queued work run between them', () => {
+  it('mapInSlices and parseCsvInSlices end the event-loop turn between slices, and not within one', async () => {
+    let turns = 0;
+    const tick = () => void turns++;
+    const queue = (n: number) => Array.from({ length: n }, () => setTimeout(tick, 0));
+    queue(10);
+    expect(await mapInSlices([1, 2, 3, 4, 5, 6], (x) => x * 2, 2)).toEqual([2, 4, 6, 8, 10, 12]);
+    expect(turns).toBeGreaterThan(0); // two waits between three slices: the queued timers ran
+    turns = 0;
+    queue(10);
+    await mapInSlices([1, 2, 3], (x) => x, 10);
+    expect(turns).toBe(0); // one slice: nothing waited
+    await letRequestsIn();
+    turns = 0;
+    queue(10);
+    await parseCsvInSlices('id\n1\n2\n3\n4\n', 2);
+    expect(turns).toBeGreaterThan(0);
+  });
+});
+
+describe('toCsvInSlices', () => {
+  it('writes what toCsv writes', async () => {
+    const rows = [['1', 'a,b'], ['2', 'say "x"'], ['3', null], ['4', 'two\nlines']];
+    expect(await toCsvInSlices(['id', 'v'], rows, 1)).toBe(toCsv(['id', 'v'], rows));
+    expect(await toCsvInSlices(['id'], [], 1)).toBe(toCsv(['id'], []));
+  });
+});
