@@ -11,6 +11,7 @@ import type {
   BlueprintCategory,
   BlueprintSummary,
   ConnectionList,
+  FromStepBody,
   IssuedTriggerSecret,
   InboxItem,
   InputOptions,
@@ -20,6 +21,7 @@ import type {
   Plugin,
   PolicyPatch,
   PolicyView,
+  RerunBody,
   RevisionInfo,
   Run,
   RunDetail,
@@ -91,6 +93,12 @@ export const api = {
   run: (id: string) => call<RunDetail>('GET', `runs/${enc(id)}`),
   answer: (id: string, body: AnswerBody) => call<RunDetail>('POST', `runs/${enc(id)}/input`, { json: body }),
   controlRun: (id: string, action: 'pause' | 'resume' | 'cancel') => call<RunDetail>('POST', `runs/${enc(id)}/${action}`),
+  /** A new run of the same Playbook: the original's inputs unless changed, its pinned revision or the current one. */
+  rerun: (id: string, body: RerunBody) => call<Run>('POST', `runs/${enc(id)}/rerun`, { json: body }),
+  /** A failed or cancelled run again from a step, for real; the steps before it keep what the original recorded. */
+  retry: (id: string, body: FromStepBody) => call<Run>('POST', `runs/${enc(id)}/retry`, { json: body }),
+  /** "What if" from a step: reads served from the original's record, every write and send held for a fresh approval. */
+  fork: (id: string, body: FromStepBody) => call<Run>('POST', `runs/${enc(id)}/fork`, { json: body }),
   artifacts: (id: string) => call<{ artifacts: ArtifactInfo[] }>('GET', `runs/${enc(id)}/artifacts`).then((r) => r.artifacts),
   /** A workspace file's bytes; the path keeps its slashes (each segment is encoded). */
   artifact: (id: string, path: string) =>

@@ -15,9 +15,11 @@ export type { AuditEntry, AuditVerification } from '../../src/broker/audit';
 export type { Connection } from '../../src/domain/tooling';
 export type { SkillDetail, SkillSummary, SkillUpload } from '../../src/skills/schema';
 
+import type { z } from '@hono/zod-openapi';
 import type { Blueprint } from '../../src/domain/catalogue';
 import type { PlaybookSpec } from '../../src/domain/playbook';
-import type { RunDetail } from '../../src/domain/run';
+import type { Run, RunDetail } from '../../src/domain/run';
+import type { FromStepRequest, RerunRequest } from '../../src/runs/again';
 import type { AuditEntry, AuditVerification } from '../../src/broker/audit';
 import type { Connection } from '../../src/domain/tooling';
 
@@ -31,6 +33,15 @@ export type InputSpec = PlaybookSpec['inputs'][number];
 export type StepView = RunDetail['steps'][number];
 export type ToolCallView = RunDetail['tool_calls'][number];
 export type BudgetView = RunDetail['budget'];
+/** A retry or fork: the run it came from and the step it started at (`from_step`: 0-based index). */
+export type RunOrigin = NonNullable<Run['origin']>;
+/** Truthful time (src/run/clock.ts): running with waits excluded, waiting for people, inside units. */
+export type RunTimes = Pick<Run['cost'], 'wall_clock_seconds' | 'waiting_seconds' | 'compute_seconds'>;
+
+/** POST /runs/{id}/rerun: inputs to change (the rest are the original's) and which revision. */
+export type RerunBody = z.input<typeof RerunRequest>;
+/** POST /runs/{id}/retry and /fork: the step id to start at, and inputs to change. */
+export type FromStepBody = z.input<typeof FromStepRequest>;
 
 /** A workspace file of a run (GET /runs/{id}/artifacts); `taint`: the untrusted sources its content derives from. */
 export type ArtifactInfo = { path: string; size: number; etag: string; content_type: string; uploaded: string; taint?: string[] };

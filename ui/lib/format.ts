@@ -87,10 +87,12 @@ export function cost(value: number): string {
   return value > 0 && value < 0.01 ? `$${value.toFixed(4)}` : usd(value);
 }
 
-/** "4 s", "2 min 5 s", "1 h 3 min" between two instants (or until now). */
-export function elapsed(fromIso: string, toIso?: string): string {
-  const seconds = Math.max(0, Math.round(((toIso ? new Date(toIso).getTime() : Date.now()) - new Date(fromIso).getTime()) / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-  return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+/** "0.8 s" (tenths under 10 s, as the API counts them), "4 s", "2 min 5 s", "1 h 3 min". */
+export function timeSpan(seconds: number): string {
+  const s = Math.max(0, seconds);
+  if (s < 10) return `${Math.round(s * 10) / 10} s`;
+  const whole = Math.round(s);
+  if (whole < 60) return `${whole} s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+  return `${Math.floor(whole / 3600)} h ${Math.floor((whole % 3600) / 60)} min`;
 }

@@ -1,10 +1,13 @@
 // Pause, resume and cancel, each enabled only where the API allows it; a refusal (409) is shown.
+// An ended run offers "run again" instead (again-dialog.ts).
 import { useState } from 'preact/hooks';
 import { html } from '../../html';
 import { api } from '../../api/endpoints';
 import type { RunDetail } from '../../api/types';
 import { canCancel, canPause, canResume } from '../../lib/run-status';
+import { canRerun } from '../../lib/run-again';
 import { ErrorNotice } from '../../components/notice';
+import { AgainDialog } from './again-dialog';
 
 type Action = 'pause' | 'resume' | 'cancel';
 
@@ -13,6 +16,7 @@ export function RunControls(props: { run: RunDetail; onChanged: (run: RunDetail)
   const [busy, setBusy] = useState<Action | null>(null);
   const [armed, setArmed] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [again, setAgain] = useState(false);
 
   const act = async (action: Action) => {
     setBusy(action);
@@ -30,6 +34,7 @@ export function RunControls(props: { run: RunDetail; onChanged: (run: RunDetail)
   const cancellable = canCancel(run);
   return html`<div class="run-controls">
     <div class="row gap-s">
+      ${canRerun(run) && html`<button type="button" class="btn btn-green" onClick=${() => setAgain(true)}>↻ run again</button>`}
       <button type="button" class="btn" disabled=${!canPause(run) || busy !== null} onClick=${() => act('pause')}>${busy === 'pause' ? 'pausing…' : '❚❚ pause'}</button>
       <button type="button" class="btn btn-green" disabled=${!canResume(run) || busy !== null} onClick=${() => act('resume')}>${busy === 'resume' ? 'resuming…' : '▶ resume'}</button>
       ${armed && cancellable
@@ -38,5 +43,6 @@ export function RunControls(props: { run: RunDetail; onChanged: (run: RunDetail)
         : html`<button type="button" class="btn btn-red" disabled=${!cancellable || busy !== null} onClick=${() => setArmed(true)}>✕ cancel</button>`}
     </div>
     ${error !== null && html`<${ErrorNotice} error=${error} title="Not done" />`}
+    ${again && html`<${AgainDialog} run=${run} request=${{ mode: 'rerun' }} onClose=${() => setAgain(false)} />`}
   </div>`;
 }

@@ -1,12 +1,14 @@
-// "Job #N · Revision M", status dot and reason, budget badge, and the run controls (ui.md screen 4).
+// "Job #N · Revision M", status dot and reason, budget badge, the run's time in three numbers, and
+// the run controls (ui.md screen 4). The run it is given already follows the event stream (run-view.ts).
 import { html } from '../../html';
 import type { RunDetail } from '../../api/types';
 import { Link } from '../../lib/router';
-import { ago, dateTime, elapsed } from '../../lib/format';
+import { ago, dateTime } from '../../lib/format';
 import { Pill, StatusDot } from '../../components/pill';
 import { PageHeader } from '../../components/page-header';
 import { BudgetBadge } from './budget-badge';
 import { RunControls } from './run-controls';
+import { RunTimesLine } from './run-times';
 
 export function RunHeader(props: { run: RunDetail; onChanged: (run: RunDetail) => void }) {
   const { run } = props;
@@ -16,7 +18,7 @@ export function RunHeader(props: { run: RunDetail; onChanged: (run: RunDetail) =
     ${run.paused && html`<${Pill} tone="amber">paused<//>`}
     <${BudgetBadge} budget=${run.budget} />
     <span>started <time datetime=${run.created_at} title=${dateTime(run.created_at)}>${ago(run.created_at)}</time> by ${run.created_by}</span>
-    ${run.ended_at && html`<span>took ${elapsed(run.created_at, run.ended_at)}</span>`}`;
+    <${RunTimesLine} times=${run.cost} />`;
   return html`<${PageHeader}
     title=${`Job #${run.number} · Revision ${run.revision}`}
     eyebrow=${eyebrow}

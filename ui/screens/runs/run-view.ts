@@ -1,12 +1,14 @@
 // Run view (ui.md screen 4): header and controls, the untrusted data the run has taken in, approval
-// banners (and the approval modal when ?approval= names one), then tabs — the current job (SOP,
-// live event stream with inline questions, workspace files) and the Playbook's past jobs.
+// banners (and the approval modal when ?approval= names one), a retry's or fork's origin, then tabs —
+// the current job (SOP, live event stream with inline questions, workspace files) and the Playbook's
+// past jobs.
 import { useState } from 'preact/hooks';
 import { html } from '../../html';
 import { api } from '../../api/endpoints';
 import type { Approval, RunDetail, RunEvent, User } from '../../api/types';
 import { Link, navigate } from '../../lib/router';
 import { liveBudget } from '../../lib/live-budget';
+import { liveStatus } from '../../lib/live-status';
 import { useAsync } from '../../lib/use-async';
 import { ErrorNotice, Loading } from '../../components/notice';
 import { TabPanel, Tabs } from '../../components/tabs';
@@ -20,6 +22,7 @@ import { WorkspacePanel } from './workspace/panel';
 import { notifyInboxChanged } from '../../lib/inbox-signal';
 import { ApprovalModal } from '../approvals/approval-modal';
 import { PendingApprovalBanner, UndoBanners } from '../approvals/banners';
+import { OriginBanner } from './origin-banner';
 import { RunBanner } from './run-banner';
 import { UntrustedNotice } from './untrusted-notice';
 
@@ -77,7 +80,9 @@ export function RunView(props: { id: string; query: URLSearchParams; user: User 
   };
   const openId = props.query.get('approval');
   const open = openId ? run.approvals.find((a) => a.id === openId) : undefined;
-  const shown = { ...run, budget: liveBudget(run.budget, stream.events) };
+  // Status and budget follow the stream between reads, so the header never lags what the stream says.
+  // The step list keeps the read: its steps and the run's status must come from the same moment.
+  const shown = { ...run, ...liveStatus(run, stream.events), budget: liveBudget(run.budget, stream.events) };
   const openFile = (path: string) => {
     setOpenPath(path);
     setFilesOpen(true);
@@ -96,7 +101,8 @@ export function RunView(props: { id: string; query: URLSearchParams; user: User 
     <${UntrustedNotice} sources=${run.untrusted_sources} />
     <${PendingApprovalBanner} approvals=${run.approvals} onOpen=${openApproval} />
     <${UndoBanners} approvals=${run.approvals} onChanged=${approvalChanged} />
-    <${RunBanner} run=${run} />
+    <${OriginBanner} run=${run} onOpenApproval=${openApproval} />
+    <${RunBanner} run=${shown} />
     <${Tabs} tabs=${TABS} selected=${tab} label="Run" extra=${extra}
       onSelect=${(id: string) => navigate(runUrl(run.id, props.query, 'tab', id === 'past' ? 'past' : null), { replace: true })} />
     <${TabPanel} id=${tab}>

@@ -1,8 +1,10 @@
-// Runs as a table (the Past Jobs screen and the run view's Past Jobs tab).
+// Runs as a table (the Past Jobs screen and the run view's Past Jobs tab). "ran" is the API's wall
+// clock (waits for people excluded), the header's first number, never end minus start; shown once
+// the run has ended, since the list's copy of a live run's times is as of its last status change.
 import { html } from '../../html';
 import type { Run } from '../../api/types';
 import { Link } from '../../lib/router';
-import { ago, compact, cost, dateTime, elapsed } from '../../lib/format';
+import { ago, compact, cost, dateTime, timeSpan } from '../../lib/format';
 import { StatusDot } from '../../components/pill';
 
 export function RunsTable(props: { runs: readonly Run[]; names?: ReadonlyMap<string, string>; current?: string; label: string }) {
@@ -15,7 +17,7 @@ export function RunsTable(props: { runs: readonly Run[]; names?: ReadonlyMap<str
           ${showPlaybook && html`<th scope="col">playbook</th>`}
           <th scope="col">status</th>
           <th scope="col">started</th>
-          <th scope="col">duration</th>
+          <th scope="col">ran</th>
           <th scope="col" class="num">cost</th>
           <th scope="col" class="num">tokens</th>
           <th scope="col">by</th>
@@ -28,7 +30,7 @@ export function RunsTable(props: { runs: readonly Run[]; names?: ReadonlyMap<str
             ${showPlaybook && html`<td><${Link} href=${`/playbooks/${r.playbook_id}`}>${props.names?.get(r.playbook_id) ?? r.playbook_id}<//></td>`}
             <td><${StatusDot} status=${r.status} /></td>
             <td><time datetime=${r.created_at} title=${dateTime(r.created_at)}>${ago(r.created_at)}</time></td>
-            <td>${r.ended_at ? elapsed(r.created_at, r.ended_at) : html`<span class="muted">—</span>`}</td>
+            <td title=${r.ended_at ? `waited for people ${timeSpan(r.cost.waiting_seconds)}` : undefined}>${r.ended_at ? timeSpan(r.cost.wall_clock_seconds) : html`<span class="muted">—</span>`}</td>
             <td class="num">${cost(r.cost.usd)}</td>
             <td class="num">${compact(r.cost.tokens)}</td>
             <td>${r.created_by}</td>

@@ -5,7 +5,7 @@
 // locked are read-only and never sent unless the user may edit the Playbook (owner or admin); a
 // 403 input_locked (the Playbook was locked after this page loaded) is shown and the Playbook
 // reloaded, so the form shows what is now fixed. On success the run view opens.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { html } from '../../html';
 import { api } from '../../api/endpoints';
 import { ApiError } from '../../api/client';
@@ -16,91 +16,42 @@ import { ErrorNotice, Loading } from '../../components/notice';
 import { Section } from '../../components/section';
 import { PlaybookHeader } from '../playbooks/header';
 import { usePlaybook } from '../playbooks/use-playbook';
-import { InputField, initialDraft, inputValue, type Draft } from './input-field';
-import { preselect } from './preselect';
-import { useInputOptions } from './use-input-options';
-
-type Failure = { fields: Record<string, string>; other: { path: string; message: string }[]; error?: unknown };
-
-function failureOf(error: unknown, names: Set<string>): Failure {
-  if (!(error instanceof ApiError) || error.issues.length === 0) return { fields: {}, other: [], error };
-  const fields: Record<string, string> = {};
-  const other: Failure['other'] = [];
-  for (const issue of error.issues) {
-    const name = /^inputs\.([^.[\]]+)/.exec(issue.path)?.[1];
-    if (name && names.has(name)) fields[name] = fields[name] ? `${fields[name]}; ${issue.message}` : issue.message;
-    else other.push(issue);
-  }
-  return { fields, other };
-}
+import { initialDraft } from './input-field';
+import { InputFailureNotice, focusFirstInvalid, inputFailure, type InputFailure } from './input-failure';
+import { InputFields } from './input-fields';
+import { useInputDrafts } from './use-input-drafts';
 
 function StartForm(props: { playbook: PlaybookRecord; onStale: () => void }) {
   const p = props.playbook;
   const specs = p.spec.inputs;
   const fixed = (spec: InputSpec) => spec.locked && !p.can_edit;
-  const [drafts, setDrafts] = useState<Record<string, Draft>>(() => Object.fromEntries(specs.map((s) => [s.name, initialDraft(s)])));
+  const form = useInputDrafts(p.id, specs, initialDraft, fixed);
   const [objective, setObjective] = useState('');
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const options = useInputOptions(p.id, specs, drafts, fixed);
-  // Why a picker shows something other than the declared default, per input.
-  const [notes, setNotes] = useState<Record<string, string | undefined>>({});
-  const applied = useRef(new WeakSet<object>());
-  useEffect(() => {
-    for (const spec of specs) {
-      const state = options[spec.name];
-      if (state?.status !== 'ready' || applied.current.has(state)) continue;
-      applied.current.add(state);
-      const change = preselect(spec, drafts[spec.name] ?? '', state);
-      if (!change) continue;
-      setDrafts((d) => ({ ...d, [spec.name]: change.draft }));
-      setNotes((n) => ({ ...n, [spec.name]: change.note }));
-    }
-  }, [options]);
-  const edit = (name: string, value: Draft) => {
-    setDrafts((d) => ({ ...d, [name]: value }));
-    setNotes((n) => ({ ...n, [name]: undefined }));
-  };
+  const [failure, setFailure] = useState<InputFailure | null>(null);
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
     setFailure(null);
-    const inputs: Record<string, unknown> = {};
-    for (const spec of specs) {
-      if (fixed(spec)) continue;
-      const value = inputValue(spec, drafts[spec.name] ?? '');
-      if (value !== undefined) inputs[spec.name] = value;
-    }
+    const inputs = form.values();
     try {
       const run = await api.startRun(p.id, { inputs, ...(objective.trim() ? { objective_override: objective.trim() } : {}) });
       navigate(`/runs/${run.id}`);
     } catch (error) {
-      const f = failureOf(error, new Set(specs.map((s) => s.name)));
+      const names = specs.map((s) => s.name);
+      const f = inputFailure(error, new Set(names));
       setFailure(f);
       setBusy(false);
       if (error instanceof ApiError && error.code === 'input_locked') props.onStale();
-      const first = specs.find((s) => f.fields[s.name]);
-      if (first) document.getElementById(`input-${first.name}`)?.focus();
+      focusFirstInvalid(names, f);
     }
   };
 
-  const invalid = failure ? Object.keys(failure.fields).length + failure.other.length : 0;
   return html`<form class="run-form" onSubmit=${submit} noValidate aria-label="Run inputs">
-    ${failure && invalid > 0 &&
-    html`<div class="notice notice-red" role="alert">
-      <strong>${invalid} ${invalid === 1 ? 'input needs' : 'inputs need'} attention · the run did not start</strong>
-      ${failure.other.map((i) => html`<span><code>${i.path}</code> ${i.message}</span>`)}
-    </div>`}
-    ${failure?.error !== undefined && html`<${ErrorNotice} error=${failure.error} title="The run did not start" />`}
+    <${InputFailureNotice} failure=${failure} what="The run did not start" />
     <${Section} label=${specs.length > 0 ? `inputs · ${specs.length}` : 'inputs'}>
-      ${specs.length === 0
-        ? html`<p class="muted small">This Playbook declares no inputs.</p>`
-        : html`<div class="fields">
-            ${specs.map((spec) => html`<${InputField} key=${spec.name} spec=${spec} value=${fixed(spec) ? initialDraft(spec) : drafts[spec.name]}
-              fixed=${fixed(spec)} error=${failure?.fields[spec.name]} note=${notes[spec.name]} options=${options[spec.name]}
-              onChange=${(v: Draft) => edit(spec.name, v)} />`)}
-          </div>`}
+      <${InputFields} form=${form} failure=${failure} />
     <//>
     <${Section} label="objective">
       <details class="disclosure">
