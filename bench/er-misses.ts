@@ -7,7 +7,7 @@
 // (what the rules could see); the tags only name the generator's perturbation behind a name
 // difference. Examples are masked: names keep their first and last letter, e-mails their domain,
 // phones their last three digits.
-import { compileMatcher, DEFAULT_RULES, exact, formalGivenName, fuzzyName, givenName, jaroWinkler, MATCH_INDEX, sameEmployer, VALUE_INDEX, type MatchField, type PreparedRecord, type Rule } from '../src/er';
+import { compileMatcher, DEFAULT_RULES, exact, formalGivenName, givenName, isRoleEmail, jaroWinkler, MATCH_INDEX, namesAgree, present, sameEmployer, VALUE_INDEX, type MatchField, type PreparedRecord, type Rule } from '../src/er';
 
 export type AnalysedRow = {
   source: string;
@@ -41,9 +41,13 @@ export type MissAnalysis = {
 const PROBES: Rule[] = [
   { id: 'email', label: '', when: exact('email_canonical') },
   { id: 'phone', label: '', when: exact('phone') },
-  { id: 'name', label: '', when: fuzzyName(0.9) },
+  { id: 'name', label: '', when: namesAgree(0.9) },
   { id: 'employer', label: '', when: sameEmployer },
   { id: 'given', label: '', when: givenName(0.8) },
+  { id: 'distinct', label: '', when: present('name_distinct', 'both') },
+  { id: 'personal_email', label: '', when: exact('email_personal') },
+  { id: 'personal_phone', label: '', when: exact('phone_personal') },
+  { id: 'org_veto', label: '', when: { all: [exact('email_org'), present('email_personal', 'both')] } },
 ];
 const probeMatcher = compileMatcher(PROBES);
 const probeBit = Object.fromEntries(PROBES.map((p, i) => [p.id, 1 << i])) as Record<string, number>;
@@ -85,37 +89,53 @@ function nameCause(a: AnalysedRow, b: AnalysedRow): string {
   return 'names differ';
 }
 
-function classifyMiss(a: AnalysedRow, b: AnalysedRow, matchesDefault: boolean): string {
-  if (matchesDefault) return 'never compared: no blocking key in common';
+function classifyMiss(a: AnalysedRow, b: AnalysedRow, matchesSelected: boolean): string {
+  if (matchesSelected) return 'never compared: no blocking key in common';
   const [x, y] = [a.record, b.record];
   const p = probeMatcher.match(x, y);
   const has = (id: string) => (p & probeBit[id]!) !== 0;
   if (both(x, y, 'phone') && sameSubscriber(x, y)) return 'same phone number, different country code after normalisation';
+  if (has('email') && !has('personal_email')) {
+    const role = isRoleEmail(field(x, 'email_canonical'));
+    if (!has('name')) return `same ${role ? 'role mailbox' : 'address the data shows on several people'}, and the names do not agree`;
+    return `same ${role ? 'role mailbox' : 'shared address'} and names, but the name is common (namesakes expected)`;
+  }
+  if (has('phone') && !has('personal_phone')) {
+    if (!has('name')) return 'same shared phone (switchboard or family line), and the names do not agree';
+    return 'same shared phone and names, but the name is common (namesakes expected)';
+  }
+  if (has('phone') && !has('given')) return 'same phone, given names not compatible';
   // Employer evidence on both sides: a company name or a work address on each.
   const employer = (r: PreparedRecord) => field(r, 'company') !== '' || field(r, 'email_org') !== '';
   const employerDiffers = employer(x) && employer(y) && !has('employer');
   if (has('name')) {
-    if (has('employer') && field(x, 'email_org') !== '' && field(x, 'email_org') === field(y, 'email_org')) return 'different mailboxes at one organisation (taken for namesakes)';
+    if (has('employer') && has('org_veto')) return 'different mailboxes at one organisation (taken for namesakes)';
+    if (has('employer') && !has('distinct')) return 'name and employer agree, but the name is common there (namesakes expected) and nothing else agrees';
     if (employerDiffers) return 'employer written too differently (company names / work domain)';
     if (both(x, y, 'phone') && !has('phone')) return 'only the name in common: different e-mails and different phones';
     return 'only the name in common: different e-mails, and no phone, company or work domain present on both sides';
   }
   const cause = nameCause(a, b);
-  if (has('employer') || has('phone')) return `name below the threshold: ${cause}`;
+  if (has('employer') || has('phone') || has('email')) return `name below the threshold: ${cause}`;
   return `different e-mails, and the name differs too: ${cause}`;
 }
 
 function classifyMerge(a: AnalysedRow, b: AnalysedRow, fired: string[]): string {
   const [x, y] = [a.record, b.record];
-  if (fired.includes('email')) return 'same e-mail on two people (placeholder or shared address)';
+  const p = probeMatcher.match(x, y);
+  const has = (id: string) => (p & probeBit[id]!) !== 0;
+  if (fired.includes('email')) {
+    if (has('personal_email')) return 'same e-mail on two people, not recognised as shared (seen with compatible names only)';
+    return `same ${isRoleEmail(field(x, 'email_canonical')) ? 'role mailbox' : 'shared address'} and agreeing names: namesakes with a distinctive name`;
+  }
   if (fired.includes('phone')) {
-    const given = (probeMatcher.match(x, y) & probeBit.given!) !== 0;
-    return given ? 'shared phone (switchboard or family line) and a similar given name' : 'shared phone, names barely similar';
+    if (has('personal_phone')) return 'same phone on two people, not recognised as shared, and a compatible given name';
+    return 'shared phone (switchboard or family line) and agreeing, distinctive names';
   }
   if (fired.includes('name_company')) {
     const [ox, oy] = [field(x, 'email_org'), field(y, 'email_org')];
     if (ox !== '' && oy !== '' && ox !== oy) return 'namesakes at similarly named companies (different work domains)';
-    return 'namesakes at one employer, one with a personal or no address (nothing tells them apart)';
+    return 'namesakes at one employer with a name the data shows as distinctive, one with a personal or no work address';
   }
   return `matched by ${fired.join(', ')}`;
 }
@@ -187,14 +207,14 @@ export function tally(findings: readonly Finding[]): { reason: string; count: nu
   return [...byReason.entries()].map(([reason, list]) => ({ reason, count: list.length, example: list[0]!.example })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }
 
-/** `all`: every finding under its reason rather than the first example only. */
-export function formatAnalysis(analysis: MissAnalysis, options: { all?: boolean } = {}): string[] {
+/** `all`: every finding under its reason rather than the first example only; `top`: at most this many reasons per section (0: counts only). */
+export function formatAnalysis(analysis: MissAnalysis, options: { all?: boolean; top?: number } = {}): string[] {
   const lines = [
     `  seeded duplicate groups: ${analysis.groups}, recovered exactly: ${analysis.recovered}, split: ${analysis.splitGroups} (${analysis.misses.length} parts split off), clusters with more than one true entity: ${analysis.mergedClusters}`,
     `  misses by reason (parts split off a group):`,
   ];
   const section = (findings: readonly Finding[]) => {
-    for (const t of tally(findings)) {
+    for (const t of tally(findings).slice(0, options.top ?? Infinity)) {
       lines.push(`    ${String(t.count).padStart(3)}  ${t.reason}`);
       const shown = options.all ? findings.filter((f) => f.reason === t.reason) : [{ entity: '', example: t.example }];
       for (const f of shown) lines.push(`         ${options.all ? f.entity : 'e.g.'} ${f.example}`);

@@ -10,15 +10,31 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { it } from 'vitest';
-import { CANONICAL_FIELDS, createResolver, mapColumns, pairMetrics, prepareRecord, restoreResolver, syntheticPeople, toSourceRecords, type CanonicalField, type ClusterMapRow, type Resolver, type ResolverConfig, type SourceRecord } from '../src/er';
+import { afterAll, it } from 'vitest';
+import { CANONICAL_FIELDS, createResolver, DEFAULT_RULES, deriveProfile, mapColumns, pairMetrics, prepareRecord, restoreResolver, syntheticPeople, toCsv, toSourceRecords, type CanonicalField, type ClusterMapRow, type Resolver, type ResolverConfig, type SourceRecord } from '../src/er';
+import { hardCaseCrm } from './er-hard-cases';
 import * as normalise from '../skills/schema-normalization/scripts/normalise';
+import * as proposeRulesScript from '../skills/entity-resolution/scripts/propose_rules';
 import * as resolve from '../skills/entity-resolution/scripts/resolve';
 import { memoryScriptContext, runToEnd } from '../test/skills/script-context';
 import { analyseMisses, formatAnalysis, type AnalysedRow } from './er-misses';
 import { report } from './report';
 
 const root = join(import.meta.dirname, '..');
+
+// One line per dataset in the closing table: P, R, F1, CPU time and records per CPU second.
+const summary: { name: string; records: number; precision: number; recall: number; f1: number; cpuMs: number }[] = [];
+function summarise(name: string, records: number, m: { precision: number; recall: number; f1: number }, cpuMs: number): void {
+  summary.push({ name, records, precision: m.precision, recall: m.recall, f1: m.f1, cpuMs });
+}
+afterAll(() => {
+  const pad = (v: string, n: number) => v.padStart(n);
+  console.log(`\nER summary (CPU = user + system time of the whole resolution; records/s = records per CPU second)`);
+  console.log(`${'dataset'.padEnd(44)}${pad('records', 9)}${pad('P', 8)}${pad('R', 8)}${pad('F1', 8)}${pad('CPU ms', 9)}${pad('rec/s', 9)}`);
+  for (const r of summary) {
+    console.log(`${r.name.padEnd(44)}${pad(String(r.records), 9)}${pad(r.precision.toFixed(3), 8)}${pad(r.recall.toFixed(3), 8)}${pad(r.f1.toFixed(3), 8)}${pad(String(Math.round(r.cpuMs)), 9)}${pad(String(Math.round(r.records / (r.cpuMs / 1000))), 9)}`);
+  }
+});
 const febrl = join(root, '../shared/data/febrl');
 const CHUNK = 1_000;
 const PAGE = 5_000;
@@ -95,6 +111,7 @@ function measure(name: string, mode: 'dedup' | 'link', records: SourceRecord[], 
     predicted_pairs: m.predictedPairs,
     pairs_compared: stats.comparedPairs,
     reduction_ratio: stats.reductionRatio,
+    records_per_cpu_s: Math.round(records.length / (run.cpuMs / 1000)),
     records_per_s: Math.round(records.length / (run.wallMs / 1000)),
     total_ms: Math.round(run.wallMs),
     cpu_ms: Math.round(run.cpuMs),
@@ -111,6 +128,7 @@ function measure(name: string, mode: 'dedup' | 'link', records: SourceRecord[], 
   });
   console.log(`  matches by rule: ${JSON.stringify(stats.matchesByRule)}`);
   console.log(`  pairs by pass: ${JSON.stringify(stats.comparedByPass)}`);
+  summarise(name, records.length, m, run.cpuMs);
 }
 
 const haveFebrl = existsSync(join(febrl, 'dataset4a.csv')) && existsSync(join(febrl, 'dataset3.csv'));
@@ -144,27 +162,38 @@ it.skipIf(!haveFebrl)('er: Febrl dataset3 deduplication', () => {
 // wrong merge explained (bench/er-misses.ts); docs/er-quality.md quotes the output.
 const CRM_TABLES = ['in.c-salesforce.contacts', 'in.c-hubspot.contacts', 'in.c-zendesk.users'];
 
-it('er: CRM sample (normalise → resolve, default rules)', async () => {
-  const files: Record<string, string> = {};
-  for (const table of CRM_TABLES) {
-    const [stage, bucket, name] = table.split('.');
-    files[`exports/${table}.csv`] = readFileSync(join(root, 'sample', `${stage}.${bucket}`, `${name}.csv`), 'utf8');
-  }
+type Truth = Map<string, { entity: string; tags: string[] }>;
+const rowKey = (source: string, id: string) => `${source}\u0001${id}`;
+const parse = (text: string) => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' }).data;
+
+/**
+ * Three CRM exports through the skills' own scripts, as a scripted Playbook runs them: normalise
+ * each (default country code 1, month-first dates), then either resolve with every default rule
+ * or ask propose_rules and resolve with the rules it recommends. Scored against the truth, with
+ * every missed duplicate group and every wrong merge explained (bench/er-misses.ts).
+ */
+async function crmThroughSkills(name: string, exports: Record<string, string>, truth: Truth, rules: 'all' | 'recommended', analysis: { all?: boolean; top?: number } = {}): Promise<void> {
+  const files: Record<string, string> = Object.fromEntries(Object.entries(exports).map(([table, text]) => [`exports/${table}.csv`, text]));
   const normalised = CRM_TABLES.map((t) => `normalised/${t}.csv`);
   const wall0 = performance.now();
   const cpu0 = process.cpuUsage();
   for (const table of CRM_TABLES) await normalise.run(normalise.args.parse({ artifact: `exports/${table}.csv` }), memoryScriptContext(files));
-  const { result } = await runToEnd(resolve.run, resolve.args.parse({ sources: normalised }), memoryScriptContext(files));
+  let chosen: string[] | undefined;
+  let proposals: { id: string; matches: number; estimated_precision: number | null; why_not?: string }[] = [];
+  if (rules === 'recommended') {
+    const { result } = await runToEnd(proposeRulesScript.run, proposeRulesScript.args.parse({ sources: normalised }), memoryScriptContext(files));
+    chosen = result.recommended;
+    proposals = result.rules as typeof proposals;
+  }
+  const { result } = await runToEnd(resolve.run, resolve.args.parse({ sources: normalised, ...(chosen ? { rules: chosen } : {}) }), memoryScriptContext(files));
   const wallMs = performance.now() - wall0;
   const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
 
-  const parse = (text: string) => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' }).data;
-  const key = (source: string, id: string) => `${source}\u0001${id}`;
-  const truth = new Map(parse(readFileSync(join(root, 'sample/ground-truth/crm-entities.csv'), 'utf8')).map((r) => [key(r.source!, r.row_id!), r]));
   const map = parse(files['er/cluster_map.csv']!);
-  const m = pairMetrics(map.map((r) => ({ entity: r.entity_id!, truth: truth.get(key(r.source!, r.row_id!))!.entity_id!, source: r.source! })), 'dedup');
+  const m = pairMetrics(map.map((r) => ({ entity: r.entity_id!, truth: truth.get(rowKey(r.source!, r.row_id!))!.entity, source: r.source! })), 'dedup');
   const { stats } = result;
-  report('er.crm_sample', {
+  report(name, {
     records: stats.records,
     precision: m.precision,
     recall: m.recall,
@@ -173,25 +202,77 @@ it('er: CRM sample (normalise → resolve, default rules)', async () => {
     predicted_pairs: m.predictedPairs,
     pairs_compared: stats.comparedPairs,
     reduction_ratio: stats.reductionRatio,
+    records_per_cpu_s: Math.round(stats.records / (cpuMs / 1000)),
     records_per_s: Math.round(stats.records / (wallMs / 1000)),
     total_ms: Math.round(wallMs),
-    cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
+    cpu_ms: Math.round(cpuMs),
     clusters: stats.clusters,
     accounting_ok: String(result.validation.ok),
   });
+  if (chosen) {
+    console.log(`  recommended rules: ${chosen.join(', ') || 'none'}`);
+    for (const p of proposals) console.log(`    ${p.id}: ${p.matches} pairs, estimated precision ${p.estimated_precision === null ? 'unknown' : p.estimated_precision.toFixed(3)}${p.why_not ? ` — not recommended: ${p.why_not}` : ''}`);
+  }
   console.log(`  matches by rule: ${JSON.stringify(stats.matchesByRule)}`);
   console.log(`  pairs by pass: ${JSON.stringify(stats.comparedByPass)}`);
+  summarise(name, stats.records, m, cpuMs);
 
   // The records exactly as resolve read them back from the normalised files.
-  const entityOf = new Map(map.map((r) => [key(r.source!, r.row_id!), r.entity_id!]));
+  const entityOf = new Map(map.map((r) => [rowKey(r.source!, r.row_id!), r.entity_id!]));
   const rows: AnalysedRow[] = normalised.flatMap((path) => parse(files[path]!).map((row) => {
     const fields = Object.fromEntries(CANONICAL_FIELDS.filter((f) => row[f] !== undefined).map((f) => [f, row[f]])) as Partial<Record<CanonicalField, string>>;
-    const t = truth.get(key(row.source!, row.row_id!))!;
-    return { source: row.source!, id: row.row_id!, truth: t.entity_id!, entity: entityOf.get(key(row.source!, row.row_id!))!, tags: t.corruptions ? t.corruptions.split(' ') : [], record: prepareRecord({ source: row.source!, id: row.row_id!, fields }) };
+    const t = truth.get(rowKey(row.source!, row.row_id!))!;
+    return { source: row.source!, id: row.row_id!, truth: t.entity, entity: entityOf.get(rowKey(row.source!, row.row_id!))!, tags: t.tags, record: prepareRecord({ source: row.source!, id: row.row_id!, fields }) };
   }));
+  // The table's evidence as resolve derived it, so the analysis sees what the rules saw.
+  deriveProfile(rows.map((r) => r.record));
+  const used = chosen ? DEFAULT_RULES.filter((r) => chosen.includes(r.id)) : DEFAULT_RULES;
   // ER_BENCH_ALL=1 lists every finding, not one example per reason.
-  for (const line of formatAnalysis(analyseMisses(rows), { all: process.env.ER_BENCH_ALL === '1' })) console.log(line);
+  for (const line of formatAnalysis(analyseMisses(rows, used), { all: analysis.all ?? process.env.ER_BENCH_ALL === '1', top: analysis.top })) console.log(line);
+}
+
+function sampleExports(): { exports: Record<string, string>; truth: Truth } {
+  const exports: Record<string, string> = {};
+  for (const table of CRM_TABLES) {
+    const [stage, bucket, name] = table.split('.');
+    exports[table] = readFileSync(join(root, 'sample', `${stage}.${bucket}`, `${name}.csv`), 'utf8');
+  }
+  const truth: Truth = new Map(parse(readFileSync(join(root, 'sample/ground-truth/crm-entities.csv'), 'utf8')).map((r) => [rowKey(r.source!, r.row_id!), { entity: r.entity_id!, tags: r.corruptions ? r.corruptions.split(' ') : [] }]));
+  return { exports, truth };
+}
+
+it('er: CRM sample (normalise → resolve, default rules)', async () => {
+  const { exports, truth } = sampleExports();
+  await crmThroughSkills('er.crm_sample', exports, truth, 'all');
 });
+
+it('er: CRM sample (normalise → propose_rules → resolve, recommended rules)', async () => {
+  const { exports, truth } = sampleExports();
+  await crmThroughSkills('er.crm_sample_recommended', exports, truth, 'recommended', { top: 0 });
+});
+
+// The hard-case set (bench/er-hard-cases.ts): role mailboxes, namesakes at one employer at rising
+// density, shared phones, complementary fields, swapped names with nicknames; 5k, 20k and 100k
+// rows (ER_BENCH_HARD=5000,20000 to choose).
+const HARD_SIZES = (process.env.ER_BENCH_HARD ?? '5000,20000,100000').split(',').filter(Boolean).map(Number);
+for (const size of HARD_SIZES) {
+  const label = size >= 1000 ? `${size / 1000}k` : String(size);
+  const hard = () => {
+    const set = hardCaseCrm({ rows: size, seed: 14 });
+    const exports = Object.fromEntries(set.tables.map((t) => [t.id, toCsv(t.columns, t.rows.map((row) => t.columns.map((c) => row[c] ?? '')))]));
+    const truth: Truth = new Map(set.truth.map((t) => [rowKey(t.source, t.row_id), { entity: t.entity_id, tags: t.tags }]));
+    console.log(`  hard-case set ${label}: ${set.truth.length} rows, ${set.people} people, ${set.companies} companies, largest company ${set.largestCompany} people`);
+    return { exports, truth };
+  };
+  it(`er: hard-case CRM ${label} (recommended rules)`, async () => {
+    const { exports, truth } = hard();
+    await crmThroughSkills(`er.hard_${label}_recommended`, exports, truth, 'recommended', { top: 8 });
+  });
+  it(`er: hard-case CRM ${label} (all default rules)`, async () => {
+    const { exports, truth } = hard();
+    await crmThroughSkills(`er.hard_${label}_all_rules`, exports, truth, 'all', { top: 8 });
+  });
+}
 
 it('er: 100,000 synthetic rows', () => {
   const rows = syntheticPeople({ rows: 100_000, seed: 7 });

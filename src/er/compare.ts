@@ -80,3 +80,21 @@ export function prefixAgrees(a: string, b: string, minLength: number): boolean {
   const [short, long] = x.length < y.length ? [x, y] : [y, x];
   return short.length >= minLength && long.startsWith(short);
 }
+
+/**
+ * Whether two strings are at most one edit apart: an insertion, a deletion, a substitution or two
+ * neighbouring characters swapped (optimal string alignment distance ≤ 1). Written around the
+ * common prefix, as its SQL twin (sql-sqlite.ts oneEdit) is.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === '' || b === '') return false;
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (la - lb > 1 || lb - la > 1) return false;
+  const m = Math.min(la, lb);
+  let p = 0;
+  while (p < m && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  if (la === lb) return a.slice(p + 1) === b.slice(p + 1) || (a.charAt(p) === b.charAt(p + 1) && a.charAt(p + 1) === b.charAt(p) && a.slice(p + 2) === b.slice(p + 2));
+  return la > lb ? a.slice(p + 1) === b.slice(p) : b.slice(p + 1) === a.slice(p);
+}

@@ -11,6 +11,7 @@ export * from './normalize-address';
 export * from './normalize-region';
 export * from './schema';
 export * from './prepare';
+export * from './profile';
 export * from './jaro-winkler';
 export * from './compare';
 export * from './phonetic';

@@ -1,6 +1,6 @@
 // Rules → an in-memory matcher over prepared records. Similarities are computed at most once
 // per pair (several rules read the same name comparison), and conditions short-circuit.
-import { datesAgree, numbersAgree, prefixAgrees, tokenSetSimilarity } from './compare';
+import { datesAgree, numbersAgree, prefixAgrees, tokenSetSimilarity, withinOneEdit } from './compare';
 import { jaroWinkler } from './jaro-winkler';
 import { MATCH_FIELDS, MATCH_INDEX, type PreparedRecord } from './prepare';
 import { RuleError, type Comparison, type Condition, type Rule } from './rules';
@@ -36,6 +36,15 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
 
   const comparison = (c: Comparison): Test => {
     const left = MATCH_INDEX[c.field];
+    if (c.method === 'present') {
+      switch (c.side) {
+        case 'left': return (a) => a[left] !== '';
+        case 'right': return (_, b) => b[left] !== '';
+        case 'either': return (a, b) => a[left] !== '' || b[left] !== '';
+        case 'not_both': return (a, b) => a[left] === '' || b[left] === '';
+        default: return (a, b) => a[left] !== '' && b[left] !== '';
+      }
+    }
     const right = MATCH_INDEX[c.against ?? c.field];
     switch (c.method) {
       case 'exact':
@@ -65,6 +74,8 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
         return (a, b) => numbersAgree(a[left]!, b[right]!, c.maxDiff);
       case 'prefix':
         return (a, b) => prefixAgrees(a[left]!, b[right]!, c.minLength);
+      case 'edit_distance':
+        return (a, b) => withinOneEdit(a[left]!, b[right]!);
     }
   };
 
@@ -143,8 +154,12 @@ function checkCondition(c: Condition, rule: Rule): void {
     c.of.forEach((p) => checkCondition(p, rule));
     return;
   }
-  for (const field of [c.field, c.against ?? c.field]) {
+  for (const field of [c.field, ('against' in c ? c.against : undefined) ?? c.field]) {
     if (!(MATCH_FIELDS as readonly string[]).includes(field)) throw new RuleError(`rule "${rule.id}" compares unknown field "${field}"`, rule);
+  }
+  if (c.method === 'present') {
+    if (!['left', 'right', 'both', 'either', 'not_both'].includes(c.side)) throw new RuleError(`rule "${rule.id}": present needs side left, right, both, either or not_both`, rule);
+    return;
   }
   if ((c.method === 'jaro_winkler' || c.method === 'token_set') && !(c.threshold >= 0 && c.threshold <= 1)) {
     throw new RuleError(`rule "${rule.id}": ${c.method} threshold must be between 0 and 1, got ${c.threshold}`, rule);
@@ -154,5 +169,6 @@ function checkCondition(c: Condition, rule: Rule): void {
   }
   if (c.method === 'numeric' && !(c.maxDiff >= 0)) throw new RuleError(`rule "${rule.id}": numeric maxDiff must be ≥ 0`, rule);
   if (c.method === 'prefix' && !(Number.isInteger(c.minLength) && c.minLength >= 1)) throw new RuleError(`rule "${rule.id}": prefix minLength must be a positive integer`, rule);
-  if (!['exact', 'jaro_winkler', 'token_set', 'date', 'numeric', 'prefix'].includes(c.method)) throw new RuleError(`rule "${rule.id}": unknown method "${(c as { method: string }).method}"`, rule);
+  if (c.method === 'edit_distance' && c.max !== 1) throw new RuleError(`rule "${rule.id}": edit_distance supports max 1`, rule);
+  if (!['exact', 'jaro_winkler', 'token_set', 'date', 'numeric', 'prefix', 'edit_distance'].includes(c.method)) throw new RuleError(`rule "${rule.id}": unknown method "${(c as { method: string }).method}"`, rule);
 }

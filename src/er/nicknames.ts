@@ -18,6 +18,7 @@ const GROUPS: Record<string, string[]> = {
   bradley: ['brad'],
   catherine: ['cathy', 'cath', 'kate', 'katie', 'kathy', 'kat', 'katherine', 'kathryn', 'kitty', 'cate'],
   charles: ['charlie', 'chuck', 'chas', 'chaz'],
+  charlotte: ['lottie'],
   christina: ['tina', 'chrissy'],
   christopher: ['chris', 'kit', 'topher'],
   cynthia: ['cindy'],
@@ -36,11 +37,13 @@ const GROUPS: Record<string, string[]> = {
   frederick: ['freddie', 'freddy', 'fritz'],
   gabriel: ['gabe'],
   gerald: ['gerry', 'jerry'],
+  gillian: ['jill', 'gill'],
   gregory: ['greg'],
   harold: ['hal', 'harry'],
   henry: ['hank'],
   isabella: ['bella', 'izzy'],
   jacob: ['jake'],
+  jacqueline: ['jackie', 'jacqui'],
   james: ['jim', 'jimmy', 'jamie', 'jimbo'],
   janet: ['jan'],
   jeffrey: ['jeff'],
@@ -64,10 +67,12 @@ const GROUPS: Record<string, string[]> = {
   nathaniel: ['nat', 'nate'],
   nicholas: ['nick', 'nicky', 'nico'],
   olivia: ['liv', 'livvy'],
+  pamela: ['pam', 'pammy'],
   patricia: ['pat', 'patty', 'patsy', 'trish', 'tricia'],
   patrick: ['paddy'],
   peter: ['pete'],
   philip: ['phil', 'pip', 'phillip'],
+  raymond: ['ray'],
   rebecca: ['becky', 'becca', 'bec'],
   richard: ['rich', 'richie', 'dick', 'rick', 'ricky'],
   robert: ['bob', 'bobby', 'rob', 'robbie', 'bert', 'robby'],
@@ -101,11 +106,16 @@ const CENTRAL_EUROPEAN: Record<string, string[]> = {
   stanislav: ['standa'],
   zdenek: ['zdenda'],
   vladimir: ['vlada', 'vlado'],
+  ladislav: ['lada', 'laca'],
+  matej: ['mata'],
+  zuzana: ['zuzka'],
+  marketa: ['marketka'],
+  jana: ['janicka'],
   ondrej: ['ondra'],
   michal: ['misa'],
-  petr: ['petrik'],
+  petr: ['petrik', 'peta'],
   pavel: ['pavlik', 'palo'],
-  katerina: ['katka'],
+  katerina: ['katka', 'kata'],
   veronika: ['verca', 'verunka'],
   tereza: ['terka', 'terezka'],
   lucie: ['lucka'],
@@ -129,6 +139,9 @@ const GERMANIC: Record<string, string[]> = {
   franziska: ['franzi'],
   matthias: ['matze', 'hias'],
   andreas: ['andi'],
+  michael: ['micha'],
+  stefanie: ['steffi'],
+  angelika: ['geli'],
   sebastian: ['basti'],
   tobias: ['tobi'],
   florian: ['flo'],
@@ -155,6 +168,20 @@ const ROMANCE: Record<string, string[]> = {
   ignacio: ['nacho'],
   enrique: ['quique'],
   guillermo: ['memo'],
+  antonio: ['toni', 'tono'],
+  jesus: ['chuy', 'chucho'],
+  dolores: ['lola'],
+  concepcion: ['concha', 'conchita'],
+  guadalupe: ['lupe'],
+  mercedes: ['merche'],
+  montserrat: ['montse'],
+  inmaculada: ['inma'],
+  rafael: ['rafa'],
+  fernando: ['nando'],
+  santiago: ['santi'],
+  nathalie: ['nath'],
+  cornelia: ['corrie'],
+  maria: ['ria'],
   pierre: ['pierrot'],
 };
 
@@ -181,4 +208,11 @@ const NICKNAMES: ReadonlyMap<string, string> = new Map(
 /** The formal given name for a (lower-case, folded) diminutive, or the name itself. */
 export function formalGivenName(name: string): string {
   return NICKNAMES.get(name) ?? name;
+}
+
+const FORMAL: ReadonlySet<string> = new Set([GROUPS, CENTRAL_EUROPEAN, GERMANIC, ROMANCE, EXTRA].flatMap((table) => Object.keys(table)));
+
+/** Whether a (lower-case, folded) name is one the tables know as a given name, formal or diminutive. */
+export function isKnownGivenName(name: string): boolean {
+  return FORMAL.has(name) || NICKNAMES.has(name);
 }

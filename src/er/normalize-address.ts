@@ -48,11 +48,20 @@ export function postcodeMatchForm(value: unknown): string {
 const LEGAL_FORMS = new Set([
   'inc', 'incorporated', 'llc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'plc', 'gmbh', 'ag', 'sa',
   'sas', 'sarl', 'bv', 'nv', 'pty', 'pte', 'llp', 'lp', 'srl', 'spa', 'oy', 'ab', 'kk', 'sro',
+  // Written without their dots or spaces in some sources: "a.s.", "S.L.U.", "GmbH & Co. KG", "sp. z o.o.".
+  'as', 'spol', 'sl', 'slu', 'kg', 'ohg', 'gbr', 'ug', 'se', 'ltda', 'sprl', 'bvba', 'kft', 'zrt', 'doo', 'oyj', 'asa', 'aps', 'sp', 'zoo',
 ]);
+// Words joining a legal form to the name ("GmbH & Co. KG", "spol. s r.o.").
+const CONNECTORS = new Set(['and', 'und', 'et', 'y', 'e']);
 
-/** "The Acme Co., Inc." → "acme". */
+/**
+ * "The Acme Co., Inc." → "acme"; "Stonemark Energy s.r.o." and "Stonemark Energy, a. s." →
+ * "stonemark energy": legal-form words anywhere, and the trail of one-letter tokens and connectors
+ * a dotted legal form leaves behind ("s r o", "a s", "b v", "gmbh and co kg") at the end.
+ */
 export function companyMatchForm(value: unknown): string {
   const tokens = matchText(asText(value).replace(/&/g, ' and ')).split(' ').filter((t) => t !== '' && !LEGAL_FORMS.has(t));
+  while (tokens.length > 1 && (tokens[tokens.length - 1]!.length === 1 || CONNECTORS.has(tokens[tokens.length - 1]!))) tokens.pop();
   if (tokens[0] === 'the' && tokens.length > 1) tokens.shift();
   return tokens.join(' ');
 }

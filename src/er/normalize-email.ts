@@ -27,6 +27,53 @@ export function isPlaceholderEmail(email: string): boolean {
   return at > 0 && PLACEHOLDER_LOCAL_PARTS.has(email.slice(0, at).split('+')[0]!.replace(/[._-]/g, ''));
 }
 
+// Role mailboxes: an address for a function, read by whoever does that job ("info@", "sales@",
+// "fakturace@"), so it names a team, not a person. A maintained list in the languages CRM contacts
+// are written in; the data's own evidence (profile.ts: one address on several people's records)
+// finds the unlisted ones. Compared without separators and digits ("customer-service", "info2").
+const ROLE_LOCAL_PARTS = new Set([
+  // English
+  'info', 'information', 'sales', 'office', 'hello', 'hi', 'hey', 'support', 'help', 'helpdesk', 'servicedesk', 'billing', 'accounts',
+  'accounting', 'accountspayable', 'accountsreceivable', 'ap', 'ar', 'invoices', 'invoice', 'invoicing', 'finance', 'payables',
+  'receivables', 'payments', 'admin', 'administrator', 'administration', 'contact', 'contacts', 'contactus', 'enquiries', 'enquiry',
+  'inquiries', 'inquiry', 'team', 'orders', 'order', 'hr', 'jobs', 'careers', 'recruiting', 'recruitment', 'talent', 'marketing',
+  'press', 'media', 'pr', 'service', 'services', 'customerservice', 'customercare', 'customersupport', 'care', 'feedback', 'reception',
+  'frontdesk', 'mail', 'email', 'general', 'webmaster', 'postmaster', 'hostmaster', 'abuse', 'security', 'privacy', 'legal',
+  'compliance', 'it', 'ops', 'operations', 'purchasing', 'procurement', 'bookings', 'booking', 'reservations', 'events', 'partners',
+  'partner', 'newsletter', 'news', 'studio', 'shop', 'store', 'staff', 'all', 'everyone', 'management', 'board', 'tech', 'technical',
+  'projects', 'logistics', 'shipping', 'dispatch', 'warehouse', 'quality', 'hq', 'main', 'mailbox',
+  // German
+  'kontakt', 'vertrieb', 'verkauf', 'buero', 'buro', 'buchhaltung', 'rechnung', 'rechnungen', 'einkauf', 'personal', 'zentrale',
+  'empfang', 'anfrage', 'anfragen', 'bestellung', 'bestellungen', 'verwaltung', 'kundenservice', 'kundendienst', 'sekretariat',
+  // Czech and Slovak
+  'obchod', 'kancelar', 'fakturace', 'faktury', 'podpora', 'recepce', 'objednavky', 'objednavka', 'poptavky', 'poptavka', 'ucetni',
+  'uctarna', 'sekretariat', 'sklad', 'servis', 'provoz', 'zakaznici', 'zakaznickaslinka',
+  // Dutch
+  'verkoop', 'kantoor', 'administratie', 'facturen', 'factuur', 'klantenservice', 'receptie', 'boekhouding', 'inkoop', 'secretariaat',
+  // Spanish and Portuguese
+  'ventas', 'administracion', 'contacto', 'facturacion', 'comercial', 'oficina', 'soporte', 'atencion', 'atencionalcliente', 'pedidos',
+  'recepcion', 'contabilidad', 'compras', 'vendas', 'contato', 'financeiro', 'geral',
+  // French and Italian
+  'accueil', 'compta', 'comptabilite', 'facturation', 'secretariat', 'direction', 'ventes', 'commandes', 'amministrazione',
+  'commerciale', 'vendite', 'ufficio', 'assistenza', 'segreteria', 'ordini', 'contatti',
+  // Polish
+  'biuro', 'sprzedaz', 'ksiegowosc', 'zamowienia', 'obsluga',
+]);
+
+/**
+ * Whether a (normalised) address is a role mailbox by its local part: listed ("info@",
+ * "customer-service@", "info2@"), or a listed word with a short region or department tag
+ * ("sales.emea@", "info-cz@").
+ */
+export function isRoleEmail(email: string): boolean {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return false;
+  const local = email.slice(0, at).split('+')[0]!;
+  if (ROLE_LOCAL_PARTS.has(local.replace(/[._\-\d]/g, ''))) return true;
+  const parts = local.split(/[._-]/).filter((p) => p !== '');
+  return parts.length === 2 && ROLE_LOCAL_PARTS.has(parts[0]!.replace(/\d/g, '')) && parts[1]!.length <= 4;
+}
+
 /**
  * The mailbox an address delivers to: sub-addressing ("+tag", RFC 5233, honoured by Gmail,
  * Outlook, Fastmail, iCloud and most corporate servers) is dropped everywhere; dots are

@@ -35,7 +35,21 @@ export function cleanName(value: unknown): string {
 // Particles that begin a family name ("Jan de Jong", "Sander van den Berg", "Ludwig von
 // Mises", "Leonardo da Vinci"): the family name is "de Jong", as the given/family fields of
 // other sources have it, not "Jong".
-const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'del', 'della', 'di', 'da', 'du', 'des', 'dos', 'das', 'le', 'la', 'ter', 'ten', 'zu', 'af', 'bin', 'ibn']);
+const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'del', 'della', 'di', 'da', 'du', 'des', 'dos', 'das', 'le', 'la', 'los', 'las', 'ter', 'ten', 'zu', 'af', 'bin', 'ibn', 'dela', 'vd']);
+
+/**
+ * A family name's core: its comparison form without leading particles or spaces ("van den berg",
+ * "Van der Berg", "vd Berg" and "Berg" → "berg"; "de la cruz" → "cruz"), so a particle that was
+ * dropped, capitalised differently or mistyped does not split one person. A one-word name is its
+ * own core.
+ */
+export function familyCore(form: string): string {
+  if (!form.includes(' ')) return form;
+  const tokens = form.split(' ');
+  let i = 0;
+  while (i < tokens.length - 1 && PARTICLES.has(tokens[i]!)) i++;
+  return tokens.slice(i).join('');
+}
 
 /**
  * Splits a full name into given and family names: "Smith, John" (family first when there is a

@@ -79,19 +79,39 @@ export function nationalNumber(e164: string): string {
 }
 
 /**
- * Comparison form: the national significant number — of the E.164 form when the number can be
- * placed, otherwise of the digits with a trunk "0" dropped — when it is plausible (7+ digits of
- * the whole number). "+44 1610 869251", "01610 869251" and "+44 (0)1610 869251" all give
- * "1610869251". As libphonenumber's isNumberMatch, a number whose country is unknown on one side
+ * Comparison form: one canonical key per number — the national significant number with any trunk
+ * "0" removed, however the number was written. From the E.164 form when the number can be placed
+ * ("+44 1610 869251", "+44 (0)1610 869251", "01610 869251" with country 44 all give "1610869251");
+ * otherwise from the digits: an international number written without "+" (12+ digits starting
+ * with a calling code) loses its code, a North American "1" before ten digits is dropped when the
+ * default country is 1, and leading zeros go. So "+1 (084) 659-0164", "(084) 659 0164" and
+ * "0846590164" — a number that cannot be North American, typed into a US-default CRM — share the
+ * key "846590164". As libphonenumber's isNumberMatch, a number whose country is unknown on one side
  * matches on the national number; a clash between two countries' equal national numbers inside
  * one CRM is far less likely than the same number written two ways.
  */
 export function phoneMatchForm(value: unknown, defaultCountryCode?: string): string {
   const e164 = toE164(value, defaultCountryCode);
-  if (e164 !== '') return nationalNumber(e164);
-  const digits = phoneDigits(value);
+  if (e164 !== '') return withoutTrunk(nationalNumber(e164));
+  let digits = phoneDigits(value);
   if (digits.length < 7 || digits.length > 15 || isPlaceholderPhone(digits)) return '';
+  const cc = defaultCountryCode?.replace(/\D/g, '') ?? '';
+  if (cc === '1' && digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
+  else if (digits.length >= 12 && !digits.startsWith('0') && isCallingCodePrefix(digits)) digits = nationalNumber(`+${digits}`);
+  return withoutTrunk(digits);
+}
+
+/** Trunk prefixes ("0" in most of Europe, written as "(0)" in international form) are not part of the key. */
+function withoutTrunk(digits: string): string {
   return digits.replace(/^0+/, '');
+}
+
+const KNOWN_CODES = new Set<string>();
+
+/** Whether the digits start with the calling code of a country the normaliser knows. */
+function isCallingCodePrefix(digits: string): boolean {
+  if (KNOWN_CODES.size === 0) for (const code of Object.values(CALLING_CODES)) KNOWN_CODES.add(code);
+  return KNOWN_CODES.has(digits.slice(0, 3)) || KNOWN_CODES.has(digits.slice(0, 2)) || KNOWN_CODES.has(digits.slice(0, 1));
 }
 
 // Calling codes by ISO 3166 alpha-2 code (the comparison form of a country, normalize-region.ts).

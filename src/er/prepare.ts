@@ -2,17 +2,45 @@
 // reports) and comparison forms (for blocking, rules and the SQL table the rules run on).
 import { companyMatchForm, addressMatchForm, cleanPostcode, postcodeMatchForm } from './normalize-address';
 import { dateMatchForm, normaliseDate, type DateOptions } from './normalize-date';
-import { canonicalEmail, emailOrganisation, normaliseEmail } from './normalize-email';
-import { cleanName, givenNameMatchForm, nameMatchForm, splitFullName } from './normalize-name';
+import { canonicalEmail, emailOrganisation, isRoleEmail, normaliseEmail } from './normalize-email';
+import { cleanName, familyCore, givenNameMatchForm, nameMatchForm, splitFullName } from './normalize-name';
 import { callingCode, isPlaceholderPhone, phoneDigits, phoneMatchForm, toE164 } from './normalize-phone';
 import { countryMatchForm, regionMatchForm } from './normalize-region';
 import { CANONICAL_FIELDS, type CanonicalField, type SourceRecord } from './schema';
 import { asText, collapseWhitespace, matchText } from './text';
 
-/** The comparison forms rules and blocking passes refer to. */
+/**
+ * The comparison forms rules and blocking passes refer to. The last six are the table's own
+ * evidence (profile.ts): prepareRecord gives them the values a record has on its own, and
+ * deriveProfile rewrites them from the whole table before comparing.
+ */
 export const MATCH_FIELDS = [
   'first_name', 'last_name', 'email', 'email_canonical', 'phone', 'company', 'street_number', 'address_1',
   'address_2', 'address', 'city', 'postcode', 'state', 'country', 'dob', 'national_id', 'email_org',
+  /** The family name read as a given name (nicknames mapped): for given and family name swapped between fields. */
+  'last_given',
+  /** The given name's letter when the given name is an initial ("J." → "j"), else ''. */
+  'first_initial',
+  /** The family name without leading particles or spaces ("van den berg" → "berg"): a lost or mistyped particle. */
+  'last_core',
+  /** The company's first word ("stonemark energy" → "stonemark"): the part typos are compared on. */
+  'company_head',
+  /** "1" when the record names no employer (no company, no work address), else '': a name alone may then join it to one that does. */
+  'no_employer',
+  /** The given name when short (at most SHORT_GIVEN letters), where one edit is compared instead of Jaro-Winkler, else ''. */
+  'first_short',
+  /** The canonical e-mail when it is one person's mailbox: not a role mailbox, not found on several people's records. */
+  'email_personal',
+  /** The phone when it is one person's line: not found on several people's records (switchboards, family lines). */
+  'phone_personal',
+  /** The given name when it is rare in the table (a typo or an uncommon name), else ''. */
+  'first_rare',
+  /** The family name when it is rare in the table, else ''. */
+  'last_rare',
+  /** "1" when the full name is distinctive at the record's employer and in the table (namesakes unlikely), else ''. */
+  'name_distinct',
+  /** "1" when the full name is rare in the whole table (a namesake anywhere in it unlikely), else ''. */
+  'name_rare',
 ] as const;
 export type MatchField = (typeof MATCH_FIELDS)[number];
 
@@ -70,13 +98,18 @@ export function prepareRecord(record: SourceRecord, options: PrepareOptions = {}
   };
   values.full_name = cleanName(raw('full_name')) || [values.first_name, values.last_name].filter(Boolean).join(' ');
 
+  const firstForm = givenNameMatchForm(first);
+  const lastForm = nameMatchForm(last);
+  const emailCanonical = canonicalEmail(raw('email'));
+  const phoneForm = phoneMatchForm(raw('phone'), phoneCountry);
+  const companyForm = companyMatchForm(raw('company'));
   const match: Record<MatchField, string> = {
-    first_name: givenNameMatchForm(first),
-    last_name: nameMatchForm(last),
+    first_name: firstForm,
+    last_name: lastForm,
     email: values.email,
-    email_canonical: canonicalEmail(raw('email')),
-    phone: phoneMatchForm(raw('phone'), phoneCountry),
-    company: companyMatchForm(raw('company')),
+    email_canonical: emailCanonical,
+    phone: phoneForm,
+    company: companyForm,
     street_number: matchText(raw('street_number')),
     address_1: addressMatchForm(raw('address_1')),
     address_2: addressMatchForm(raw('address_2')),
@@ -89,6 +122,19 @@ export function prepareRecord(record: SourceRecord, options: PrepareOptions = {}
     // Identifiers compare without their formatting ("123-45-6789" = "123456789").
     national_id: matchText(raw('national_id')).replace(/ /g, ''),
     email_org: emailOrganisation(raw('email')),
+    last_given: lastForm.includes(' ') ? lastForm : givenNameMatchForm(lastForm),
+    first_initial: firstForm.length === 1 ? firstForm : '',
+    last_core: familyCore(lastForm),
+    company_head: companyHead(companyForm),
+    no_employer: companyForm === '' && emailOrganisation(raw('email')) === '' ? '1' : '',
+    first_short: firstForm.length <= SHORT_GIVEN && !firstForm.includes(' ') ? firstForm : '',
+    // What the record says on its own; deriveProfile (profile.ts) refines these from the table.
+    email_personal: emailCanonical !== '' && !isRoleEmail(emailCanonical) ? emailCanonical : '',
+    phone_personal: phoneForm,
+    first_rare: firstForm,
+    last_rare: lastForm,
+    name_distinct: firstForm !== '' && lastForm !== '' ? '1' : '',
+    name_rare: '',
   };
   return {
     source: record.source,
@@ -96,6 +142,19 @@ export function prepareRecord(record: SourceRecord, options: PrepareOptions = {}
     values: CANONICAL_FIELDS.map((f) => values[f]),
     match: MATCH_FIELDS.map((f) => match[f]),
   };
+}
+
+/**
+ * Given names up to this length compare by edit distance: Jaro-Winkler is coarse on them ("Jan" /
+ * "Jna" 0.56), while on longer names one edit keeps it above the rules' thresholds anyway.
+ */
+const SHORT_GIVEN = 5;
+
+/** A company's first word when it is long enough to name it (not "the", "a1"). */
+function companyHead(form: string): string {
+  const space = form.indexOf(' ');
+  const head = space < 0 ? form : form.slice(0, space);
+  return head.length >= 4 ? head : '';
 }
 
 /** Digits of a number that could not be placed; '' for placeholders such as 000-000-0000. */

@@ -4,12 +4,14 @@ import { febrlFixture } from './fixtures/febrl';
 import { pairMetrics } from './evaluate';
 import { proposeRules, proposeRulesFor } from './propose';
 import { createResolver } from './resolver';
+import { fuzzyName, sameEmployer, type Rule } from './rules';
+import type { SourceRecord } from './schema';
 
 describe('rule proposals', () => {
   it('gives each candidate rule its match count, a precision estimate and sample pairs', () => {
     const proposals = proposeRulesFor(CRM_ROWS, { prepare: { defaultCountryCode: '1' } });
     const byId = Object.fromEntries(proposals.map((p) => [p.rule.id, p]));
-    expect(Object.keys(byId)).toEqual(['email', 'phone', 'name_dob', 'name_address', 'name_company', 'national_id', 'evidence']);
+    expect(Object.keys(byId)).toEqual(['email', 'phone', 'name_dob', 'name_address', 'name_company', 'name_rare', 'national_id', 'evidence']);
     expect(byId.email!.matches).toBeGreaterThanOrEqual(5);
     expect(byId.email!.samples.length).toBeGreaterThan(0);
     expect(byId.email!.samples[0]!.rules).toContain('email');
@@ -42,7 +44,7 @@ describe('rule proposals', () => {
     resolver.addRecords(CRM_ROWS);
     while (!resolver.stepBlocking().done);
     while (!resolver.stepComparisons().done);
-    expect(proposeRules(resolver).length).toBe(7);
+    expect(proposeRules(resolver).length).toBe(8);
     const resolution = resolver.finish();
     const truth = new Map(CRM_ROWS.map((r) => [`${r.source}/${r.id}`, r.truth]));
     const m = pairMetrics(resolution.clusterMap.map((row) => ({ entity: row.entity_id, truth: truth.get(`${row.source}/${row.id}`)!, source: row.source })), 'dedup');
@@ -51,5 +53,37 @@ describe('rule proposals', () => {
     // Default survivorship: most frequent name (two sources say Bob), most recent contact details.
     const robert = resolution.golden.find((g) => g.member_count === 3 && g.values.last_name === 'Smith')!;
     expect(robert.values).toMatchObject({ first_name: 'Bob', email: 'robert.smith+news@gmail.com', phone: '+14155550100', company: 'ACME' });
+  });
+});
+
+describe('rule proposals at the table\'s density (issue 14)', () => {
+  // Name + employer without the distinctive-name guard: sound where names are rare, namesakes
+  // where a few common names repeat across a large employer.
+  const ungated: Rule = { id: 'name_employer', label: 'Name + employer', when: { all: [fuzzyName(0.9), sameEmployer] } };
+  // A made-up name per number, its letters spread so that different numbers give unlike names.
+  const letters = (i: number) => Array.from({ length: 5 }, (_, k) => String.fromCharCode(97 + (Math.imul(i + 1, 2654435761 + 40503 * k) >>> (7 + 3 * k)) % 26)).join('');
+  const person = (i: number, first: string, last: string, email: string): SourceRecord => ({ source: 'crm', id: String(i), fields: { first_name: first, last_name: last, company: 'Stonemark Energy', email } });
+
+  it('does not recommend a rule whose pairs are namesakes at this density, and says why', () => {
+    const given = ['Jan', 'Petr', 'Pavel', 'Tomas', 'Martin'];
+    const family = ['Novak', 'Svoboda', 'Dvorak', 'Cerny', 'Kral'];
+    // 250 different people over 25 full names: every pair the rule matches is two people.
+    const rows = Array.from({ length: 250 }, (_, i) => person(i, given[i % 5]!, family[Math.floor(i / 5) % 5]!, `p${i}@stonemark.cz`));
+    const [proposal] = proposeRulesFor(rows, { rules: [ungated] });
+    expect(proposal!.matches).toBeGreaterThan(100);
+    expect(proposal!.estimatedPrecision).toBeLessThan(0.5);
+    expect(proposal!.recommended).toBe(false);
+    expect(proposal!.whyNot).toMatch(/share only a name, and at this table's name density about \d+ of them would be namesakes/);
+  });
+
+  it('recommends the same rule where the names are rare', () => {
+    // 200 people with names of their own, 40 of them twice (a personal and a work address).
+    const rows = Array.from({ length: 200 }, (_, i) => person(i, letters(i), letters(i + 5000), `p${i}@stonemark.cz`));
+    for (let i = 0; i < 40; i++) rows.push(person(1000 + i, letters(i), letters(i + 5000), `p${i}.private@gmail.com`));
+    const [proposal] = proposeRulesFor(rows, { rules: [ungated] });
+    expect(proposal!.matches).toBe(40);
+    expect(proposal!.estimatedPrecision).toBeGreaterThan(0.95);
+    expect(proposal!.recommended).toBe(true);
+    expect(proposal!.whyNot).toBeUndefined();
   });
 });

@@ -7,8 +7,16 @@
 // too, so the agreement rate c is corrected with the rate u among random pairs:
 // precision ≈ (c − u) / (1 − u). It is conservative: true matches whose other fields are
 // corrupted or missing count against the rule.
+//
+// Issue 14: a pair whose only agreement is a name (a person's personal and work address, nothing
+// else shared) is not evidence against the rule; whether it is right depends on how many people
+// with that name the table holds. Such a pair counts as right with the probability that no
+// namesake exists at this table's density — 1 − e / (1 + e), e the expected number of other
+// people with the name at the record's employer, or in the table (profile.ts) — so a rule's
+// estimate falls as names get denser, and the proposal says why a rule is not recommended.
 import { compileMatcher } from './match';
 import { MATCH_FIELDS, MATCH_INDEX, valueRow, type MatchField, type PreparedRecord } from './prepare';
+import { deriveProfile } from './profile';
 import { createResolver, type Resolver, type ResolverConfig } from './resolver';
 import { dobAgrees, exact, fuzzyName, jw, ruleFields, tokens, type Condition, type Rule } from './rules';
 import type { SourceRecord } from './schema';
@@ -19,10 +27,15 @@ type EvidenceGroup = { id: string; fields: MatchField[]; agree: Condition; needs
 
 /** Independent kinds of evidence; `needs`: either field list present on both sides makes the group comparable. */
 const EVIDENCE: EvidenceGroup[] = [
-  { id: 'name', fields: ['first_name', 'last_name'], agree: fuzzyName(0.85), needs: [['first_name', 'last_name']] },
-  { id: 'email', fields: ['email', 'email_canonical', 'email_org'], agree: exact('email_canonical'), needs: [['email_canonical']] },
-  { id: 'phone', fields: ['phone'], agree: exact('phone'), needs: [['phone']] },
-  { id: 'company', fields: ['company'], agree: jw('company', 0.85), needs: [['company']] },
+  {
+    id: 'name',
+    fields: ['first_name', 'last_name', 'last_given', 'first_initial', 'last_core', 'first_short', 'first_rare', 'last_rare', 'name_distinct', 'name_rare'],
+    agree: fuzzyName(0.85),
+    needs: [['first_name', 'last_name']],
+  },
+  { id: 'email', fields: ['email', 'email_canonical', 'email_org', 'email_personal'], agree: exact('email_canonical'), needs: [['email_canonical']] },
+  { id: 'phone', fields: ['phone', 'phone_personal'], agree: exact('phone'), needs: [['phone']] },
+  { id: 'company', fields: ['company', 'company_head'], agree: jw('company', 0.85), needs: [['company']] },
   {
     id: 'location',
     fields: ['street_number', 'address_1', 'address_2', 'address', 'city', 'postcode', 'state', 'country'],
@@ -44,7 +57,20 @@ export type RuleProposal = {
   records: number;
   /** null when no sampled pair had independent evidence to check. */
   estimatedPrecision: number | null;
-  evidence: { groups: string[]; sampled: number; comparable: number; corroborated: number; chance: number };
+  evidence: {
+    groups: string[];
+    sampled: number;
+    comparable: number;
+    corroborated: number;
+    chance: number;
+    /** Sampled pairs with nothing but agreeing names, and the namesakes expected among them at this table's density. */
+    nameOnly: number;
+    expectedNamesakes: number;
+  };
+  /** Estimated precision at or above minPrecision, and the rule matches something. */
+  recommended: boolean;
+  /** Why it is not recommended, in words a person can weigh. */
+  whyNot?: string;
   samples: SamplePair[];
 };
 
@@ -54,6 +80,8 @@ export type ProposeOptions = {
   /** Matched pairs per rule checked for independent evidence. Default 200. */
   evidenceSample?: number;
   seed?: number;
+  /** Rules estimated at least this precise are recommended. Default 0.9. */
+  minPrecision?: number;
 };
 
 /** Proposals from a resolver that has compared its candidate pairs with every candidate rule. */
@@ -86,6 +114,12 @@ export function proposeRules(resolver: Resolver, options: ProposeOptions = {}): 
   }
 
   const present = presentFields(records);
+  // Expected namesakes per record at this table's density (the derivation is deterministic, so
+  // the records' columns come out as the resolver compared them).
+  const namesakes = new Float64Array(records.length);
+  deriveProfile(records, namesakes);
+  const namesAgree = compileMatcher([{ id: 'names', label: 'names', when: fuzzyName(0.85) }]);
+  const minPrecision = options.minPrecision ?? 0.9;
   const groupTests = EVIDENCE.map((g) => compileMatcher([{ id: g.id, label: g.id, when: g.agree }]));
   const randomPairs = randomPairsOf(records, config.mode, evidenceSize, random);
 
@@ -104,8 +138,18 @@ export function proposeRules(resolver: Resolver, options: ProposeOptions = {}): 
     };
     let comparable = 0;
     let corroborated = 0;
+    // Pairs with agreeing names and no independent corroboration: right unless a namesake exists.
+    let nameOnly = 0;
+    let expectedFalse = 0;
     for (const k of reservoirs[r]!) {
-      const verdict = corroborates(records[matches[k]!]!, records[matches[k + 1]!]!);
+      const [x, y] = [matches[k]!, matches[k + 1]!];
+      const verdict = corroborates(records[x]!, records[y]!);
+      if (verdict !== true && namesAgree.match(records[x]!, records[y]!)) {
+        const e = Math.max(finite(namesakes[x]!), finite(namesakes[y]!));
+        nameOnly++;
+        expectedFalse += e / (1 + e);
+        continue;
+      }
       if (verdict === undefined) continue;
       comparable++;
       if (verdict) corroborated++;
@@ -120,17 +164,23 @@ export function proposeRules(resolver: Resolver, options: ProposeOptions = {}): 
     }
     const c = comparable === 0 ? NaN : corroborated / comparable;
     const u = chanceComparable === 0 ? 0 : chanceAgree / chanceComparable;
-    const estimate = comparable === 0 ? null : Math.min(1, Math.max(0, u >= 1 ? c : (c - u) / (1 - u)));
+    const evidenced = comparable === 0 ? 0 : Math.min(1, Math.max(0, u >= 1 ? c : (c - u) / (1 - u)));
+    const judged = comparable + nameOnly;
+    const estimate = judged === 0 ? null : (evidenced * comparable + (nameOnly - expectedFalse)) / judged;
+    const applicable = feasible(rule.when, present);
+    const whyNot = reasonNotRecommended({ applicable, matches: counts[r]!, estimate, minPrecision, comparable, corroborated, nameOnly, expectedFalse, chance: u });
     // Spread the shown pairs over the sample rather than taking its (pass-ordered) head.
     const reservoir = reservoirs[r]!;
     const shown = Array.from({ length: Math.min(sampleSize, reservoir.length) }, (_, i) => samplePair(records, rules, matches, reservoir[Math.floor((i * reservoir.length) / Math.min(sampleSize, reservoir.length))]!));
     return {
       rule,
-      applicable: feasible(rule.when, present),
+      applicable,
       matches: counts[r]!,
       records: involved[r]!.size,
       estimatedPrecision: estimate,
-      evidence: { groups: groups.map(({ g }) => g.id), sampled: reservoirs[r]!.length, comparable, corroborated, chance: u },
+      evidence: { groups: groups.map(({ g }) => g.id), sampled: reservoirs[r]!.length, comparable, corroborated, chance: u, nameOnly, expectedNamesakes: expectedFalse },
+      recommended: whyNot === undefined,
+      ...(whyNot === undefined ? {} : { whyNot }),
       samples: shown,
     };
   });
@@ -143,6 +193,24 @@ export function proposeRulesFor(records: readonly SourceRecord[], config: Resolv
   while (!resolver.stepBlocking().done);
   while (!resolver.stepComparisons().done);
   return proposeRules(resolver, options);
+}
+
+const finite = (x: number): number => (Number.isFinite(x) ? x : 0);
+
+type Verdict = { applicable: boolean; matches: number; estimate: number | null; minPrecision: number; comparable: number; corroborated: number; nameOnly: number; expectedFalse: number; chance: number };
+
+/** Why a rule is not recommended (undefined: it is), naming what lowered its estimate. */
+function reasonNotRecommended(v: Verdict): string | undefined {
+  if (!v.applicable) return 'the data lacks the fields it compares';
+  if (v.matches === 0) return 'it matches no pair in this table';
+  if (v.estimate === null) return 'precision unknown: no sampled pair had other fields to check it against';
+  if (v.estimate >= v.minPrecision) return undefined;
+  const pct = (x: number) => `${Math.round(x * 100)} %`;
+  const parts: string[] = [];
+  const uncorroborated = v.comparable - v.corroborated;
+  if (v.comparable > 0 && uncorroborated > 0) parts.push(`${uncorroborated} of ${v.comparable} sampled pairs with other fields to compare disagree on them (unrelated records agree ${pct(v.chance)} of the time)`);
+  if (v.nameOnly > 0 && v.expectedFalse >= 0.5) parts.push(`${v.nameOnly} sampled pairs share only a name, and at this table's name density about ${Math.round(v.expectedFalse)} of them would be namesakes`);
+  return `estimated precision ${pct(v.estimate)} is below ${pct(v.minPrecision)}${parts.length > 0 ? `: ${parts.join('; ')}` : ''}`;
 }
 
 function samplePair(records: readonly PreparedRecord[], rules: readonly Rule[], matches: readonly number[], k: number): SamplePair {
@@ -166,7 +234,9 @@ function feasible(c: Condition, present: Set<MatchField>): boolean {
   if ('all' in c) return c.all.every((p) => feasible(p, present));
   if ('any' in c) return c.any.some((p) => feasible(p, present));
   if ('atLeast' in c) return c.of.filter((p) => feasible(p, present)).length >= c.atLeast;
-  return present.has(c.field) && present.has(c.against ?? c.field);
+  // "Not on both sides" holds where the data lacks the field altogether.
+  if (c.method === 'present' && c.side === 'not_both') return true;
+  return present.has(c.field) && present.has(('against' in c ? c.against : undefined) ?? c.field);
 }
 
 function randomPairsOf(records: readonly PreparedRecord[], mode: 'dedup' | 'link', count: number, random: () => number): [number, number][] {

@@ -18,6 +18,7 @@ import { startFinish, stepFinish, type FinishState } from './finishing';
 import { compileMatcher, type Matcher } from './match';
 import { cursorDone, startCursor, stepPairs, type PairCursor } from './pair-cursor';
 import { prepareRecord, type PrepareOptions, type PreparedRecord } from './prepare';
+import { deriveProfile, profiledBy, type ProfileSummary } from './profile';
 import { clusterMapPage, clustersPage, goldenPage, matchesPage, summarise, type Cluster, type Finished, type MatchedPair, type Resolution, type ResolutionSummary } from './resolution';
 import { DEFAULT_RULES, RuleError, type Rule } from './rules';
 import type { SourceRecord } from './schema';
@@ -76,6 +77,8 @@ export type ResolverState = {
   skippedBlocks: SkippedBlock[];
   /** Source rows added twice (same source and id). */
   duplicates: RowRef[];
+  /** The table's evidence (profile.ts), derived from all records when blocking starts. */
+  profile?: ProfileSummary;
   finish?: FinishState;
 };
 
@@ -130,10 +133,14 @@ export class Resolver {
     return new Resolver(state, resolved.blocking.map(emptyIndex));
   }
 
-  static restore(state: ResolverState, records?: readonly PreparedRecord[]): Resolver {
+  static restore(saved: ResolverState, records?: readonly PreparedRecord[]): Resolver {
+    let state = saved;
     if (state.version !== 1) throw new ResolverStateError(`unknown resolver state version ${String(state.version)}`, state.phase);
     const all = records ? [...records] : state.records;
     if (all.length !== state.recordCount) throw new ResolverStateError(`the state covers ${state.recordCount} records, ${all.length} were given`, state.phase);
+    // Records stored apart from the state (or parsed back from JSON) may predate the profile:
+    // it is a function of the records, so derive it again when they do not carry it.
+    if (state.profile && !profiledBy(all, state.profile.id)) state = { ...state, profile: deriveProfile(all) };
     const indexes = state.indexes.map((index): PassIndex => (index.kind === 'exact' ? { ...index, members: new Map(index.members) } : index));
     return new Resolver({ ...state, records: all, indexes: [] }, indexes);
   }
@@ -184,6 +191,9 @@ export class Resolver {
       s.phase = 'blocking';
       this.seen = undefined;
       this.pool = undefined;
+      // One linear pass over every record (the table's own evidence the rules read), cheap next to
+      // indexing, so it shares this call's budget rather than taking a call of its own.
+      s.profile = deriveProfile(s.records);
     }
     if (s.phase !== 'blocking') return { done: true, units: 0 };
     const passes = s.config.blocking;
@@ -340,6 +350,11 @@ export class Resolver {
       records: options.records === false ? [] : this.state.records,
       indexes: this.indexes.map((index) => (index.kind === 'exact' ? { ...index, members: [...index.members] } : index)),
     };
+  }
+
+  /** What the table's evidence showed (role and shared addresses, shared phones, common names), once blocking started. */
+  profileSummary(): ProfileSummary | undefined {
+    return this.state.profile;
   }
 
   /** Matched pairs as flat (x, y, rule mask) triples of record indices, for rule proposals. */

@@ -26,6 +26,13 @@ describe('schema mapping', () => {
     expect(Object.values(mapping)).toEqual(['first_name', 'last_name', 'street_number', 'address_1', 'address_2', 'city', 'postcode', 'state', 'dob', 'national_id']);
   });
 
+  it('takes the row key by name from the exports CRMs produce, HubSpot\'s "vid" included (issue 14)', () => {
+    expect(mapColumns(['vid', 'firstname', 'lastname', 'email', 'phone', 'company']).idColumn).toBe('vid');
+    expect(mapColumns(['hs_object_id', 'firstname', 'email']).idColumn).toBe('hs_object_id');
+    expect(mapColumns(['id', 'name', 'email', 'organization']).idColumn).toBe('id');
+    expect(mapColumns(['Id', 'FirstName', 'LastName', 'AccountName']).idColumn).toBe('Id');
+  });
+
   it('lets an exact synonym win over a prefixed one and leaves the loser unmapped', () => {
     const { mapping, unmapped } = mapColumns(['contact_email', 'email', 'given_name', 'firstname']);
     expect(mapping).toEqual({ email: 'email', given_name: 'first_name' });

@@ -33,7 +33,9 @@ const SYNONYMS: Record<CanonicalField, string[]> = {
   national_id: ['ssn', 'socsecid', 'socialsecuritynumber', 'nationalid', 'nationalidentifier', 'taxid', 'nin', 'personalnumber'],
   updated_at: ['updatedat', 'lastmodified', 'lastmodifieddate', 'modifiedat', 'modified', 'updated', 'lastupdated', 'systemmodstamp', 'updatedate', 'lastmodifiedat'],
 };
-const ID_SYNONYMS = new Set(['id', 'recid', 'recordid', 'contactid', 'customerid', 'personid', 'userid', 'key', 'uuid']);
+// Row keys as CRMs name them: HubSpot's contact "vid" (and "hs_object_id"), Salesforce and
+// Zendesk "Id", exports' "record id" / "object id".
+const ID_SYNONYMS = new Set(['id', 'recid', 'recordid', 'contactid', 'customerid', 'personid', 'userid', 'key', 'uuid', 'vid', 'canonicalvid', 'objectid', 'externalid', 'rowid']);
 // Entity and context words CRMs prefix to columns ("Contact Email", "MailingStreet", "hs_phone").
 const PREFIXES = ['contact', 'customer', 'person', 'user', 'mailing', 'billing', 'shipping', 'primary', 'home', 'hs', 'sf', 'zd', 'account'];
 

@@ -104,6 +104,11 @@ function conditionSql(condition: Condition, d: SqlDialect, columns: Columns): st
 
 function comparisonSql(c: Comparison, d: SqlDialect, columns: Columns): string {
   if (c.method === 'jaro_winkler' || c.method === 'token_set') return `(${columns.similarity(c)} >= ${d.number(c.threshold)})`;
+  if (c.method === 'present') {
+    const [x, y] = [d.present(columns.value('a', c.field)), d.present(columns.value('b', c.field))];
+    if (c.side === 'not_both') return `(NOT (${x} AND ${y}))`;
+    return c.side === 'left' ? x : c.side === 'right' ? y : c.side === 'either' ? `(${x} OR ${y})` : `(${x} AND ${y})`;
+  }
   const x = columns.value('a', c.field);
   const y = columns.value('b', c.against ?? c.field);
   const both = `${d.present(x)} AND ${d.present(y)}`;
@@ -112,6 +117,8 @@ function comparisonSql(c: Comparison, d: SqlDialect, columns: Columns): string {
       return `(${both} AND ${x} = ${y})`;
     case 'numeric':
       return `(${both} AND ${d.isNumber(x)} AND ${d.isNumber(y)} AND abs(${d.toNumber(x)} - ${d.toNumber(y)}) <= ${d.number(c.maxDiff)})`;
+    case 'edit_distance':
+      return `(${both} AND ${d.oneEdit(x, y)} = 1)`;
     case 'prefix': {
       const [sx, sy] = [d.withoutSpaces(x), d.withoutSpaces(y)];
       const n = d.number(c.minLength);

@@ -29,6 +29,8 @@ export interface SqlDialect {
   startsWith(text: string, prefix: string): string;
   /** Substring, 1-based as in SQL. */
   substr(expr: string, start: number, length: number): string;
+  /** 1 when two present strings are at most one edit apart (compare.ts withinOneEdit), else 0. */
+  oneEdit(a: string, b: string): string;
   /** True when the text is a plain decimal number (-?digits[.digits]). */
   isNumber(expr: string): string;
   /** The text as a floating-point number. */

@@ -29,6 +29,7 @@ export const sqliteDialect: SqlDialect = {
   isNumber: (x) =>
     `((${x} GLOB '[0-9]*' OR ${x} GLOB '-[0-9]*') AND substr(${x}, 2) NOT GLOB '*[^0-9.]*' AND ${x} NOT GLOB '*.*.*' AND ${x} NOT GLOB '*.')`,
   toNumber: (x) => `CAST(${x} AS REAL)`,
+  oneEdit: sqliteOneEdit,
   // Without the hint SQLite may flatten the CTE into the outer query and copy each similarity
   // expression into every rule that reads it.
   materializedCte: (name, body) => `${name} AS MATERIALIZED (${body})`,
@@ -81,4 +82,20 @@ function sqliteTokenSet(a: string, b: string): string {
     SELECT (SELECT count(DISTINCT value) FROM ${tokens(a)}) AS na,
            (SELECT count(DISTINCT value) FROM ${tokens(b)}) AS nb,
            (SELECT count(DISTINCT x.value) FROM ${tokens(a)} AS x WHERE x.value IN (SELECT value FROM ${tokens(b)})) AS shared))`;
+}
+
+/**
+ * At most one edit apart, as compare.ts withinOneEdit: the common prefix length p is found with a
+ * recursive CTE, then the rests are compared — equal after one substituted character, after two
+ * neighbours swapped, or after the longer string's character at p is dropped.
+ */
+function sqliteOneEdit(a: string, b: string): string {
+  return `(CASE WHEN ${a} = ${b} THEN 1 WHEN abs(length(${a}) - length(${b})) > 1 THEN 0 ELSE (WITH RECURSIVE
+  k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < min(length(${a}), length(${b})) AND substr(${a}, i + 1, 1) = substr(${b}, i + 1, 1)),
+  q(p) AS (SELECT max(i) FROM k)
+  SELECT CASE
+    WHEN length(${a}) = length(${b}) THEN (substr(${a}, p + 2) = substr(${b}, p + 2)
+      OR (substr(${a}, p + 1, 1) = substr(${b}, p + 2, 1) AND substr(${a}, p + 2, 1) = substr(${b}, p + 1, 1) AND substr(${a}, p + 3) = substr(${b}, p + 3)))
+    WHEN length(${a}) > length(${b}) THEN substr(${a}, p + 2) = substr(${b}, p + 1)
+    ELSE substr(${b}, p + 2) = substr(${a}, p + 1) END FROM q) END)`;
 }

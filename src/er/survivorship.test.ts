@@ -59,3 +59,46 @@ describe('survivorship', () => {
     expect(golden.provenance.company).toBeUndefined();
   });
 });
+
+describe('survivorship of names (issue 14)', () => {
+  // The reported entity: Dan Garcia / Daniel Garcia / a HubSpot row with the fields swapped / a
+  // Zendesk "Garcia Daniel" read family-name-first.
+  const garcia = [
+    member('salesforce', 's1', { first_name: 'Dan', last_name: 'Garcia', email: 'dan.garcia@acme.com', updated_at: '2023-01-01' }),
+    member('salesforce', 's2', { first_name: 'Daniel', last_name: 'Garcia', email: 'daniel.garcia@acme.com', updated_at: '2022-01-01' }),
+    // The most complete row is a swapped one: without turning it round it would decide both ties.
+    member('hubspot', 'h1', { first_name: 'Garcia', last_name: 'Daniel', email: 'dgarcia@gmail.com', phone: '415 555 0100', company: 'Acme', city: 'Austin', updated_at: '2024-01-01' }),
+    member('zendesk', 'z1', { first_name: 'Garcia', last_name: 'Daniel', updated_at: '2021-01-01' }),
+  ];
+
+  it('reads swapped rows the right way round before choosing each name field', () => {
+    const golden = goldenRecord('E1', garcia);
+    expect(golden.values.first_name).toBe('Daniel');
+    expect(golden.values.last_name).toBe('Garcia');
+    expect(golden.values.full_name).toBe('Daniel Garcia');
+    // The spelling most rows use once turned round, taken from the most complete of them.
+    expect(golden.provenance.first_name).toEqual({ source: 'hubspot', id: 'h1' });
+    expect(golden.provenance.last_name).toEqual({ source: 'hubspot', id: 'h1' });
+  });
+
+  it('follows where most rows put a name when the nickname tables know neither', () => {
+    const rows = [
+      member('a', '1', { first_name: 'Xiomara', last_name: 'Thomas' }),
+      member('b', '2', { first_name: 'Xiomara', last_name: 'Thomas', email: 'x@thomas.org' }),
+      member('c', '3', { first_name: 'Thomas', last_name: 'Xiomara' }),
+    ];
+    const golden = goldenRecord('E2', rows);
+    expect([golden.values.first_name, golden.values.last_name]).toEqual(['Xiomara', 'Thomas']);
+  });
+
+  it('counts nickname and particle variants as one name and prefers the more complete record', () => {
+    const rows = [
+      member('a', '1', { first_name: 'Bob', last_name: 'van den Berg', email: 'bob@x.nl', phone: '020 123 4567', company: 'X' }),
+      member('b', '2', { first_name: 'Robert', last_name: 'van den Berg' }),
+      member('c', '3', { first_name: 'J.', last_name: 'Berg' }),
+    ];
+    const golden = goldenRecord('E3', rows);
+    expect(golden.values.first_name).toBe('Bob');
+    expect(golden.values.last_name).toBe('van den Berg');
+  });
+});

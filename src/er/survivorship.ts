@@ -2,6 +2,7 @@
 // members, with the row each value came from (column-level lineage for the report).
 import { CANONICAL_FIELDS, type CanonicalField } from './schema';
 import { VALUE_INDEX, type PreparedRecord } from './prepare';
+import { goldenNames } from './survivorship-names';
 
 export type Strategy =
   /** The value most members agree on (ties: the more complete record, then input order). */
@@ -63,6 +64,14 @@ export function goldenRecord(entityId: string, members: readonly PreparedRecord[
     }
     values[field] = chosen >= 0 ? members[chosen]!.values[f]! : '';
     if (chosen >= 0) provenance[field] = { source: members[chosen]!.source, id: members[chosen]!.id };
+  }
+  // By agreement, names are chosen per field from members read the same way round (survivorship-names.ts).
+  const names = goldenNames(members, completenessRank);
+  for (const [field, at, value] of [['first_name', names.first, names.firstValue], ['last_name', names.last, names.lastValue]] as const) {
+    if ((config.fields?.[field] ?? config.default ?? 'most_frequent') !== 'most_frequent') continue;
+    values[field] = value;
+    if (at >= 0) provenance[field] = { source: members[at]!.source, id: members[at]!.id };
+    else delete provenance[field];
   }
   composeFullName(values, provenance);
   return { entity_id: entityId, values, provenance, member_count: members.length, sources: [...new Set(members.map((m) => m.source))] };

@@ -59,8 +59,8 @@ describe('data-cleanup skills on the sample CRM, in a scripted run', () => {
     // normalise: the three CRMs' differently named columns land on one schema.
     expect(out.n0.mapping).toMatchObject({ FirstName: 'first_name', LastName: 'last_name', Email: 'email', Phone: 'phone', Account: 'company' });
     expect(out.n0.id_column).toBe('Id');
-    // HubSpot's key "vid" has no id synonym: it is found as the column with unique values.
-    expect(out.n1).toMatchObject({ id_column: 'vid', id_column_from: 'unique_values' });
+    // HubSpot's key "vid" is an id synonym (issue 14): found by name, not left to the unique-values fallback.
+    expect(out.n1).toMatchObject({ id_column: 'vid', id_column_from: 'name' });
     expect(out.n2.mapping).toMatchObject({ name: 'full_name', email: 'email', phone: 'phone', organization: 'company' });
     const rows = TABLES.map((_, i) => out[`n${i}`].counts.rows as number);
     expect(rows.reduce((a, b) => a + b)).toBe(parse(crmTruth).length);

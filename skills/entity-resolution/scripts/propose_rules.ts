@@ -22,7 +22,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   const resolver = await compared(ctx, input.sources, { mode: 'dedup' }, input.calls_per_unit);
   if (resolver instanceof Continuation) return resolver;
   const records = resolver.records;
-  const proposals = proposeRules(resolver, { samples: input.samples, seed: 6 });
+  const proposals = proposeRules(resolver, { samples: input.samples, seed: 6, minPrecision: input.min_precision });
   const rules = proposals.map((p) => ({
     id: p.rule.id,
     label: p.rule.label,
@@ -32,11 +32,13 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
     records: p.records,
     estimated_precision: p.estimatedPrecision,
     evidence: p.evidence,
+    ...(p.whyNot === undefined ? {} : { why_not: p.whyNot }),
     samples: p.samples,
   }));
-  // A rule is preselected when it matches something and its precision is known to be good; an
-  // unknown precision (nothing to check against) is left to the person.
-  const recommended = rules.filter((r) => r.applicable && r.matches > 0 && r.estimated_precision !== null && r.estimated_precision >= input.min_precision).map((r) => r.id);
+  // A rule is preselected when it matches something and its precision, estimated at this table's
+  // density of names (issue 14), is known to be good; an unknown precision is left to the person.
+  // why_not says what held a rule back.
+  const recommended = proposals.filter((p) => p.recommended).map((p) => p.rule.id);
   const percent = (p: number | null) => (p === null ? 'precision unknown' : `~${Math.round(p * 100)} % precise`);
   // Exactly the arguments of kbagent.human_in_loop (kind "multi"), so a step can pass it as is;
   // `recommended` says which options to suggest in the prompt.
@@ -49,7 +51,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
       ...rules.filter((r) => r.applicable).map((r) => ({
         value: r.id,
         label: `${r.label}: ${r.matches} pairs, ${percent(r.estimated_precision)}`.slice(0, 500),
-        detail: [r.description, ...r.samples.map((s) => `e.g. ${display(s.left.values)} ↔ ${display(s.right.values)}`)].join('\n').slice(0, 4000),
+        detail: [r.description, ...(r.why_not ? [`Not recommended: ${r.why_not}.`] : []), ...r.samples.map((s) => `e.g. ${display(s.left.values)} ↔ ${display(s.right.values)}`)].join('\n').slice(0, 4000),
       })),
       {
         value: CUSTOM_THRESHOLDS,

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { candidatePairs, compileMatcher, compileRules, matchTable, prepareRecord, toCsv } from '../../../src/er';
+import { candidatePairs, compileMatcher, compileRules, deriveProfile, matchTable, prepareRecord, toCsv } from '../../../src/er';
 import type { SkillScriptContext } from '../../../src/skills/script';
 import { readSources } from '../lib/records';
 import { chosenRules, rulesFromAnswer } from '../lib/rules';
@@ -24,7 +24,11 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   const choice = rulesFromAnswer(input.rules, {}, input.thresholds_text);
   const rules = chosenRules(choice.rules, choice.thresholds);
   const all = await readSources(ctx, input.sources);
-  const records = all.slice(0, input.max_records).map((r) => prepareRecord(r));
+  // The table's evidence (shared addresses and phones, name frequencies) comes from every record,
+  // as in resolve; the cross-check then covers the first max_records with those columns.
+  const prepared = all.map((r) => prepareRecord(r));
+  deriveProfile(prepared);
+  const records = prepared.slice(0, input.max_records);
   const dir = input.output_dir.replace(/\/+$/, '');
 
   const forms = matchTable(records);
