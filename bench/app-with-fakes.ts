@@ -46,15 +46,18 @@ export async function startAppWithFakes(): Promise<BenchApp> {
   };
 }
 
-/** Latency of GET `path` every `everyMs` until `stop()`; `stop` resolves with the latencies in ms. */
-export function sampleLatency(url: string, headers: Record<string, string>, everyMs = 100): { stop: () => Promise<number[]> } {
-  const latencies: number[] = [];
+export type Sample = { at: number; ms: number };
+
+/** GET `url` every `everyMs` until `stop()`, which resolves with each request's start (epoch ms) and latency. */
+export function sampleLatency(url: string, headers: Record<string, string>, everyMs = 100): { stop: () => Promise<Sample[]> } {
+  const samples: Sample[] = [];
   let sampling = true;
   const loop = (async () => {
     while (sampling) {
+      const at = Date.now();
       const started = performance.now();
       await (await fetch(url, { headers })).arrayBuffer();
-      latencies.push(performance.now() - started);
+      samples.push({ at, ms: performance.now() - started });
       await new Promise((resolve) => setTimeout(resolve, everyMs));
     }
   })();
@@ -62,7 +65,7 @@ export function sampleLatency(url: string, headers: Record<string, string>, ever
     stop: async () => {
       sampling = false;
       await loop;
-      return latencies;
+      return samples;
     },
   };
 }

@@ -80,7 +80,8 @@ it('data cleanup: 100,000 rows in one run', async () => {
     detail = await settle();
   }
   const totalMs = Date.now() - t0;
-  const latencies = await sampler.stop();
+  const samples = await sampler.stop();
+  const latencies = samples.map((s) => s.ms);
   expect(detail.status).toBe('done');
   const idle = await idleLatency(`${api}/runs/${run.id}`, headers('author'));
   const p99 = percentile(latencies, 99);
@@ -128,5 +129,16 @@ it('data cleanup: 100,000 rows in one run', async () => {
     compared_pairs: resolve.stats.comparedPairs,
   });
   report('cleanup.run_100k_steps', stepMs);
+  // Issue 13's measure: GET /runs/{id} while one long call works (each call over 2 s, on its own line).
+  for (const started of parsed.filter((e) => e.type === 'tool_call_started')) {
+    const ended = parsed.find((e) => ['tool_call_finished', 'tool_call_failed'].includes(e.type) && e.data.call_id === started.data.call_id);
+    if (!ended || at(ended) - at(started) < 2_000) continue;
+    const during = samples.filter((s) => s.at >= at(started) && s.at < at(ended)).map((s) => s.ms);
+    if (during.length === 0) continue;
+    report('cleanup.get_run_during_call', {
+      tool: started.data.tool_id, call_ms: at(ended) - at(started), requests: during.length,
+      p50_ms: percentile(during, 50), p99_ms: percentile(during, 99), max_ms: Math.max(...during), over_200ms: during.filter((l) => l > 200).length,
+    });
+  }
 });
 

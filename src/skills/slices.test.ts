@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../er/csv';
-import { afterRecords, letRequestsIn, mapInSlices, parseCsvInSlices, toCsvInSlices } from './slices';
+import { afterRecords, letRequestsIn, mapInSlices, pagesInSlices, parseCsvInSlices, toCsvInSlices } from './slices';
 
 const whole = (text: string) => {
   const parsed = Papa.parse<Record<string, string | undefined>>(text, { header: true, skipEmptyLines: 'greedy' });
@@ -71,6 +71,17 @@ describe('slices let queued work run between them', () => {
     queue(10);
     await parseCsvInSlices('id\n1\n2\n3\n4\n', 2);
     expect(turns).toBeGreaterThan(0);
+  });
+});
+
+describe('pagesInSlices', () => {
+  it('reads every page once, in order, up to the total', async () => {
+    const items = Array.from({ length: 11 }, (_, i) => i);
+    const reads: [number, number][] = [];
+    const read = (offset: number, limit: number) => (reads.push([offset, limit]), items.slice(offset, offset + limit));
+    expect(await pagesInSlices(read, items.length, 4)).toEqual(items);
+    expect(reads).toEqual([[0, 4], [4, 4], [8, 4]]);
+    expect(await pagesInSlices(read, 0, 4)).toEqual([]);
   });
 });
 

@@ -30,6 +30,16 @@ export async function mapInSlices<T, R>(items: readonly T[], fn: (item: T, index
   return out;
 }
 
+/** Every item of a paged reader (`read(offset, limit)`), `perSlice` a page, letting requests in between pages. */
+export async function pagesInSlices<T>(read: (offset: number, limit: number) => T[], total: number, perSlice = SLICE_ROWS): Promise<T[]> {
+  const out: T[] = [];
+  for (let offset = 0; offset < total; offset += perSlice) {
+    if (offset > 0) await letRequestsIn();
+    for (const item of read(offset, perSlice)) out.push(item);
+  }
+  return out;
+}
+
 /** Where the text after `records` more line ends from `from` starts: a newline outside quotes (RFC 4180 quotes double, so parity holds). */
 export function afterRecords(text: string, from: number, records: number): number {
   let quoted = false;

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { CANONICAL_FIELDS } from '../../../src/er';
 import { Continuation, type SkillScriptContext } from '../../../src/skills/script';
-import { toCsvInSlices } from '../../../src/skills/slices';
+import { pagesInSlices, toCsvInSlices } from '../../../src/skills/slices';
 import { compared, DEFAULT_CALLS_PER_UNIT, finished } from '../lib/job';
 import { chosenRules, rulesFromAnswer } from '../lib/rules';
 
@@ -33,7 +33,8 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   if (done !== true) return done;
   const { stats, validation } = resolver.summary();
   const entities = stats.clusters;
-  const resolution = { stats, validation, clusterMap: resolver.clusterMapPage(0, resolver.records.length), golden: resolver.goldenPage(0, entities) };
+  // Golden records are built per entity as their page is read: in slices, like the rest of the call.
+  const resolution = { stats, validation, clusterMap: await pagesInSlices((o, n) => resolver.clusterMapPage(o, n), resolver.records.length), golden: await pagesInSlices((o, n) => resolver.goldenPage(o, n), entities) };
   const dir = input.output_dir.replace(/\/+$/, '');
 
   const clusterMap = `${dir}/cluster_map.csv`;
