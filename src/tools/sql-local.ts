@@ -5,12 +5,15 @@ import { sqlRisk } from '../broker/sql-risk';
 import { effectOfSql } from './sql-effect';
 import { fromRpc } from '../errors';
 import type { QueryResult, WorkspaceResult } from '../workspace/workspace-object';
+import { batchRanges, batchStatement } from './sql-batches';
 
 const MAX_ROWS_RETURNED = 1000;
+const Identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
 
 /**
  * SQL over workspace tables in the run's own SQLite workspace (spec §7): load CSV artifacts as
  * tables, run statements, return the last result as JSON or CSV (optionally saved as an artifact).
+ * With `batch`, one statement runs once per slice of a table's rows (sql-batches.ts).
  */
 export const sqlLocal = defineTool({
   id: 'sql.local',
@@ -23,7 +26,11 @@ export const sqlLocal = defineTool({
   riskOf: (args) => effectOfSql(sqlRisk(args.statements, 'sqlite')),
   args: z.strictObject({
     statements: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(50)]),
-    load: z.array(z.strictObject({ table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), artifact: z.string().min(1) })).max(20).default([]),
+    load: z.array(z.strictObject({ table: Identifier, artifact: z.string().min(1) })).max(20).default([]),
+    batch: z
+      .strictObject({ table: Identifier, rows: z.number().int().min(1).max(100_000) })
+      .optional()
+      .describe('Run the (single) statement once per `rows` rows of `table`, in load order, each batch readable as the table "batch"; the result is every batch\'s rows in turn. For long queries: the run answers between batches'),
     format: z.enum(['json', 'csv']).default('json'),
     save_as: z.string().min(1).max(512).optional(),
     max_rows: z.number().int().positive().max(MAX_ROWS_RETURNED).default(200),
@@ -35,10 +42,21 @@ export const sqlLocal = defineTool({
       if (!result.ok) throw new ToolError('sql.local', result.error);
       return result.value;
     };
+    const query = async (sql: string[]) => valueOf(fromRpc<WorkspaceResult<QueryResult[]>>(await workspace.query(sql)));
     try {
       for (const { table, artifact } of args.load) valueOf(await workspace.loadCsv(table, await ctx.workspace.read(artifact)));
-      const results = valueOf(fromRpc<WorkspaceResult<QueryResult[]>>(await workspace.query(statements)));
-      const last = results[results.length - 1]!;
+      let last: QueryResult;
+      if (args.batch) {
+        if (statements.length !== 1) throw new ToolError('sql.local', `batch runs one statement; ${statements.length} were given`);
+        const { table, rows: size } = args.batch;
+        const [max] = (await query([`SELECT coalesce(max(rowid), 0) FROM "${table}"`]))[0]!.rows[0] as [number];
+        const batches: QueryResult[] = [];
+        for (const [from, to] of batchRanges(max, size)) batches.push(...(await query([batchStatement(statements[0]!, table, from, to)])));
+        last = { columns: batches[0]!.columns, rows: batches.flatMap((b) => b.rows), rows_written: 0 };
+      } else {
+        const results = await query(statements);
+        last = results[results.length - 1]!;
+      }
       const csv = Papa.unparse({ fields: last.columns, data: last.rows });
       const saved = args.save_as ? await ctx.workspace.write(args.save_as, csv, 'text/csv; charset=utf-8') : undefined;
       const rows = last.rows.slice(0, args.max_rows);

@@ -132,4 +132,23 @@ describe('scripted runs', () => {
     const aborted = await answerAndDrive(retried, 'abort');
     expect(aborted.status).toBe('failed');
   });
+
+  it('sql.local runs one statement per batch of a table\'s rows and returns every batch\'s rows in turn; more than one statement is refused', async () => {
+    const author = await createTestUser('author');
+    const rows = Array.from({ length: 7 }, (_, i) => `r${i + 1},${i + 1}`).join('\n');
+    const load = [{ table: 'items', artifact: 'data/items.csv' }];
+    const playbookId = await createPlaybook(author, playbookWith([
+      scriptedStep('data', [{ tool: 'kbagent.workspace_artifact', args: { path: 'data/items.csv', content: `name,amount\n${rows}\n` } }]),
+      scriptedStep('sums', [
+        { id: 'plain', tool: 'sql.local', args: { load, statements: 'SELECT count(*) AS n, sum(amount) AS total FROM batch', batch: { table: 'items', rows: 3 } } },
+        { id: 'cte', tool: 'sql.local', args: { statements: 'WITH big AS (SELECT * FROM batch WHERE CAST(amount AS INTEGER) > 2) SELECT count(*) FROM big', batch: { table: 'items', rows: 5 } } },
+      ]),
+      scriptedStep('two', [{ tool: 'sql.local', args: { statements: ['SELECT 1 FROM batch', 'SELECT 2 FROM batch'], batch: { table: 'items', rows: 3 } } }], { on_failure: 'skip' }),
+    ]));
+    const run = await drive(await startRun(author, playbookId), author);
+    expect(run.status).toBe('done');
+    expect(run.steps[1].outputs.plain).toMatchObject({ columns: ['n', 'total'], rows: [[3, 6], [3, 15], [1, 7]], row_count: 3 });
+    expect(run.steps[1].outputs.cte.rows).toEqual([[3], [2]]);
+    expect(run.steps[2]).toMatchObject({ status: 'skipped', error: expect.stringMatching(/batch runs one statement; 2 were given/) });
+  });
 });

@@ -42,10 +42,10 @@ export const args = z.strictObject({
   sql: z
     .strictObject({
       rules: z.looseObject({ records: z.number(), of_records: z.number(), candidate_pairs: z.number(), files: z.looseObject({ rules: z.string() }) }),
-      check: z.looseObject({ columns: z.array(z.string()), rows: z.array(z.array(z.unknown())).min(1) }),
+      check: z.looseObject({ columns: z.array(z.string()), rows: z.array(z.array(z.unknown())).min(1), truncated: z.literal(false).optional() }),
     })
     .optional()
-    .describe('rules_sql output and the sql.local cross-check result'),
+    .describe('rules_sql output and the sql.local cross-check result (a row of counts per batch of candidate pairs)'),
   validation: z.looseObject({ ok: z.boolean(), accounting_errors: z.number(), rows: z.number(), clusters: z.number(), oversized: z.number(), conflicts: z.number(), report: z.string() }),
   redaction: z.looseObject({ output: z.string(), policies: z.record(z.string(), z.string()) }).optional(),
   promotion: z.array(z.union([Write, Confirmed])).max(10).default([]).describe('Outputs of the keboola.storage.write calls'),
@@ -142,7 +142,9 @@ function markdown(input: Input, accounting: Record<string, number>, balanced: bo
     `- Counts: ${accounting.source_rows} source rows = ${accounting.cluster_map_rows} cluster-map rows = ${accounting.golden_member_rows} golden members in ${accounting.golden_records} golden records — ${balanced ? 'consistent' : '**inconsistent**'}`,
   );
   if (input.sql) {
-    const result = Object.fromEntries(input.sql.check.columns.map((c, i) => [c, Number(input.sql!.check.rows[0]![i])]));
+    const { columns, rows } = input.sql.check;
+    const total = (column: string) => rows.reduce((sum, row) => sum + Number(row[columns.indexOf(column)]), 0);
+    const result = { sql_pairs: total('sql_pairs'), matcher_pairs: total('matcher_pairs'), differences: total('differences') };
     lines.push(
       '', '## Rules as SQL', '',
       `The chosen rules compiled to SQL (\`${input.sql.rules.files.rules}\`) and ran in the run's SQL workspace over ${input.sql.rules.candidate_pairs} candidate pairs of ${input.sql.rules.records} of the ${input.sql.rules.of_records} records: ` +

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { batchRanges, batchStatement } from './sql-batches';
+
+describe('sql.local batches', () => {
+  it('cover every rowid once, in order, in ranges of the given size (one empty range for an empty table)', () => {
+    expect(batchRanges(7, 3)).toEqual([[0, 3], [3, 6], [6, 9]]);
+    expect(batchRanges(6, 3)).toEqual([[0, 3], [3, 6]]);
+    expect(batchRanges(0, 3)).toEqual([[0, 3]]);
+    for (const [max, size] of [[1, 1], [10, 1], [1000, 300], [299, 300]] as const) {
+      const covered = batchRanges(max, size).flatMap(([from, to]) => Array.from({ length: to - from }, (_, i) => from + 1 + i)).filter((r) => r <= max);
+      expect(covered).toEqual(Array.from({ length: max }, (_, i) => i + 1));
+    }
+  });
+
+  it('put the batch first among the CTEs, keeping RECURSIVE where the statement has it, and refuse anything but a query', () => {
+    const batch = 'batch AS (SELECT * FROM "t" WHERE rowid > 0 AND rowid <= 5)';
+    expect(batchStatement('SELECT count(*) FROM batch', 't', 0, 5)).toBe(`WITH ${batch} SELECT count(*) FROM batch`);
+    expect(batchStatement('  with x AS (SELECT * FROM batch) SELECT * FROM x', 't', 0, 5)).toBe(`WITH ${batch}, x AS (SELECT * FROM batch) SELECT * FROM x`);
+    expect(batchStatement('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT * FROM n, batch', 't', 0, 5)).toBe(
+      `WITH RECURSIVE ${batch}, n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT * FROM n, batch`,
+    );
+    expect(() => batchStatement('DELETE FROM t', 't', 0, 5)).toThrow(/must be a SELECT or start with WITH/);
+  });
+});
