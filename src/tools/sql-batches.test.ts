@@ -13,12 +13,12 @@ describe('sql.local batches', () => {
   });
 
   it('put the batch first among the CTEs, keeping RECURSIVE where the statement has it, and refuse anything but a query', () => {
-    const batch = 'batch AS (SELECT * FROM "t" WHERE rowid > 0 AND rowid <= 5)';
-    expect(batchStatement('SELECT count(*) FROM batch', 't', 0, 5)).toBe(`WITH ${batch} SELECT count(*) FROM batch`);
-    expect(batchStatement('  with x AS (SELECT * FROM batch) SELECT * FROM x', 't', 0, 5)).toBe(`WITH ${batch}, x AS (SELECT * FROM batch) SELECT * FROM x`);
-    expect(batchStatement('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT * FROM n, batch', 't', 0, 5)).toBe(
+    const batch = 'batch AS (SELECT * FROM "t" WHERE rowid > ?1 AND rowid <= ?2)';
+    expect(batchStatement('SELECT count(*) FROM batch', 't')).toBe(`WITH ${batch} SELECT count(*) FROM batch`);
+    expect(batchStatement('  with x AS (SELECT * FROM batch) SELECT * FROM x', 't')).toBe(`WITH ${batch}, x AS (SELECT * FROM batch) SELECT * FROM x`);
+    expect(batchStatement('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT * FROM n, batch', 't')).toBe(
       `WITH RECURSIVE ${batch}, n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT * FROM n, batch`,
     );
-    expect(() => batchStatement('DELETE FROM t', 't', 0, 5)).toThrow(/must be a SELECT or start with WITH/);
+    expect(() => batchStatement('DELETE FROM t', 't')).toThrow(/must be a SELECT or start with WITH/);
   });
 });

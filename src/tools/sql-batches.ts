@@ -3,9 +3,12 @@
 // query over many rows (the ER cross-check scores ~18,000 pairs with Jaro-Winkler in SQL) goes in
 // batches, one workspace call each, with the run's requests let in between (issue 13).
 
-/** The rows `from < rowid <= to` of `table`, put in front of the statement as the CTE `batch`. */
-export function batchStatement(statement: string, table: string, from: number, to: number): string {
-  const batch = `batch AS (SELECT * FROM "${table}" WHERE rowid > ${from} AND rowid <= ${to})`;
+/**
+ * The rows `?1 < rowid <= ?2` of `table`, put in front of the statement as the CTE `batch`. The
+ * range is bound, not written in, so every batch runs the same text and SQLite prepares it once.
+ */
+export function batchStatement(statement: string, table: string): string {
+  const batch = `batch AS (SELECT * FROM "${table}" WHERE rowid > ?1 AND rowid <= ?2)`;
   const withClause = /^\s*WITH(\s+RECURSIVE)?\s+/i.exec(statement);
   if (withClause) return `WITH${withClause[1] ?? ''} ${batch}, ${statement.slice(withClause[0].length)}`;
   if (/^\s*SELECT\b/i.test(statement)) return `WITH ${batch} ${statement}`;

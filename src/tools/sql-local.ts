@@ -6,6 +6,7 @@ import { effectOfSql } from './sql-effect';
 import { fromRpc } from '../errors';
 import type { QueryResult, WorkspaceResult } from '../workspace/workspace-object';
 import { batchRanges, batchStatement } from './sql-batches';
+import { letRequestsIn } from '../skills/slices';
 
 const MAX_ROWS_RETURNED = 1000;
 const Identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
@@ -42,7 +43,7 @@ export const sqlLocal = defineTool({
       if (!result.ok) throw new ToolError('sql.local', result.error);
       return result.value;
     };
-    const query = async (sql: string[]) => valueOf(fromRpc<WorkspaceResult<QueryResult[]>>(await workspace.query(sql)));
+    const query = async (sql: string[], bindings: number[] = []) => valueOf(fromRpc<WorkspaceResult<QueryResult[]>>(await workspace.query(sql, bindings)));
     try {
       for (const { table, artifact } of args.load) valueOf(await workspace.loadCsv(table, await ctx.workspace.read(artifact)));
       let last: QueryResult;
@@ -51,7 +52,12 @@ export const sqlLocal = defineTool({
         const { table, rows: size } = args.batch;
         const [max] = (await query([`SELECT coalesce(max(rowid), 0) FROM "${table}"`]))[0]!.rows[0] as [number];
         const batches: QueryResult[] = [];
-        for (const [from, to] of batchRanges(max, size)) batches.push(...(await query([batchStatement(statements[0]!, table, from, to)])));
+        const statement = batchStatement(statements[0]!, table);
+        for (const [from, to] of batchRanges(max, size)) {
+          batches.push(...(await query([statement], [from, to])));
+          // The workspace call's answer alone does not let a queued request to the run in first.
+          await letRequestsIn();
+        }
         last = { columns: batches[0]!.columns, rows: batches.flatMap((b) => b.rows), rows_written: 0 };
       } else {
         const results = await query(statements);

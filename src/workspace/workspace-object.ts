@@ -45,11 +45,11 @@ export class RunWorkspace extends DurableObject<Env> {
     return { table, columns, rows: rows.length };
   }
 
-  /** Runs statements in order; returns the result of each (SELECTs carry rows). */
-  query(statements: string[]): WorkspaceResult<QueryResult[]> {
+  /** Runs statements in order, each with `bindings` for its `?` parameters; returns the result of each (SELECTs carry rows). */
+  query(statements: string[], bindings: SqlStorageValue[] = []): WorkspaceResult<QueryResult[]> {
     const sql = this.ctx.storage.sql;
     return attempt(() => statements.map((statement) => {
-      const cursor = sql.exec(statement);
+      const cursor = sql.exec(statement, ...bindings);
       const rows = [...cursor.raw()] as unknown[][];
       return { columns: cursor.columnNames, rows, rows_written: cursor.rowsWritten };
     }));
