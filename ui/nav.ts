@@ -26,6 +26,7 @@ export const NAV: readonly NavEntry[] = [
   { group: 'process', label: 'Past Jobs', href: '/runs', icon: '☰' },
   { group: 'process', label: 'Activity Inbox', href: '/inbox', icon: '✉', badge: () => api.inbox().then((items) => items.length) },
   { group: 'resources', label: 'Connections', href: '/connections', icon: '⇄' },
+  { group: 'resources', label: 'Local Project', href: '/local-project', icon: '⊞' },
   { group: 'resources', label: 'Skills', href: '/skills', icon: '✦' },
   { group: 'resources', label: 'Plugins', href: '/plugins', icon: '▣' },
   { group: 'resources', label: 'Tools & Policies', href: '/tools', icon: '⚖' },

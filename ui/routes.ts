@@ -8,6 +8,7 @@ import { PlaybookNew } from './screens/playbooks/new';
 import { PlaybookRevisionView } from './screens/playbooks/revision';
 import { Plugins } from './screens/plugins';
 import { Connections } from './screens/connections/connections';
+import { LocalProjectScreen } from './screens/connections/local-project';
 import { SkillDetail } from './screens/skills/detail';
 import { SkillsLibrary } from './screens/skills/library';
 import { SkillUpload } from './screens/skills/upload';
@@ -42,6 +43,7 @@ export const ROUTES: readonly Route[] = [
   { path: '/blueprints', title: 'Blueprints', screen: BlueprintsCatalogue },
   { path: '/blueprints/:id', title: 'Blueprint', screen: BlueprintDetail },
   { path: '/connections', title: 'Connections', screen: Connections },
+  { path: '/local-project', title: 'Local Project', screen: LocalProjectScreen },
   { path: '/skills', title: 'Skills', screen: SkillsLibrary },
   { path: '/skills/new', title: 'Upload Skill', screen: SkillUpload },
   { path: '/skills/:id', title: 'Skill', screen: SkillDetail },

@@ -23,6 +23,7 @@ import { triggerRoutes } from './routes/triggers';
 import { hookRoutes } from './routes/hooks';
 import { HOOKS_PREFIX } from '../triggers/paths';
 import { skillRoutes } from './routes/skills';
+import { LOCAL_TABLES_PATH, localProjectRoutes } from './routes/local-project';
 import { z } from '@hono/zod-openapi';
 import { ErrorBody } from './errors';
 
@@ -58,12 +59,14 @@ export function createApp(options: RequireUserOptions = {}): OpenAPIHono<AppEnv>
   // Webhook deliveries carry no token at all: the trigger's secret verifies them (src/triggers/hooks.ts).
   app.use(`${API_PREFIX}/*`, except([TOOL_CALL_PATH, `${HOOKS_PREFIX}/*`], requireUser(options)));
   app.use(TOOL_CALL_PATH, requireRunToken());
-  app.use(`${API_PREFIX}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } }));
-  app.use(`${API_PREFIX}/*`, requireKnownContentType());
+  // CSV uploads are streamed and limited by their own route (routes/local-project.ts).
+  const jsonOnly = (middleware: MiddlewareHandler<AppEnv>) => except(`${API_PREFIX}${LOCAL_TABLES_PATH}`, middleware);
+  app.use(`${API_PREFIX}/*`, jsonOnly(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } })));
+  app.use(`${API_PREFIX}/*`, jsonOnly(requireKnownContentType()));
 
   const resources = [
     userRoutes, playbookRoutes, inputRoutes, catalogueRoutes, runRoutes, runAgainRoutes, approvalRoutes, runTokenRoutes, toolRoutes,
-    policyRoutes, vaultRoutes, connectionRoutes, triggerRoutes, hookRoutes, skillRoutes,
+    policyRoutes, vaultRoutes, connectionRoutes, triggerRoutes, hookRoutes, skillRoutes, localProjectRoutes,
   ];
   for (const routes of resources) app.route(API_PREFIX, routes);
   app.get(`${API_PREFIX}${ARTIFACT_DOWNLOAD_PATH}`, downloadArtifact);

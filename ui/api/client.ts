@@ -33,6 +33,8 @@ export type RequestOptions = {
   /** The media type of a JSON body (default application/json; a merge patch says so). */
   jsonType?: string;
   yaml?: string;
+  /** Any other body, sent as is (a CSV file, streamed by the browser). */
+  raw?: { type: string; body: Blob };
   /** Called on a 401 so the session can end (token revoked or expired). */
   onUnauthorized?: () => void;
 };
@@ -68,8 +70,11 @@ export async function requestBlob(path: string, options: Pick<RequestOptions, 't
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined;
-  if (options.yaml !== undefined) {
+  let body: string | Blob | undefined;
+  if (options.raw) {
+    headers['content-type'] = options.raw.type;
+    body = options.raw.body;
+  } else if (options.yaml !== undefined) {
     headers['content-type'] = 'application/yaml';
     body = options.yaml;
   } else if (options.json !== undefined) {

@@ -17,6 +17,8 @@ export type TableInfo = {
   data_size_bytes: number | null;
   last_import_date: string | null;
   last_change_date: string | null;
+  /** Column name → its description (for an uploaded CSV, the header the file had where it was not a safe name). */
+  column_descriptions?: Record<string, string>;
 };
 
 export type QueryResult = { columns: string[]; rows: unknown[][]; row_count: number; truncated: boolean };

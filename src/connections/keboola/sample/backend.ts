@@ -1,10 +1,10 @@
 import type { ToolContext } from '../../../tools/types';
 import type { BucketInfo, JobInfo, KeboolaBackend, QueryResult, TableInfo } from '../backend';
 import { dedupe, firstRows, parseCsv, toCsv, upsert, type CsvTable } from './csv';
-import { SampleConflictError, SampleImportError, SampleNotFoundError, SampleQueryError } from './errors';
+import { SampleBrokenTableError, SampleConflictError, SampleImportError, SampleNotFoundError, SampleQueryError } from './errors';
 import { updateManifest, type Manifest, type TableEntry } from './manifest';
 import { parseTableId, sampleComponents, type TableRef } from './project';
-import { seededManifest } from './seed';
+import { seededManifest, seedProblem } from './seed';
 import { loadIntoWorkspace, mentionedTables, run, runWorkspace } from './workspace';
 
 /**
@@ -20,6 +20,8 @@ export function sampleBackend(ctx: ToolContext): KeboolaBackend {
     const current = await manifest();
     const table = parseTableId(tableId);
     const found = table && current.tables[tableId];
+    const problem = !found ? seedProblem(tableId) : undefined;
+    if (problem) throw new SampleBrokenTableError(tableId, problem);
     if (!table || !found) throw new SampleNotFoundError('Table', tableId, Object.keys(current.tables).sort());
     return { table, entry: found, manifest: current };
   }
@@ -97,6 +99,7 @@ export function sampleBackend(ctx: ToolContext): KeboolaBackend {
           columns: data.columns, primary_key: primaryKey, rows_count: data.rows.length, data_size_bytes: new TextEncoder().encode(text).byteLength,
           created: m.tables[tableId]?.created ?? now, last_import_date: now, last_change_date: now, etag: written.etag,
           ...(m.tables[tableId]?.description ? { description: m.tables[tableId]!.description } : {}),
+          ...keptDescriptions(m.tables[tableId], data.columns),
         };
         return true;
       });
@@ -149,6 +152,12 @@ function checkPrimaryKey(tableId: string, incoming: CsvTable, existing: TableEnt
   return primaryKey;
 }
 
+/** An import keeps the descriptions of the columns it keeps (an upload's original header names). */
+function keptDescriptions(entry: TableEntry | undefined, columns: string[]): Pick<TableEntry, 'column_descriptions'> {
+  const kept = Object.entries(entry?.column_descriptions ?? {}).filter(([name]) => columns.includes(name));
+  return kept.length > 0 ? { column_descriptions: Object.fromEntries(kept) } : {};
+}
+
 function bucketInfo(id: string, description: string | undefined): BucketInfo {
   const [stage, name] = id.split('.') as ['in' | 'out', string];
   return { id, name, stage, ...(description ? { description } : {}) };
@@ -159,5 +168,6 @@ function tableInfo(id: string, entry: TableEntry): TableInfo {
   return {
     id, name: table.name, bucket: table.bucket, columns: entry.columns, primary_key: entry.primary_key,
     rows_count: entry.rows_count, data_size_bytes: entry.data_size_bytes, last_import_date: entry.last_import_date, last_change_date: entry.last_change_date,
+    ...(entry.column_descriptions ? { column_descriptions: entry.column_descriptions } : {}),
   };
 }

@@ -16,6 +16,29 @@ export class SampleImportError extends AppError {
   }
 }
 
+/** An uploaded CSV the built-in project cannot take, with the line a person can look at; nothing was changed. */
+export class SampleUploadError extends AppError {
+  override name = 'SampleUploadError';
+  constructor(tableId: string, line: number, reason: string) {
+    super(400, 'invalid_csv', `Upload into "${tableId}" refused at line ${line}: ${reason}. Nothing was changed.`, { table_id: tableId, line, reason });
+  }
+}
+
+export class SampleUploadTooLargeError extends AppError {
+  override name = 'SampleUploadTooLargeError';
+  constructor(limitBytes: number, line: number) {
+    super(413, 'payload_too_large', `The file is larger than ${limitBytes / 1024 / 1024} MiB (reading stopped at line ${line}). Nothing was changed.`, { limit_bytes: limitBytes, line, reason: 'too large' });
+  }
+}
+
+/** A bundled sample table whose CSV is not valid: only calls on that table fail, with the reason. */
+export class SampleBrokenTableError extends AppError {
+  override name = 'SampleBrokenTableError';
+  constructor(tableId: string, problem: string) {
+    super(409, 'table_broken', `Table "${tableId}" could not be loaded into the sample project: ${problem}. Other tables are not affected; fix its CSV and rebuild.`, { table_id: tableId, problem });
+  }
+}
+
 /** The SQL failed in the run's workspace; the SQLite message is kept verbatim. */
 export class SampleQueryError extends AppError {
   override name = 'SampleQueryError';

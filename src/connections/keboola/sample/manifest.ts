@@ -17,6 +17,8 @@ export type TableEntry = {
   last_change_date: string;
   etag: string;
   description?: string;
+  /** Column name → what the uploaded file called it, where that was not a safe name (upload.ts). */
+  column_descriptions?: Record<string, string>;
 };
 
 export type Manifest = {

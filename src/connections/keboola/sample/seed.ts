@@ -1,5 +1,5 @@
 import type { Env } from '../../../env';
-import { parseCsv } from './csv';
+import { parseCsv, type CsvTable } from './csv';
 import { readManifest, updateManifest, type Manifest, type TableEntry } from './manifest';
 import { parseTableId, sampleCatalogue, seedCsv, SAMPLE_PREFIX } from './project';
 
@@ -22,23 +22,34 @@ export async function seedSampleProject(env: Env): Promise<{ written: string[] }
   const entries = new Map<string, TableEntry>();
   for (const seed of tables) {
     const table = parseTableId(seed.id)!;
+    // Checked before anything is stored: a broken bundled file is skipped (calls on that table say
+    // why), so it never blocks the other tables nor stays in R2 after the file is fixed.
+    const bundled = checkedSeed(seed.id);
     let csv: string;
     let etag: string;
     if (!existing.has(table.key)) {
-      csv = seedCsv(table);
-      const object = await env.BUCKET.put(table.key, csv, { httpMetadata: { contentType: 'text/csv; charset=utf-8' }, onlyIf: new Headers({ 'if-none-match': '*' }) });
+      if ('problem' in bundled) continue;
+      const object = await env.BUCKET.put(table.key, bundled.csv, { httpMetadata: { contentType: 'text/csv; charset=utf-8' }, onlyIf: new Headers({ 'if-none-match': '*' }) });
       if (!object) continue; // someone else seeded it a moment ago; their manifest entry covers it
       written.push(table.key);
-      etag = object.etag;
+      [csv, etag] = [bundled.csv, object.etag];
     } else if (!before.tables[seed.id]) {
-      // The data is there but its entry is not (an interrupted seed): describe what is stored.
+      // The data is there but its entry is not (an interrupted seed): describe what is stored, or
+      // replace it when it is not valid CSV (left by an older seeder that stored before checking).
       const object = await env.BUCKET.get(table.key);
       if (!object) continue;
       [csv, etag] = [await object.text(), object.etag];
+      if (typeof tryParse(csv) === 'string') {
+        if ('problem' in bundled) continue;
+        const replaced = await env.BUCKET.put(table.key, bundled.csv, { httpMetadata: { contentType: 'text/csv; charset=utf-8' }, onlyIf: { etagMatches: etag } });
+        if (!replaced) continue;
+        written.push(table.key);
+        [csv, etag] = [bundled.csv, replaced.etag];
+      }
     } else continue;
-    const { columns, rows } = parseCsv(csv, (problem) => new Error(`Sample table ${seed.id} is not valid CSV: ${problem}`));
+    const parsed = tryParse(csv) as CsvTable; // valid: checked above, or stored by this seeder after checking
     entries.set(seed.id, {
-      columns, primary_key: seed.primary_key, rows_count: rows.length, data_size_bytes: new TextEncoder().encode(csv).byteLength,
+      columns: parsed.columns, primary_key: seed.primary_key, rows_count: parsed.rows.length, data_size_bytes: new TextEncoder().encode(csv).byteLength,
       created: now, last_import_date: now, last_change_date: now, etag, description: seed.description,
     });
   }
@@ -67,9 +78,39 @@ export async function seedSampleProject(env: Env): Promise<{ written: string[] }
 export async function seededManifest(env: Env): Promise<Manifest> {
   const manifest = await readManifest(env.BUCKET);
   const { buckets, tables } = sampleCatalogue();
-  if (buckets.every((b) => manifest.buckets[b.id]) && tables.every((t) => manifest.tables[t.id])) return manifest;
+  const missing = (id: string) => !manifest.tables[id] && !('problem' in checkedSeed(id));
+  if (buckets.every((b) => manifest.buckets[b.id]) && !tables.some((t) => missing(t.id))) return manifest;
   await seedSampleProject(env);
   return readManifest(env.BUCKET);
+}
+
+/** Why a bundled table cannot be seeded, if it cannot; undefined for a table not in the bundle. */
+export function seedProblem(tableId: string): string | undefined {
+  if (!sampleCatalogue().tables.some((t) => t.id === tableId)) return undefined;
+  const checked = checkedSeed(tableId);
+  return 'problem' in checked ? checked.problem : undefined;
+}
+
+// Keyed by the bundled text, which never changes within an isolate: each file is checked once.
+const checkedTexts = new Map<string, string | null>();
+
+function checkedSeed(tableId: string): { csv: string } | { problem: string } {
+  const csv = seedCsv(parseTableId(tableId)!);
+  if (!checkedTexts.has(csv)) {
+    const parsed = tryParse(csv);
+    checkedTexts.set(csv, typeof parsed === 'string' ? parsed : null);
+  }
+  const problem = checkedTexts.get(csv);
+  return problem ? { problem } : { csv };
+}
+
+/** The table, or why it is not valid CSV. */
+function tryParse(csv: string): CsvTable | string {
+  try {
+    return parseCsv(csv, (problem) => new Error(problem));
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 async function listKeys(bucket: R2Bucket, prefix: string): Promise<Set<string>> {
