@@ -31,5 +31,7 @@ export * from './csv';
 export type { SqlDialect } from './sql-dialect';
 export { sqliteDialect } from './sql-sqlite';
 export * from './sql-compile';
+export { snowflakeDialect } from './sql-snowflake';
+export * from './sql-pushdown';
 export type { FinishStage } from './finishing';
 export * from './candidates';

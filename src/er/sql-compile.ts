@@ -25,6 +25,8 @@ export type SqlTarget = {
    * blocking; without it all pairs are compared, which suits small tables only.
    */
   pairsTable?: string;
+  /** Common table expressions (`name AS (…)`) put before the query's own, e.g. the pairs table as blocking SQL. */
+  with?: string[];
 };
 
 type Columns = {
@@ -86,7 +88,7 @@ export function compileRules(rules: readonly Rule[], target: SqlTarget): string 
     ...[...similarities.values()].map((s) => `${s.sql} AS ${s.column}`),
   ];
   return [
-    `WITH ${d.materializedCte('scored', `SELECT\n  ${scored.join(',\n  ')}\nFROM ${from}`)}`,
+    `WITH ${[...(target.with ?? []), d.materializedCte('scored', `SELECT\n  ${scored.join(',\n  ')}\nFROM ${from}`)].join(',\n')}`,
     `SELECT * FROM (SELECT left_key, right_key,\n  ${flags.join(',\n  ')}\nFROM scored) AS flagged`,
     `WHERE ${rules.map((r) => d.ident(r.id)).join(' + ')} > 0`,
   ].join('\n');

@@ -1,4 +1,5 @@
 import { BRANCH_ID, WORKSPACE_ID, nextNumber, projectById, type FakeProject, type QueryJob } from './keboola-project';
+import { warehouseOf } from './duckdb-attached';
 import { errorReply, json, origin, record, route } from './keboola-http';
 import { header, type FakeReply, type FakeRequest, type FakeRoute } from './server';
 
@@ -12,7 +13,19 @@ import { header, type FakeReply, type FakeRequest, type FakeRoute } from './serv
 
 const Q = '/keboola/query/api/v1';
 
-/** The fake cannot run SQL: it answers from a named project table, or with a generated "numbers" result. */
+/** Jobs still running in an attached DuckDB warehouse (duckdb-warehouse.ts); they report "processing". */
+const running = new Set<string>();
+
+/** Runs the SQL in the project's DuckDB warehouse; the job completes (or fails) when it returns. */
+function runInWarehouse(project: FakeProject, job: QueryJob): void {
+  running.add(job.id);
+  warehouseOf(project.id)!
+    .run(job.sql)
+    .then((r) => Object.assign(job, r), (e: unknown) => (job.error = `SQL compilation error: ${e instanceof Error ? e.message : String(e)}`))
+    .finally(() => running.delete(job.id));
+}
+
+/** Without a warehouse the fake cannot run SQL: it answers from a named project table, or with a generated "numbers" result. */
 function answer(project: FakeProject, sql: string): Pick<QueryJob, 'columns' | 'rows' | 'error'> {
   if (/\bfail\b/i.test(sql)) return { columns: [], rows: [], error: `SQL compilation error: syntax error line 1 at position 0 unexpected '${sql.slice(0, 20)}'.` };
   const named = /from\s+"?([\w-]+)"?\."?([\w-]+)"?(?:\."?([\w-]+)"?)?/i.exec(sql);
@@ -23,7 +36,7 @@ function answer(project: FakeProject, sql: string): Pick<QueryJob, 'columns' | '
 }
 
 function queryJson(job: QueryJob) {
-  const status = job.polls === 0 ? 'created' : job.polls === 1 ? 'processing' : job.error ? 'failed' : 'completed';
+  const status = running.has(job.id) ? 'processing' : job.polls === 0 ? 'created' : job.polls === 1 ? 'processing' : job.error ? 'failed' : 'completed';
   const statementStatus = status === 'created' ? 'waiting' : status;
   return {
     queryJobId: job.id, status, actorType: 'user', createdAt: new Date().toISOString(), changedAt: new Date().toISOString(),
@@ -51,8 +64,10 @@ export const keboolaServiceRoutes: FakeRoute[] = [
     const statements = (r.body as { statements?: unknown } | undefined)?.statements;
     if (!Array.isArray(statements) || statements.length === 0 || typeof statements[0] !== 'string') return errorReply('query', 400, 'statements must be a non-empty array of strings');
     const sql = statements[statements.length - 1] as string;
-    const job: QueryJob = { id: `qj-${nextNumber()}`, sql, polls: 0, statementId: `st-${nextNumber()}`, ...answer(p, sql) } as QueryJob;
+    const base = { id: `qj-${nextNumber()}`, sql, polls: 0, statementId: `st-${nextNumber()}` };
+    const job: QueryJob = warehouseOf(p.id) ? { ...base, columns: [], rows: [] } : { ...base, ...answer(p, sql) };
     p.queries.set(job.id, job);
+    if (warehouseOf(p.id)) runInWarehouse(p, job);
     return json({ queryJobId: job.id, sessionId: `session-${p.id}` }, 201);
   }),
   route('query', 'query-status', 'GET', new RegExp(`^${Q}/queries/([^/]+)$`), (p, r) => {
