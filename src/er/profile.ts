@@ -92,6 +92,27 @@ function bump(map: Map<string, number>, key: string): void {
  * (at its employer, else in the table): the namesake rate rule proposals estimate precision from.
  */
 export function deriveProfile(records: readonly PreparedRecord[], expected?: Float64Array, tableExpected?: Float64Array): ProfileSummary {
+  const steps = profileSteps(records, expected, tableExpected);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Records per step of profileSteps: a few ms of work. */
+export const PROFILE_SLICE = 2_000;
+
+/** Up to `slices` steps of a profiling; its summary once it has finished. */
+export function advanceProfile(steps: Generator<void, ProfileSummary>, slices: number): ProfileSummary | undefined {
+  for (let i = 0; i < slices; i++) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+  return undefined;
+}
+
+/** deriveProfile, pausing every PROFILE_SLICE records so a bounded caller can spread it over calls. */
+export function* profileSteps(records: readonly PreparedRecord[], expected?: Float64Array, tableExpected?: Float64Array): Generator<void, ProfileSummary> {
   const n = records.length;
   const given = new Map<string, number>();
   const family = new Map<string, number>();
@@ -106,6 +127,7 @@ export function deriveProfile(records: readonly PreparedRecord[], expected?: Flo
   const mailboxes = new Map<string, string>();
 
   for (let i = 0; i < n; i++) {
+    if (i % PROFILE_SLICE === PROFILE_SLICE - 1) yield;
     const m = records[i]!.match;
     const f = firstToken(m[F]!);
     const l = m[L]!;
@@ -193,6 +215,7 @@ export function deriveProfile(records: readonly PreparedRecord[], expected?: Flo
     rare: MATCH_INDEX.name_rare,
   };
   for (let i = 0; i < n; i++) {
+    if (i % PROFILE_SLICE === PROFILE_SLICE - 1) yield;
     const r = records[i]!;
     const m = r.match;
     DERIVED.set(m, id);

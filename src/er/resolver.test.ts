@@ -72,6 +72,24 @@ describe('chunked resolver', () => {
     expect(expected.stats.multiRecordClusters).toBeGreaterThan(10);
   });
 
+  it('spreads the table profile over bounded calls, and a restore in the middle finishes it with the same result', () => {
+    const people = syntheticPeople({ rows: 5000, seed: 3, source: 'syn' });
+    const straight = oneShot({}, people);
+    const resolver = createResolver({});
+    resolver.addRecords(people);
+    expect(resolver.stepBlocking(10_000).done).toBe(false);
+    const midway = JSON.parse(JSON.stringify(resolver.snapshot()));
+    expect(midway.phase).toBe('blocking');
+    expect(midway.profile).toBeUndefined(); // 2,000 of 5,000 records profiled: not done in one call
+    for (const r of [resolver, restoreResolver(midway)]) {
+      while (!r.stepBlocking(10_000).done);
+      while (!r.stepComparisons().done);
+      while (!r.stepFinish().done);
+      expect(r.summary()).toEqual({ stats: straight.stats, validation: straight.validation });
+      expect(r.clusterMapPage(0, people.length)).toEqual(straight.clusterMap);
+    }
+  });
+
   it('continues from a snapshot without records when they are passed back', () => {
     const resolver = createResolver();
     const stored: ReturnType<typeof resolver.records.slice>[] = [];

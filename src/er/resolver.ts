@@ -18,7 +18,7 @@ import { startFinish, stepFinish, type FinishState } from './finishing';
 import { compileMatcher, type Matcher } from './match';
 import { cursorDone, startCursor, stepPairs, type PairCursor } from './pair-cursor';
 import { prepareRecord, type PrepareOptions, type PreparedRecord } from './prepare';
-import { deriveProfile, profiledBy, type ProfileSummary } from './profile';
+import { advanceProfile, deriveProfile, PROFILE_SLICE, profiledBy, profileSteps, type ProfileSummary } from './profile';
 import { clusterMapPage, clustersPage, goldenPage, matchesPage, summarise, type Cluster, type Finished, type MatchedPair, type Resolution, type ResolutionSummary } from './resolution';
 import { DEFAULT_RULES, RuleError, type Rule } from './rules';
 import type { SourceRecord } from './schema';
@@ -106,6 +106,7 @@ export class Resolver {
    * prepared records take. Dropped when blocking starts; only the sharing remains.
    */
   private pool?: Map<string, string>;
+  private profiling?: Generator<void, ProfileSummary>;
 
   private constructor(private readonly state: ResolverState, private readonly indexes: PassIndex[]) {
     validateBlocking(state.config.blocking);
@@ -140,7 +141,7 @@ export class Resolver {
     if (all.length !== state.recordCount) throw new ResolverStateError(`the state covers ${state.recordCount} records, ${all.length} were given`, state.phase);
     // Records stored apart from the state (or parsed back from JSON) may predate the profile:
     // it is a function of the records, so derive it again when they do not carry it.
-    if (state.profile && !profiledBy(all, state.profile.id)) state = { ...state, profile: deriveProfile(all) };
+    if (state.phase !== 'adding' && !(state.profile && profiledBy(all, state.profile.id))) state = { ...state, profile: deriveProfile(all) };
     const indexes = state.indexes.map((index): PassIndex => (index.kind === 'exact' ? { ...index, members: new Map(index.members) } : index));
     return new Resolver({ ...state, records: all, indexes: [] }, indexes);
   }
@@ -191,11 +192,15 @@ export class Resolver {
       s.phase = 'blocking';
       this.seen = undefined;
       this.pool = undefined;
-      // One linear pass over every record (the table's own evidence the rules read), cheap next to
-      // indexing, so it shares this call's budget rather than taking a call of its own.
-      s.profile = deriveProfile(s.records);
     }
     if (s.phase !== 'blocking') return { done: true, units: 0 };
+    // The table's own evidence the rules read, spread over calls (a restore derives it at once).
+    if (!s.profile) {
+      this.profiling ??= profileSteps(s.records);
+      s.profile = advanceProfile(this.profiling, Math.max(1, Math.floor(budget / (PROFILE_SLICE * KEY_COST))));
+      if (!s.profile) return { done: false, units: budget };
+      this.profiling = undefined;
+    }
     const passes = s.config.blocking;
     const link = s.config.mode === 'link';
     const spansSources = (members: readonly number[]) => !link || members.some((m) => s.records[m]!.source !== s.records[members[0]!]!.source);
