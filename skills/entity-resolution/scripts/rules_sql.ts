@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { candidatePairs, compileMatcher, compileRules, deriveProfile, matchTable, toCsv } from '../../../src/er';
+import { candidatePairs, compileMatcher, compileRules, matchTable, profileSteps, toCsv } from '../../../src/er';
+import { letRequestsIn } from '../../../src/skills/slices';
 import type { SkillScriptContext } from '../../../src/skills/script';
 import { prepareAll, readSources } from '../lib/records';
 import { chosenRules, rulesFromAnswer } from '../lib/rules';
@@ -30,7 +31,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   // The table's evidence (shared addresses and phones, name frequencies) comes from every record,
   // as in resolve; the cross-check then covers the first max_records with those columns.
   const prepared = await prepareAll(all);
-  deriveProfile(prepared);
+  for (const _slice of profileSteps(prepared)) await letRequestsIn();
   const records = prepared.slice(0, input.max_records);
   const dir = input.output_dir.replace(/\/+$/, '');
 
