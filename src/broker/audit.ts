@@ -8,8 +8,20 @@ const GENESIS = '0'.repeat(64);
 export const AUDIT_TABLE = `CREATE TABLE IF NOT EXISTS audit (
   seq INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, call_id TEXT, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`;
 
-function entryHash(prev: string, entry: Pick<AuditEntry, 'seq' | 'at' | 'kind' | 'call_id' | 'data'>): string {
-  return sha256Hex(prev + canonicalJson({ seq: entry.seq, at: entry.at, kind: entry.kind, call_id: entry.call_id, data: entry.data }));
+/**
+ * The anchor makes truncation visible: deleting the newest entries leaves a chain that links. A
+ * trigger writes it in the same statement as the entry, so the two can never disagree.
+ */
+export const AUDIT_ANCHOR_TRIGGER = `CREATE TRIGGER IF NOT EXISTS audit_anchor AFTER INSERT ON audit BEGIN
+  INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_anchor', NEW.seq || ':' || NEW.hash); END`;
+
+/**
+ * canonical({seq, at, kind, call_id, data}) built around the data's canonical form (keys in RFC 8785
+ * order), so an append canonicalises its data once, for the hash and the stored row alike.
+ */
+function entryHash(prev: string, entry: Pick<AuditEntry, 'seq' | 'at' | 'kind' | 'call_id'>, canonicalData: string): string {
+  const { seq, at, kind, call_id } = entry;
+  return sha256Hex(`${prev}{"at":${JSON.stringify(at)},"call_id":${JSON.stringify(call_id)},"data":${canonicalData},"kind":${JSON.stringify(kind)},"seq":${seq}}`);
 }
 
 /**
@@ -26,10 +38,10 @@ export class AuditLog {
     this.head ??= this.sql.exec<{ seq: number; hash: string }>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').toArray()[0] ?? { seq: 0, hash: GENESIS };
     const seq = this.head.seq + 1;
     const prev_hash = this.head.hash;
-    const hash = entryHash(prev_hash, { seq, at, kind, call_id: callId, data });
-    this.sql.exec('INSERT INTO audit (seq, at, kind, call_id, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)', seq, at, kind, callId, canonicalJson(data), prev_hash, hash);
-    // The anchor makes truncation visible: deleting the newest entries leaves a chain that links.
-    this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_anchor', ?)", `${seq}:${hash}`);
+    const canonicalData = canonicalJson(data);
+    const hash = entryHash(prev_hash, { seq, at, kind, call_id: callId }, canonicalData);
+    // The anchor follows (AUDIT_ANCHOR_TRIGGER).
+    this.sql.exec('INSERT INTO audit (seq, at, kind, call_id, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)', seq, at, kind, callId, canonicalData, prev_hash, hash);
     this.head = { seq, hash };
     return { seq, at, kind, call_id: callId, data, prev_hash, hash };
   }
@@ -50,7 +62,7 @@ export class AuditLog {
       const expectedSeq = i + 1;
       if (entry.seq !== expectedSeq) return { ok: false, entries: entries.length, first_bad_seq: expectedSeq, reason: `entry ${expectedSeq} is missing or out of order (found ${entry.seq})` };
       if (entry.prev_hash !== prev) return { ok: false, entries: entries.length, first_bad_seq: entry.seq, reason: `entry ${entry.seq} does not link to the entry before it` };
-      if (entryHash(prev, entry) !== entry.hash) return { ok: false, entries: entries.length, first_bad_seq: entry.seq, reason: `entry ${entry.seq} was modified after it was written` };
+      if (entryHash(prev, entry, canonicalJson(entry.data)) !== entry.hash) return { ok: false, entries: entries.length, first_bad_seq: entry.seq, reason: `entry ${entry.seq} was modified after it was written` };
       prev = entry.hash;
     }
     const anchor = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'audit_anchor'").toArray()[0]?.value;

@@ -68,7 +68,8 @@ export async function callTool(run: GovernedRun, site: CallSite, toolId: string,
   run.audit('policy_decision', call_id, {
     tool_id: toolId, risk, decision, ...(effect ? { effect } : {}), ...(isTainted(argsTaint) ? { taint: argsTaint } : {}), ...(guard ? { guard: guard.kind } : {}),
   });
-  run.calls.insertCall({ ...base, connection: tool.manifest.provider, args: JSON.stringify(auth.args), risk, status: 'awaiting_approval', args_taint: taintJson(argsTaint) });
+  const row = { ...base, connection: tool.manifest.provider, args: JSON.stringify(auth.args), risk, status: 'awaiting_approval' as const, args_taint: taintJson(argsTaint) };
+  run.calls.insertCall(row);
   if (site.risk_max && riskRank(risk) > riskRank(site.risk_max)) {
     return refuse(run, site, call_id, toolId, 'above_risk_max', `"${toolId}" is ${risk} here${effect ? ` (${effect})` : ''}, above the token's allowed_risk_max (${site.risk_max})`);
   }
@@ -92,7 +93,7 @@ export async function callTool(run: GovernedRun, site: CallSite, toolId: string,
     const tried = await dryRunFirst(run, site, call_id, tool, auth.args);
     if (tried?.ok === false) return tried.outcome;
   }
-  return execute(run, site.step_idx, call_id, tool, auth.args);
+  return execute(run, { ...row, taint: null }, tool, auth.args);
 }
 
 /** Runs a tool's dry-run sibling: no side effects, no intent row; the result is shown and audited. */
@@ -109,7 +110,7 @@ export async function dryRun(run: GovernedRun, tool: ToolDefinition<any>, args: 
 export async function executeApproved(run: GovernedRun, callId: string): Promise<void> {
   const call = run.calls.call(callId)!;
   const tool = run.tools().get(call.tool_id)!;
-  await execute(run, call.step_idx, callId, tool, JSON.parse(call.args));
+  await execute(run, call, tool, JSON.parse(call.args));
 }
 
 /**
@@ -182,17 +183,18 @@ export async function continueCall(run: GovernedRun, call: ToolCallRow): Promise
     run.calls.updateCall(call.call_id, { status: 'error', error, ended_at: run.now() });
     return { kind: 'failed', call_id: call.call_id, error, refused: false };
   }
-  return execute(run, call.step_idx, call.call_id, tool, JSON.parse(call.args), { checkpoint: JSON.parse(call.checkpoint ?? 'null') });
+  return execute(run, call, tool, JSON.parse(call.args), { checkpoint: JSON.parse(call.checkpoint ?? 'null') });
 }
 
 /**
  * Dispatch with the intent made durable first (spec §4): record intent → sync → dispatch →
  * record result. A crash between the last two leaves an `intent` row for recovery to find.
+ * `row`: the call as stored (the caller has it at hand, so it is not read again).
  */
-export async function execute(run: GovernedRun, stepIdx: number, call_id: string, tool: ToolDefinition<any>, args: unknown, resume?: { checkpoint: unknown }): Promise<CallOutcome> {
+export async function execute(run: GovernedRun, row: Pick<ToolCallRow, 'call_id' | 'step_idx' | 'risk' | 'args_taint' | 'taint'>, tool: ToolDefinition<any>, args: unknown, resume?: { checkpoint: unknown }): Promise<CallOutcome> {
+  const { call_id, step_idx: stepIdx } = row;
   const toolId = tool.manifest.id;
   const stepId = run.stepId(stepIdx);
-  const row = run.calls.call(call_id)!;
   // The output derives from the arguments, the tool's own data when it brings outside content in,
   // and (added as the tool reads them) workspace files; a continuing call resumes what it had.
   const flow = new TaintFlow(union(parseTaint(row.args_taint), parseTaint(row.taint), tool.manifest.output_trust === 'untrusted' ? [toolLabel(toolId, call_id)] : CLEAN));

@@ -48,7 +48,7 @@ export async function runScriptedUnit(run: RunCore, idx: number, step: Step): Pr
   } else {
     let args: unknown = action.args;
     try {
-      if (hasReferences(action.args)) {
+      if (hasReferences(action)) {
         scope ??= referenceScope(run);
         args = resolveReferences(action.args, items ? { ...scope, item: items[itemIdx!] } : scope);
       }
@@ -73,14 +73,19 @@ export async function runScriptedUnit(run: RunCore, idx: number, step: Step): Pr
 
 /** Taint follows references: the arguments carry whatever the values they read derive from. */
 function argumentsTaint(run: RunCore, action: Action): Taint {
-  if (!hasReferences(action.args)) return CLEAN;
+  if (!hasReferences(action)) return CLEAN;
   const scope = taintScope(run);
   // A for_each item derives from its list; the same taint holds for every element.
   return taintOfReferences(action.args, { ...scope, item: action.for_each ? taintOfReferences(action.for_each, scope) : CLEAN });
 }
 
-function hasReferences(args: unknown): boolean {
-  return JSON.stringify(args).includes('${{');
+/** Per action: the pinned spec never changes, so its arguments are searched once, not every unit. */
+const referencing = new WeakMap<Action, boolean>();
+
+function hasReferences(action: Action): boolean {
+  let found = referencing.get(action);
+  if (found === undefined) referencing.set(action, (found = JSON.stringify(action.args).includes('${{')));
+  return found;
 }
 
 function listOf(action: Action, scope: ReferenceScope): unknown[] {

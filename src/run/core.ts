@@ -46,6 +46,8 @@ export class RunCore implements GovernedRun {
   private readonly callMemory = new Map<string, Map<string, unknown>>();
   private pinned: PlaybookSpec | undefined;
   private caps: BudgetPolicy | undefined;
+  /** The tenant policy, parsed once, and again after an admin changes it (policyChanged). */
+  private policy: RiskPolicy | undefined;
   private readonly computeByStep = new Map<number, number>();
 
   constructor(
@@ -91,12 +93,13 @@ export class RunCore implements GovernedRun {
   }
 
   decide(tool: ToolDefinition<any>, risk: RiskClass): PolicyDecision {
-    return policyDecision(tool, risk, JSON.parse(this.store.run().tenant_policy) as RiskPolicy, this.spec());
+    return policyDecision(tool, risk, (this.policy ??= JSON.parse(this.store.run().tenant_policy) as RiskPolicy), this.spec());
   }
 
   /** An admin changed the tenant's policy (pushed by PATCH /policies): the next call decides by it. */
   policyChanged(policy: RiskPolicy): void {
     this.store.updateRun({ tenant_policy: JSON.stringify(policy) }, this.now());
+    this.policy = undefined;
     this.audit('policy_changed', null, { policy });
   }
 
@@ -265,7 +268,8 @@ export class RunCore implements GovernedRun {
 
   // ---- status ---------------------------------------------------------------
 
-  async setStatus(to: RunStatus, reason?: string, action = `move to ${to}`): Promise<void> {
+  /** `reportNow: false` leaves the Tenant's copy to the outbox's next sync (the loop syncs as its invocation ends). */
+  async setStatus(to: RunStatus, reason?: string, action = `move to ${to}`, reportNow = true): Promise<void> {
     const run = this.store.run();
     if (run.status === to && reason === (run.status_reason ?? undefined)) return;
     if (run.status !== to) assertTransition(run.status, to, action);
@@ -281,7 +285,8 @@ export class RunCore implements GovernedRun {
       status_since: isTerminal(to) ? null : nowMs, ...(isTerminal(to) ? { ended_at: this.now() } : {}),
     }, this.now());
     this.emit('status', { from: run.status, status: to, ...(reason ? { reason } : {}) });
-    await this.report();
+    if (reportNow) await this.report();
+    else this.tell({ kind: 'run', run: runSummary(this.store.run()) });
     if (isTerminal(to)) await this.onTerminal(to);
   }
 

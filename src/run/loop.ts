@@ -43,7 +43,8 @@ export class RunLoop {
       if (await this.recoverInterruptedCalls()) return false;
       this.recovered = true;
     }
-    if (row.status === 'queued') await run.setStatus('running', undefined, 'start');
+    // Reported when the loop's invocation ends: the first step need not wait on the Tenant.
+    if (row.status === 'queued') await run.setStatus('running', undefined, 'start', false);
     row = run.store.run();
     if (row.status !== 'running') return false;
     const overTime = run.budgetShortfall({ usd: 0, tokens: 0 });

@@ -20,6 +20,7 @@ import { answer, cancel, childFinished, pause, resume } from './people';
 import { RUN_MIGRATIONS } from './schema';
 import { RunStore, type RunInit, type RunOrigin, type RunSeed } from './store';
 import { copyWorkspace } from '../workspace/artifacts';
+import { letRequestsIn } from '../skills/slices';
 import { runDetail, runSummary } from './views';
 
 /**
@@ -74,8 +75,9 @@ export class PlaybookRun extends DurableObject<Env> {
 
   /**
    * The loop. A watchdog alarm is set first, so if the runtime dies mid-unit the run is picked
-   * up again. Units run for up to UNIT_TIME_BUDGET_MS per alarm (each persisted before the next);
-   * then the alarm is moved to "now" if there is more, or cleared if the run waits.
+   * up again. Units run in bursts of up to UNIT_TIME_BUDGET_MS (each persisted before the next),
+   * BURSTS_PER_INVOCATION of them with a yield between; then the alarm is moved to "now" if there
+   * is more, or cleared if the run waits.
    */
   override async alarm(): Promise<void> {
     if (!this.store.exists()) return;
@@ -96,14 +98,28 @@ export class PlaybookRun extends DurableObject<Env> {
     await this.run.schedule(WATCHDOG_MS);
     // Expiry and commit timers that are due, then the loop. Both survive restarts (timers table).
     for (const timer of this.run.governance.dueTimers(Date.now())) await fireApprovalTimer(this.run, timer);
+    let more = await this.burst();
+    // Re-arming the alarm costs more than a burst of cheap units: between bursts the loop only
+    // yields (the burst's writes commit, waiting requests get in) and goes on in this invocation.
+    for (let bursts = 1; more && bursts < BURSTS_PER_INVOCATION; bursts++) {
+      await letRequestsIn();
+      more = await this.burst();
+    }
+    if (more) await this.run.schedule();
+    else if (this.store.run().status !== 'running') await this.run.idle();
+    // Status changes the units made are reported to the Tenant once, here (the outbox holds them).
+    await this.run.syncIndex();
+  }
+
+  /** Units back to back until one says to stop or the burst's budget is used; true if there is more. */
+  private async burst(): Promise<boolean> {
     let more = false;
     const started = Date.now();
     let units = 0;
     do more = await this.loopUnits.unit();
-    while (more && ++units < MAX_UNITS_PER_INVOCATION && Date.now() - started < UNIT_TIME_BUDGET_MS);
+    while (more && ++units < MAX_UNITS_PER_BURST && Date.now() - started < UNIT_TIME_BUDGET_MS);
     this.run.flushCompute();
-    if (more) await this.run.schedule();
-    else if (this.store.run().status !== 'running') await this.run.idle();
+    return more;
   }
 
   /**
@@ -236,8 +252,8 @@ export class PlaybookRun extends DurableObject<Env> {
  */
 const WATCHDOG_MS = 2_000;
 /**
- * Units run back to back until this much time is used, then the alarm re-arms: far below the
- * Workers CPU limit per invocation, long enough that the alarm's own latency (a few ms) is noise.
+ * A burst: units run back to back until this much time is used, then the loop yields so requests
+ * to the run get in.
  */
 const UNIT_TIME_BUDGET_MS = 50;
 /**
@@ -245,4 +261,9 @@ const UNIT_TIME_BUDGET_MS = 50;
  * computes, state moves) would never use up the time budget. Heavy units always get their own
  * invocation (a `fresh` continuation), so this bounds only cheap ones.
  */
-const MAX_UNITS_PER_INVOCATION = 32;
+const MAX_UNITS_PER_BURST = 32;
+/**
+ * Bursts per alarm invocation: at most ~200 ms of cheap units, well inside the watchdog, so a crash
+ * mid-invocation is still picked up by it; then the alarm re-arms.
+ */
+const BURSTS_PER_INVOCATION = 4;

@@ -1,4 +1,4 @@
-import { AUDIT_TABLE } from '../broker/audit';
+import { AUDIT_ANCHOR_TRIGGER, AUDIT_TABLE } from '../broker/audit';
 
 /** PlaybookRun SQLite schema; applied once per version (see tenant/schema.ts for the pattern). */
 export const RUN_MIGRATIONS: readonly string[] = [
@@ -68,4 +68,8 @@ export const RUN_MIGRATIONS: readonly string[] = [
   // parent recorded, served again instead of reading anew.
   `ALTER TABLE run ADD COLUMN fork TEXT;
    CREATE TABLE IF NOT EXISTS recorded_reads (tool_id TEXT NOT NULL, args_hash TEXT NOT NULL, result TEXT NOT NULL, taint TEXT, PRIMARY KEY (tool_id, args_hash));`,
+  // Per-unit costs (issue 12): a step's calls found without scanning every call of the run, and the
+  // audit anchor written by the entry's own INSERT.
+  `CREATE INDEX IF NOT EXISTS tool_calls_by_step ON tool_calls (step_idx, action_idx);
+   ${AUDIT_ANCHOR_TRIGGER};`,
 ];

@@ -80,6 +80,9 @@ export class RunStore implements CallLedger {
    * step), and every unit reads it many times.
    */
   private row: RunRow | undefined;
+  /** The step rows, by index, kept like the run row: each unit reads its step more than once. */
+  private stepRows: StepRow[] | undefined;
+  private lastEventSeq: number | undefined;
 
   constructor(private readonly sql: SqlStorage) {}
 
@@ -148,18 +151,21 @@ export class RunStore implements CallLedger {
     if (this.row) this.row = { ...this.row, ...fields, updated_at: now };
   }
 
-  steps(): StepRow[] {
-    return this.sql.exec<StepRow>('SELECT * FROM steps ORDER BY idx').toArray();
+  /** Every step, in order (idx 0..n-1, as insertRun writes them). */
+  steps(): readonly StepRow[] {
+    return (this.stepRows ??= this.sql.exec<StepRow>('SELECT * FROM steps ORDER BY idx').toArray());
   }
 
   step(idx: number): StepRow | undefined {
-    return this.sql.exec<StepRow>('SELECT * FROM steps WHERE idx = ?', idx).toArray()[0];
+    return this.steps()[idx];
   }
 
   updateStep(idx: number, fields: Partial<Omit<StepRow, 'idx' | 'id'>>): void {
     const entries = Object.entries(fields);
     if (entries.length === 0) return;
     this.sql.exec(`UPDATE steps SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE idx = ?`, ...entries.map(([, v]) => v as SqlStorageValue), idx);
+    const row = this.stepRows?.[idx];
+    if (row) this.stepRows![idx] = { ...row, ...fields };
   }
 
   // ---- model conversation ----
@@ -253,7 +259,11 @@ export class RunStore implements CallLedger {
 
   // ---- events ----
   appendEvent(type: string, at: string, data: Record<string, unknown>): number {
-    return this.sql.exec<{ seq: number }>('INSERT INTO events (type, at, data) VALUES (?, ?, ?) RETURNING seq', type, at, JSON.stringify(data)).one().seq;
+    // Numbered here, like the audit head: only this object appends, and RETURNING costs a read per event.
+    this.lastEventSeq ??= this.sql.exec<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM events').one().seq ?? 0;
+    const seq = ++this.lastEventSeq;
+    this.sql.exec('INSERT INTO events (seq, type, at, data) VALUES (?, ?, ?, ?)', seq, type, at, JSON.stringify(data));
+    return seq;
   }
 
   eventsAfter(seq: number, limit = 1000): Omit<RunEvent, 'run_id'>[] {
