@@ -230,7 +230,8 @@ describe('runs: start with inputs, answer inline, preview the workspace', () => 
     for (const name of ['❚❚ pause', '▶ resume', '✕ cancel']) expect(await enabled(page, name), name).toBe(false);
     await page.getByRole('status', { name: 'event stream complete' }).waitFor();
     const steps = page.getByRole('list', { name: 'Steps' }).getByRole('listitem');
-    expect(await steps.evaluateAll((els) => els.map((el) => el.className))).toEqual(['run-step run-step-done', 'run-step run-step-done', 'run-step run-step-done']);
+    // The header follows the stream at once; the step list follows the run's next read.
+    await expect.poll(() => steps.evaluateAll((els) => els.map((el) => el.className))).toEqual(['run-step run-step-done', 'run-step run-step-done', 'run-step run-step-done']);
     await expect.poll(() => page.getByRole('link', { name: /Activity Inbox/ }).textContent()).toMatch(/Activity Inbox$/);
     await author.shot('24-run-done');
   });
