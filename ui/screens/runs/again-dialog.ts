@@ -6,15 +6,15 @@ import { useState } from 'preact/hooks';
 import { html } from '../../html';
 import { api } from '../../api/endpoints';
 import type { InputSpec, PlaybookRecord, PlaybookRevision, Run, RunDetail, StepView } from '../../api/types';
-import { navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
 import { Modal } from '../../components/modal';
 import { ErrorNotice, Loading } from '../../components/notice';
 import { Section } from '../../components/section';
 import { initialDraft } from './input-field';
-import { InputFailureNotice, focusFirstInvalid, inputFailure, type InputFailure } from './input-failure';
+import { InputFailureNotice } from './input-failure';
 import { InputFields } from './input-fields';
 import { useInputDrafts } from './use-input-drafts';
+import { useRunStart } from './use-run-start';
 
 export type AgainRequest = { mode: 'rerun' } | { mode: 'retry' | 'fork'; step: StepView };
 type Revision = 'pinned' | 'current';
@@ -48,25 +48,11 @@ function AgainForm(props: { run: RunDetail; request: AgainRequest; loaded: Loade
   const fixed = (spec: InputSpec) => spec.locked && !loaded.playbook.can_edit;
   // The original's values, not the declared defaults; an empty field is sent as null ("the default").
   const form = useInputDrafts(run.playbook_id, specs, (spec) => initialDraft({ ...spec, default: run.inputs[spec.name] ?? spec.default }), fixed);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<InputFailure | null>(null);
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
-      const next = await send(run, request, form.values(null), revision);
-      props.onClose();
-      navigate(`/runs/${next.id}`);
-    } catch (error) {
-      const names = specs.map((s) => s.name);
-      const f = inputFailure(error, new Set(names));
-      setFailure(f);
-      setBusy(false);
-      focusFirstInvalid(names, f);
-    }
-  };
+  const { busy, failure, submit } = useRunStart(specs, async () => {
+    const next = await send(run, request, form.values(null), revision);
+    props.onClose();
+    return next;
+  });
 
   const current = loaded.playbook.revision;
   return html`<form class="modal-frame" onSubmit=${submit} noValidate>

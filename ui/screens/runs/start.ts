@@ -17,9 +17,10 @@ import { Section } from '../../components/section';
 import { PlaybookHeader } from '../playbooks/header';
 import { usePlaybook } from '../playbooks/use-playbook';
 import { initialDraft } from './input-field';
-import { InputFailureNotice, focusFirstInvalid, inputFailure, type InputFailure } from './input-failure';
+import { InputFailureNotice } from './input-failure';
 import { InputFields } from './input-fields';
 import { useInputDrafts } from './use-input-drafts';
+import { useRunStart } from './use-run-start';
 
 function StartForm(props: { playbook: PlaybookRecord; onStale: () => void }) {
   const p = props.playbook;
@@ -27,26 +28,13 @@ function StartForm(props: { playbook: PlaybookRecord; onStale: () => void }) {
   const fixed = (spec: InputSpec) => spec.locked && !p.can_edit;
   const form = useInputDrafts(p.id, specs, initialDraft, fixed);
   const [objective, setObjective] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<InputFailure | null>(null);
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    const inputs = form.values();
-    try {
-      const run = await api.startRun(p.id, { inputs, ...(objective.trim() ? { objective_override: objective.trim() } : {}) });
-      navigate(`/runs/${run.id}`);
-    } catch (error) {
-      const names = specs.map((s) => s.name);
-      const f = inputFailure(error, new Set(names));
-      setFailure(f);
-      setBusy(false);
+  const { busy, failure, submit } = useRunStart(
+    specs,
+    () => api.startRun(p.id, { inputs: form.values(), ...(objective.trim() ? { objective_override: objective.trim() } : {}) }),
+    (error) => {
       if (error instanceof ApiError && error.code === 'input_locked') props.onStale();
-      focusFirstInvalid(names, f);
-    }
-  };
+    },
+  );
 
   return html`<form class="run-form" onSubmit=${submit} noValidate aria-label="Run inputs">
     <${InputFailureNotice} failure=${failure} what="The run did not start" />
