@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const SCREENSHOTS = join(process.cwd(), 'test-results/e2e');
 
@@ -57,4 +58,23 @@ export async function openBrowser(baseUrl: string): Promise<Browser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** A JSON call to the app's API as the holder of `token`; anything but a 2xx fails the test. */
+export async function apiCall<T>(baseUrl: string, token: string, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+  const response = await fetch(`${baseUrl}/v1/agent-studio/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(response.status, `${method} ${path}`).toBeLessThan(300);
+  return (await response.json()) as T;
+}
+
+/** Signs in with `token` on the sign-in screen and waits for the Playbooks library. */
+export async function signInWith(page: Page, token: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('api token').fill(token);
+  await page.getByRole('button', { name: '→ sign in' }).click();
+  await page.getByRole('heading', { name: 'Playbooks', level: 1 }).waitFor();
 }

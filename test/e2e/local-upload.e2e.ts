@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App, type Tokens } from './app-process';
-import { openBrowser, type Browser } from './browser';
+import { openBrowser, signInWith, type Browser } from './browser';
 
 let app: App;
 let baseUrl = '';
@@ -20,10 +20,7 @@ async function listed(): Promise<string[]> {
 }
 
 async function signIn(page: Page, token: string): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('api token').fill(token);
-  await page.getByRole('button', { name: '→ sign in' }).click();
-  await page.getByRole('heading', { name: 'Playbooks', level: 1 }).waitFor();
+  await signInWith(page, token);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Local Project' }).click();
   await page.getByRole('heading', { name: 'Local Project', level: 1 }).waitFor();
 }

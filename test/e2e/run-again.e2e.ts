@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { freePort, startApp, type App, type Tokens } from './app-process';
-import { openBrowser, type Browser } from './browser';
+import { apiCall, openBrowser, signInWith, type Browser } from './browser';
 
 let app: App;
 let baseUrl = '';
@@ -78,25 +78,12 @@ type Run = {
   cost: { wall_clock_seconds: number; waiting_seconds: number; compute_seconds: number };
 };
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}/v1/agent-studio/${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens.author}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status, `${method} ${path}`).toBeLessThan(300);
-  return (await response.json()) as T;
-}
+const api = <T>(method: string, path: string, body?: unknown) => apiCall<T>(baseUrl, tokens.author, method, path, body);
 
 const run = (id: string) => api<Run>('GET', `runs/${id}`);
 const runStatus = async (id: string) => (await run(id)).status;
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('api token').fill(tokens.author);
-  await page.getByRole('button', { name: '→ sign in' }).click();
-  await page.getByRole('heading', { name: 'Playbooks', level: 1 }).waitFor();
-}
+const signIn = (page: Page) => signInWith(page, tokens.author);
 
 const headerStatus = (page: Page) => page.locator('.page-header .run-status .status').textContent();
 const headerTimes = (page: Page) => page.locator('.page-header .run-times').textContent();

@@ -9,28 +9,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App, type Tokens } from './app-process';
-import { openBrowser, type Browser } from './browser';
+import { apiCall, openBrowser, signInWith, type Browser } from './browser';
 
 let app: App;
 let baseUrl = '';
 let tokens: Tokens;
 
-async function api<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
-  const response = await fetch(`${baseUrl}/v1/agent-studio/${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens.author}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status, `${method} ${path}`).toBeLessThan(300);
-  return (await response.json()) as T;
-}
+const api = <T>(method: string, path: string, body?: unknown, contentType?: string) => apiCall<T>(baseUrl, tokens.author, method, path, body, contentType);
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('api token').fill(tokens.author);
-  await page.getByRole('button', { name: '→ sign in' }).click();
-  await page.getByRole('heading', { name: 'Playbooks', level: 1 }).waitFor();
-}
+const signIn = (page: Page) => signInWith(page, tokens.author);
 
 /** Waits until the input's options have answered (or failed), so the picker is what it will stay. */
 const optionsSettled = (page: Page, name: string) => page.locator(`.field:has(#input-${name}):is([data-options="ready"], [data-options="failed"])`).waitFor();

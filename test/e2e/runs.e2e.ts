@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App, type Tokens } from './app-process';
-import { openBrowser, type Browser } from './browser';
+import { apiCall, openBrowser, signInWith, type Browser } from './browser';
 
 let app: App;
 let baseUrl = '';
@@ -108,22 +108,9 @@ const KINDS = {
   budget: { max_usd_per_run: 1 },
 };
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}/v1/agent-studio/${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens.author}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status, `${method} ${path}`).toBeLessThan(300);
-  return (await response.json()) as T;
-}
+const api = <T>(method: string, path: string, body?: unknown) => apiCall<T>(baseUrl, tokens.author, method, path, body);
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('api token').fill(tokens.author);
-  await page.getByRole('button', { name: '→ sign in' }).click();
-  await page.getByRole('heading', { name: 'Playbooks', level: 1 }).waitFor();
-}
+const signIn = (page: Page) => signInWith(page, tokens.author);
 
 const button = (page: Page, name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
 const enabled = (page: Page, name: string) => button(page, name).isEnabled();
