@@ -208,7 +208,8 @@ describe('scenario A in the browser: fork, run, choose the rules, approve both p
     expect(await pendingBanner(page).count()).toBe(0);
     await page.getByRole('status', { name: 'event stream complete' }).waitFor();
     const steps = page.getByRole('list', { name: 'Steps' }).locator('.run-step-meta .status');
-    expect(new Set(await steps.allTextContents())).toEqual(new Set(['done']));
+    // The header follows the stream; the step list follows the run's next read, so poll it.
+    await expect.poll(async () => [...new Set(await steps.allTextContents())], { timeout: 30_000 }).toEqual(['done']);
     await author.shot('88-dc-run-done');
     expect(author.problems).toEqual([]);
   });

@@ -321,7 +321,7 @@ describe('runs: start with inputs, answer inline, preview the workspace', () => 
     for (const name of ['❚❚ pause', '▶ resume', '✕ cancel']) expect(await enabled(page, name), name).toBe(false);
     await page.getByRole('status', { name: 'event stream complete' }).waitFor();
     const stepStates = page.getByRole('list', { name: 'Steps' }).locator('.run-step-meta .status');
-    expect(await stepStates.allTextContents()).toEqual(['done', 'cancelled', 'pending']);
+    await expect.poll(() => stepStates.allTextContents(), { timeout: 30_000 }).toEqual(['done', 'cancelled', 'pending']);
     const hitl = page.getByRole('log', { name: 'Run events' }).locator('details.tool-call').filter({ hasText: 'kbagent.human_in_loop' });
     await expect.poll(() => hitl.locator('summary .status').textContent()).toBe('abandoned');
     await page.getByRole('log', { name: 'Run events' }).getByText('status → cancelled').waitFor();
