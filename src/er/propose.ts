@@ -82,6 +82,8 @@ export type ProposeOptions = {
   seed?: number;
   /** Rules estimated at least this precise are recommended. Default 0.9. */
   minPrecision?: number;
+  /** Per record, its expected namesakes as profileSteps(records, namesakes) derives them; derived here at once when absent (a caller that must stay responsive derives them in steps). */
+  namesakes?: Float64Array;
 };
 
 /** Proposals from a resolver that has compared its candidate pairs with every candidate rule. */
@@ -116,8 +118,8 @@ export function proposeRules(resolver: Resolver, options: ProposeOptions = {}): 
   const present = presentFields(records);
   // Expected namesakes per record at this table's density (the derivation is deterministic, so
   // the records' columns come out as the resolver compared them).
-  const namesakes = new Float64Array(records.length);
-  deriveProfile(records, namesakes);
+  const namesakes = options.namesakes ?? new Float64Array(records.length);
+  if (!options.namesakes) deriveProfile(records, namesakes);
   const namesAgree = compileMatcher([{ id: 'names', label: 'names', when: fuzzyName(0.85) }]);
   const minPrecision = options.minPrecision ?? 0.9;
   const groupTests = EVIDENCE.map((g) => compileMatcher([{ id: g.id, label: g.id, when: g.agree }]));

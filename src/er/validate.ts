@@ -35,12 +35,25 @@ export const DEFAULT_HARD_KEYS: MatchField[] = ['dob', 'national_id'];
 const rowKey = (r: RowRef) => `${r.source}\u0001${r.id}`;
 
 export function validateResolution(records: readonly PreparedRecord[], clusterMap: readonly ClusterMapRow[], options: ValidationOptions = {}): ValidationReport {
+  const steps = validationSteps(records, clusterMap, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Rows per step of validationSteps: a few ms of work. */
+const VALIDATION_SLICE = 5_000;
+
+/** validateResolution, pausing every VALIDATION_SLICE rows so a caller can let other work in between (src/skills/slices.ts stepsInSlices). */
+export function* validationSteps(records: readonly PreparedRecord[], clusterMap: readonly ClusterMapRow[], options: ValidationOptions = {}): Generator<void, ValidationReport> {
   const maxSize = options.maxClusterSize ?? 10;
   const hardKeys = options.hardKeys ?? DEFAULT_HARD_KEYS;
 
   const sourceRows = new Map<string, PreparedRecord>();
   const duplicated: RowRef[] = [];
-  for (const r of records) {
+  for (const [i, r] of records.entries()) {
+    if (i % VALIDATION_SLICE === VALIDATION_SLICE - 1) yield;
     const key = rowKey(r);
     if (sourceRows.has(key)) duplicated.push({ source: r.source, id: r.id });
     else sourceRows.set(key, r);
@@ -49,7 +62,8 @@ export function validateResolution(records: readonly PreparedRecord[], clusterMa
   const seen = new Set<string>();
   const unknown: RowRef[] = [];
   const members = new Map<string, PreparedRecord[]>();
-  for (const row of clusterMap) {
+  for (const [i, row] of clusterMap.entries()) {
+    if (i % VALIDATION_SLICE === VALIDATION_SLICE - 1) yield;
     const key = rowKey(row);
     const record = sourceRows.get(key);
     if (!record) {
@@ -65,11 +79,18 @@ export function validateResolution(records: readonly PreparedRecord[], clusterMa
     if (list) list.push(record);
     else members.set(row.entity_id, [record]);
   }
-  const missing = [...sourceRows.entries()].filter(([key]) => !seen.has(key)).map(([, r]) => ({ source: r.source, id: r.id }));
+  const missing: RowRef[] = [];
+  let visited = 0;
+  for (const [key, r] of sourceRows) {
+    if (++visited % VALIDATION_SLICE === 0) yield;
+    if (!seen.has(key)) missing.push({ source: r.source, id: r.id });
+  }
 
   const oversized: ValidationReport['oversized'] = [];
   const conflicts: HardKeyConflict[] = [];
+  visited = 0;
   for (const [entity_id, list] of members) {
+    if (++visited % VALIDATION_SLICE === 0) yield;
     if (list.length > maxSize) oversized.push({ entity_id, size: list.length });
     if (list.length < 2) continue;
     for (const field of hardKeys) {

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../er/csv';
-import { afterRecords, letRequestsIn, mapInSlices, pagesInSlices, parseCsvInSlices, toCsvInSlices } from './slices';
+import { afterRecords, letRequestsIn, mapInSlices, pagesInSlices, parseCsvInSlices, stepsInSlices, toCsvInSlices } from './slices';
 
 const whole = (text: string) => {
   const parsed = Papa.parse<Record<string, string | undefined>>(text, { header: true, skipEmptyLines: 'greedy' });
@@ -71,6 +71,24 @@ describe('slices let queued work run between them', () => {
     queue(10);
     await parseCsvInSlices('id\n1\n2\n3\n4\n', 2);
     expect(turns).toBeGreaterThan(0);
+  });
+});
+
+describe('stepsInSlices', () => {
+  it("returns the steps' result and ends the event-loop turn at each yield", async () => {
+    const order: string[] = [];
+    function* steps() {
+      order.push('step 1');
+      yield;
+      order.push('step 2');
+      yield;
+      order.push('step 3');
+      return 42;
+    }
+    setTimeout(() => order.push('queued'), 0);
+    expect(await stepsInSlices(steps())).toBe(42);
+    expect(order.indexOf('queued')).toBeGreaterThan(0);
+    expect(order.indexOf('queued')).toBeLessThan(order.indexOf('step 3'));
   });
 });
 

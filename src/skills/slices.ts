@@ -23,6 +23,14 @@ export async function forEachInSlices<T>(items: readonly T[], fn: (item: T, inde
   }
 }
 
+/** Runs a stepwise computation (a generator that yields between slices of its work) to its result, letting requests in at each yield. */
+export async function stepsInSlices<R>(steps: Generator<unknown, R>): Promise<R> {
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await letRequestsIn();
+  }
+}
+
 /** `items.map(fn)` in slices. */
 export async function mapInSlices<T, R>(items: readonly T[], fn: (item: T, index: number) => R, perSlice = SLICE_ROWS): Promise<R[]> {
   const out: R[] = new Array(items.length);

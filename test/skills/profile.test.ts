@@ -49,6 +49,20 @@ describe('skill.data-quality-profiling.profile', () => {
     expect(result.columns[0]!.masked).toBe(false);
   });
 
+  it('top values: the most frequent first, ties by value, as a full sort orders them', async () => {
+    // Seeded values with many ties, in an order unlike the answer.
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const values = Array.from({ length: 2_000 }, () => `v${Math.floor(random() * random() * 300)}`);
+    const counts = new Map<string, number>();
+    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+    const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, count]) => ({ value, count }));
+    for (const top of [1, 5, 20]) {
+      const result = await profile.run(profile.args.parse({ artifact: 'v.csv', top }), memoryScriptContext({ 'v.csv': ['code', ...values].join('\n') }));
+      expect(result.columns[0]!.top_values).toEqual(sorted.slice(0, top));
+    }
+  });
+
   it('fails on a file with no rows, or only blank ones, naming its columns (issue 13: nothing passes as profiled)', async () => {
     const run = (csv: string) => profile.run(profile.args.parse({ artifact: 'exports/in.c-crm.people.csv' }), memoryScriptContext({ 'exports/in.c-crm.people.csv': csv }));
     await expect(run('"id","name","email"\n')).rejects.toThrow('"exports/in.c-crm.people.csv" has no rows, only its header (id, name, email): there is nothing to profile');

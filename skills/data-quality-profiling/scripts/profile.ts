@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import Papa from 'papaparse';
 import type { SkillScriptContext } from '../../../src/skills/script';
-import { forEachInSlices, parseCsvInSlices } from '../../../src/skills/slices';
+import { forEachInSlices, mapInSlices, parseCsvInSlices } from '../../../src/skills/slices';
 
 /** Reads only the run workspace and returns numbers: a computation, not a write. */
 export const risk = 'compute';
@@ -96,7 +96,7 @@ type Seen = 'email' | 'phone' | 'date' | 'timestamp' | 'integer' | 'number' | 'b
 async function profileColumns(names: readonly string[], rows: readonly Record<string, string | undefined>[], top: number, maskPii: boolean): Promise<ColumnProfile[]> {
   const tallies = names.map((): Tally => ({ counts: new Map(), nulls: 0, minLength: Infinity, maxLength: -Infinity, seen: { email: 0, phone: 0, date: 0, timestamp: 0, integer: 0, number: 0, boolean: 0 } }));
   await forEachInSlices(rows, (row) => names.forEach((name, c) => tallyCell(tallies[c]!, row[name])), TALLY_SLICE);
-  return names.map((name, c) => columnProfile(name, tallies[c]!, rows.length, top, maskPii));
+  return mapInSlices(names, (name, c) => columnProfile(name, tallies[c]!, rows.length, top, maskPii), 1);
 }
 
 function tallyCell(tally: Tally, cell: string | undefined): void {
@@ -121,16 +121,28 @@ function tallyCell(tally: Tally, cell: string | undefined): void {
   if (BOOLEAN.has(value.toLowerCase())) seen.boolean++;
 }
 
+const byFrequency = (a: [string, number], b: [string, number]) => b[1] - a[1] || a[0].localeCompare(b[0]);
+
+/** The `top` most frequent values, ties by value: one pass keeping the best few, not a sort of every distinct value (a unique column has one per row). */
+function mostFrequent(counts: ReadonlyMap<string, number>, top: number): [string, number][] {
+  const best: [string, number][] = [];
+  for (const entry of counts) {
+    if (best.length === top && byFrequency(entry, best[top - 1]!) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && byFrequency(entry, best[at - 1]!) < 0) at--;
+    best.splice(at, 0, entry);
+    if (best.length > top) best.pop();
+  }
+  return best;
+}
+
 function columnProfile(name: string, { counts, nulls, minLength, maxLength, seen }: Tally, total: number, top: number, maskPii: boolean): ColumnProfile {
   const present = total - nulls;
   const share = (n: number) => (present === 0 ? 0 : round(n / present));
   const patterns = { email: share(seen.email), phone: share(seen.phone), date: share(seen.date) };
   const pii = patterns.email > PII_SHARE || patterns.phone > PII_SHARE;
   const masked = pii && maskPii;
-  const topValues = [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, top)
-    .map(([value, count]) => ({ value: masked ? mask(value) : value, count }));
+  const topValues = mostFrequent(counts, top).map(([value, count]) => ({ value: masked ? mask(value) : value, count }));
   return {
     name,
     type_guess: typeGuess(present, seen),

@@ -2,7 +2,7 @@
 // reading normalised CSVs (skill schema-normalization) back into records the ER engine takes.
 import { CANONICAL_FIELDS, prepareRecord, type CanonicalField, type PreparedRecord, type SourceRecord } from '../../../src/er';
 import type { SkillScriptContext } from '../../../src/skills/script';
-import { mapInSlices, parseCsvInSlices } from '../../../src/skills/slices';
+import { forEachInSlices, mapInSlices, parseCsvInSlices } from '../../../src/skills/slices';
 
 /** Every source is held in the run object's memory while resolving (≈100k rows per 100 MB isolate, with room to spare at this cap). */
 export const MAX_ROWS = 200_000;
@@ -23,9 +23,7 @@ export async function readSources(ctx: SkillScriptContext, paths: readonly strin
       throw new Error(`"${path}" has no source and row_id columns; normalise it first with skill.schema-normalization.normalise`);
     }
     const fields = headers.filter((h) => FIELDS.has(h)) as CanonicalField[];
-    for (const row of rows) {
-      records.push({ source: row.source ?? '', id: row.row_id ?? '', fields: Object.fromEntries(fields.map((f) => [f, row[f] ?? ''])) });
-    }
+    await forEachInSlices(rows, (row) => records.push({ source: row.source ?? '', id: row.row_id ?? '', fields: Object.fromEntries(fields.map((f) => [f, row[f] ?? ''])) }));
     if (records.length > MAX_ROWS) throw new Error(`More than ${MAX_ROWS} rows across the sources; split the input (e.g. by country) and resolve each part`);
   }
   return records;

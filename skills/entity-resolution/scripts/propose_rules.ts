@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { proposeRules } from '../../../src/er';
+import { profileSteps, proposeRules } from '../../../src/er';
 import { Continuation, type SkillScriptContext } from '../../../src/skills/script';
+import { stepsInSlices } from '../../../src/skills/slices';
 import { compared, DEFAULT_CALLS_PER_UNIT } from '../lib/job';
 import { CUSTOM_THRESHOLDS } from '../lib/rules';
 
@@ -22,7 +23,10 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   const resolver = await compared(ctx, input.sources, { mode: 'dedup' }, input.calls_per_unit);
   if (resolver instanceof Continuation) return resolver;
   const records = resolver.records;
-  const proposals = proposeRules(resolver, { samples: input.samples, seed: 6, minPrecision: input.min_precision });
+  // The namesake rates come from a pass over every record: in slices, like the comparing before it.
+  const namesakes = new Float64Array(records.length);
+  await stepsInSlices(profileSteps(records, namesakes));
+  const proposals = proposeRules(resolver, { samples: input.samples, seed: 6, minPrecision: input.min_precision, namesakes });
   const rules = proposals.map((p) => ({
     id: p.rule.id,
     label: p.rule.label,

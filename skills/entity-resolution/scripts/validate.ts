@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { validateResolution, type ClusterMapRow } from '../../../src/er';
+import { validationSteps, type ClusterMapRow } from '../../../src/er';
 import type { SkillScriptContext } from '../../../src/skills/script';
+import { mapInSlices, stepsInSlices } from '../../../src/skills/slices';
 import { prepareAll, readCsv, readSources } from '../lib/records';
 
 export const risk = 'compute';
@@ -26,8 +27,8 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   for (const column of ['source', 'row_id', 'entity_id']) {
     if (!headers.includes(column)) throw new Error(`"${input.cluster_map}" has no ${column} column`);
   }
-  const map: ClusterMapRow[] = rows.map((r) => ({ source: r.source ?? '', id: r.row_id ?? '', entity_id: r.entity_id ?? '' }));
-  const report = validateResolution(records, map, { maxClusterSize: input.max_cluster_size });
+  const map: ClusterMapRow[] = await mapInSlices(rows, (r) => ({ source: r.source ?? '', id: r.row_id ?? '', entity_id: r.entity_id ?? '' }));
+  const report = await stepsInSlices(validationSteps(records, map, { maxClusterSize: input.max_cluster_size }));
   const accountingErrors = report.missing.length + report.duplicated.length + report.unknown.length;
   await ctx.writeArtifact(input.output, JSON.stringify({ ...report, accounting_errors: accountingErrors }, null, 2), 'application/json');
   return {

@@ -38,25 +38,32 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   const columns = { ...mapped, ...(idColumn ? { idColumn } : {}), unmapped: mapped.unmapped.filter((c) => c !== idColumn) };
   if (Object.keys(columns.mapping).length === 0) throw new Error(`No column of "${input.artifact}" maps to the contact schema; columns: ${headers.join(', ')}`);
 
-  const records = toSourceRecords(source, parsed.data, columns);
   const options = { defaultCountryCode: input.default_country_code, dates: { order: input.day_first ? 'dmy' : 'mdy' } } as const;
-  const prepared = await mapInSlices(records, (r) => prepareRecord(r, options), PREPARE_SLICE);
-  const rows = prepared.map(valueRow);
+  // Each row is mapped, prepared and tallied in one slice; every pass over all rows is sliced.
+  const filledBy = new Map<CanonicalField, number>();
+  const tally = { e164: 0, digitsOnly: 0, named: 0 };
+  const rows = await mapInSlices(parsed.data, (data, index) => {
+    const [record] = toSourceRecords(source, [data], columns, index + 1);
+    const prepared = prepareRecord(record!, options);
+    const values = valueRow(prepared);
+    for (const f of CANONICAL_FIELDS) if (values[f] !== '') filledBy.set(f, (filledBy.get(f) ?? 0) + 1);
+    if (values.phone !== '') tally[values.phone.startsWith('+') ? 'e164' : 'digitsOnly']++;
+    if (values.first_name !== '' || values.last_name !== '') tally.named++;
+    return { source: prepared.source, id: prepared.id, values };
+  }, PREPARE_SLICE);
   // Only fields some row has: a narrow file is easier to read and re-profile. full_name is
   // always split into first/last by prepareRecord, so it never appears.
-  const fields = CANONICAL_FIELDS.filter((f) => f !== 'full_name' && rows.some((row) => row[f] !== ''));
+  const fields = CANONICAL_FIELDS.filter((f) => f !== 'full_name' && filledBy.has(f));
   const output = input.output ?? `normalised/${source}.csv`;
-  await ctx.writeArtifact(output, await toCsvInSlices(['source', 'row_id', ...fields], prepared.map((p, i) => [p.source, p.id, ...fields.map((f) => rows[i]![f])])), 'text/csv');
+  await ctx.writeArtifact(output, await toCsvInSlices(['source', 'row_id', ...fields], await mapInSlices(rows, (row) => [row.source, row.id, ...fields.map((f) => row.values[f])])), 'text/csv');
 
-  const filled = Object.fromEntries(fields.map((f) => [f, rows.filter((row) => row[f] !== '').length])) as Partial<Record<CanonicalField, number>>;
-  const phones = rows.filter((row) => row.phone !== '');
   const counts = {
     rows: rows.length,
-    filled,
+    filled: Object.fromEntries(fields.map((f) => [f, filledBy.get(f)!])) as Partial<Record<CanonicalField, number>>,
     // Phones that could not be put in E.164 keep their digits; the share tells how reliable the phone rule will be.
-    phones_e164: phones.filter((row) => row.phone.startsWith('+')).length,
-    phones_digits_only: phones.filter((row) => !row.phone.startsWith('+')).length,
-    names_split_from_full_name: Object.values(columns.mapping).includes('full_name') ? rows.filter((row) => row.first_name !== '' || row.last_name !== '').length : 0,
+    phones_e164: tally.e164,
+    phones_digits_only: tally.digitsOnly,
+    names_split_from_full_name: Object.values(columns.mapping).includes('full_name') ? tally.named : 0,
   };
   ctx.emit('skill.progress', { script: 'normalise', source, rows: rows.length, output });
   // Without an id column rows are numbered, which only holds while the export's row order does.
