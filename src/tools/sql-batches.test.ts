@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchRanges, batchStatement } from './sql-batches';
+import { batchRanges, batchStatement, csvParts, sumRows } from './sql-batches';
 
 describe('sql.local batches', () => {
   it('cover every rowid once, in order, in ranges of the given size (one empty range for an empty table)', () => {
@@ -20,5 +20,24 @@ describe('sql.local batches', () => {
       `WITH RECURSIVE ${batch}, n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT * FROM n, batch`,
     );
     expect(() => batchStatement('DELETE FROM t', 't')).toThrow(/must be a SELECT or start with WITH/);
+  });
+
+  it('cut a CSV into parts of whole records, each with the header, numbered by the records before it', () => {
+    const text = 'a,b\n1,x\n2,"y\nz"\n3,w\n4,v\n5,u';
+    expect([...csvParts(text, 2)]).toEqual([
+      { csv: 'a,b\n1,x\n2,"y\nz"\n', firstRow: 0 },
+      { csv: 'a,b\n3,w\n4,v\n', firstRow: 2 },
+      { csv: 'a,b\n5,u', firstRow: 4 },
+    ]);
+    expect([...csvParts('a,b\n', 2)]).toEqual([{ csv: 'a,b\n', firstRow: 0 }]);
+    expect([...csvParts('a,b', 2)]).toEqual([{ csv: 'a,b', firstRow: 0 }]);
+  });
+
+  it('sum batches into one row of totals; nulls add nothing, text is refused', () => {
+    const first = sumRows({ columns: ['n', 'm'], rows: [[1, 2], [3, null]], rows_written: 0 });
+    expect(first.rows).toEqual([[4, 2]]);
+    expect(sumRows({ columns: ['n', 'm'], rows: [], rows_written: 0 }, first).rows).toEqual([[4, 2]]);
+    expect(sumRows({ columns: ['n', 'm'], rows: [], rows_written: 0 }).rows).toEqual([[0, 0]]);
+    expect(() => sumRows({ columns: ['n', 'm'], rows: [[1, 'x']], rows_written: 0 }, first)).toThrow('column "m" holds "x"');
   });
 });

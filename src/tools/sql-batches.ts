@@ -1,7 +1,11 @@
 // sql.local's `batch`: one statement run once per slice of a table's rows. SQLite cannot
 // interrupt a statement, and the run answers nothing while its workspace object computes, so a
 // query over many rows (the ER cross-check scores ~18,000 pairs with Jaro-Winkler in SQL) goes in
-// batches, one workspace call each, with the run's requests let in between (issue 13).
+// batches, one workspace call each, with the run's requests let in between (issue 13). Loading a
+// large CSV goes in parts for the same reason.
+
+import { afterRecords } from '../skills/slices';
+import type { QueryResult } from '../workspace/workspace-object';
 
 /**
  * The rows `?1 < rowid <= ?2` of `table`, put in front of the statement as the CTE `batch`. The
@@ -20,4 +24,32 @@ export function batchRanges(maxRowid: number, rows: number): [number, number][] 
   const ranges: [number, number][] = [];
   for (let from = 0; from === 0 || from < maxRowid; from += rows) ranges.push([from, from + rows]);
   return ranges;
+}
+
+/** `previous` (a one-row sum, if any) plus every row of `result`, column by column: one row of totals. */
+export function sumRows(result: QueryResult, previous?: QueryResult): QueryResult {
+  const totals = previous?.rows[0]?.slice() ?? result.columns.map(() => 0);
+  for (const row of result.rows) {
+    row.forEach((value, i) => {
+      if (value === null) return;
+      if (typeof value !== 'number') throw new Error(`batch.sum adds numbers, but column "${result.columns[i]}" holds ${JSON.stringify(value)}`);
+      totals[i] = (totals[i] as number) + value;
+    });
+  }
+  return { columns: result.columns, rows: [totals], rows_written: 0 };
+}
+
+/** A CSV as parts of at most `records` records, each with the header line; `firstRow` counts the records before it. */
+export function* csvParts(text: string, records: number): Generator<{ csv: string; firstRow: number }> {
+  const headerEnd = afterRecords(text, 0, 1);
+  const header = text.slice(0, headerEnd);
+  if (headerEnd >= text.length) {
+    yield { csv: header, firstRow: 0 };
+    return;
+  }
+  for (let from = headerEnd, firstRow = 0; from < text.length; firstRow += records) {
+    const to = afterRecords(text, from, records);
+    yield { csv: header + text.slice(from, to), firstRow };
+    from = to;
+  }
 }

@@ -5,10 +5,12 @@ import { sqlRisk } from '../broker/sql-risk';
 import { effectOfSql } from './sql-effect';
 import { fromRpc } from '../errors';
 import type { QueryResult, WorkspaceResult } from '../workspace/workspace-object';
-import { batchRanges, batchStatement } from './sql-batches';
+import { batchRanges, batchStatement, csvParts, sumRows } from './sql-batches';
 import { letRequestsIn } from '../skills/slices';
 
 const MAX_ROWS_RETURNED = 1000;
+/** CSV records loaded per workspace call (~20 µs a row in SQLite). */
+const LOAD_ROWS = 1_000;
 const Identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
 
 /**
@@ -27,11 +29,22 @@ export const sqlLocal = defineTool({
   riskOf: (args) => effectOfSql(sqlRisk(args.statements, 'sqlite')),
   args: z.strictObject({
     statements: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(50)]),
-    load: z.array(z.strictObject({ table: Identifier, artifact: z.string().min(1) })).max(20).default([]),
+    load: z
+      .array(z.strictObject({
+        table: Identifier,
+        artifact: z.string().min(1),
+        index: z.array(z.string().min(1).max(128)).min(1).max(8).optional().describe('Columns to index once loaded, for joins on them'),
+      }))
+      .max(20)
+      .default([]),
     batch: z
-      .strictObject({ table: Identifier, rows: z.number().int().min(1).max(100_000) })
+      .strictObject({
+        table: Identifier,
+        rows: z.number().int().min(1).max(100_000),
+        sum: z.boolean().default(false).describe('Add the batches\' results up column by column into one row (every value a number), e.g. counts over the whole table'),
+      })
       .optional()
-      .describe('Run the (single) statement once per `rows` rows of `table`, in load order, each batch readable as the table "batch"; the result is every batch\'s rows in turn. For long queries: the run answers between batches'),
+      .describe('Run the (single) statement once per `rows` rows of `table`, in load order, each batch readable as the table "batch"; the result is every batch\'s rows in turn, or their sum. For long queries: the run answers between batches'),
     format: z.enum(['json', 'csv']).default('json'),
     save_as: z.string().min(1).max(512).optional(),
     max_rows: z.number().int().positive().max(MAX_ROWS_RETURNED).default(200),
@@ -45,16 +58,23 @@ export const sqlLocal = defineTool({
     };
     const query = async (sql: string[], bindings: number[] = []) => valueOf(fromRpc<WorkspaceResult<QueryResult[]>>(await workspace.query(sql, bindings)));
     try {
-      for (const { table, artifact } of args.load) valueOf(await workspace.loadCsv(table, await ctx.workspace.read(artifact)));
+      for (const { table, artifact, index } of args.load) {
+        // A part at a time: the workspace object computes synchronously, and the run answers between parts.
+        for (const part of csvParts(await ctx.workspace.read(artifact), LOAD_ROWS)) {
+          valueOf(await workspace.loadCsv(table, part.csv, { append: part.firstRow > 0, firstRow: part.firstRow, index }));
+          await letRequestsIn();
+        }
+      }
       let last: QueryResult;
       if (args.batch) {
         if (statements.length !== 1) throw new ToolError('sql.local', `batch runs one statement; ${statements.length} were given`);
-        const { table, rows: size } = args.batch;
+        const { table, rows: size, sum } = args.batch;
         const [max] = (await query([`SELECT coalesce(max(rowid), 0) FROM "${table}"`]))[0]!.rows[0] as [number];
         const batches: QueryResult[] = [];
         const statement = batchStatement(statements[0]!, table);
         for (const [from, to] of batchRanges(max, size)) {
-          batches.push(...(await query([statement], [from, to])));
+          const [result] = await query([statement], [from, to]);
+          batches.push(sum ? sumRows(result!, batches.pop()) : result!);
           // The workspace call's answer alone does not let a queued request to the run in first.
           await letRequestsIn();
         }

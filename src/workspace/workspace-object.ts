@@ -15,6 +15,11 @@ function attempt<T>(work: () => T): WorkspaceResult<T> {
   }
 }
 
+/** `append`: add to the table an earlier load created; `firstRow`: how many data rows came before this part (for error row numbers); `index`: columns to index when the table is created (for joins on them). */
+export type LoadOptions = { append?: boolean; firstRow?: number; index?: string[] };
+
+const quoted = (column: string) => `"${column.replace(/"/g, '""')}"`;
+
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /**
@@ -23,22 +28,31 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  * approvals or tool-call records.
  */
 export class RunWorkspace extends DurableObject<Env> {
-  /** Replaces `table` with the CSV's rows (header row = column names; values kept as text). */
-  loadCsv(table: string, csv: string): WorkspaceResult<{ table: string; columns: string[]; rows: number }> {
-    return attempt(() => this.load(table, csv));
+  /**
+   * Loads a CSV as `table` (header row = column names; values kept as text), replacing it; with `append`, adds the rows to the
+   * table a previous load created, so a large file can be loaded a part at a time (each part
+   * with the header; `firstRow` numbers its rows in errors).
+   */
+  loadCsv(table: string, csv: string, options: LoadOptions = {}): WorkspaceResult<{ table: string; columns: string[]; rows: number }> {
+    return attempt(() => this.load(table, csv, options));
   }
 
-  private load(table: string, csv: string): { table: string; columns: string[]; rows: number } {
+  private load(table: string, csv: string, { append = false, firstRow = 0, index = [] }: LoadOptions): { table: string; columns: string[]; rows: number } {
     if (!IDENTIFIER.test(table)) throw new Error(`"${table}" is not a valid table name (letters, digits, _)`);
     const parsed = Papa.parse<string[]>(csv.trim(), { skipEmptyLines: true });
-    if (parsed.errors.length > 0) throw new Error(`CSV for "${table}" is invalid at row ${parsed.errors[0]!.row}: ${parsed.errors[0]!.message}`);
+    if (parsed.errors.length > 0) throw new Error(`CSV for "${table}" is invalid at row ${firstRow + (parsed.errors[0]!.row ?? 0)}: ${parsed.errors[0]!.message}`);
     const [header, ...rows] = parsed.data;
     if (!header || header.length === 0) throw new Error(`CSV for "${table}" has no header row`);
     const columns = header.map((h) => h.trim());
     const sql = this.ctx.storage.sql;
     this.ctx.storage.transactionSync(() => {
-      sql.exec(`DROP TABLE IF EXISTS "${table}"`);
-      sql.exec(`CREATE TABLE "${table}" (${columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ')})`);
+      if (!append) {
+        sql.exec(`DROP TABLE IF EXISTS "${table}"`);
+        sql.exec(`CREATE TABLE "${table}" (${columns.map(quoted).join(', ')})`);
+        const unknown = index.filter((c) => !columns.includes(c));
+        if (unknown.length > 0) throw new Error(`cannot index "${table}" on ${unknown.map((c) => `"${c}"`).join(', ')}: its columns are ${columns.join(', ')}`);
+        if (index.length > 0) sql.exec(`CREATE INDEX "${table}_index" ON "${table}" (${index.map(quoted).join(', ')})`);
+      }
       const insert = `INSERT INTO "${table}" VALUES (${columns.map(() => '?').join(', ')})`;
       for (const row of rows) sql.exec(insert, ...columns.map((_, i) => row[i] ?? null));
     });

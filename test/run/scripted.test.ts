@@ -143,12 +143,42 @@ describe('scripted runs', () => {
         { id: 'plain', tool: 'sql.local', args: { load, statements: 'SELECT count(*) AS n, sum(amount) AS total FROM batch', batch: { table: 'items', rows: 3 } } },
         { id: 'cte', tool: 'sql.local', args: { statements: 'WITH big AS (SELECT * FROM batch WHERE CAST(amount AS INTEGER) > 2) SELECT count(*) FROM big', batch: { table: 'items', rows: 5 } } },
       ]),
+      scriptedStep('summed', [{ id: 'sum', tool: 'sql.local', args: { statements: 'SELECT count(*) AS n, sum(amount) AS total FROM batch', batch: { table: 'items', rows: 3, sum: true } } }]),
       scriptedStep('two', [{ tool: 'sql.local', args: { statements: ['SELECT 1 FROM batch', 'SELECT 2 FROM batch'], batch: { table: 'items', rows: 3 } } }], { on_failure: 'skip' }),
+      scriptedStep('text', [{ tool: 'sql.local', args: { statements: 'SELECT name FROM batch', batch: { table: 'items', rows: 3, sum: true } } }], { on_failure: 'skip' }),
     ]));
     const run = await drive(await startRun(author, playbookId), author);
     expect(run.status).toBe('done');
     expect(run.steps[1].outputs.plain).toMatchObject({ columns: ['n', 'total'], rows: [[3, 6], [3, 15], [1, 7]], row_count: 3 });
     expect(run.steps[1].outputs.cte.rows).toEqual([[3], [2]]);
-    expect(run.steps[2]).toMatchObject({ status: 'skipped', error: expect.stringMatching(/batch runs one statement; 2 were given/) });
+    // sum: the three batches' rows added up into one.
+    expect(run.steps[2].outputs.sum).toMatchObject({ columns: ['n', 'total'], rows: [[7, 28]], row_count: 1 });
+    expect(run.steps[3]).toMatchObject({ status: 'skipped', error: expect.stringMatching(/batch runs one statement; 2 were given/) });
+    expect(run.steps[4]).toMatchObject({ status: 'skipped', error: expect.stringMatching(/batch.sum adds numbers, but column "name" holds "r1"/) });
+  });
+
+  it('sql.local loads a large CSV a part at a time: every row once, quoted line breaks kept, a bad row named by its number in the whole file', async () => {
+    const author = await createTestUser('author');
+    const rows = Array.from({ length: 2_500 }, (_, i) => (i === 1_200 ? `${i},"two\nlines"` : `${i},v${i}`));
+    const good = `id,note\n${rows.join('\n')}\n`;
+    const bad = `id,note\n${rows.map((r, i) => (i === 2_100 ? `${i},"unclosed` : r)).join('\n')}\n`;
+    const playbookId = await createPlaybook(author, playbookWith([
+      scriptedStep('data', [
+        { tool: 'kbagent.workspace_artifact', args: { path: 'data/good.csv', content: good } },
+        { tool: 'kbagent.workspace_artifact', args: { path: 'data/bad.csv', content: bad } },
+      ]),
+      scriptedStep('load', [
+        { id: 'count', tool: 'sql.local', args: { load: [{ table: 'good', artifact: 'data/good.csv', index: ['id'] }], statements: "SELECT count(*), count(DISTINCT id), sum(note = 'two' || char(10) || 'lines') FROM good" } },
+        { id: 'plan', tool: 'sql.local', args: { statements: "EXPLAIN QUERY PLAN SELECT note FROM good WHERE id = '7'" } },
+      ]),
+      scriptedStep('bad', [{ tool: 'sql.local', args: { load: [{ table: 'bad', artifact: 'data/bad.csv' }], statements: 'SELECT count(*) FROM bad' } }], { on_failure: 'skip' }),
+      scriptedStep('no_column', [{ tool: 'sql.local', args: { load: [{ table: 'other', artifact: 'data/good.csv', index: ['ID'] }], statements: 'SELECT 1' } }], { on_failure: 'skip' }),
+    ]));
+    const run = await drive(await startRun(author, playbookId), author);
+    expect(run.status).toBe('done');
+    expect(run.steps[1].outputs.count.rows).toEqual([[2_500, 2_500, 1]]);
+    expect(JSON.stringify(run.steps[1].outputs.plan.rows)).toContain('USING INDEX good_index (id=?)');
+    expect(run.steps[2]).toMatchObject({ status: 'skipped', error: expect.stringMatching(/CSV for "bad" is invalid at row 2\d{3}/) });
+    expect(run.steps[3]).toMatchObject({ status: 'skipped', error: expect.stringContaining('cannot index "other" on "ID": its columns are id, note') });
   });
 });

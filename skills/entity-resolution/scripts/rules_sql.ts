@@ -1,20 +1,24 @@
 import { z } from '@hono/zod-openapi';
 import { candidatePairs, compileMatcher, compileRules, matchTable, profileSteps, toCsv } from '../../../src/er';
-import { letRequestsIn } from '../../../src/skills/slices';
+import { stepsInSlices } from '../../../src/skills/slices';
 import type { SkillScriptContext } from '../../../src/skills/script';
 import { prepareAll, readSources } from '../lib/records';
 import { chosenRules, rulesFromAnswer } from '../lib/rules';
 
 export const risk = 'compute';
 
-/** Candidate pairs per sql.local batch: ~0.3 ms of SQL Jaro-Winkler a pair (the statement is prepared once), so a GET to the run, which waits for a batch at each of its hops between objects, still answers in ~0.2 s locally. */
-const PAIRS_PER_BATCH = 50;
+/**
+ * Candidate pairs per sql.local batch: the SQL rules cost ~1–3 ms a pair (Jaro-Winkler per rule),
+ * and a GET to the run waits for the current batch at each of its hops between objects locally,
+ * so a batch stays around 10 ms. The batches' counts are summed, so their number is not capped.
+ */
+const PAIRS_PER_BATCH = 10;
 
 export const description =
   'Compile the chosen rules to SQL (SQLite dialect; the compiler has a dialect seam for a Keboola workspace) and prepare a ' +
   'cross-check in the run\'s SQL workspace: writes er/sql/rules.sql, the comparison forms and candidate pairs of up to ' +
   'max_records records, and the pairs the in-memory matcher finds among them. Returns sql.local arguments whose result ' +
-  '(one row per batch of candidate pairs; sum them) counts the pairs on which SQL and the in-memory matcher disagree (0 expected).';
+  '(one row, summed over batches of candidate pairs) counts the pairs on which SQL and the in-memory matcher disagree (0 expected).';
 
 export const args = z.strictObject({
   sources: z.array(z.string().min(1).max(512)).min(1).max(20).describe('Workspace paths of the normalised CSVs'),
@@ -31,7 +35,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   // The table's evidence (shared addresses and phones, name frequencies) comes from every record,
   // as in resolve; the cross-check then covers the first max_records with those columns.
   const prepared = await prepareAll(all);
-  for (const _slice of profileSteps(prepared)) await letRequestsIn();
+  await stepsInSlices(profileSteps(prepared));
   const records = prepared.slice(0, input.max_records);
   const dir = input.output_dir.replace(/\/+$/, '');
 
@@ -67,9 +71,10 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
     // The arguments of sql.local for the cross-check, so a scripted step can pass them on.
     check: {
       load: [
-        { table: 'er_forms', artifact: files.forms },
+        // Indexed on the keys the check joins on; else SQLite would build the index again for every batch.
+        { table: 'er_forms', artifact: files.forms, index: ['rec'] },
         { table: 'er_candidates', artifact: files.candidates },
-        { table: 'er_expected', artifact: files.expected },
+        { table: 'er_expected', artifact: files.expected, index: ['left_key', 'right_key'] },
       ],
       // One read-only statement (CTEs, no table created or dropped): the check needs no approval to run.
       statements: [
@@ -78,8 +83,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
           `(SELECT COUNT(*) FROM (SELECT ${row} FROM er_sql_pairs EXCEPT SELECT ${row} FROM er_batch_expected)) + ` +
           `(SELECT COUNT(*) FROM (SELECT ${row} FROM er_batch_expected EXCEPT SELECT ${row} FROM er_sql_pairs)) AS differences`,
       ],
-      // At most 1,000 batches: sql.local returns up to 1,000 rows, one per batch here.
-      batch: { table: 'er_candidates', rows: Math.max(PAIRS_PER_BATCH, Math.ceil(candidates.length / 1000)) },
+      batch: { table: 'er_candidates', rows: PAIRS_PER_BATCH, sum: true },
     },
   };
 }
