@@ -20,7 +20,7 @@ import { answer, cancel, childFinished, pause, resume } from './people';
 import { RUN_MIGRATIONS } from './schema';
 import { RunStore, type RunInit, type RunOrigin, type RunSeed } from './store';
 import { copyWorkspace } from '../workspace/artifacts';
-import { letRequestsIn } from '../skills/slices';
+import { letRequestsIn } from '../turns';
 import { runDetail, runSummary } from './views';
 
 /**

@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../er/csv';
-import { afterRecords, letRequestsIn, mapInSlices, pagesInSlices, parseCsvInSlices, stepsInSlices, toCsvInSlices } from './slices';
+import { afterRecords, mapInSlices, pagesInSlices, parseCsvInSlices, stepsInSlices, toCsvInSlices } from './slices';
+import { letRequestsIn } from '../turns';
 
 const whole = (text: string) => {
   const parsed = Papa.parse<Record<string, string | undefined>>(text, { header: true, skipEmptyLines: 'greedy' });

@@ -5,14 +5,11 @@
 // during compute, so a time budget could never be observed.
 import Papa from 'papaparse';
 import { csvLine } from '../er/csv';
+import { letRequestsIn } from '../turns';
 
 /** Rows per slice for cheap per-row work (parsing, serialising): ~10–40 ms each at 100k-row scale, where garbage collection adds to every slice. */
 export const SLICE_ROWS = 2_000;
 
-/** Ends this turn of the event loop, so requests queued for the object run now (the run object's `looping` guard keeps a second loop out meanwhile). */
-export function letRequestsIn(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 /** `fn` on each of `items`, `perSlice` at a time, letting requests in between slices. */
 export async function forEachInSlices<T>(items: readonly T[], fn: (item: T, index: number) => void, perSlice = SLICE_ROWS): Promise<void> {

@@ -6,7 +6,7 @@ import { effectOfSql } from './sql-effect';
 import { fromRpc } from '../errors';
 import type { QueryResult, WorkspaceResult } from '../workspace/workspace-object';
 import { batchRanges, batchStatement, csvParts, sumRows } from './sql-batches';
-import { letRequestsIn } from '../skills/slices';
+import { letRequestsIn } from '../turns';
 
 const MAX_ROWS_RETURNED = 1000;
 /** CSV records loaded per workspace call (~20 µs a row in SQLite). */

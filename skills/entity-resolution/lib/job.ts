@@ -2,7 +2,7 @@
 // unit should take, so a script calls `compared` and returns its continuation until it is done.
 import { createResolver, type Resolver, type ResolverConfig, type SourceRecord } from '../../../src/er';
 import type { Continuation, SkillScriptContext } from '../../../src/skills/script';
-import { letRequestsIn } from '../../../src/skills/slices';
+import { letRequestsIn } from '../../../src/turns';
 import { readSources } from './records';
 
 /**

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { SkillScriptContext } from '../../../src/skills/script';
-import { letRequestsIn, parseCsvInSlices, SLICE_ROWS, toCsvInSlices } from '../../../src/skills/slices';
+import { parseCsvInSlices, SLICE_ROWS, toCsvInSlices } from '../../../src/skills/slices';
+import { letRequestsIn } from '../../../src/turns';
 
 export const risk = 'compute';
 
