@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { candidatePairs, compileMatcher, compileRules, matchTable, profileSteps, toCsv } from '../../../src/er';
-import { stepsInSlices } from '../../../src/skills/slices';
+import { candidatePairs, compileMatcher, compileRules, matchTable, profileSteps } from '../../../src/er';
+import { forEachInSlices, stepsInSlices, toCsvInSlices } from '../../../src/skills/slices';
+import { letRequestsIn } from '../../../src/turns';
 import type { SkillScriptContext } from '../../../src/skills/script';
 import { prepareAll, readSources } from '../lib/records';
 import { chosenRules, rulesFromAnswer } from '../lib/rules';
@@ -39,20 +40,23 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   const records = prepared.slice(0, input.max_records);
   const dir = input.output_dir.replace(/\/+$/, '');
 
+  // Each stage is a whole pass over the sample (tens of ms): the turn ends between them.
   const forms = matchTable(records);
+  await letRequestsIn();
   const candidates = candidatePairs(records, { mode: 'dedup' }).pairs;
+  await letRequestsIn();
   const matcher = compileMatcher(rules);
   const expected: string[][] = [];
-  for (const [x, y] of candidates) {
+  await forEachInSlices(candidates, ([x, y]) => {
     const mask = matcher.match(records[x]!, records[y]!);
     if (mask) expected.push([String(x), String(y), ...rules.map((_, r) => (mask & (1 << r) ? '1' : '0'))]);
-  }
+  });
   const sql = compileRules(rules, { table: 'er_forms', pairsTable: 'er_candidates' });
   const files = { rules: `${dir}/rules.sql`, forms: `${dir}/forms.csv`, candidates: `${dir}/candidates.csv`, expected: `${dir}/expected_pairs.csv` };
   await ctx.writeArtifact(files.rules, `-- Entity-resolution rules ${rules.map((r) => r.id).join(', ')} compiled for SQLite.\n${sql};\n`, 'application/sql');
-  await ctx.writeArtifact(files.forms, toCsv(forms.columns, forms.rows), 'text/csv');
-  await ctx.writeArtifact(files.candidates, toCsv(['left_key', 'right_key'], candidates.map(([x, y]) => [x, y])), 'text/csv');
-  await ctx.writeArtifact(files.expected, toCsv(['left_key', 'right_key', ...rules.map((r) => r.id)], expected), 'text/csv');
+  await ctx.writeArtifact(files.forms, await toCsvInSlices(forms.columns, forms.rows), 'text/csv');
+  await ctx.writeArtifact(files.candidates, await toCsvInSlices(['left_key', 'right_key'], candidates), 'text/csv');
+  await ctx.writeArtifact(files.expected, await toCsvInSlices(['left_key', 'right_key', ...rules.map((r) => r.id)], expected), 'text/csv');
 
   // Keys and flags compared as integers: CSV columns load as text, the compiled flags are numbers.
   const row = ['left_key', 'right_key', ...rules.map((r) => `"${r.id}"`)].map((c) => `CAST(${c} AS INTEGER)`).join(', ');
