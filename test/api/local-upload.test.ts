@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { SAMPLE_FILES } from '../../src/generated/bundle';
+import { SAMPLE_TABLES } from '../../src/generated/sample-tables.mjs';
 import { sampleBackend } from '../../src/connections/keboola/sample/backend';
 import { call, createTestUser, json, type TestUser } from '../helpers';
 import { drive, startRun } from '../run/drive';
@@ -136,7 +136,7 @@ describe('uploading a CSV into the built-in project', () => {
 
 /** A bundled CRM table with its header replaced by the awkward names a user's export might have. */
 function renamed(path: string, header: string): string {
-  const text = SAMPLE_FILES[path]!;
+  const text = SAMPLE_TABLES[path]!;
   return `${header}\n${text.slice(text.indexOf('\n') + 1)}`;
 }
 

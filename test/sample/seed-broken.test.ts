@@ -6,7 +6,7 @@
  */
 import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SAMPLE_FILES } from '../../src/generated/bundle';
+import { SAMPLE_TABLES } from '../../src/generated/sample-tables.mjs';
 import { sampleBackend } from '../../src/connections/keboola/sample/backend';
 import { readManifest } from '../../src/connections/keboola/sample/manifest';
 import { sampleContext } from './context';
@@ -14,7 +14,7 @@ import { sampleContext } from './context';
 const PATH = 'in.c-finance/product_master.csv';
 const KEY = `sample/${PATH}`;
 const ID = 'in.c-finance.product_master';
-const files = SAMPLE_FILES as Record<string, string>;
+const files = SAMPLE_TABLES;
 const good = files[PATH]!;
 const BROKEN = 'sku,name\nA-1,"never closed\n';
 

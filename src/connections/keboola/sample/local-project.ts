@@ -27,10 +27,8 @@ export type LocalProject = {
 export async function listLocalProject(env: Env): Promise<LocalProject> {
   const context = systemToolContext(env, 'local-project');
   const [config, tables] = await Promise.all([keboolaConfig(env, context.secret), sampleBackend(context).listTables()]);
-  const broken = sampleCatalogue().tables.flatMap((t) => {
-    const problem = seedProblem(t.id);
-    return problem ? [{ id: t.id, problem }] : [];
-  });
+  const problems = await Promise.all(sampleCatalogue().tables.map(async (t) => ({ id: t.id, problem: await seedProblem(t.id) })));
+  const broken = problems.flatMap(({ id, problem }) => (problem ? [{ id, problem }] : []));
   return { in_use: !config, tables, broken };
 }
 

@@ -1,4 +1,5 @@
 import { SAMPLE_FILES } from '../../../generated/bundle';
+import { importSampleTables } from '../../../generated/sample-tables-import';
 import type { ComponentInfo } from '../backend';
 
 /**
@@ -32,8 +33,12 @@ export function sampleCatalogue(): Catalogue {
   return catalogue;
 }
 
-export function seedCsv(table: TableRef): string {
-  return bundled(`${table.bucket}/${table.name}.csv`);
+/** A bundled table's CSV; the tables are a module of their own, loaded on first use (scripts/bundle-data.mjs). */
+export async function seedCsv(table: TableRef): Promise<string> {
+  const { SAMPLE_TABLES } = await importSampleTables();
+  const text = SAMPLE_TABLES[`${table.bucket}/${table.name}.csv`];
+  if (text === undefined) throw new Error(`The Worker was built without sample/${table.bucket}/${table.name}.csv; run node scripts/generate-sample.mjs and rebuild`);
+  return text;
 }
 
 /** A fresh copy each time, so a caller editing the list cannot change what the next one sees. */

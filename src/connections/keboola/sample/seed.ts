@@ -24,7 +24,7 @@ export async function seedSampleProject(env: Env): Promise<{ written: string[] }
     const table = parseTableId(seed.id)!;
     // Checked before anything is stored: a broken bundled file is skipped (calls on that table say
     // why), so it never blocks the other tables nor stays in R2 after the file is fixed.
-    const bundled = checkedSeed(seed.id);
+    const bundled = await checkedSeed(seed.id);
     let csv: string;
     let etag: string;
     if (!existing.has(table.key)) {
@@ -78,24 +78,25 @@ export async function seedSampleProject(env: Env): Promise<{ written: string[] }
 export async function seededManifest(env: Env): Promise<Manifest> {
   const manifest = await readManifest(env.BUCKET);
   const { buckets, tables } = sampleCatalogue();
-  const missing = (id: string) => !manifest.tables[id] && !('problem' in checkedSeed(id));
-  if (buckets.every((b) => manifest.buckets[b.id]) && !tables.some((t) => missing(t.id))) return manifest;
+  const unseeded = tables.filter((t) => !manifest.tables[t.id]);
+  const missing = await Promise.all(unseeded.map(async (t) => !('problem' in (await checkedSeed(t.id)))));
+  if (buckets.every((b) => manifest.buckets[b.id]) && !missing.includes(true)) return manifest;
   await seedSampleProject(env);
   return readManifest(env.BUCKET);
 }
 
 /** Why a bundled table cannot be seeded, if it cannot; undefined for a table not in the bundle. */
-export function seedProblem(tableId: string): string | undefined {
+export async function seedProblem(tableId: string): Promise<string | undefined> {
   if (!sampleCatalogue().tables.some((t) => t.id === tableId)) return undefined;
-  const checked = checkedSeed(tableId);
+  const checked = await checkedSeed(tableId);
   return 'problem' in checked ? checked.problem : undefined;
 }
 
 // Keyed by the bundled text, which never changes within an isolate: each file is checked once.
 const checkedTexts = new Map<string, string | null>();
 
-function checkedSeed(tableId: string): { csv: string } | { problem: string } {
-  const csv = seedCsv(parseTableId(tableId)!);
+async function checkedSeed(tableId: string): Promise<{ csv: string } | { problem: string }> {
+  const csv = await seedCsv(parseTableId(tableId)!);
   if (!checkedTexts.has(csv)) {
     const parsed = tryParse(csv);
     checkedTexts.set(csv, typeof parsed === 'string' ? parsed : null);
