@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_FILES } from '../../src/generated/bundle';
+import { SAMPLE_TABLES } from '../../src/generated/sample-tables.mjs';
 import { sampleBackend } from '../../src/connections/keboola/sample/backend';
 import { SampleNotFoundError } from '../../src/connections/keboola/sample/errors';
 import { sampleContext } from './context';
 
 const backend = () => sampleBackend(sampleContext());
-const SALESFORCE_CSV = SAMPLE_FILES['in.c-salesforce/contacts.csv']!;
+const SALESFORCE_CSV = SAMPLE_TABLES['in.c-salesforce/contacts.csv']!;
 
 describe('sample backend: storage reads', () => {
   it('is the sample kind and lists the seeded buckets with stage, name and description', async () => {
@@ -20,7 +20,8 @@ describe('sample backend: storage reads', () => {
     const all = await backend().listTables();
     expect(all.map((t) => t.id)).toEqual([
       'in.c-finance.allocation_drivers', 'in.c-finance.cost_centers', 'in.c-finance.gl_costs', 'in.c-finance.product_master',
-      'in.c-finance.revenue_by_product', 'in.c-hubspot.contacts', 'in.c-salesforce.contacts', 'in.c-zendesk.users',
+      'in.c-finance.revenue_by_product', 'in.c-hubspot.contacts', 'in.c-salesforce.contacts', 'in.c-salesforce.opportunities',
+      'in.c-salesforce.opportunity_field_history', 'in.c-zendesk.users',
     ]);
     const finance = await backend().listTables('in.c-finance');
     expect(finance).toHaveLength(5);

@@ -2,13 +2,14 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { SAMPLE_FILES } from '../../src/generated/bundle';
+import { SAMPLE_TABLES } from '../../src/generated/sample-tables.mjs';
 import { sampleBackend } from '../../src/connections/keboola/sample/backend';
 import { seedSampleProject } from '../../src/connections/keboola/sample/seed';
 import { readManifest } from '../../src/connections/keboola/sample/manifest';
 import { sampleContext } from './context';
 
 // Storage is per test file, so this file starts with an empty bucket; tests run in order.
-const TABLE_KEYS = Object.keys(SAMPLE_FILES).filter((p) => p.endsWith('.csv')).map((p) => `sample/${p}`).sort();
+const TABLE_KEYS = Object.keys(SAMPLE_TABLES).map((p) => `sample/${p}`).sort();
 
 describe('seeding the sample project into R2', () => {
   it('happens lazily on first use of the backend, under sample/<bucket>/<table>.csv with a manifest', async () => {
@@ -17,7 +18,7 @@ describe('seeding the sample project into R2', () => {
     expect(tables.map((t) => t.id)).toContain('in.c-salesforce.contacts');
     const stored = (await env.BUCKET.list({ prefix: 'sample/' })).objects.map((o) => o.key).sort();
     expect(stored).toEqual([...TABLE_KEYS, 'sample/manifest.json'].sort());
-    expect(TABLE_KEYS).toHaveLength(8);
+    expect(TABLE_KEYS).toHaveLength(10);
   });
 
   it('writes nothing the second time', async () => {
@@ -31,7 +32,7 @@ describe('seeding the sample project into R2', () => {
     await env.BUCKET.delete('sample/in.c-finance/product_master.csv');
 
     expect((await seedSampleProject(env)).written).toEqual(['sample/in.c-finance/product_master.csv']);
-    expect(await (await env.BUCKET.get('sample/in.c-finance/product_master.csv'))!.text()).toBe(SAMPLE_FILES['in.c-finance/product_master.csv']);
+    expect(await (await env.BUCKET.get('sample/in.c-finance/product_master.csv'))!.text()).toBe(SAMPLE_TABLES['in.c-finance/product_master.csv']);
     expect(await backend.exportCsv('in.c-finance.cost_centers')).toBe(replaced);
     expect((await backend.tableDetail('in.c-finance.cost_centers')).rows_count).toBe(1);
   });
@@ -51,7 +52,7 @@ describe('seeding the sample project into R2', () => {
     const catalogue = JSON.parse(SAMPLE_FILES['tables.json']!) as { tables: { id: string; primary_key: string[] }[] };
     for (const { id, primary_key } of catalogue.tables.filter((t) => t.id !== 'in.c-finance.cost_centers')) {
       const [bucket, name] = [id.split('.').slice(0, 2).join('.'), id.split('.')[2]];
-      const csv = SAMPLE_FILES[`${bucket}/${name}.csv`]!;
+      const csv = SAMPLE_TABLES[`${bucket}/${name}.csv`]!;
       const [header, ...rows] = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
       const detail = await backend.tableDetail(id);
       expect(detail, id).toMatchObject({ id, name, bucket, columns: header, primary_key, rows_count: rows.length, data_size_bytes: new TextEncoder().encode(csv).byteLength });
