@@ -1,0 +1,79 @@
+import { z } from '@hono/zod-openapi';
+import Papa from 'papaparse';
+import type { SkillScriptContext } from '../../../src/skills/script';
+import { readJson } from '../lib/ledger';
+import type { Deduction } from '../lib/triage';
+
+export const risk = 'compute';
+
+const ACTIONS = ['reminder', 'call', 'escalate', 'dispute', 'credit_hold_proposal'];
+
+export const description =
+  'Apply the collections lead\'s review to the worklist: approve, approve with changes ("remove <customer id>", "<customer ' +
+  'id>: <action>" per line) or hold. Writes ar/review.json and ar/worklist-approved.csv and returns the writes and the ' +
+  'Slack digest to send (none when held), so later steps pass them on as they are. The digest names customers and ids only.';
+
+export const args = z.strictObject({
+  worklist: z.string().min(1).max(512).default('ar/worklist.csv'),
+  deductions: z.string().min(1).max(512).default('ar/deductions.json'),
+  deductions_log: z.string().min(1).max(512).default('ar/deductions_log.csv'),
+  answer: z.enum(['approve', 'approve_with_changes', 'hold']),
+  changes: z.string().max(4000).optional(),
+  answered_by: z.string().max(200).default(''),
+  target_bucket: z.string().regex(/^(in|out)\.c-[A-Za-z0-9_-]{1,96}$/),
+  slack_channel: z.string().min(1).max(81),
+  output_dir: z.string().min(1).max(256).default('ar'),
+});
+
+export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
+  const dir = input.output_dir.replace(/\/+$/, '');
+  const parsed = Papa.parse<Record<string, string>>(await ctx.readArtifact(input.worklist), { header: true, skipEmptyLines: 'greedy' });
+  let rows = parsed.data;
+  const applied: string[] = [];
+  if (input.answer === 'approve_with_changes') {
+    if (!input.changes?.trim()) throw new Error('"Approve with changes" was chosen without changes; write them one per line');
+    for (const line of input.changes.split('\n').map((l) => l.trim()).filter(Boolean)) {
+      const remove = /^remove\s+(\S+)$/i.exec(line);
+      const change = /^(\S+?)\s*:\s*(\S+)$/.exec(line);
+      const id = remove?.[1] ?? change?.[1];
+      if (!id || !rows.some((r) => r.customer_id === id)) throw new Error(`cannot apply "${line}": write "remove <customer id>" or "<customer id>: <action>" with a customer on the worklist (${rows.map((r) => r.customer_id).join(', ')})`);
+      if (remove) rows = rows.filter((r) => r.customer_id !== id);
+      else if (!ACTIONS.includes(change![2]!)) throw new Error(`cannot apply "${line}": the action must be one of ${ACTIONS.join(', ')}`);
+      else rows = rows.map((r) => (r.customer_id === id ? { ...r, action: change![2]! } : r));
+      applied.push(line);
+    }
+  }
+  const held = input.answer === 'hold';
+  const files = { review: `${dir}/review.json`, approved: `${dir}/worklist-approved.csv` };
+  await ctx.writeArtifact(files.review, JSON.stringify({ decision: input.answer, changes: applied, decided_by: input.answered_by, customers: held ? 0 : rows.length }, null, 2), 'application/json');
+  if (held) return { decision: input.answer, held: true, customers: 0, writes: [], messages: [], files };
+  await ctx.writeArtifact(files.approved, Papa.unparse({ fields: parsed.meta.fields ?? [], data: rows }, { newline: '\n' }) + '\n', 'text/csv');
+  const { as_of: asOf, deductions } = await readJson<{ as_of: string; deductions: (Deduction & { amount: number })[] }>(ctx, input.deductions);
+  return {
+    decision: input.answer,
+    held: false,
+    customers: rows.length,
+    changes: applied,
+    // Incremental loads keyed as the blueprint says: a rerun of the same day replaces its own rows.
+    writes: [
+      { table_id: `${input.target_bucket}.collections_worklist`, artifact: files.approved, incremental: true, primary_key: ['as_of_date', 'customer_id'] },
+      ...(deductions.length > 0 ? [{ table_id: `${input.target_bucket}.deductions_log`, artifact: input.deductions_log, incremental: true, primary_key: ['remittance_id', 'invoice_id'] }] : []),
+    ],
+    messages: [{ channel: input.slack_channel, text: digest(asOf, rows, deductions) }],
+    files,
+  };
+}
+
+function digest(asOf: string, rows: readonly Record<string, string>[], deductions: readonly (Deduction & { amount: number })[]): string {
+  const overdue = rows.reduce((n, r) => n + Number(r.overdue_amount), 0);
+  const invalid = deductions.filter((d) => d.validity === 'likely_invalid');
+  const lines = [
+    `*Collections ${asOf}*: ${rows.length} accounts to chase, ${overdue.toFixed(2)} overdue; ${deductions.length} deductions (${deductions.reduce((n, d) => n + d.amount, 0).toFixed(2)}), ${invalid.length} likely invalid.`,
+  ];
+  for (const collector of [...new Set(rows.map((r) => r.collector!))].sort()) {
+    lines.push('', `*${collector}*`);
+    for (const r of rows.filter((x) => x.collector === collector)) lines.push(`• ${r.name} (${r.customer_id}): ${r.overdue_amount} overdue, ${r.weighted_days_overdue} days → ${r.action}`);
+  }
+  if (invalid.length > 0) lines.push('', '*Deductions to dispute*', ...invalid.map((d) => `• ${d.customer_id} ${d.invoice_id}: ${d.amount.toFixed(2)} ${d.reason}, by ${d.dispute_deadline}`));
+  return lines.join('\n');
+}
