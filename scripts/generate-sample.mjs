@@ -1,7 +1,7 @@
 // Generates the built-in sample project (spec §7; scenarios A and B in §10) into sample/: three
 // messy CRM contact sources with a ground truth of who is who, two periods of cost-allocation data,
 // a year of Salesforce opportunities with their stage history and its process-mining ground truth,
-// and the configured components. Seeded and free of wall-clock time, locale and hash order, so it
+// accounts receivable for cash collection and deductions with its ground truth, and the configured components. Seeded and free of wall-clock time, locale and hash order, so it
 // always writes the same bytes. `--check` regenerates into a temp dir and fails unless sample/ is
 // reproduced byte for byte (.ci/run calls it); `--out <dir>` writes somewhere else.
 import { mkdirSync, writeFileSync, readFileSync, readdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -12,16 +12,18 @@ import { prng, toCsv } from './generate-sample/lib.mjs';
 import { crmTables } from './generate-sample/crm.mjs';
 import { financeTables } from './generate-sample/finance.mjs';
 import { pipelineTables } from './generate-sample/pipeline.mjs';
+import { receivablesTables } from './generate-sample/receivables.mjs';
 import { COMPONENTS, readme } from './generate-sample/catalog.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Every file of sample/, by path relative to it. Separate seeds keep CRM, finance and pipeline independent. */
+/** Every file of sample/, by path relative to it. Separate seeds keep CRM, finance, pipeline and receivables independent. */
 export function generate() {
   const crm = crmTables(prng('agent-studio sample crm v1'));
   const finance = financeTables(prng('agent-studio sample finance v1'));
   const pipeline = pipelineTables(prng('agent-studio sample pipeline v1'));
-  const tables = [...crm.tables, ...finance.tables, ...pipeline.tables];
+  const receivables = receivablesTables(prng('agent-studio sample receivables v1'));
+  const tables = [...crm.tables, ...finance.tables, ...pipeline.tables, ...receivables.tables];
   const files = {};
   for (const t of tables) {
     const [stage, bucket, name] = t.id.split('.');
@@ -30,9 +32,10 @@ export function generate() {
   files['ground-truth/crm-entities.csv'] = toCsv(['source', 'row_id', 'entity_id', 'corruptions'], crm.truth);
   files['ground-truth/cost-variances.csv'] = toCsv(finance.variances.columns, finance.variances.rows);
   files['ground-truth/pipeline-process.json'] = json(pipeline.truth);
+  files['ground-truth/collections.json'] = json(receivables.truth);
   files['tables.json'] = json(tablesJson(tables));
   files['components.json'] = json(COMPONENTS);
-  files['README.md'] = readme(crm, finance, pipeline, tables, files);
+  files['README.md'] = readme(crm, finance, pipeline, receivables, tables, files);
   return files;
 }
 

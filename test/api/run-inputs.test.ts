@@ -55,7 +55,7 @@ const BAD: [field: string, value: unknown, message: string | RegExp][] = [
   ['check_sql', `DELETE FROM "${GL}" WHERE period = '2026-09'`, /^must only read data: DELETE removes rows from .*gl_costs.* \(in "DELETE FROM/],
   ['allocation_sql', `SELECT * FROM "${GL}" WHERE period = '2026-10' -- :period`, 'must use :period outside strings and comments'],
   ['extra_sql', "SELECT 'unterminated FROM t", 'has a string, quoted name or comment that is never closed'],
-  ['source_tables', [GL, 'in.c-crm.missing'], /^in\.c-crm\.missing does not exist, and in\.c-crm has no tables; buckets with tables: in\.c-finance, /],
+  ['source_tables', [GL, 'in.c-crm.missing'], /^in\.c-crm\.missing does not exist, and in\.c-crm has no tables; buckets with tables: in\.c-bank, in\.c-erp, in\.c-finance, /],
 ];
 const ALL_BAD = Object.fromEntries(BAD.map(([field, value]) => [field, value]));
 

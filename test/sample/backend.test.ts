@@ -12,15 +12,16 @@ describe('sample backend: storage reads', () => {
     const b = backend();
     expect(b.kind).toBe('sample');
     const buckets = await b.listBuckets();
-    expect(buckets.map((x) => x.id)).toEqual(['in.c-finance', 'in.c-hubspot', 'in.c-salesforce', 'in.c-zendesk']);
+    expect(buckets.map((x) => x.id)).toEqual(['in.c-bank', 'in.c-erp', 'in.c-finance', 'in.c-hubspot', 'in.c-salesforce', 'in.c-zendesk']);
     expect(buckets.find((x) => x.id === 'in.c-salesforce')).toEqual({ id: 'in.c-salesforce', name: 'c-salesforce', stage: 'in', description: 'Salesforce CRM (sample)' });
   });
 
   it('lists tables, all or per bucket', async () => {
     const all = await backend().listTables();
     expect(all.map((t) => t.id)).toEqual([
+      'in.c-bank.remittances', 'in.c-erp.ar_open_items', 'in.c-erp.trade_promotions',
       'in.c-finance.allocation_drivers', 'in.c-finance.cost_centers', 'in.c-finance.gl_costs', 'in.c-finance.product_master',
-      'in.c-finance.revenue_by_product', 'in.c-hubspot.contacts', 'in.c-salesforce.contacts', 'in.c-salesforce.opportunities',
+      'in.c-finance.revenue_by_product', 'in.c-hubspot.contacts', 'in.c-salesforce.accounts', 'in.c-salesforce.contacts', 'in.c-salesforce.opportunities',
       'in.c-salesforce.opportunity_field_history', 'in.c-zendesk.users',
     ]);
     const finance = await backend().listTables('in.c-finance');
@@ -50,11 +51,11 @@ describe('sample backend: storage reads', () => {
   });
 
   it('refuses an unknown table or bucket by name and lists what exists', async () => {
-    const error = await backend().tableDetail('in.c-salesforce.accounts').catch((e: unknown) => e);
+    const error = await backend().tableDetail('in.c-salesforce.leads').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SampleNotFoundError);
-    expect((error as Error).message).toContain('"in.c-salesforce.accounts" does not exist in the sample project');
+    expect((error as Error).message).toContain('"in.c-salesforce.leads" does not exist in the sample project');
     expect((error as Error).message).toContain('in.c-salesforce.contacts');
-    expect((error as SampleNotFoundError).details).toMatchObject({ kind: 'Table', id: 'in.c-salesforce.accounts' });
+    expect((error as SampleNotFoundError).details).toMatchObject({ kind: 'Table', id: 'in.c-salesforce.leads' });
     await expect(backend().preview('not a table id', 5)).rejects.toThrow(/Table "not a table id" does not exist.*in\.c-zendesk\.users/);
     await expect(backend().exportCsv('out.c-nothing.here')).rejects.toBeInstanceOf(SampleNotFoundError);
     await expect(backend().listTables('in.c-marketo')).rejects.toThrow(/Bucket "in.c-marketo" does not exist.*in\.c-hubspot/);

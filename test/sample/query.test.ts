@@ -54,9 +54,9 @@ describe('sample backend: SQL in the run workspace', () => {
   });
 
   it('names an unknown table and lists the existing ones', async () => {
-    const error = await sampleBackend(sampleContext()).query('SELECT * FROM "in.c-salesforce.accounts"', { max_rows: 5 }).catch((e: unknown) => e);
+    const error = await sampleBackend(sampleContext()).query('SELECT * FROM "in.c-salesforce.leads"', { max_rows: 5 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SampleNotFoundError);
-    expect((error as Error).message).toMatch(/Table "in.c-salesforce.accounts" does not exist in the sample project\. Existing: .*in\.c-salesforce\.contacts/);
+    expect((error as Error).message).toMatch(/Table "in.c-salesforce.leads" does not exist in the sample project\. Existing: .*in\.c-salesforce\.contacts/);
   });
 
   it('returns SQLite errors verbatim as query errors', async () => {
