@@ -6,37 +6,24 @@
  * wildcard that matches nothing, or a run that cannot finish is caught.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Blueprint } from '../src/domain/catalogue';
+import type { Blueprint, BlueprintReadiness } from '../src/domain/catalogue';
 import { loadCatalogue } from '../src/blueprints/catalogue';
-import { toolRegistry } from '../src/tools/registry';
-import { SKILL_FILES } from '../src/generated/skills';
+import { blueprintReadiness } from '../src/blueprints/readiness';
 import { call, createTestUser, json, type TestUser } from './helpers';
 import { drive } from './run/drive';
 import { approveAndCommit } from './governance/helpers';
 import { useSampleProject } from './scenarios/controller-handoff-helpers';
 
 const { blueprints } = loadCatalogue();
-const BUNDLED_SKILLS = new Set(Object.keys(SKILL_FILES).filter((k) => k.endsWith('/SKILL.md')).map((k) => k.split('/')[1]!));
-
-/** What a blueprint names that does not exist, and the steps a run without a model cannot do. */
-function gaps(b: Blueprint): { missing_tools: string[]; missing_skills: string[]; steps_needing_a_model: string[] } {
-  const registry = toolRegistry();
-  const steps = b.playbook_template.sop.steps;
-  const tools = new Set(steps.flatMap((s) => [...s.allowed_tools, ...(s.actions ?? []).map((a) => a.tool)]));
-  const exists = (id: string) => (id.endsWith('*') ? [...registry.keys()].some((t) => t.startsWith(id.slice(0, -1))) : registry.has(id));
-  const skills = new Set([...b.skills, ...b.playbook_template.skills, ...steps.flatMap((s) => s.skills ?? [])]);
-  return {
-    missing_tools: [...tools].filter((id) => !exists(id)).sort(),
-    missing_skills: [...skills].filter((s) => !BUNDLED_SKILLS.has(s)).sort(),
-    steps_needing_a_model: steps.filter((s) => (s.actions ?? []).length === 0).map((s) => s.id),
-  };
-}
-const complete = (g: ReturnType<typeof gaps>) => g.missing_tools.length + g.missing_skills.length + g.steps_needing_a_model.length === 0;
+const complete = (b: Blueprint) => {
+  const r = blueprintReadiness(b);
+  return r.available && r.runs_without_model;
+};
 
 /** Not built yet (issue 15, still open): each entry must shrink to nothing, never grow. */
-const NOT_YET_BUILT: Record<string, ReturnType<typeof gaps>> = {
-  'weekly-margin-cockpit': { missing_tools: ['skill.margin-analysis.*'], missing_skills: ['margin-analysis'], steps_needing_a_model: expect.any(Array) as never },
-  'assistant-builder': { missing_tools: ['kbagent.tool_broker.discover', 'skill.assistant-design.*'], missing_skills: ['assistant-design'], steps_needing_a_model: expect.any(Array) as never },
+const NOT_YET_BUILT: Record<string, Partial<BlueprintReadiness>> = {
+  'weekly-margin-cockpit': { available: false, runs_without_model: false, missing_tools: ['skill.margin-analysis.*'], missing_skills: ['margin-analysis'] },
+  'assistant-builder': { available: false, runs_without_model: false, missing_tools: ['kbagent.tool_broker.discover', 'skill.assistant-design.*'], missing_skills: ['assistant-design'] },
 };
 
 /** Answers each question with its first plain option (every row of a grid alike), approves every approval, until the run stops. */
@@ -70,13 +57,16 @@ beforeAll(async () => {
 });
 
 describe('the catalogue names only what exists', () => {
-  it('every blueprint: its tools are in the registry and its skills in the bundle; only the listed ones are not built yet', () => {
-    const found = Object.fromEntries(blueprints.map((b) => [b.id, gaps(b)]));
-    for (const [id, g] of Object.entries(found)) {
-      if (NOT_YET_BUILT[id]) expect(g, id).toEqual(NOT_YET_BUILT[id]);
-      else expect(g, id).toEqual({ missing_tools: [], missing_skills: [], steps_needing_a_model: [] });
+  it('every blueprint: its tools are in the registry and its skills in the bundle; only the listed ones are not built yet', async () => {
+    for (const b of blueprints) {
+      const r = blueprintReadiness(b);
+      if (NOT_YET_BUILT[b.id]) expect(r, b.id).toMatchObject(NOT_YET_BUILT[b.id]!);
+      else expect(r, b.id).toEqual({ available: true, runs_without_model: true, missing_tools: [], missing_skills: [], steps_needing_a_model: [] });
     }
-    expect(blueprints.filter((b) => complete(found[b.id]!)).map((b) => b.id).sort()).toEqual(['cash-collection-and-deductions', 'data-cleanup-for-ai', 'pipeline-process-map', 'product-cost-allocation']);
+    expect(blueprints.filter(complete).map((b) => b.id).sort()).toEqual(['cash-collection-and-deductions', 'data-cleanup-for-ai', 'pipeline-process-map', 'product-cost-allocation']);
+    // The catalogue says the same to its users.
+    const listed = await json(await call('GET', '/blueprints', await createTestUser('runner')));
+    expect(Object.fromEntries(listed.blueprints.map((b: any) => [b.id, b.readiness]))).toEqual(Object.fromEntries(blueprints.map((b) => [b.id, blueprintReadiness(b)])));
   });
 
   it('negative controls: a missing tool, a missing skill, an empty wildcard and a step without actions are all reported', () => {
@@ -97,13 +87,13 @@ describe('the catalogue names only what exists', () => {
         },
       },
     };
-    expect(gaps(broken)).toEqual({ missing_tools: ['lineage.map', 'skill.nothing-here.*'], missing_skills: ['no-such-skill'], steps_needing_a_model: ['render-map'] });
-    expect(complete(gaps(broken))).toBe(false);
+    expect(blueprintReadiness(broken)).toEqual({ available: false, runs_without_model: false, missing_tools: ['lineage.map', 'skill.nothing-here.*'], missing_skills: ['no-such-skill'], steps_needing_a_model: ['render-map'] });
+    expect(complete(broken)).toBe(false);
   });
 });
 
 describe('every complete blueprint runs to done on the sample, with no model', () => {
-  for (const b of blueprints.filter((x) => complete(gaps(x)))) {
+  for (const b of blueprints.filter(complete)) {
     it(b.id, async () => {
       const user = await createTestUser('author');
       // The sample's own dates and periods; a fresh target bucket for the cleanup's promotion.

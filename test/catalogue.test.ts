@@ -3,6 +3,7 @@ import { BLUEPRINT_CATEGORIES, type Blueprint } from '../src/domain/catalogue';
 import { strictness } from '../src/domain/risk';
 import { toolAllowed } from '../src/tools/registry';
 import { loadCatalogue } from '../src/blueprints/catalogue';
+import { blueprintReadiness } from '../src/blueprints/readiness';
 import { BLUEPRINT_FILES, PLUGIN_FILES } from '../src/generated/bundle';
 import { AppError, ValidationError } from '../src/errors';
 import { parseYaml, toYaml } from '../src/yaml';
@@ -253,11 +254,17 @@ describe('blueprint API', () => {
     expect((await json(missing)).error.code).toBe('not_found');
   });
 
-  it('forks every blueprint into a draft Playbook owned by the forker', async () => {
+  it('forks every available blueprint into a draft Playbook owned by the forker; one naming missing parts is refused and says which', async () => {
     const author = await createTestUser('author');
     const other = await createTestUser('author');
     for (const b of blueprints) {
       const forked = await call('POST', `/blueprints/${b.id}/fork`, author);
+      const readiness = blueprintReadiness(b);
+      if (!readiness.available) {
+        expect(forked.status, b.id).toBe(409);
+        expect((await json(forked)).error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/is not available yet: it names/), details: { missing_tools: readiness.missing_tools, missing_skills: readiness.missing_skills } });
+        continue;
+      }
       expect(forked.status, b.id).toBe(201);
       const { id } = await json<{ id: string }>(forked);
 
@@ -283,11 +290,11 @@ describe('blueprint API', () => {
 
   it('forks under a new name, refuses runners and unknown blueprints', async () => {
     const author = await createTestUser('author');
-    const named = await call('POST', '/blueprints/weekly-margin-cockpit/fork', author, { json: { name: 'Margin cockpit EU' } });
+    const named = await call('POST', '/blueprints/pipeline-process-map/fork', author, { json: { name: 'Pipeline map EU' } });
     expect(named.status).toBe(201);
     const record = await json(named);
-    expect(record.spec.name).toBe('Margin cockpit EU');
-    expect(record.source_blueprint).toBe('weekly-margin-cockpit');
+    expect(record.spec.name).toBe('Pipeline map EU');
+    expect(record.source_blueprint).toBe('pipeline-process-map');
 
     const runner = await createTestUser('runner');
     const refused = await call('POST', '/blueprints/data-cleanup-for-ai/fork', runner);

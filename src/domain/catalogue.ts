@@ -26,7 +26,22 @@ export const Blueprint = z
   .openapi('Blueprint');
 export type Blueprint = z.infer<typeof Blueprint>;
 
-export const BlueprintSummary = Blueprint.omit({ playbook_template: true }).openapi('BlueprintSummary');
+/** What a blueprint names that does not exist here, and the steps a run without a model cannot do (src/blueprints/readiness.ts). */
+export const BlueprintReadiness = z
+  .object({
+    available: z.boolean().openapi({ description: 'Every tool and skill it names exists: it can be forked and run' }),
+    runs_without_model: z.boolean().openapi({ description: 'Every step has scripted actions: it runs with no model configured' }),
+    missing_tools: z.array(z.string()),
+    missing_skills: z.array(z.string()),
+    steps_needing_a_model: z.array(z.string()),
+  })
+  .openapi('BlueprintReadiness');
+export type BlueprintReadiness = z.infer<typeof BlueprintReadiness>;
+
+export const BlueprintSummary = Blueprint.omit({ playbook_template: true }).extend({ readiness: BlueprintReadiness }).openapi('BlueprintSummary');
+export type BlueprintSummary = z.infer<typeof BlueprintSummary>;
+export const BlueprintDetail = Blueprint.extend({ readiness: BlueprintReadiness }).openapi('BlueprintDetail');
+export type BlueprintDetail = z.infer<typeof BlueprintDetail>;
 
 /** A data-only bundle by job family (spec §2). */
 export const Plugin = z

@@ -49,6 +49,20 @@ describe('catalogue blueprints in the browser: process map and collections', () 
     await app?.stop();
   });
 
+  test('the catalogue says which blueprints are not available yet, and their page says what is missing instead of offering a fork', async () => {
+    const { page } = author;
+    await page.goto('/blueprints');
+    const card = (name: string) => page.locator('li.card').filter({ has: page.getByRole('link', { name }) });
+    await card('Weekly Margin Cockpit').getByText('not available yet').waitFor();
+    expect(await card('Sales Pipeline Process Map').getByText('not available yet').count()).toBe(0);
+    await page.getByRole('link', { name: 'Weekly Margin Cockpit' }).click();
+    const note = page.getByRole('note', { name: 'Not available yet' });
+    await note.waitFor();
+    expect(await note.textContent()).toContain('margin-analysis');
+    expect(await page.getByRole('button', { name: '+ use this blueprint' }).count()).toBe(0);
+    await author.shot('94-blueprint-not-available');
+  });
+
   test('the process map is drawn from the run, rework dotted; the findings are rendered', async () => {
     const runId = await forkAndStart('pipeline-process-map', { as_of: '2026-11-01' });
     await answer(runId, 'use');

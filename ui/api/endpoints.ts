@@ -7,7 +7,7 @@ import type {
   ApproveBody,
   AuditReport,
   ArtifactInfo,
-  Blueprint,
+  BlueprintDetail,
   BlueprintCategory,
   BlueprintSummary,
   ConnectionList,
@@ -74,7 +74,7 @@ export const api = {
     const qs = query.toString();
     return call<{ blueprints: BlueprintSummary[] }>('GET', `blueprints${qs ? `?${qs}` : ''}`).then((r) => r.blueprints);
   },
-  blueprint: (id: string) => call<Blueprint>('GET', `blueprints/${enc(id)}`),
+  blueprint: (id: string) => call<BlueprintDetail>('GET', `blueprints/${enc(id)}`),
   forkBlueprint: (id: string, name?: string) =>
     call<PlaybookRecord>('POST', `blueprints/${enc(id)}/fork`, { json: name ? { name } : {} }),
 

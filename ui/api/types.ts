@@ -1,6 +1,6 @@
 // Response shapes of the public API. Types only (erased at build time): the zod schemas in
 // src/domain are the contract, so a change there shows up here as a type error.
-export type { Blueprint, BlueprintCategory, Plugin } from '../../src/domain/catalogue';
+export type { Blueprint, BlueprintCategory, BlueprintDetail, BlueprintSummary, Plugin } from '../../src/domain/catalogue';
 export type { PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, RevisionInfo, Step } from '../../src/domain/playbook';
 export type { InputOption, InputOptions } from '../../src/domain/input-spec';
 export type { IssuedTriggerSecret, Trigger } from '../../src/domain/trigger';
@@ -16,14 +16,11 @@ export type { Connection } from '../../src/domain/tooling';
 export type { SkillDetail, SkillSummary, SkillUpload } from '../../src/skills/schema';
 
 import type { z } from '@hono/zod-openapi';
-import type { Blueprint } from '../../src/domain/catalogue';
 import type { PlaybookSpec } from '../../src/domain/playbook';
 import type { Run, RunDetail } from '../../src/domain/run';
 import type { FromStepRequest, RerunRequest } from '../../src/runs/again';
 import type { AuditEntry, AuditVerification } from '../../src/broker/audit';
 import type { Connection } from '../../src/domain/tooling';
-
-export type BlueprintSummary = Omit<Blueprint, 'playbook_template'>;
 
 /** One failing path of a 422 (`details.issues`). */
 export type Issue = { path: string; message: string };

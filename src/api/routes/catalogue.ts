@@ -1,8 +1,9 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { Blueprint, BlueprintCategory, BlueprintSummary, Plugin } from '../../domain/catalogue';
+import { Blueprint, BlueprintCategory, BlueprintDetail, BlueprintSummary, Plugin } from '../../domain/catalogue';
 import { PlaybookRecord } from '../../domain/playbook';
 import { catalogue, findBlueprints, getBlueprint, getPlugin } from '../../blueprints/catalogue';
 import { createPlaybook } from '../../playbooks/service';
+import { assertAvailable, blueprintReadiness } from '../../blueprints/readiness';
 import { requestDeps, type AppEnv } from '../context';
 import { validationHook } from '../errors';
 import { IdParam, errors, jsonContent, security } from '../openapi-helpers';
@@ -21,7 +22,7 @@ const listBlueprints = createRoute({
 const getOne = createRoute({
   method: 'get', path: '/blueprints/{id}', tags: ['Blueprints'], security, summary: 'A blueprint with its Playbook template',
   request: { params: IdParam },
-  responses: { 200: jsonContent(Blueprint, 'The blueprint'), ...errors(404, 422) },
+  responses: { 200: jsonContent(BlueprintDetail, 'The blueprint, and whether it can run here'), ...errors(404, 422) },
 });
 
 const ForkBody = z.strictObject({ name: z.string().min(1).max(120).optional() }).openapi('ForkRequest');
@@ -29,7 +30,7 @@ const ForkBody = z.strictObject({ name: z.string().min(1).max(120).optional() })
 const fork = createRoute({
   method: 'post', path: '/blueprints/{id}/fork', tags: ['Blueprints'], security, summary: 'Fork into a new draft Playbook you own',
   request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: ForkBody } } } },
-  responses: { 201: jsonContent(PlaybookRecord, 'The new draft Playbook'), ...errors(400, 403, 404, 413, 415, 422) },
+  responses: { 201: jsonContent(PlaybookRecord, 'The new draft Playbook'), ...errors(400, 403, 404, 409, 413, 415, 422) },
 });
 
 const listPlugins = createRoute({
@@ -45,14 +46,22 @@ const getPluginRoute = createRoute({
 
 export const catalogueRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(listBlueprints, (c) =>
-    c.json({ blueprints: findBlueprints(c.req.valid('query')).map(({ playbook_template: _template, ...summary }) => summary) }, 200),
+    c.json({ blueprints: findBlueprints(c.req.valid('query')).map((b) => ({ ...withoutTemplate(b), readiness: blueprintReadiness(b) })) }, 200),
   )
-  .openapi(getOne, (c) => c.json(getBlueprint(c.req.valid('param').id), 200))
+  .openapi(getOne, (c) => {
+    const blueprint = getBlueprint(c.req.valid('param').id);
+    return c.json({ ...blueprint, readiness: blueprintReadiness(blueprint) }, 200);
+  })
   .openapi(fork, async (c) => {
     const blueprint = getBlueprint(c.req.valid('param').id);
+    assertAvailable(blueprint);
     const body = c.req.header('content-type') ? c.req.valid('json') : {};
     const template = { ...blueprint.playbook_template, ...(body.name ? { name: body.name } : {}) };
     return c.json(await createPlaybook(requestDeps(c), template, { source_blueprint: blueprint.id }), 201);
   })
   .openapi(listPlugins, (c) => c.json({ plugins: [...catalogue().plugins] }, 200))
   .openapi(getPluginRoute, (c) => c.json(getPlugin(c.req.valid('param').id), 200));
+
+function withoutTemplate({ playbook_template: _template, ...summary }: Blueprint): Omit<Blueprint, 'playbook_template'> {
+  return summary;
+}

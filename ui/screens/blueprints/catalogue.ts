@@ -30,11 +30,19 @@ function urlFor(category: BlueprintCategory | undefined, q: string): string {
 function BlueprintCard(props: { blueprint: BlueprintSummary }) {
   const b = props.blueprint;
   return html`<li class="card card-link-wrap">
-    <div class="card-top"><${Pill} tone="green">${CATEGORY_LABELS[b.category]}<//></div>
+    <div class="card-top"><${Pill} tone="green">${CATEGORY_LABELS[b.category]}<//><${Readiness} readiness=${b.readiness} /></div>
     <h2 class="card-title"><${Link} href=${`/blueprints/${b.id}`} class="card-link">${b.name}<//></h2>
     <p class="card-desc one-line" title=${b.summary}>${b.summary}</p>
     <ul class="chips" aria-label="systems">${b.systems.map((s) => html`<li class="chip-static">${s}</li>`)}</ul>
   </li>`;
+}
+
+/** Said on the card before anyone forks: not available (it names parts that do not exist here), or needs a model for some steps. */
+export function Readiness(props: { readiness: BlueprintSummary['readiness'] }) {
+  const r = props.readiness;
+  if (!r.available) return html`<${Pill} tone="amber" title=${`Missing: ${[...r.missing_tools, ...r.missing_skills].join(', ')}`}>not available yet<//>`;
+  if (!r.runs_without_model) return html`<${Pill} tone="neutral" title=${`Steps a model does: ${r.steps_needing_a_model.join(', ')}`}>needs a model<//>`;
+  return null;
 }
 
 function CategoryChips(props: { category: BlueprintCategory | undefined; q: string }) {

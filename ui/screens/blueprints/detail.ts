@@ -14,6 +14,7 @@ import { ErrorNotice, Loading } from '../../components/notice';
 import { PageHeader } from '../../components/page-header';
 import { Pill } from '../../components/pill';
 import { Section } from '../../components/section';
+import { Readiness } from './catalogue';
 
 function UseBlueprint(props: { blueprint: Blueprint }) {
   const [busy, setBusy] = useState(false);
@@ -48,10 +49,16 @@ export function BlueprintDetail(props: { id: string; user: User }) {
       title=${b.name}
       eyebrow=${html`<${Link} href="/blueprints">blueprints<//> / <code>${b.id}</code>`}
       meta=${html`<${Pill} tone="green">${CATEGORY_LABELS[b.category]}<//><span>${b.summary}</span>`}
-      actions=${canAuthor(props.user)
-        ? html`<${UseBlueprint} blueprint=${b} />`
-        : html`<span class="muted small">Authors and admins can fork blueprints.</span>`}
+      actions=${!b.readiness.available
+        ? html`<${Readiness} readiness=${b.readiness} />`
+        : canAuthor(props.user)
+          ? html`<${UseBlueprint} blueprint=${b} />`
+          : html`<span class="muted small">Authors and admins can fork blueprints.</span>`}
     />
+    ${!b.readiness.available &&
+    html`<p class="notice notice-amber" role="note" aria-label="Not available yet">
+      <span>This blueprint is not available yet: it names ${[...b.readiness.missing_tools, ...b.readiness.missing_skills].map((m, i) => html`${i > 0 ? ', ' : ''}<code>${m}</code>`)}, which this installation does not have. It cannot be forked until they exist.</span>
+    </p>`}
     <div class="detail">
       <div class="detail-main">
         <${Prose} label="problem" text=${b.problem} />
