@@ -247,7 +247,7 @@ describe('blueprint API', () => {
     for (const b of blueprints) {
       const res = await call('GET', `/blueprints/${b.id}`, user);
       expect(res.status, b.id).toBe(200);
-      expect(await json(res), b.id).toEqual(b);
+      expect(await json(res), b.id).toEqual({ ...b, readiness: blueprintReadiness(b) });
     }
     const missing = await call('GET', '/blueprints/no-such-blueprint', user);
     expect(missing.status).toBe(404);

@@ -40,7 +40,8 @@ export type BlueprintReadiness = z.infer<typeof BlueprintReadiness>;
 
 export const BlueprintSummary = Blueprint.omit({ playbook_template: true }).extend({ readiness: BlueprintReadiness }).openapi('BlueprintSummary');
 export type BlueprintSummary = z.infer<typeof BlueprintSummary>;
-export const BlueprintDetail = Blueprint.extend({ readiness: BlueprintReadiness }).openapi('BlueprintDetail');
+// Spread, not .extend(): the OpenAPI document would otherwise reference the strict Blueprint, which forbids `readiness`.
+export const BlueprintDetail = z.strictObject({ ...Blueprint.shape, readiness: BlueprintReadiness }).openapi('BlueprintDetail');
 export type BlueprintDetail = z.infer<typeof BlueprintDetail>;
 
 /** A data-only bundle by job family (spec §2). */

@@ -204,12 +204,14 @@ describe('the OpenAPI document', () => {
     expect(listed.status).toBe(200);
     expect((await api('GET', '/blueprints?category=not-a-category', author)).status).toBe(422);
     expect((await api('GET', '/blueprints', null)).status).toBe(401);
-    const blueprints = (await json(listed)).blueprints as { id: string }[];
-    if (blueprints[0]) {
-      expect((await api('GET', `/blueprints/${blueprints[0].id}`, author)).status).toBe(200);
-      expect((await api('POST', `/blueprints/${blueprints[0].id}/fork`, author, { json: { name: 'Mine' } })).status).toBe(201);
-      expect((await api('POST', `/blueprints/${blueprints[0].id}/fork`, runner)).status).toBe(403);
-    }
+    const blueprints = (await json(listed)).blueprints as { id: string; readiness: { available: boolean } }[];
+    const available = blueprints.find((b) => b.readiness.available)!;
+    expect((await api('GET', `/blueprints/${available.id}`, author)).status).toBe(200);
+    expect((await api('POST', `/blueprints/${available.id}/fork`, author, { json: { name: 'Mine' } })).status).toBe(201);
+    expect((await api('POST', `/blueprints/${available.id}/fork`, runner)).status).toBe(403);
+    // A blueprint naming tools or skills that do not exist here (issue 15: not built yet) is not forked.
+    const unavailable = blueprints.find((b) => !b.readiness.available);
+    if (unavailable) expect((await api('POST', `/blueprints/${unavailable.id}/fork`, author)).status).toBe(409);
     expect((await api('POST', '/blueprints/no-such-blueprint/fork', author, { json: { name: 7 } })).status).toBe(422);
     expect((await api('POST', '/blueprints/no-such-blueprint/fork', author, badJson)).status).toBe(400);
     expect((await api('GET', '/blueprints/no-such-blueprint', author)).status).toBe(404);
