@@ -14,7 +14,7 @@ import { syncTriggers } from '../triggers/sync';
 
 export type PlaybookDeps = { env: Env; tenant: DurableObjectStub<TenantObject>; user: User; now?: () => Date };
 
-const AUTHORING_ROLES = ['admin', 'author'] as const;
+export const AUTHORING_ROLES = ['admin', 'author'] as const;
 
 function nowIso(deps: PlaybookDeps): string {
   return (deps.now?.() ?? new Date()).toISOString();

@@ -2,7 +2,8 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { Blueprint, BlueprintCategory, BlueprintDetail, BlueprintSummary, Plugin } from '../../domain/catalogue';
 import { PlaybookRecord } from '../../domain/playbook';
 import { catalogue, findBlueprints, getBlueprint, getPlugin } from '../../blueprints/catalogue';
-import { createPlaybook } from '../../playbooks/service';
+import { AUTHORING_ROLES, createPlaybook } from '../../playbooks/service';
+import { assertRole } from '../auth';
 import { assertAvailable, blueprintReadiness } from '../../blueprints/readiness';
 import { requestDeps, type AppEnv } from '../context';
 import { validationHook } from '../errors';
@@ -54,6 +55,8 @@ export const catalogueRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
   })
   .openapi(fork, async (c) => {
     const blueprint = getBlueprint(c.req.valid('param').id);
+    // Who may fork is answered before whether this blueprint can be forked (403 before 409).
+    assertRole(c.get('user'), AUTHORING_ROLES, 'create Playbooks');
     assertAvailable(blueprint);
     const body = c.req.header('content-type') ? c.req.valid('json') : {};
     const template = { ...blueprint.playbook_template, ...(body.name ? { name: body.name } : {}) };
