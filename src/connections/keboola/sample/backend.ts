@@ -20,7 +20,7 @@ export function sampleBackend(ctx: ToolContext): KeboolaBackend {
     const current = await manifest();
     const table = parseTableId(tableId);
     const found = table && current.tables[tableId];
-    const problem = !found ? await seedProblem(tableId) : undefined;
+    const problem = !found ? seedProblem(tableId) : undefined;
     if (problem) throw new SampleBrokenTableError(tableId, problem);
     if (!table || !found) throw new SampleNotFoundError('Table', tableId, Object.keys(current.tables).sort());
     return { table, entry: found, manifest: current };

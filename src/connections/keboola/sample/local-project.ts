@@ -27,8 +27,10 @@ export type LocalProject = {
 export async function listLocalProject(env: Env): Promise<LocalProject> {
   const context = systemToolContext(env, 'local-project');
   const [config, tables] = await Promise.all([keboolaConfig(env, context.secret), sampleBackend(context).listTables()]);
-  const problems = await Promise.all(sampleCatalogue().tables.map(async (t) => ({ id: t.id, problem: await seedProblem(t.id) })));
-  const broken = problems.flatMap(({ id, problem }) => (problem ? [{ id, problem }] : []));
+  const broken = sampleCatalogue().tables.flatMap((t) => {
+    const problem = seedProblem(t.id);
+    return problem ? [{ id: t.id, problem }] : [];
+  });
   return { in_use: !config, tables, broken };
 }
 

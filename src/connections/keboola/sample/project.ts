@@ -1,10 +1,11 @@
 import { SAMPLE_FILES } from '../../../generated/bundle';
-import { importSampleTables } from '../../../generated/sample-tables-import';
+import { SAMPLE_TABLES } from '../../../generated/sample-tables-import';
 import type { ComponentInfo } from '../backend';
 
 /**
- * The sample project as bundled into the Worker (sample/, made by scripts/generate-sample.mjs and
- * inlined by scripts/bundle-data.mjs). R2 holds the live copy; this is only what seeding starts from.
+ * The sample project as bundled with the Worker (sample/, made by scripts/generate-sample.mjs, written
+ * out by scripts/bundle-data.mjs): the catalogue inlined, the tables' CSVs a module of their own
+ * next to the main chunk (wrangler.toml). R2 holds the live copy; this is only what seeding starts from.
  */
 
 export type SeedTable = { id: string; description: string; primary_key: string[] };
@@ -33,9 +34,7 @@ export function sampleCatalogue(): Catalogue {
   return catalogue;
 }
 
-/** A bundled table's CSV; the tables are a module of their own, loaded on first use (scripts/bundle-data.mjs). */
-export async function seedCsv(table: TableRef): Promise<string> {
-  const { SAMPLE_TABLES } = await importSampleTables();
+export function seedCsv(table: TableRef): string {
   const text = SAMPLE_TABLES[`${table.bucket}/${table.name}.csv`];
   if (text === undefined) throw new Error(`The Worker was built without sample/${table.bucket}/${table.name}.csv; run node scripts/generate-sample.mjs and rebuild`);
   return text;

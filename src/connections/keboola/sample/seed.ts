@@ -24,21 +24,28 @@ export async function seedSampleProject(env: Env): Promise<{ written: string[] }
     const table = parseTableId(seed.id)!;
     // Checked before anything is stored: a broken bundled file is skipped (calls on that table say
     // why), so it never blocks the other tables nor stays in R2 after the file is fixed.
-    const bundled = await checkedSeed(seed.id);
+    const bundled = checkedSeed(seed.id);
     let csv: string;
     let etag: string;
     if (!existing.has(table.key)) {
       if ('problem' in bundled) continue;
       const object = await env.BUCKET.put(table.key, bundled.csv, { httpMetadata: { contentType: 'text/csv; charset=utf-8' }, onlyIf: new Headers({ 'if-none-match': '*' }) });
-      if (!object) continue; // someone else seeded it a moment ago; their manifest entry covers it
-      written.push(table.key);
-      [csv, etag] = [bundled.csv, object.etag];
+      if (object) {
+        written.push(table.key);
+        [csv, etag] = [bundled.csv, object.etag];
+      } else {
+        // A concurrent first request stored it a moment ago (after checking it): describe it here
+        // too, so this request's manifest has it even before that request writes its own.
+        const stored = await storedCsv(env, table.key);
+        if (!stored) continue;
+        ({ csv, etag } = stored);
+      }
     } else if (!before.tables[seed.id]) {
       // The data is there but its entry is not (an interrupted seed): describe what is stored, or
       // replace it when it is not valid CSV (left by an older seeder that stored before checking).
-      const object = await env.BUCKET.get(table.key);
-      if (!object) continue;
-      [csv, etag] = [await object.text(), object.etag];
+      const stored = await storedCsv(env, table.key);
+      if (!stored) continue;
+      ({ csv, etag } = stored);
       if (typeof tryParse(csv) === 'string') {
         if ('problem' in bundled) continue;
         const replaced = await env.BUCKET.put(table.key, bundled.csv, { httpMetadata: { contentType: 'text/csv; charset=utf-8' }, onlyIf: { etagMatches: etag } });
@@ -78,25 +85,29 @@ export async function seedSampleProject(env: Env): Promise<{ written: string[] }
 export async function seededManifest(env: Env): Promise<Manifest> {
   const manifest = await readManifest(env.BUCKET);
   const { buckets, tables } = sampleCatalogue();
-  const unseeded = tables.filter((t) => !manifest.tables[t.id]);
-  const missing = await Promise.all(unseeded.map(async (t) => !('problem' in (await checkedSeed(t.id)))));
-  if (buckets.every((b) => manifest.buckets[b.id]) && !missing.includes(true)) return manifest;
+  const missing = (id: string) => !manifest.tables[id] && !('problem' in checkedSeed(id));
+  if (buckets.every((b) => manifest.buckets[b.id]) && !tables.some((t) => missing(t.id))) return manifest;
   await seedSampleProject(env);
   return readManifest(env.BUCKET);
 }
 
+async function storedCsv(env: Env, key: string): Promise<{ csv: string; etag: string } | null> {
+  const object = await env.BUCKET.get(key);
+  return object ? { csv: await object.text(), etag: object.etag } : null;
+}
+
 /** Why a bundled table cannot be seeded, if it cannot; undefined for a table not in the bundle. */
-export async function seedProblem(tableId: string): Promise<string | undefined> {
+export function seedProblem(tableId: string): string | undefined {
   if (!sampleCatalogue().tables.some((t) => t.id === tableId)) return undefined;
-  const checked = await checkedSeed(tableId);
+  const checked = checkedSeed(tableId);
   return 'problem' in checked ? checked.problem : undefined;
 }
 
 // Keyed by the bundled text, which never changes within an isolate: each file is checked once.
 const checkedTexts = new Map<string, string | null>();
 
-async function checkedSeed(tableId: string): Promise<{ csv: string } | { problem: string }> {
-  const csv = await seedCsv(parseTableId(tableId)!);
+function checkedSeed(tableId: string): { csv: string } | { problem: string } {
+  const csv = seedCsv(parseTableId(tableId)!);
   if (!checkedTexts.has(csv)) {
     const parsed = tryParse(csv);
     checkedTexts.set(csv, typeof parsed === 'string' ? parsed : null);
