@@ -23,7 +23,7 @@ const complete = (b: Blueprint) => {
 /** Not built yet (issue 15, still open): each entry must shrink to nothing, never grow. */
 const NOT_YET_BUILT: Record<string, Partial<BlueprintReadiness>> = {
   'weekly-margin-cockpit': { available: false, runs_without_model: false, missing_tools: ['skill.margin-analysis.*'], missing_skills: ['margin-analysis'] },
-  'assistant-builder': { available: false, runs_without_model: false, missing_tools: ['kbagent.tool_broker.discover', 'skill.assistant-design.*'], missing_skills: ['assistant-design'] },
+  'assistant-builder': { available: false, runs_without_model: false, missing_tools: ['skill.assistant-design.*'], missing_skills: ['assistant-design'] },
 };
 
 /** Answers each question with its first plain option (every row of a grid alike), approves every approval, until the run stops. */

@@ -1,5 +1,6 @@
 import type { ToolDefinition } from './types';
 import { callPlaybook } from './kbagent/call-playbook';
+import { toolBrokerDiscover } from './kbagent/discover';
 import { humanInLoop } from './kbagent/human-in-loop';
 import { logNote } from './kbagent/log';
 import { requestApproval } from './kbagent/request-approval';
@@ -17,7 +18,9 @@ const FIRST_PARTY: readonly ToolDefinition<any>[] = [humanInLoop, workspaceArtif
   keboolaStorageTables, keboolaStorageWrite, keboolaWorkspaceQuery, keboolaJobsRun, xlsxRenderer];
 
 // Skill tools: skill.load_reference, skill.save_context and every built-in script (skill.<skill>.<script>).
-const REGISTRY: ReadonlyMap<string, ToolDefinition<any>> = new Map([...FIRST_PARTY, ...skillTools()].map((tool) => [tool.manifest.id, tool]));
+// kbagent.tool_broker.discover lists this very registry, so it is given a way to read it rather than importing it.
+const discover = toolBrokerDiscover(() => [...REGISTRY.values()].map((tool) => tool.manifest).sort((a, b) => a.id.localeCompare(b.id)));
+const REGISTRY: ReadonlyMap<string, ToolDefinition<any>> = new Map([...FIRST_PARTY, discover, ...skillTools()].map((tool) => [tool.manifest.id, tool]));
 
 /** Every tool the Broker can dispatch, by id. */
 export function toolRegistry(): ReadonlyMap<string, ToolDefinition<any>> {
