@@ -27,7 +27,10 @@ const number = (invoiceId: string) => invoiceId.replace(/\D/g, '').replace(/^0+/
 /** The remittances received in the `days` days before `asOf`, in the order they are applied. */
 export function newRemittances(remittances: readonly Remittance[], asOf: string, days: number): Remittance[] {
   return remittances
-    .filter((r) => daysBetween(r.received_date, asOf) >= 1 && daysBetween(r.received_date, asOf) <= days)
+    .filter((r) => {
+      const ago = daysBetween(r.received_date, asOf);
+      return ago >= 1 && ago <= days;
+    })
     .sort((a, b) => a.received_date.localeCompare(b.received_date) || a.remittance_id.localeCompare(b.remittance_id));
 }
 

@@ -56,7 +56,8 @@ export function prioritize(items: readonly OpenItem[], remaining: ReadonlyMap<st
     const weighted = overdue.reduce((n, i) => n + i.left * i.days, 0) / overdueAmount;
     const a = account.get(customer);
     const balance = open.reduce((n, i) => n + i.left, 0);
-    const promiseBroken = !!a?.last_broken_promise && daysBetween(a.last_broken_promise, asOf) >= 0 && daysBetween(a.last_broken_promise, asOf) <= 30;
+    const sincePromise = a?.last_broken_promise ? daysBetween(a.last_broken_promise, asOf) : -1;
+    const promiseBroken = sincePromise >= 0 && sincePromise <= 30;
     const overLimit = !!a && balance > 0.9 * a.credit_limit;
     const raw = (overdueAmount / 100 / 1000) * (1 + weighted / 30) * (promiseBroken ? 1.5 : 1) * (overLimit ? 1.3 : 1) * (disputed.has(customer) ? 1.2 : 1);
     const action = disputed.has(customer) ? 'dispute' : weighted > 90 && a && balance > a.credit_limit ? 'credit_hold_proposal' : weighted > 60 ? 'escalate' : weighted > 30 || promiseBroken ? 'call' : 'reminder';

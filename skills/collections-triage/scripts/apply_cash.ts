@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { SkillScriptContext } from '../../../src/skills/script';
 import { toCsvInSlices } from '../../../src/skills/slices';
 import { applyCash, newRemittances } from '../lib/cash';
-import { asOfDate, euros, money, readOpenItems, readRemittances } from '../lib/ledger';
+import { addDays, asOfDate, euros, money, readOpenItems, readRemittances } from '../lib/ledger';
 
 export const risk = 'compute';
 
@@ -34,7 +34,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   const files = { applications: `${dir}/cash-application.json`, open_after: `${dir}/open_after_cash.csv` };
   const result = {
     as_of: asOf,
-    window: { from: new Date(Date.parse(`${asOf}T00:00:00Z`) - input.window_days * 86_400_000).toISOString().slice(0, 10), to: new Date(Date.parse(`${asOf}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) },
+    window: { from: addDays(asOf, -input.window_days), to: addDays(asOf, -1) },
     remittances: fresh.length,
     older_remittances_ignored: all.length - fresh.length,
     by_method: byMethod,
