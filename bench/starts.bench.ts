@@ -1,7 +1,8 @@
 /// <reference types="node" />
 // Issue 12: how fast runs start, and what 1,000 runs leave behind in workerd's memory.
 //  1. Throughput: CLIENTS concurrent clients start runs of a 3-step scripted Playbook (kbagent.log)
-//     for DURATION_MS, each starting its next run as soon as the last start answered.
+//     for DURATION_MS, each starting its next run as soon as the last start answered; then the same
+//     load on a bare Worker that creates one SQLite object per request (bench/floor), the ceiling.
 //  2. 1,000 runs started at once (BURST_CLIENTS at a time) and left to run to `done` by their own
 //     alarms; how many finished, how long it took, and workerd's resident memory (VmRSS) before,
 //     at the peak and after the runs have finished and the app has been idle for a while — then a
@@ -9,6 +10,7 @@
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { inject, it } from 'vitest';
 import { report } from './report';
+import { floorStartsPerSecond } from './floor/start-floor';
 
 const CLIENTS = 32;
 const DURATION_MS = 10_000;
@@ -216,6 +218,10 @@ it('run starts per second, then twice 1,000 runs to done and workerd memory', as
   const seconds = (performance.now() - t0) / 1000;
   report('starts.throughput', { clients: CLIENTS, seconds, started, refused, runs_per_s: started / seconds, target_runs_per_s: 150 });
   const throughputDrained = await waitUntilNoneOpen(throughputPlaybook, FINISH_TIMEOUT_MS);
+  // The same clients against a Worker that only creates a new SQLite object per request: the
+  // machine's ceiling for any start, so the ratio says how much of it our own work takes.
+  const floor = await floorStartsPerSecond(CLIENTS, DURATION_MS);
+  report('starts.floor', { clients: CLIENTS, new_objects_per_s: floor, runs_per_s_over_floor: started / seconds / floor });
 
   // 2. 1,000 runs at once, to done; then idle. Twice: memory a leak holds grows again with the
   // second burst, memory the allocator keeps for reuse does not.

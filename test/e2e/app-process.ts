@@ -47,7 +47,7 @@ export function freePort(): Promise<number> {
 }
 
 /** wrangler needs Node 22; the repo pins it as a dev dependency (node_modules/.bin/node). */
-function nodeBinary(): string {
+export function nodeBinary(): string {
   const pinned = join(root, 'node_modules/.bin/node');
   return existsSync(pinned) ? pinned : process.execPath;
 }
@@ -86,7 +86,7 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /** Signals the whole process group (node → wrangler → workerd); a SIGTERM escalates to SIGKILL if it lingers. */
-async function stopChild(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+export async function stopChild(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
   if (child.pid === undefined) return;
   const running = child.exitCode === null && child.signalCode === null;
   const exited = running ? new Promise<void>((resolve) => child.once('exit', () => resolve())) : Promise.resolve();
