@@ -1,9 +1,11 @@
 import { canonicalJson, sha256Hex } from './canonical';
+import type { AppendBuffer } from '../storage/append-buffer';
 
 export type AuditEntry = { seq: number; at: string; kind: string; call_id: string | null; data: Record<string, unknown>; prev_hash: string; hash: string };
 export type AuditVerification = { ok: true; entries: number; head: string } | { ok: false; entries: number; first_bad_seq: number; reason: string };
 
 const GENESIS = '0'.repeat(64);
+const AUDIT_COLUMNS = ['seq', 'at', 'kind', 'call_id', 'data', 'prev_hash', 'hash'];
 
 export const AUDIT_TABLE = `CREATE TABLE IF NOT EXISTS audit (
   seq INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, call_id TEXT, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`;
@@ -32,7 +34,11 @@ export class AuditLog {
   /** The chain's head, read once: only this object appends, so it stays right in memory. */
   private head: { seq: number; hash: string } | undefined;
 
-  constructor(private readonly sql: SqlStorage) {}
+  /** `appends`: the run's buffer for append-only rows, so an entry shares its task's statement. */
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly appends: AppendBuffer,
+  ) {}
 
   append(kind: string, callId: string | null, data: Record<string, unknown>, at = new Date().toISOString()): AuditEntry {
     this.head ??= this.sql.exec<{ seq: number; hash: string }>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').toArray()[0] ?? { seq: 0, hash: GENESIS };
@@ -41,12 +47,13 @@ export class AuditLog {
     const canonicalData = canonicalJson(data);
     const hash = entryHash(prev_hash, { seq, at, kind, call_id: callId }, canonicalData);
     // The anchor follows (AUDIT_ANCHOR_TRIGGER).
-    this.sql.exec('INSERT INTO audit (seq, at, kind, call_id, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)', seq, at, kind, callId, canonicalData, prev_hash, hash);
+    this.appends.add('audit', AUDIT_COLUMNS, [seq, at, kind, callId, canonicalData, prev_hash, hash]);
     this.head = { seq, hash };
     return { seq, at, kind, call_id: callId, data, prev_hash, hash };
   }
 
   entries(): AuditEntry[] {
+    this.appends.flush();
     return this.sql
       .exec<Omit<AuditEntry, 'data'> & { data: string }>('SELECT * FROM audit ORDER BY seq')
       .toArray()

@@ -68,9 +68,12 @@ export async function callTool(run: GovernedRun, site: CallSite, toolId: string,
   run.audit('policy_decision', call_id, {
     tool_id: toolId, risk, decision, ...(effect ? { effect } : {}), ...(isTainted(argsTaint) ? { taint: argsTaint } : {}), ...(guard ? { guard: guard.kind } : {}),
   });
-  const row = { ...base, connection: tool.manifest.provider, args: JSON.stringify(auth.args), risk, status: 'awaiting_approval' as const, args_taint: taintJson(argsTaint) };
+  const aboveRiskMax = !!site.risk_max && riskRank(risk) > riskRank(site.risk_max!);
+  // A call that goes straight to dispatch is stored as its intent at once: one statement, not two.
+  const direct = !aboveRiskMax && decision !== 'deny' && decision !== 'dry_run_first' && !NEEDS_APPROVAL.includes(decision) && !guard;
+  const row = { ...base, connection: tool.manifest.provider, args: JSON.stringify(auth.args), risk, status: direct ? ('intent' as const) : ('awaiting_approval' as const), args_taint: taintJson(argsTaint) };
   run.calls.insertCall(row);
-  if (site.risk_max && riskRank(risk) > riskRank(site.risk_max)) {
+  if (aboveRiskMax) {
     return refuse(run, site, call_id, toolId, 'above_risk_max', `"${toolId}" is ${risk} here${effect ? ` (${effect})` : ''}, above the token's allowed_risk_max (${site.risk_max})`);
   }
   if (decision === 'deny') return refuse(run, site, call_id, toolId, 'denied', `Policy denies ${risk} tools such as "${toolId}"${effect ? ` (${effect})` : ''}`);
@@ -191,7 +194,7 @@ export async function continueCall(run: GovernedRun, call: ToolCallRow): Promise
  * record result. A crash between the last two leaves an `intent` row for recovery to find.
  * `row`: the call as stored (the caller has it at hand, so it is not read again).
  */
-export async function execute(run: GovernedRun, row: Pick<ToolCallRow, 'call_id' | 'step_idx' | 'risk' | 'args_taint' | 'taint'>, tool: ToolDefinition<any>, args: unknown, resume?: { checkpoint: unknown }): Promise<CallOutcome> {
+export async function execute(run: GovernedRun, row: Pick<ToolCallRow, 'call_id' | 'step_idx' | 'risk' | 'args_taint' | 'taint'> & { status?: ToolCallRow['status'] }, tool: ToolDefinition<any>, args: unknown, resume?: { checkpoint: unknown }): Promise<CallOutcome> {
   const { call_id, step_idx: stepIdx } = row;
   const toolId = tool.manifest.id;
   const stepId = run.stepId(stepIdx);
@@ -199,7 +202,7 @@ export async function execute(run: GovernedRun, row: Pick<ToolCallRow, 'call_id'
   // and (added as the tool reads them) workspace files; a continuing call resumes what it had.
   const flow = new TaintFlow(union(parseTaint(row.args_taint), parseTaint(row.taint), tool.manifest.output_trust === 'untrusted' ? [toolLabel(toolId, call_id)] : CLEAN));
   if (!resume) {
-    run.calls.updateCall(call_id, { status: 'intent' });
+    if (row.status !== 'intent') run.calls.updateCall(call_id, { status: 'intent' });
     run.emit('tool_call_started', { call_id, step_id: stepId, tool_id: toolId, risk: row.risk, args: run.mask(args) });
     run.audit('dispatch', call_id, { tool_id: toolId, args: run.mask(args) });
     // A side effect must never go out before its intent is on disk. A read or compute call needs no

@@ -9,13 +9,13 @@ import type { GovernedRun, RunFacts } from '../broker/ports';
 import { AuditLog } from '../broker/audit';
 import { policyDecision } from '../broker/decide';
 import { requestBudgetApproval, updateApproval } from '../broker/approvals';
-import { readArtifact, writeArtifact } from '../workspace/artifacts';
 import { toolRegistry } from '../tools/registry';
 import type { QuestionRequest, ToolContext, ToolDefinition } from '../tools/types';
 import { randomId } from '../auth/tokens';
 import { tenantStub } from '../api/context';
 import { runStub } from '../runs/service';
-import { maskSecrets, resolveVaultHandles, type ResolvedSecret } from '../vault/service';
+import { maskSecrets, type ResolvedSecret } from '../vault/service';
+import { toolContextFor } from './tool-context';
 import type { RunIndexUpdate } from '../tenant/run-index';
 import type { EventHub } from './event-hub';
 import { assertTransition, isTerminal } from './status';
@@ -49,6 +49,7 @@ export class RunCore implements GovernedRun {
   /** The tenant policy, parsed once, and again after an admin changes it (policyChanged). */
   private policy: RiskPolicy | undefined;
   private readonly computeByStep = new Map<number, number>();
+  private computeUnwritten = 0;
 
   constructor(
     readonly env: Env,
@@ -57,7 +58,7 @@ export class RunCore implements GovernedRun {
     readonly hub: EventHub,
   ) {
     this.governance = new GovernanceStore(state.storage.sql);
-    this.auditLog = new AuditLog(state.storage.sql);
+    this.auditLog = new AuditLog(state.storage.sql, store.appends);
   }
 
   // ---- what the Broker reads and records (GovernedRun) ----------------------
@@ -139,6 +140,7 @@ export class RunCore implements GovernedRun {
 
   /** Waits until everything written so far is on disk: the line between a side effect's intent and its dispatch. */
   async durable(): Promise<void> {
+    this.store.appends.flush();
     await this.state.storage.sync();
   }
 
@@ -149,36 +151,10 @@ export class RunCore implements GovernedRun {
 
   /** `flow` collects what the call takes in: files it reads add their taint; files it writes get the total. */
   toolContext(stepId: string, callId: string, flow: TaintFlow): ToolContext {
-    const run = this.store.run();
-    return {
-      env: this.env,
-      run_id: run.id,
-      playbook_id: run.playbook_id,
-      run_by: run.created_by,
-      step_id: stepId,
-      call_id: callId,
-      dry_run: false,
-      remaining_budget: this.remainingBudget(),
-      emit: (type, data) => this.emit(type, this.mask(data)),
-      taint: () => flow.taint,
-      workspace: {
-        read: async (path) => {
-          const { text, info } = await readArtifact(this.env, run.id, path);
-          flow.add(info.taint);
-          return text;
-        },
-        write: (path, body, contentType) => writeArtifact(this.env, run.id, path, body, { contentType, taint: flow.taint }),
-      },
-      memory: this.memoryOf(callId),
-      secret: async (name) => {
-        const { value, secrets } = await resolveVaultHandles(this.env, `{{vault:${name}}}`);
-        this.rememberSecrets(secrets);
-        return value;
-      },
-    };
+    return toolContextFor(this, stepId, callId, flow);
   }
 
-  private memoryOf(callId: string): Map<string, unknown> {
+  memoryOf(callId: string): Map<string, unknown> {
     let memory = this.callMemory.get(callId);
     if (!memory) this.callMemory.set(callId, (memory = new Map()));
     return memory;
@@ -215,21 +191,28 @@ export class RunCore implements GovernedRun {
     return run.wall_ms + (run.status === 'running' && run.status_since ? Date.now() - run.status_since : 0);
   }
 
-  /** Time inside units, kept in memory and written once per loop invocation (flushCompute), not per unit. */
+  /** Time inside units, kept in memory and written once per loop invocation (flushCompute) or with the write that finishes its step. */
   bookCompute(stepIdx: number, ms: number): void {
     this.computeByStep.set(stepIdx, (this.computeByStep.get(stepIdx) ?? 0) + ms);
+    this.computeUnwritten += ms;
+  }
+
+  /** The step's compute_ms including its unwritten time, for the write that finishes the step (so it needs no statement of its own). */
+  takeStepCompute(stepIdx: number): number {
+    const ms = this.computeByStep.get(stepIdx) ?? 0;
+    this.computeByStep.delete(stepIdx);
+    return this.store.step(stepIdx)!.compute_ms + ms;
   }
 
   flushCompute(): void {
-    if (this.computeByStep.size === 0) return;
-    let total = 0;
+    if (this.computeUnwritten === 0) return;
     for (const [idx, ms] of this.computeByStep) {
       const step = this.store.step(idx);
-      if (step) this.store.updateStep(idx, { compute_ms: step.compute_ms + ms });
-      total += ms;
+      if (step && ms > 0) this.store.updateStep(idx, { compute_ms: step.compute_ms + ms });
     }
     this.computeByStep.clear();
-    this.store.updateRun({ compute_ms: this.store.run().compute_ms + total }, this.now());
+    this.store.updateRun({ compute_ms: this.store.run().compute_ms + this.computeUnwritten }, this.now());
+    this.computeUnwritten = 0;
   }
 
   /** A person raised the caps (an approved budget approval). */

@@ -136,7 +136,7 @@ export class RunLoop {
 }
 
 export function finishStep(run: RunCore, idx: number, step: Step, status: 'done' | 'skipped', outputs?: Record<string, unknown>, error?: string): void {
-  run.store.updateStep(idx, { status, ended_at: run.now(), ...(outputs ? { outputs: JSON.stringify(outputs) } : {}), ...(error ? { error } : {}) });
+  run.store.updateStep(idx, { status, ended_at: run.now(), compute_ms: run.takeStepCompute(idx), ...(outputs ? { outputs: JSON.stringify(outputs) } : {}), ...(error ? { error } : {}) });
   run.store.updateRun({ step_index: idx + 1 }, run.now());
   run.emit(status === 'done' ? 'step_completed' : 'step_skipped', { index: idx, step_id: step.id, ...(outputs ? { outputs } : {}), ...(error ? { error } : {}) });
 }

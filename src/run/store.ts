@@ -7,6 +7,7 @@ import type { RiskPolicy } from '../domain/policy';
 import type { Taint } from '../broker/taint';
 import type { ApprovalLedger, ApprovalRow, CallLedger, TimerKind, TimerRow, ToolCallRow } from '../broker/ports';
 import { hashOf } from '../broker/canonical';
+import { AppendBuffer } from '../storage/append-buffer';
 import type { RunIndexUpdate } from '../tenant/run-index';
 
 export type RunRow = {
@@ -72,6 +73,8 @@ const RUN_COLUMNS = [
   'parent_run_id', 'parent_call_id', 'budget', 'cost_usd', 'tokens', 'wall_ms', 'wait_ms', 'compute_ms', 'status_since', 'created_at', 'updated_at', 'ended_at', 'tainted', 'taint',
   'input_taint', 'tenant_policy', 'fork',
 ].join(', ');
+const STEP_COLUMNS = ['idx', 'id', 'status'];
+const EVENT_COLUMNS = ['seq', 'type', 'at', 'data'];
 
 /** Typed access to one run's SQLite tables. No rules live here, only storage. */
 export class RunStore implements CallLedger {
@@ -83,8 +86,12 @@ export class RunStore implements CallLedger {
   /** The step rows, by index, kept like the run row: each unit reads its step more than once. */
   private stepRows: StepRow[] | undefined;
   private lastEventSeq: number | undefined;
+  /** Events and audit entries, written a statement per table per task (AppendBuffer). */
+  readonly appends: AppendBuffer;
 
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(private readonly sql: SqlStorage) {
+    this.appends = new AppendBuffer(sql);
+  }
 
   exists(): boolean {
     return this.sql.exec('SELECT 1 FROM run LIMIT 1').toArray().length > 0;
@@ -98,7 +105,8 @@ export class RunStore implements CallLedger {
       JSON.stringify(init.trigger), init.created_by, init.parent_run_id ?? null, init.parent_call_id ?? null, JSON.stringify(init.budget), now, now,
       Object.keys(init.input_taint ?? {}).length > 0 ? JSON.stringify(init.input_taint) : null, JSON.stringify(init.tenant_policy ?? {}),
     );
-    init.spec.sop.steps.forEach((step, idx) => this.sql.exec("INSERT INTO steps (idx, id, status) VALUES (?, ?, 'pending')", idx, step.id));
+    init.spec.sop.steps.forEach((step, idx) => this.appends.add('steps', STEP_COLUMNS, [idx, step.id, 'pending']));
+    this.appends.flush();
     if (init.seed) this.seed(init.seed);
   }
 
@@ -262,11 +270,12 @@ export class RunStore implements CallLedger {
     // Numbered here, like the audit head: only this object appends, and RETURNING costs a read per event.
     this.lastEventSeq ??= this.sql.exec<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM events').one().seq ?? 0;
     const seq = ++this.lastEventSeq;
-    this.sql.exec('INSERT INTO events (seq, type, at, data) VALUES (?, ?, ?, ?)', seq, type, at, JSON.stringify(data));
+    this.appends.add('events', EVENT_COLUMNS, [seq, type, at, JSON.stringify(data)]);
     return seq;
   }
 
   eventsAfter(seq: number, limit = 1000): Omit<RunEvent, 'run_id'>[] {
+    this.appends.flush();
     return this.sql
       .exec<{ seq: number; type: string; at: string; data: string }>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?', seq, limit)
       .toArray()
