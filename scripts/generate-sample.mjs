@@ -1,9 +1,11 @@
 // Generates the built-in sample project (spec §7; scenarios A and B in §10) into sample/: three
 // messy CRM contact sources with a ground truth of who is who, two periods of cost-allocation data,
 // a year of Salesforce opportunities with their stage history and its process-mining ground truth,
-// accounts receivable for cash collection and deductions with its ground truth, and the configured components. Seeded and free of wall-clock time, locale and hash order, so it
-// always writes the same bytes. `--check` regenerates into a temp dir and fails unless sample/ is
-// reproduced byte for byte (.ci/run calls it); `--out <dir>` writes somewhere else.
+// accounts receivable for cash collection and deductions with its ground truth, two years of weekly
+// sales lines and standard costs for the margin cockpit with its ground truth, and the configured
+// components. Seeded and free of wall-clock time, locale and hash order, so it always writes the same
+// bytes. `--check` regenerates into a temp dir and fails unless sample/ is reproduced byte for byte
+// (.ci/run calls it); `--out <dir>` writes somewhere else.
 import { mkdirSync, writeFileSync, readFileSync, readdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -13,17 +15,19 @@ import { crmTables } from './generate-sample/crm.mjs';
 import { financeTables } from './generate-sample/finance.mjs';
 import { pipelineTables } from './generate-sample/pipeline.mjs';
 import { receivablesTables } from './generate-sample/receivables.mjs';
+import { marginTables } from './generate-sample/margin.mjs';
 import { COMPONENTS, readme } from './generate-sample/catalog.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Every file of sample/, by path relative to it. Separate seeds keep CRM, finance, pipeline and receivables independent. */
+/** Every file of sample/, by path relative to it. Separate seeds keep CRM, finance, pipeline, receivables and margin independent. */
 export function generate() {
   const crm = crmTables(prng('agent-studio sample crm v1'));
   const finance = financeTables(prng('agent-studio sample finance v1'));
   const pipeline = pipelineTables(prng('agent-studio sample pipeline v1'));
   const receivables = receivablesTables(prng('agent-studio sample receivables v1'));
-  const tables = [...crm.tables, ...finance.tables, ...pipeline.tables, ...receivables.tables];
+  const margin = marginTables(prng('agent-studio sample margin v1'));
+  const tables = [...crm.tables, ...finance.tables, ...pipeline.tables, ...receivables.tables, ...margin.tables];
   const files = {};
   for (const t of tables) {
     const [stage, bucket, name] = t.id.split('.');
@@ -33,20 +37,27 @@ export function generate() {
   files['ground-truth/cost-variances.csv'] = toCsv(finance.variances.columns, finance.variances.rows);
   files['ground-truth/pipeline-process.json'] = json(pipeline.truth);
   files['ground-truth/collections.json'] = json(receivables.truth);
+  files['ground-truth/margin.json'] = json(margin.truth);
   files['tables.json'] = json(tablesJson(tables));
   files['components.json'] = json(COMPONENTS);
-  files['README.md'] = readme(crm, finance, pipeline, receivables, tables, files);
+  files['README.md'] = readme(crm, finance, pipeline, receivables, margin, tables, files);
   return files;
 }
 
 const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
 
-/** Bucket and table descriptions and primary keys; columns and row counts come from the CSVs. */
+/**
+ * Bucket and table descriptions and primary keys; columns and row counts come from the CSVs. Buckets
+ * come in the order of their first table; a bucket's description is that of its last table, so a
+ * generator that adds tables to a bucket describes the bucket as a whole.
+ */
 function tablesJson(tables) {
   const buckets = [];
   for (const t of tables) {
     const id = t.id.split('.').slice(0, 2).join('.');
-    if (!buckets.some((b) => b.id === id)) buckets.push({ id, description: t.bucketDescription });
+    const bucket = buckets.find((b) => b.id === id);
+    if (bucket) bucket.description = t.bucketDescription;
+    else buckets.push({ id, description: t.bucketDescription });
   }
   return { buckets, tables: tables.map((t) => ({ id: t.id, description: t.description, primary_key: t.primaryKey })) };
 }

@@ -13,7 +13,7 @@ export const COMPONENTS = [
   { id: 'keboola.wr-salesforce', name: 'Salesforce', type: 'writer', configurations: [{ id: '1187650007', name: 'Salesforce - write back golden contacts', is_disabled: false }] },
 ];
 
-export function readme(crm, finance, pipeline, receivables, tables, files) {
+export function readme(crm, finance, pipeline, receivables, margin, tables, files) {
   const rowsOf = (id) => tables.find((t) => t.id === id).rows.length;
   const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
   const { stats } = crm;
@@ -96,6 +96,7 @@ ${amountRows} \`Amount\` history rows are noise for stage mining. Planted:
 \`ground-truth/pipeline-process.json\` has the definitions' results: transitions, dwell, stalled, rework, skipped, top variants.
 
 ${collections(receivables, rowsOf)}
+${weeklyMargin(margin, tables)}
 ## Components
 
 \`components.json\` lists the configured components the sample project reports: ${COMPONENTS.map((c) => `\`${c.id}\``).join(', ')}.
@@ -147,5 +148,69 @@ promise to pay within the last 30 days (${p.lapsed} one longer ago, which does n
 ${t.worklist.slice(0, 5).map((w) => `| ${w.customer_id} | ${w.overdue_amount.toFixed(2)} | ${w.weighted_days_overdue} | ${w.score} | ${w.action} | ${w.collector} |`).join('\n')}
 
 Totals of the new remittances: remitted ${t.totals.remitted.toFixed(2)}, applied ${t.totals.applied.toFixed(2)}, unapplied ${t.totals.unapplied.toFixed(2)}, deducted ${t.totals.deducted.toFixed(2)}.
+`;
+}
+
+/** The weekly-margin section: what the sales ledger and standard costs hold and what the generator planted in them. */
+function weeklyMargin({ truth: t, weeks }, tables) {
+  const sales = tables.find((x) => x.id === 'in.c-erp.sales_lines').rows;
+  const costs = tables.find((x) => x.id === 'in.c-erp.standard_costs').rows;
+  const count = (key) => new Set(sales.map((l) => l[key])).size;
+  const perWeek = t.weekly_revenue.length;
+  const range = (w) => `${w.week} (${w.from} to ${w.to})`;
+  const m = (x) => x.toFixed(2);
+  const pct = (x) => `${(x * 100).toFixed(2)} %`;
+  const p = t.planted;
+  const row = (label, w) => `| ${label} | ${w.lines} | ${m(w.revenue)} | ${m(w.revenue_with_cost)} | ${m(w.cost)} | ${m(w.margin)} | ${pct(w.margin_rate)} | ${w.quantity} | ${w.no_cost.lines} (${m(w.no_cost.revenue)}) | ${w.returns.lines} (${m(w.returns.revenue)}) |`;
+  const bridge = (label, b) => `| ${label} | ${m(b.margin_base)} | ${m(b.margin)} | ${m(b.margin_change)} | ${m(b.price)} | ${m(b.cost)} | ${m(b.volume)} | ${m(b.mix)} | ${m(b.mix_detail.new_sku)} | ${m(b.mix_detail.discontinued_sku)} |`;
+  const leak = p.price_leak;
+  const [cost] = p.cost_increase;
+  const [noCost] = p.missing_cost;
+  const [noCategory] = p.missing_category;
+  const a = t.anomaly;
+  return `## Weekly margin (Weekly Margin Cockpit)
+
+\`in.c-erp.sales_lines\` holds ${sales.length} invoice lines over ${perWeek} ISO weeks, ${weeks[0]} to ${weeks[1]}, of ${count('sku')} SKUs and
+${count('customer_id')} customers (${[...new Set(sales.map((l) => l.region))].sort().join(', ')}; ${[...new Set(sales.map((l) => l.channel))].sort().join(', ')}); quantity is in cases, negative on a return.
+Volume has a Q4 peak, a summer dip and a mild upward trend; list prices rise every March. \`in.c-erp.standard_costs\`
+(${costs.length} rows) revises each SKU's cost every half year; the cost of a line is that of the latest row with
+valid_from on or before its invoice date. The rules (weeks, costing, the price / cost / volume / mix bridge,
+exceptions, data issues, anomaly) are \`RULES\` in scripts/generate-sample/margin-truth.mjs, also written into
+\`ground-truth/margin.json\`, which holds their results.
+
+Reporting week ${range(t.reporting_week)}; prior week ${t.prior_week.week}; trailing weeks ${t.trailing_weeks[0].week} to ${t.trailing_weeks[3].week}; last year ${range(t.last_year_week)}.
+Cost, margin and margin rate cover the lines with a cost; revenue and quantity cover all lines.
+
+| week | lines | revenue | revenue with cost | cost | margin | margin rate | quantity | no cost (revenue) | returns (revenue) |
+|---|---|---|---|---|---|---|---|---|---|
+${row(`${t.reporting_week.week} (reporting)`, t.weeks[t.reporting_week.week])}
+${row(`${t.prior_week.week} (prior)`, t.weeks[t.prior_week.week])}
+${row(`${t.last_year_week.week} (last year)`, t.weeks[t.last_year_week.week])}
+
+| bridge | base margin | margin | change | price | cost | volume | mix | of which new SKUs | of which discontinued |
+|---|---|---|---|---|---|---|---|---|---|
+${bridge(`vs ${t.prior_week.week}`, t.bridge.vs_prior_week)}
+${bridge(`vs ${t.last_year_week.week}`, t.bridge.vs_last_year)}
+
+Planted (all in the reporting week unless said otherwise):
+
+- **Price leak**: ${leak.customer_id} (${leak.customer_name}, the largest wholesaler) got an unapproved ${m(-leak.price_change_pct)} % off
+  ${leak.category} on ${leak.line_ids.length} lines (${leak.line_ids.join(', ')}): its margin rate fell from ${pct(leak.trailing_rate)} (trailing four weeks)
+  to ${pct(leak.rate)}, ${leak.rate_change_pp} pp, impact ${m(leak.impact)}, driven by price.
+- **Cost increase not passed on**: ${cost.sku} (${cost.product_name}) costs ${m(cost.unit_cost_after)} instead of ${m(cost.unit_cost_before)} from ${cost.valid_from}
+  (+${cost.increase_pct} %, mid prior week) at unchanged prices: margin rate ${pct(cost.trailing_rate)} -> ${pct(cost.rate)}, ${cost.rate_change_pp} pp, impact ${m(cost.impact)}, driven by cost.
+- **Below cost**: ${p.below_cost.line_ids.length} lines (${p.below_cost.line_ids.join(', ')}), loss ${m(p.below_cost.total_loss)}; ${p.zero_price.line_ids.join(', ')} among them is free goods at 0.00, the
+  one non-return line with a zero price.
+- **Missing cost**: ${noCost.sku} (${noCost.product_name}, sold since 2026-W36) has no standard_costs row: ${noCost.lines} lines, revenue ${m(noCost.revenue)} this week.
+- **Missing category**: ${noCategory.sku} (${noCategory.product_name}) has an empty category on all its ${noCategory.all_lines} lines (${noCategory.lines} this week).
+- **Returns**: ${p.returns.line_ids.join(', ')} (quantity ${p.returns.quantity}, revenue ${m(p.returns.revenue)}).
+- **New and discontinued**: ${p.new_skus.map((s) => `${s.sku} (${s.product_name})`).join(', ')} is launched this week; ${p.discontinued_skus.map((s) => `${s.sku} (${s.product_name})`).join(', ')}
+  was last sold in the prior week. Both land in the bridges' mix effect.
+- **Anomaly**: ${range(a)} revenue ${m(a.revenue)} against a rolling median of ${m(a.baseline)} (+${(a.ratio * 100).toFixed(1)} %; the next largest
+  deviation is ${a.runner_up.week} at ${(a.runner_up.ratio * 100).toFixed(1)} %), explained by region ${a.region.region} (+${m(a.region.deviation)}) and within it by
+  ${a.customer.customer_id} (${a.customer.customer_name}, +${m(a.customer.deviation)}), a bulk order.
+
+With the blueprint's defaults (rate down more than ${t.exceptions.threshold_pp} pp, impact over ${t.exceptions.min_impact}) the flagged erosions are
+${t.exceptions.erosions.map((e) => `${e.id} (${e.kind}, ${e.rate_change_pp} pp, impact ${m(e.impact)}, ${e.driver})`).join('; ')}${t.exceptions.improvements.length ? `; improvements ${t.exceptions.improvements.map((e) => `${e.id} (${e.rate_change_pp} pp, ${e.driver})`).join('; ')}` : '; there are no flagged improvements'}.
 `;
 }

@@ -19,7 +19,7 @@ describe('sample backend: storage reads', () => {
   it('lists tables, all or per bucket', async () => {
     const all = await backend().listTables();
     expect(all.map((t) => t.id)).toEqual([
-      'in.c-bank.remittances', 'in.c-erp.ar_open_items', 'in.c-erp.trade_promotions',
+      'in.c-bank.remittances', 'in.c-erp.ar_open_items', 'in.c-erp.sales_lines', 'in.c-erp.standard_costs', 'in.c-erp.trade_promotions',
       'in.c-finance.allocation_drivers', 'in.c-finance.cost_centers', 'in.c-finance.gl_costs', 'in.c-finance.product_master',
       'in.c-finance.revenue_by_product', 'in.c-hubspot.contacts', 'in.c-salesforce.accounts', 'in.c-salesforce.contacts', 'in.c-salesforce.opportunities',
       'in.c-salesforce.opportunity_field_history', 'in.c-zendesk.users',

@@ -18,7 +18,7 @@ describe('seeding the sample project into R2', () => {
     expect(tables.map((t) => t.id)).toContain('in.c-salesforce.contacts');
     const stored = (await env.BUCKET.list({ prefix: 'sample/' })).objects.map((o) => o.key).sort();
     expect(stored).toEqual([...TABLE_KEYS, 'sample/manifest.json'].sort());
-    expect(TABLE_KEYS).toHaveLength(14);
+    expect(TABLE_KEYS).toHaveLength(16);
   });
 
   it('writes nothing the second time', async () => {
