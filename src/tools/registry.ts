@@ -1,5 +1,6 @@
 import type { ToolDefinition } from './types';
 import { callPlaybook } from './kbagent/call-playbook';
+import { playbookCreateDraft } from './kbagent/create-draft';
 import { toolBrokerDiscover } from './kbagent/discover';
 import { humanInLoop } from './kbagent/human-in-loop';
 import { logNote } from './kbagent/log';
@@ -18,9 +19,11 @@ const FIRST_PARTY: readonly ToolDefinition<any>[] = [humanInLoop, workspaceArtif
   keboolaStorageTables, keboolaStorageWrite, keboolaWorkspaceQuery, keboolaJobsRun, xlsxRenderer];
 
 // Skill tools: skill.load_reference, skill.save_context and every built-in script (skill.<skill>.<script>).
-// kbagent.tool_broker.discover lists this very registry, so it is given a way to read it rather than importing it.
+// kbagent.tool_broker.discover lists this very registry and kbagent.playbook.create_draft checks documents against it,
+// so each is given a way to read it rather than importing it.
 const discover = toolBrokerDiscover(() => [...REGISTRY.values()].map((tool) => tool.manifest).sort((a, b) => a.id.localeCompare(b.id)));
-const REGISTRY: ReadonlyMap<string, ToolDefinition<any>> = new Map([...FIRST_PARTY, discover, ...skillTools()].map((tool) => [tool.manifest.id, tool]));
+const createDraft = playbookCreateDraft(() => REGISTRY.keys());
+const REGISTRY: ReadonlyMap<string, ToolDefinition<any>> = new Map([...FIRST_PARTY, discover, createDraft, ...skillTools()].map((tool) => [tool.manifest.id, tool]));
 
 /** Every tool the Broker can dispatch, by id. */
 export function toolRegistry(): ReadonlyMap<string, ToolDefinition<any>> {
