@@ -42,7 +42,9 @@ export function referenceScope(run: RunCore): ReferenceScope {
     id: row.id, number: row.number, playbook_id: row.playbook_id, url: `${base}/runs/${row.id}`,
     cost_usd: row.cost_usd, tokens: row.tokens, ...timesOf(row, row), budget: run.budget(),
   };
-  return { inputs: JSON.parse(row.inputs) as Record<string, unknown>, steps, answers, questions, run: self };
+  // An optional input left empty is null to a reference, not an error: the action says what empty means.
+  const inputs = { ...Object.fromEntries(spec.inputs.map((input) => [input.name, null])), ...(JSON.parse(row.inputs) as Record<string, unknown>) };
+  return { inputs, steps, answers, questions, run: self };
 }
 
 /**

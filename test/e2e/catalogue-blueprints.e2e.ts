@@ -1,8 +1,9 @@
 /// <reference types="node" />
-// Issue 15 in the browser: the two blueprints built in this round, run on the sample project with
-// no model. The process map is drawn from process/process-map.mmd (its rework edge dotted) and the
-// findings are rendered; the collections worklist is readable, and the Slack approval shows the
-// drafted digest before anyone approves it. The API drives the runs; the browser shows them.
+// Issue 15 in the browser: the catalogue's blueprints run on the sample project with no model.
+// Every card can be used; the margin brief is readable; the process map is drawn from
+// process/process-map.mmd (its rework edge dotted) and the findings are rendered; the collections
+// worklist is readable, and the Slack approval shows the drafted digest before anyone approves it.
+// The API drives the runs; the browser shows them.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startApp, type App, type Tokens } from './app-process';
 import { apiCall, openBrowser, signInWith, type Browser } from './browser';
@@ -13,7 +14,7 @@ let baseUrl = '';
 let tokens: Tokens;
 const CHANNEL = '#e2e-collections';
 
-type RunDetail = { status: string; questions: { id: string; status: string }[]; approvals: { id: string; status: string; body_hash: string; tool_id: string; payload: { args: Record<string, any> } }[] };
+type RunDetail = { status: string; questions: { id: string; status: string; rows?: { value: string }[]; options: { value: string }[] }[]; approvals: { id: string; status: string; body_hash: string; tool_id: string; payload: { args: Record<string, any> } }[] };
 const api = <T>(method: string, path: string, body?: unknown) => apiCall<T>(baseUrl, tokens.author, method, path, body);
 
 async function settle(runId: string, until: (run: RunDetail) => boolean): Promise<RunDetail> {
@@ -49,18 +50,26 @@ describe('catalogue blueprints in the browser: process map and collections', () 
     await app?.stop();
   });
 
-  test('the catalogue says which blueprints are not available yet, and their page says what is missing instead of offering a fork', async () => {
+  test('every card can be used; the margin brief is readable in the run view', async () => {
     const { page } = author;
     await page.goto('/blueprints');
-    const card = (name: string) => page.locator('li.card').filter({ has: page.getByRole('link', { name }) });
-    await card('Weekly Margin Cockpit').getByText('not available yet').waitFor();
-    expect(await card('Sales Pipeline Process Map').getByText('not available yet').count()).toBe(0);
-    await page.getByRole('link', { name: 'Weekly Margin Cockpit' }).click();
-    const note = page.getByRole('note', { name: 'Not available yet' });
-    await note.waitFor();
-    expect(await note.textContent()).toContain('margin-analysis');
-    expect(await page.getByRole('button', { name: '+ use this blueprint' }).count()).toBe(0);
-    await author.shot('94-blueprint-not-available');
+    await page.getByRole('link', { name: 'Weekly Margin Cockpit' }).waitFor();
+    expect(await page.getByText('not available yet').count()).toBe(0);
+
+    const runId = await forkAndStart('weekly-margin-cockpit', { slack_channel: '#e2e-margin' });
+    // The anomaly grid: every week flagged is classified as expected, through the API.
+    const waiting = await settle(runId, (r) => r.status === 'waiting_for_input');
+    const question = waiting.questions.find((q) => q.status === 'pending')!;
+    await api('POST', `runs/${runId}/input`, { question_id: question.id, answer: question.rows!.map((r) => ({ row: r.value, choice: question.options[0]!.value })) });
+    await settle(runId, (r) => r.approvals.some((a) => a.status === 'pending' && a.tool_id === 'slack.send_message'));
+    await page.goto(`/runs/${runId}?file=cockpit/brief.md`);
+    const brief = page.getByRole('region', { name: 'Preview of cockpit/brief.md' });
+    await brief.locator('.report').waitFor();
+    const text = (await brief.locator('.report').textContent())!;
+    expect(text).toMatch(/Revenue €\d+k, margin €\d+k/);
+    expect(text).toMatch(/Pinepath/);
+    expect(text.split(/\s+/).filter(Boolean).length).toBeLessThanOrEqual(220);
+    await author.shot('94-margin-brief');
   });
 
   test('the process map is drawn from the run, rework dotted; the findings are rendered', async () => {

@@ -54,7 +54,8 @@ describe('AppendBuffer', () => {
     const steps = Array.from({ length: 30 }, (_, i) => scriptedStep(`s${i}`, [{ tool: 'kbagent.log', args: { message: `${i}` } }]));
     const runId = await startRun(author, await createPlaybook(author, playbookWith(steps)));
     const stub = runStub(runId);
-    for (let i = 0; i < 200 && (await stub.summary()).status !== 'done'; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    const rpc = stub as unknown as { summary(): Promise<{ status: string }>; audit(): Promise<{ verification: unknown }> };
+    for (let i = 0; i < 200 && (await rpc.summary()).status !== 'done'; i++) await new Promise((resolve) => setTimeout(resolve, 25));
     const { events, audit } = await runInDurableObject(stub, async (_instance, state) => ({
       events: state.storage.sql.exec<{ seq: number; type: string }>('SELECT seq, type FROM events ORDER BY seq').toArray(),
       audit: state.storage.sql.exec<{ seq: number }>('SELECT seq FROM audit ORDER BY seq').toArray(),
@@ -63,6 +64,6 @@ describe('AppendBuffer', () => {
     expect(events.filter((e) => e.type === 'step_completed')).toHaveLength(30);
     expect(events.at(-1)!.type).toBe('status');
     expect(audit.map((e) => e.seq)).toEqual(audit.map((_, i) => i + 1));
-    expect((await stub.audit()).verification).toMatchObject({ ok: true, entries: audit.length });
+    expect((await rpc.audit()).verification).toMatchObject({ ok: true, entries: audit.length });
   });
 });
