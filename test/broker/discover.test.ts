@@ -11,7 +11,7 @@ describe('kbagent.tool_broker.discover', () => {
     const playbookId = await createPlaybook(author, playbookWith([
       scriptedStep('look', [
         { id: 'reads', tool, args: { prefix: 'keboola.', risk_max: 'read' } },
-        { id: 'slack', tool, args: { query: 'slack message' } },
+        { id: 'slack', tool, args: { query: 'message', prefix: 'slack.' } },
         { id: 'all', tool, args: { limit: 3 } },
         { id: 'none', tool, args: { query: 'no such capability anywhere' } },
       ]),
