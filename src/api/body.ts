@@ -17,7 +17,7 @@ export type DocumentBody = { format: 'json' | 'yaml'; value: unknown };
 /** Reads a document body sent as JSON or YAML; anything else is a 415. */
 export async function readDocumentBody(c: Context): Promise<DocumentBody> {
   const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
-  if (type && YAML_TYPES.includes(type)) return { format: 'yaml', value: assertDepth(parseYaml(await c.req.text())) };
+  if (type && YAML_TYPES.includes(type)) return { format: 'yaml', value: assertDocumentDepth(parseYaml(await c.req.text())) };
   if (type && JSON_TYPES.includes(type)) {
     const text = await c.req.text();
     let value: unknown;
@@ -26,12 +26,13 @@ export async function readDocumentBody(c: Context): Promise<DocumentBody> {
     } catch (error) {
       throw new BadRequestError(`Malformed JSON in request body: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return { format: 'json', value: assertDepth(value) };
+    return { format: 'json', value: assertDocumentDepth(value) };
   }
   throw new UnsupportedMediaTypeError(type, [...JSON_TYPES, ...YAML_TYPES]);
 }
 
-function assertDepth(value: unknown): unknown {
+/** The value, if it nests no deeper than a Playbook document may; else a 400 saying so. */
+export function assertDocumentDepth(value: unknown): unknown {
   if (!jsonDepthWithin(value, MAX_DOCUMENT_DEPTH)) {
     throw new BadRequestError(`The document is nested more than ${MAX_DOCUMENT_DEPTH} levels deep`, { max_depth: MAX_DOCUMENT_DEPTH });
   }

@@ -5,7 +5,7 @@ import * as dryRead from '../../skills/assistant-design/scripts/dry_read';
 import * as finalize from '../../skills/assistant-design/scripts/finalize';
 import { describe as described, mentionedColumns, scheduleOf } from '../../skills/assistant-design/lib/description';
 import { recommend } from '../../skills/assistant-design/lib/templates';
-import { unifiedDiff } from '../../skills/assistant-design/lib/diff';
+import { unifiedDiff } from '../../src/playbooks/diff';
 import { sizeBudget } from '../../skills/assistant-design/lib/governance';
 import { judge } from '../../skills/assistant-design/lib/review';
 import { applyChanges } from '../../skills/assistant-design/lib/revise';
@@ -69,7 +69,7 @@ describe('skill assistant-design: governance', () => {
     expect(sizeBudget(2, 2)).toMatchObject({ max_tokens_per_run: 100_000, max_usd_per_run: 0.54, max_wall_clock_seconds: 1800 });
   });
 
-  it('a unified diff by LCS: hunks with context, line numbers, nothing for equal texts', () => {
+  it('a unified diff: hunks with context, line numbers, nothing for equal texts', () => {
     const a = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].join('\n');
     const b = ['a', 'B', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'].join('\n');
     expect(unifiedDiff(a, a, { from: 'a', to: 'b' })).toEqual({ text: '', added: 0, removed: 0 });

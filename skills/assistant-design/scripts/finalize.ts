@@ -3,7 +3,7 @@ import type { SkillScriptContext } from '../../../src/skills/script';
 import type { PlaybookSpecInput } from '../../../src/domain/playbook';
 import { sha256Hex } from '../../../src/broker/canonical';
 import { parseYaml, toYaml } from '../../../src/yaml';
-import { unifiedDiff } from '../lib/diff';
+import { unifiedDiff } from '../../../src/playbooks/diff';
 import { readRegistry } from '../lib/inventory';
 import { keepPrevious, writeRiskReview } from '../lib/io';
 import { judge } from '../lib/review';

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { SkillScriptContext } from '../../../src/skills/script';
 import { sha256Hex } from '../../../src/broker/canonical';
-import { unifiedDiff } from '../lib/diff';
+import { unifiedDiff } from '../../../src/playbooks/diff';
 import { readRegistry } from '../lib/inventory';
 import { readOr } from '../lib/io';
 import { judge, outline, reviewQuestion } from '../lib/review';

@@ -4,29 +4,17 @@
 import type { SkillScriptContext } from '../../../src/skills/script';
 import { mapInSlices, parseCsvInSlices, toCsvInSlices } from '../../../src/skills/slices';
 import { number, round } from '../../kpi-calculation/lib/table';
+import type { SalesLine } from './ledger';
 
 export const MARGIN_LINE_COLUMNS = [
   'week', 'invoice_date', 'line_id', 'sku', 'product_name', 'category', 'customer_id', 'customer_name', 'region', 'channel',
   'quantity', 'revenue', 'cost', 'margin', 'has_cost', 'invoice_id', 'unit_price', 'unit_cost',
 ] as const;
 
-export type MarginLine = {
-  week: string;
-  invoice_date: string;
-  line_id: string;
-  sku: string;
-  product_name: string;
-  category: string;
-  customer_id: string;
-  customer_name: string;
-  region: string;
-  channel: string;
-  quantity: number;
-  revenue: number;
+/** A sales line with its cost at the standard cost valid on the invoice date. */
+export type MarginLine = SalesLine & {
   /** quantity × unit_cost; null without a valid standard cost. */
   cost: number | null;
-  invoice_id: string;
-  unit_price: number;
   unit_cost: number | null;
 };
 

@@ -25,12 +25,7 @@ export const args = z.strictObject({
   output_dir: z.string().min(1).max(256).default('cockpit'),
 });
 
-const withCost = (line: SalesLine, unitCost: number | null): MarginLine => ({
-  week: line.week, invoice_date: line.invoice_date, line_id: line.line_id, sku: line.sku, product_name: line.product_name, category: line.category,
-  customer_id: line.customer_id, customer_name: line.customer_name, region: line.region, channel: line.channel,
-  quantity: line.quantity, revenue: line.revenue, cost: unitCost === null ? null : line.quantity * unitCost,
-  invoice_id: line.invoice_id, unit_price: line.unit_price, unit_cost: unitCost,
-});
+const withCost = (line: SalesLine, unitCost: number | null): MarginLine => ({ ...line, cost: unitCost === null ? null : line.quantity * unitCost, unit_cost: unitCost });
 
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
   const sales = await readSalesLines(ctx, input.sales_lines);

@@ -1,12 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { jsonDepthWithin } from '../../domain/common';
 import { issuesOf } from '../../domain/issues';
 import { PlaybookSpec } from '../../domain/playbook';
-import { MAX_DOCUMENT_DEPTH } from '../../api/body';
+import { assertDocumentDepth } from '../../api/body';
 import { tenantStub } from '../../api/context';
 import { sha256Hex } from '../../broker/canonical';
 import { AUTHORING_ROLES, createPlaybook } from '../../playbooks/service';
 import { parseYaml } from '../../yaml';
+import { unifiedDiff } from '../../playbooks/diff';
 import { defineTool, ToolError, type ToolContext } from '../types';
 
 const TOOL_ID = 'kbagent.playbook.create_draft';
@@ -23,11 +23,10 @@ export type DraftCheck = { valid: boolean; errors: DraftIssue[]; value?: unknown
 export function checkPlaybookDocument(text: string, isTool: (id: string) => boolean): DraftCheck {
   let value: unknown;
   try {
-    value = parseYaml(text, 'The Playbook document');
+    value = assertDocumentDepth(parseYaml(text, 'The Playbook document'));
   } catch (error) {
     return { valid: false, errors: [{ path: '(document)', message: error instanceof Error ? error.message : String(error) }] };
   }
-  if (!jsonDepthWithin(value, MAX_DOCUMENT_DEPTH)) return { valid: false, errors: [{ path: '(document)', message: `nested more than ${MAX_DOCUMENT_DEPTH} levels deep` }] };
   const parsed = PlaybookSpec.safeParse(value);
   if (!parsed.success) return { valid: false, errors: issuesOf(parsed.error), value };
   const errors: DraftIssue[] = [];
@@ -51,12 +50,6 @@ export function registeredIn(ids: Iterable<string>): (id: string) => boolean {
   const all = [...ids];
   const exact = new Set(all);
   return (id) => (id.endsWith('*') ? all.some((t) => t.startsWith(id.slice(0, -1))) : exact.has(id));
-}
-
-/** A new Playbook replaces nothing: its diff is every line of the document, added. */
-export function diffFromNothing(text: string, path: string): string {
-  const lines = text.replace(/\n$/, '').split('\n');
-  return [`--- /dev/null`, `+++ b/${path}`, `@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join('\n') + '\n';
 }
 
 function refuse(message: string): never {
@@ -121,7 +114,7 @@ export function playbookCreateDraft(tools: () => Iterable<string>) {
         triggers: spec.triggers.map((t) => t.type), budget: spec.budget, owner: user.id,
       };
       if (ctx.dry_run) {
-        return { kind: 'done', output: { dry_run: true, valid: true, errors: [], sha256: actual, would_create: { ...summary, status: 'draft', revision: 1 }, diff: diffFromNothing(text, args.path) } };
+        return { kind: 'done', output: { dry_run: true, valid: true, errors: [], sha256: actual, would_create: { ...summary, status: 'draft', revision: 1 }, diff: unifiedDiff('', text, { from: '/dev/null', to: `b/${args.path}` }).text } };
       }
       const record = await createPlaybook({ env: ctx.env, tenant: tenantStub(ctx.env), user }, check.value).catch((error: unknown) => refuse(error instanceof Error ? error.message : String(error)));
       ctx.emit('playbook_created', { step_id: ctx.step_id, playbook_id: record.id, revision: record.revision, name: record.name });
