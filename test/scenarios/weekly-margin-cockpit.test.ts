@@ -91,6 +91,9 @@ describe('scenario: Weekly Margin Cockpit on the sample project', () => {
     expect(brief.words).toBeLessThanOrEqual(200);
     expect(brief.text).toContain(truth.planted.price_leak.customer_name.split(' ')[0]);
     expect(brief.text).not.toMatch(/@/);
+    // The person's class for the anomaly travels with the brief.
+    expect(brief.text).toContain(`${truth.planted.anomaly.week} `);
+    expect(brief.text).toMatch(new RegExp(`${truth.planted.anomaly.week} [^;.]*: ${question.options[0].value}`));
 
     // The Slack message waits for approval with its exact text, then goes out once.
     const approval = pendingApproval(run);

@@ -240,7 +240,7 @@ describe('skill margin-analysis: the brief', () => {
     expect(brief.text).toContain('Revenue €2.4k, margin €0.9k');
     expect(brief.words).toBe(wordCount(brief.text));
     expect(brief.words).toBeLessThanOrEqual(200);
-    expect(files['cockpit/brief.md']).toBe(`${brief.text}\n`);
+    expect(files['cockpit/brief.md']).toBe(`${brief.text.split('\n').join('\n\n')}\n`); // one markdown paragraph per line
     expect(brief.message).toBe(`Margin cockpit 2026-W10\n\n${brief.text}\n\nWorkbook: cockpit/margin-cockpit.xlsx`);
   });
 
@@ -252,6 +252,17 @@ describe('skill margin-analysis: the brief', () => {
     expect(brief.text).not.toContain('Data issues');
     expect(brief.text.split('\n').at(-1)).toBe('Anomalies to classify (margin): 2026-W10 -€14k (region=North).');
     expect(brief.message.endsWith('\n\nWorkbook: https://studio.test/runs/1/cockpit.xlsx')).toBe(true);
+  });
+
+  it('names the class a person gave each anomaly, and writes one paragraph per line', async () => {
+    const { files } = await cockpit({});
+    files['anomalies/anomalies.json'] = JSON.stringify({ measure: 'revenue', anomalies: [{ period: '2026-W10', deviation: 9_000 }, { period: '2026-W11', deviation: -4_000 }] });
+    const ctx = memoryScriptContext(files);
+    const classified = await briefScript.run(briefScript.args.parse({ anomalies: 'anomalies/anomalies.json', classifications: [[{ row: '2026-W10', choice: 'one-off' }, { row: '2026-W11', choice: 'data error' }]] }), ctx);
+    expect(classified.text.split('\n').at(-1)).toBe('Anomalies (revenue): 2026-W10 +€9.0k: one-off; 2026-W11 -€4.0k: data error.');
+    const partly = await briefScript.run(briefScript.args.parse({ anomalies: 'anomalies/anomalies.json', classifications: [[{ row: '2026-W10', choice: 'expected' }]] }), ctx);
+    expect(partly.text.split('\n').at(-1)).toBe('Anomalies to classify (revenue): 2026-W10 +€9.0k: expected; 2026-W11 -€4.0k.');
+    expect(files['cockpit/brief.md']).toBe(`${partly.text.split('\n').join('\n\n')}\n`);
   });
 
   it('stays within 200 words with long names and never carries contact details', async () => {

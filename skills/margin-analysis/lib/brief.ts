@@ -17,6 +17,8 @@ export type BriefSources = {
   exceptions: ExceptionsFile;
   issues: DataIssues | null;
   anomalies: { measure?: string; anomalies: AnomalyNote[] } | null;
+  /** A person's class per anomaly period (the classification grid's answers). */
+  classified: Record<string, string>;
   currency: string;
 };
 
@@ -64,10 +66,12 @@ function compose(s: BriefSources, layout: Layout): string {
   if (anomalies.length > 0) {
     const listed = anomalies.slice(0, ANOMALIES).map((a) => {
       const driver = a.explanation?.driver;
-      return `${a.period} ${sk(a.deviation)}${driver ? ` (${driver.dimension}=${plainName(driver.member, layout.nameLength)})` : ''}`;
+      const kind = s.classified[a.period];
+      return `${a.period} ${sk(a.deviation)}${driver ? ` (${driver.dimension}=${plainName(driver.member, layout.nameLength)})` : ''}${kind ? `: ${kind}` : ''}`;
     });
     const more = anomalies.length > ANOMALIES ? ` and ${anomalies.length - ANOMALIES} more` : '';
-    lines.push(`Anomalies to classify${s.anomalies?.measure ? ` (${s.anomalies.measure})` : ''}: ${listed.join('; ')}${more}.`);
+    const open = anomalies.some((a) => !s.classified[a.period]);
+    lines.push(`${open ? 'Anomalies to classify' : 'Anomalies'}${s.anomalies?.measure ? ` (${s.anomalies.measure})` : ''}: ${listed.join('; ')}${more}.`);
   }
   return lines.join('\n');
 }
