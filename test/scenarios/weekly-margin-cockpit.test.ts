@@ -70,6 +70,25 @@ describe('scenario: Weekly Margin Cockpit on the sample project', () => {
     expect(JSON.stringify(issues)).toContain(truth.planted.missing_cost[0].sku);
     expect(JSON.stringify(issues)).toContain(truth.planted.missing_category[0].sku);
 
+    // Margin by region week over week, its seasonal trend, and what-ifs on the drivers.
+    const kpis = output('outlook', 'kpis');
+    const regions = kpis.dimensions.region;
+    expect(regions.members).toBe(5);
+    const kpiRows = (await (await artifact(user, runId, 'kpi/kpis.csv')).text()).trim().split('\n').slice(1).map((l) => l.split(','));
+    const regionRevenue = kpiRows.filter(([period, dimension, , kpi]) => period === truth.reporting_week.week && dimension === 'region' && kpi === 'revenue');
+    expect(regionRevenue.reduce((sum, r) => sum + Number(r[4]), 0)).toBeCloseTo(truth.weeks[truth.reporting_week.week].revenue, 1);
+    const trend = output('outlook', 'trend');
+    expect(['up', 'down', 'flat']).toContain(trend.total.direction);
+    expect(trend.members.map((m: any) => m.member).sort()).toEqual(['Benelux', 'CEE', 'DACH', 'Nordics', 'UK & Ireland']);
+    const scenarios = output('outlook', 'scenarios');
+    expect(scenarios.base_period).toBe(truth.reporting_week.week);
+    const price = scenarios.scenarios.find((x: any) => x.name === 'price');
+    expect(price.delta.revenue).toBeCloseTo(0.02 * truth.weeks[truth.reporting_week.week].revenue_with_cost, 1);
+    expect(price.delta.margin).toBeCloseTo(price.delta.revenue, 1);
+    const costRise = scenarios.scenarios.find((x: any) => x.name === 'cost');
+    expect(costRise.delta.margin).toBeCloseTo(-0.05 * truth.weeks[truth.reporting_week.week].cost, 1);
+    for (const x of scenarios.scenarios) expect(x.delta.margin).toBeCloseTo(x.delta.revenue - x.delta.cost, 2);
+
     // The planted anomaly, explained by its region and then its customer, waits for a person.
     const detected = output('classify-anomalies', 'detect');
     expect(detected.anomalies.map((a: any) => a.period)).toContain(truth.planted.anomaly.week);
@@ -86,7 +105,7 @@ describe('scenario: Weekly Margin Cockpit on the sample project', () => {
     // The workbook has its seven sheets; the brief is short and carries the bridge's figures.
     const workbook = await artifact(user, runId, 'cockpit/margin-cockpit.xlsx');
     expect((await workbook.arrayBuffer()).byteLength).toBeGreaterThan(4000);
-    expect(run.tool_calls.find((c: any) => c.tool_id === 'xlsx-renderer').args.sheets.map((s: any) => s.name)).toEqual(['Summary', 'Bridge', 'SKUs', 'Customers', 'Exceptions', 'Below Cost', 'Data Issues']);
+    expect(run.tool_calls.find((c: any) => c.tool_id === 'xlsx-renderer').args.sheets.map((s: any) => s.name)).toEqual(['Summary', 'Bridge', 'SKUs', 'Customers', 'Exceptions', 'Below Cost', 'Data Issues', 'KPIs', 'Scenarios']);
     const brief = output('render-cockpit', 'brief');
     expect(brief.words).toBeLessThanOrEqual(200);
     expect(brief.text).toContain(truth.planted.price_leak.customer_name.split(' ')[0]);
