@@ -1,11 +1,10 @@
 import { canonicalJson, sha256Hex } from './canonical';
-import type { AppendBuffer } from '../storage/append-buffer';
+import type { WriteBuffer } from '../storage/write-buffer';
 
 export type AuditEntry = { seq: number; at: string; kind: string; call_id: string | null; data: Record<string, unknown>; prev_hash: string; hash: string };
 export type AuditVerification = { ok: true; entries: number; head: string } | { ok: false; entries: number; first_bad_seq: number; reason: string };
 
 const GENESIS = '0'.repeat(64);
-const AUDIT_COLUMNS = ['seq', 'at', 'kind', 'call_id', 'data', 'prev_hash', 'hash'];
 
 export const AUDIT_TABLE = `CREATE TABLE IF NOT EXISTS audit (
   seq INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, call_id TEXT, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`;
@@ -34,10 +33,10 @@ export class AuditLog {
   /** The chain's head, read once: only this object appends, so it stays right in memory. */
   private head: { seq: number; hash: string } | undefined;
 
-  /** `appends`: the run's buffer for append-only rows, so an entry shares its task's statement. */
+  /** `writes`: the run's write buffer, so an entry shares its task's statement. */
   constructor(
     private readonly sql: SqlStorage,
-    private readonly appends: AppendBuffer,
+    private readonly writes: WriteBuffer,
   ) {}
 
   append(kind: string, callId: string | null, data: Record<string, unknown>, at = new Date().toISOString()): AuditEntry {
@@ -47,13 +46,13 @@ export class AuditLog {
     const canonicalData = canonicalJson(data);
     const hash = entryHash(prev_hash, { seq, at, kind, call_id: callId }, canonicalData);
     // The anchor follows (AUDIT_ANCHOR_TRIGGER).
-    this.appends.add('audit', AUDIT_COLUMNS, [seq, at, kind, callId, canonicalData, prev_hash, hash]);
+    this.writes.insert('audit', { seq, at, kind, call_id: callId, data: canonicalData, prev_hash, hash });
     this.head = { seq, hash };
     return { seq, at, kind, call_id: callId, data, prev_hash, hash };
   }
 
   entries(): AuditEntry[] {
-    this.appends.flush();
+    this.writes.flush(['audit']);
     return this.sql
       .exec<Omit<AuditEntry, 'data'> & { data: string }>('SELECT * FROM audit ORDER BY seq')
       .toArray()

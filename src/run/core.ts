@@ -58,7 +58,7 @@ export class RunCore implements GovernedRun {
     readonly hub: EventHub,
   ) {
     this.governance = new GovernanceStore(state.storage.sql);
-    this.auditLog = new AuditLog(state.storage.sql, store.appends);
+    this.auditLog = new AuditLog(state.storage.sql, store.writes);
   }
 
   // ---- what the Broker reads and records (GovernedRun) ----------------------
@@ -140,7 +140,7 @@ export class RunCore implements GovernedRun {
 
   /** Waits until everything written so far is on disk: the line between a side effect's intent and its dispatch. */
   async durable(): Promise<void> {
-    this.store.appends.flush();
+    this.store.writes.flush();
     await this.state.storage.sync();
   }
 

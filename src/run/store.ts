@@ -7,7 +7,7 @@ import type { RiskPolicy } from '../domain/policy';
 import type { Taint } from '../broker/taint';
 import type { ApprovalLedger, ApprovalRow, CallLedger, TimerKind, TimerRow, ToolCallRow } from '../broker/ports';
 import { hashOf } from '../broker/canonical';
-import { AppendBuffer } from '../storage/append-buffer';
+import { WriteBuffer } from '../storage/write-buffer';
 import type { RunIndexUpdate } from '../tenant/run-index';
 
 export type RunRow = {
@@ -73,8 +73,6 @@ const RUN_COLUMNS = [
   'parent_run_id', 'parent_call_id', 'budget', 'cost_usd', 'tokens', 'wall_ms', 'wait_ms', 'compute_ms', 'status_since', 'created_at', 'updated_at', 'ended_at', 'tainted', 'taint',
   'input_taint', 'tenant_policy', 'fork',
 ].join(', ');
-const STEP_COLUMNS = ['idx', 'id', 'status'];
-const EVENT_COLUMNS = ['seq', 'type', 'at', 'data'];
 
 /** Typed access to one run's SQLite tables. No rules live here, only storage. */
 export class RunStore implements CallLedger {
@@ -86,15 +84,21 @@ export class RunStore implements CallLedger {
   /** The step rows, by index, kept like the run row: each unit reads its step more than once. */
   private stepRows: StepRow[] | undefined;
   private lastEventSeq: number | undefined;
-  /** Events and audit entries, written a statement per table per task (AppendBuffer). */
-  readonly appends: AppendBuffer;
+  /** Writes of the current task, merged into as few statements as they allow (WriteBuffer). */
+  readonly writes: WriteBuffer;
 
   constructor(private readonly sql: SqlStorage) {
-    this.appends = new AppendBuffer(sql);
+    this.writes = new WriteBuffer(sql);
+  }
+
+  /** The SQL handle, once what is pending for these tables is written: every read goes through it. */
+  private tables(...names: string[]): SqlStorage {
+    this.writes.flush(names);
+    return this.sql;
   }
 
   exists(): boolean {
-    return this.sql.exec('SELECT 1 FROM run LIMIT 1').toArray().length > 0;
+    return this.tables('run').exec('SELECT 1 FROM run LIMIT 1').toArray().length > 0;
   }
 
   insertRun(init: RunInit, now: string): void {
@@ -105,8 +109,7 @@ export class RunStore implements CallLedger {
       JSON.stringify(init.trigger), init.created_by, init.parent_run_id ?? null, init.parent_call_id ?? null, JSON.stringify(init.budget), now, now,
       Object.keys(init.input_taint ?? {}).length > 0 ? JSON.stringify(init.input_taint) : null, JSON.stringify(init.tenant_policy ?? {}),
     );
-    init.spec.sop.steps.forEach((step, idx) => this.appends.add('steps', STEP_COLUMNS, [idx, step.id, 'pending']));
-    this.appends.flush();
+    init.spec.sop.steps.forEach((step, idx) => this.writes.insert('steps', { idx, id: step.id, status: 'pending' }, 'idx'));
     if (init.seed) this.seed(init.seed);
   }
 
@@ -120,12 +123,12 @@ export class RunStore implements CallLedger {
     for (const call of calls) this.insertRow('tool_calls', call);
     for (const question of questions) this.insertRow('questions', question);
     for (const read of reads) this.insertRow('recorded_reads', read);
-    this.sql.exec('UPDATE run SET step_index = ?, fork = ?', origin.from_step, JSON.stringify(origin));
+    this.tables('run').exec('UPDATE run SET step_index = ?, fork = ?', origin.from_step, JSON.stringify(origin));
   }
 
   private insertRow(table: string, row: Record<string, unknown>): void {
     const cols = Object.keys(row);
-    this.sql.exec(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, ...Object.values(row).map((v) => v as SqlStorageValue));
+    this.tables(table).exec(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, ...Object.values(row).map((v) => v as SqlStorageValue));
   }
 
   /** What a fork's parent read with these arguments (served instead of reading again). */
@@ -146,22 +149,21 @@ export class RunStore implements CallLedger {
 
   /** The run row without its pinned spec (large, and immutable: read once with `pinnedSpec`). */
   run(): RunRow {
-    return (this.row ??= this.sql.exec<RunRow>(`SELECT ${RUN_COLUMNS} FROM run LIMIT 1`).one());
+    return (this.row ??= this.tables('run').exec<RunRow>(`SELECT ${RUN_COLUMNS} FROM run LIMIT 1`).one());
   }
 
   pinnedSpec(): PlaybookSpec {
-    return JSON.parse(this.sql.exec<{ spec: string }>('SELECT spec FROM run LIMIT 1').one().spec) as PlaybookSpec;
+    return JSON.parse(this.tables('run').exec<{ spec: string }>('SELECT spec FROM run LIMIT 1').one().spec) as PlaybookSpec;
   }
 
   updateRun(fields: Partial<Omit<RunRow, 'id'>>, now: string): void {
-    const entries = Object.entries({ ...fields, updated_at: now });
-    this.sql.exec(`UPDATE run SET ${entries.map(([k]) => `${k} = ?`).join(', ')}`, ...entries.map(([, v]) => v as SqlStorageValue));
-    if (this.row) this.row = { ...this.row, ...fields, updated_at: now };
+    this.writes.update('run', 'id', this.run().id, { ...fields, updated_at: now } as Record<string, SqlStorageValue>);
+    this.row = { ...this.run(), ...fields, updated_at: now };
   }
 
   /** Every step, in order (idx 0..n-1, as insertRun writes them). */
   steps(): readonly StepRow[] {
-    return (this.stepRows ??= this.sql.exec<StepRow>('SELECT * FROM steps ORDER BY idx').toArray());
+    return (this.stepRows ??= this.tables('steps').exec<StepRow>('SELECT * FROM steps ORDER BY idx').toArray());
   }
 
   step(idx: number): StepRow | undefined {
@@ -169,9 +171,7 @@ export class RunStore implements CallLedger {
   }
 
   updateStep(idx: number, fields: Partial<Omit<StepRow, 'idx' | 'id'>>): void {
-    const entries = Object.entries(fields);
-    if (entries.length === 0) return;
-    this.sql.exec(`UPDATE steps SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE idx = ?`, ...entries.map(([, v]) => v as SqlStorageValue), idx);
+    this.writes.update('steps', 'idx', idx, fields as Record<string, SqlStorageValue>);
     const row = this.stepRows?.[idx];
     if (row) this.stepRows![idx] = { ...row, ...fields };
   }
@@ -187,24 +187,22 @@ export class RunStore implements CallLedger {
 
   // ---- tool calls ----
   insertCall(row: Omit<ToolCallRow, 'result' | 'error' | 'child_run_id' | 'ended_at' | 'checkpoint' | 'taint'>): void {
-    this.sql.exec(
-      'INSERT INTO tool_calls (call_id, step_idx, action_idx, item_idx, model_call_id, tool_id, connection, args, risk, status, started_at, args_taint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      row.call_id, row.step_idx, row.action_idx, row.item_idx, row.model_call_id, row.tool_id, row.connection, row.args, row.risk, row.status, row.started_at, row.args_taint,
-    );
+    const { call_id, step_idx, action_idx, item_idx, model_call_id, tool_id, connection, args, risk, status, started_at, args_taint } = row;
+    this.writes.insert('tool_calls', { call_id, step_idx, action_idx, item_idx, model_call_id, tool_id, connection, args, risk, status, started_at, args_taint }, 'call_id');
   }
 
   call(callId: string): ToolCallRow | undefined {
-    return this.sql.exec<ToolCallRow>('SELECT * FROM tool_calls WHERE call_id = ?', callId).toArray()[0];
+    return this.tables('tool_calls').exec<ToolCallRow>('SELECT * FROM tool_calls WHERE call_id = ?', callId).toArray()[0];
   }
 
   callsWithStatus(...statuses: CallStatus[]): ToolCallRow[] {
-    return this.sql
+    return this.tables('tool_calls')
       .exec<ToolCallRow>(`SELECT * FROM tool_calls WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY started_at`, ...statuses)
       .toArray();
   }
 
   callForAction(stepIdx: number, actionIdx: number, itemIdx: number | null = null): ToolCallRow | undefined {
-    return this.sql
+    return this.tables('tool_calls')
       .exec<ToolCallRow>(
         "SELECT * FROM tool_calls WHERE step_idx = ? AND action_idx = ? AND item_idx IS ? AND status NOT IN ('abandoned') ORDER BY started_at DESC LIMIT 1",
         stepIdx, actionIdx, itemIdx,
@@ -213,18 +211,17 @@ export class RunStore implements CallLedger {
   }
 
   callForModelCall(stepIdx: number, modelCallId: string): ToolCallRow | undefined {
-    return this.sql
+    return this.tables('tool_calls')
       .exec<ToolCallRow>("SELECT * FROM tool_calls WHERE step_idx = ? AND model_call_id = ? AND status NOT IN ('abandoned') ORDER BY started_at DESC LIMIT 1", stepIdx, modelCallId)
       .toArray()[0];
   }
 
   allCalls(): ToolCallRow[] {
-    return this.sql.exec<ToolCallRow>('SELECT * FROM tool_calls ORDER BY started_at').toArray();
+    return this.tables('tool_calls').exec<ToolCallRow>('SELECT * FROM tool_calls ORDER BY started_at').toArray();
   }
 
   updateCall(callId: string, fields: Partial<Omit<ToolCallRow, 'call_id'>>): void {
-    const entries = Object.entries(fields);
-    this.sql.exec(`UPDATE tool_calls SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE call_id = ?`, ...entries.map(([, v]) => v as SqlStorageValue), callId);
+    this.writes.update('tool_calls', 'call_id', callId, fields as Record<string, SqlStorageValue>);
   }
 
   // ---- questions ----
@@ -268,15 +265,14 @@ export class RunStore implements CallLedger {
   // ---- events ----
   appendEvent(type: string, at: string, data: Record<string, unknown>): number {
     // Numbered here, like the audit head: only this object appends, and RETURNING costs a read per event.
-    this.lastEventSeq ??= this.sql.exec<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM events').one().seq ?? 0;
+    this.lastEventSeq ??= this.tables('events').exec<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM events').one().seq ?? 0;
     const seq = ++this.lastEventSeq;
-    this.appends.add('events', EVENT_COLUMNS, [seq, type, at, JSON.stringify(data)]);
+    this.writes.insert('events', { seq, type, at, data: JSON.stringify(data) });
     return seq;
   }
 
   eventsAfter(seq: number, limit = 1000): Omit<RunEvent, 'run_id'>[] {
-    this.appends.flush();
-    return this.sql
+    return this.tables('events')
       .exec<{ seq: number; type: string; at: string; data: string }>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?', seq, limit)
       .toArray()
       .map((e) => ({ seq: e.seq, type: e.type, at: e.at, data: JSON.parse(e.data) as Record<string, unknown> }));
