@@ -105,6 +105,6 @@ export class WriteBuffer {
 }
 
 /** Each hop lets the task's queued microtasks run first; all of them still run before the task ends. */
-const FLUSH_AFTER_HOPS = 1_000;
+const FLUSH_AFTER_HOPS = 250;
 /** Durable Object SQLite binds at most 100 parameters per statement. */
 const MAX_BOUND_PARAMETERS = 100;
