@@ -14,10 +14,11 @@
 type Row = Record<string, SqlStorageValue>;
 type Pending = {
   inserts: Row[];
-  /** Rows not yet written, by their key column's value, so a change can join their INSERT. */
+  /** The column `insert` was told identifies new rows, and those rows by its value, so a change can join their INSERT. */
+  key: string | undefined;
   insertedByKey: Map<SqlStorageValue, Row>;
-  /** Changes to stored rows, one entry per row. */
-  updates: Map<SqlStorageValue, { column: string; fields: Row }>;
+  /** Changes to stored rows, one entry per row (by key column and value). */
+  updates: Map<string, { column: string; value: SqlStorageValue; fields: Row }>;
 };
 
 export class WriteBuffer {
@@ -33,21 +34,25 @@ export class WriteBuffer {
     const pending = this.of(table);
     const copy = { ...row };
     pending.inserts.push(copy);
-    if (key !== undefined) pending.insertedByKey.set(row[key]!, copy);
+    if (key !== undefined) {
+      pending.key = key;
+      pending.insertedByKey.set(row[key]!, copy);
+    }
   }
 
   /** Changes to the row whose `column` is `value`. */
   update(table: string, column: string, value: SqlStorageValue, fields: Row): void {
     if (Object.keys(fields).length === 0) return;
     const pending = this.of(table);
-    const unwritten = pending.insertedByKey.get(value);
+    const unwritten = pending.key === column ? pending.insertedByKey.get(value) : undefined;
     if (unwritten) {
       Object.assign(unwritten, fields);
       return;
     }
-    const stored = pending.updates.get(value);
-    if (stored && stored.column === column) Object.assign(stored.fields, fields);
-    else pending.updates.set(value, { column, fields: { ...fields } });
+    const row = JSON.stringify([column, value]);
+    const stored = pending.updates.get(row);
+    if (stored) Object.assign(stored.fields, fields);
+    else pending.updates.set(row, { column, value, fields: { ...fields } });
   }
 
   /** Writes what is pending for `tables` (all when omitted) now. */
@@ -57,7 +62,7 @@ export class WriteBuffer {
       if (!pending) continue;
       this.pending.delete(table);
       this.writeInserts(table, pending.inserts);
-      for (const [value, { column, fields }] of pending.updates) {
+      for (const { column, value, fields } of pending.updates.values()) {
         const entries = Object.entries(fields);
         this.sql.exec(`UPDATE ${table} SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE ${column} = ?`, ...entries.map(([, v]) => v), value);
       }
@@ -67,7 +72,7 @@ export class WriteBuffer {
 
   private of(table: string): Pending {
     let pending = this.pending.get(table);
-    if (!pending) this.pending.set(table, (pending = { inserts: [], insertedByKey: new Map(), updates: new Map() }));
+    if (!pending) this.pending.set(table, (pending = { inserts: [], key: undefined, insertedByKey: new Map(), updates: new Map() }));
     if (!this.scheduled) {
       this.scheduled = true;
       this.flushAfter(FLUSH_AFTER_HOPS, ++this.chain);
