@@ -273,7 +273,8 @@ describe('approvals: the modal, undo, reject, edit; Tools & Policies; the audit 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tools & Policies' }).click();
     await page.getByRole('heading', { name: 'Tools & Policies', level: 1 }).waitFor();
     const table = page.getByRole('table', { name: 'Tool registry' });
-    const slack = table.locator('tbody tr').filter({ hasText: 'slack.send_message' });
+    // The tool's own row (a skill script's description may mention slack.send_message too).
+    const slack = table.getByRole('row', { name: /^slack\.send_message / });
     await slack.waitFor();
     expect((await slack.locator('td').allTextContents()).map((t) => t.trim())).toEqual([
       expect.stringContaining('slack.send_message'), 'slack', 'external send', 'yes', '✓ supported', 'trusted', 'approve',
