@@ -104,7 +104,7 @@ export async function requestBudgetApproval(run: GovernedRun, p: { reason: strin
   });
 }
 
-async function openApproval(run: GovernedRun, row: Omit<ApprovalRow, 'id' | 'status' | 'requested_by' | 'created_at' | 'expires_at' | 'undo_until' | 'decided_by' | 'decided_at' | 'comment' | 'previous_hash' | 'diff' | 'used_hashes' | 'payload'> & { payload: unknown }): Promise<void> {
+async function openApproval(run: GovernedRun, row: Omit<ApprovalRow, 'id' | 'status' | 'requested_by' | 'created_at' | 'expires_at' | 'undo_until' | 'decided_by' | 'decided_at' | 'comment' | 'previous_hash' | 'diff' | 'used_hashes' | 'run_taint_seen' | 'payload'> & { payload: unknown }): Promise<void> {
   const facts = run.facts();
   const id = randomId('appr');
   const nowMs = Date.now();
@@ -127,13 +127,15 @@ async function openApproval(run: GovernedRun, row: Omit<ApprovalRow, 'id' | 'sta
  * same tool, connection and destination, or an unused item of an approved batch. A call the taint
  * guard holds (`guarded`: untrusted data in its arguments, or an external send of a tainted run)
  * is never covered: it is approved on its own, with its exact payload and where its data came from
- * in front of the approver (docs/security.md).
+ * in front of the approver (docs/security.md). Nor is a sink once the run has taken in untrusted
+ * data after the approval was decided: the person approved a run that had not read it yet.
  */
-export function coveringApproval(run: GovernedRun, tool: ToolDefinition<any>, args: unknown, guarded: boolean): string | null {
+export function coveringApproval(run: GovernedRun, tool: ToolDefinition<any>, args: unknown, guarded: boolean, sink: boolean): string | null {
   if (guarded) return null;
   const facts = run.facts();
   for (const approval of run.governance.approvalsWithStatus('committed', 'approved')) {
     if (approval.tool_id !== tool.manifest.id) continue;
+    if (sink && facts.tainted > approval.run_taint_seen) continue;
     if (approval.kind === 'tool' && approval.scope === 'session' && approval.status === 'committed') {
       if (approval.connection === tool.manifest.provider && approval.destination === destinationOf(args)) return approval.id;
     }

@@ -79,7 +79,7 @@ export async function callTool(run: GovernedRun, site: CallSite, toolId: string,
   if (decision === 'deny') return refuse(run, site, call_id, toolId, 'denied', `Policy denies ${risk} tools such as "${toolId}"${effect ? ` (${effect})` : ''}`);
 
   if (NEEDS_APPROVAL.includes(decision) || guard) {
-    const covering = coveringApproval(run, tool, auth.args, guard !== null);
+    const covering = coveringApproval(run, tool, auth.args, guard !== null, isSink(tool, risk));
     if (covering) {
       run.audit('approval_reused', call_id, { approval_id: covering });
     } else {

@@ -68,7 +68,7 @@ async function approve(run: GovernedRun, approval: ApprovalRow, action: Extract<
     run.audit('approval_hash_mismatch', approval.call_id, { approval_id: approval.id, by: user.id, sent: action.body_hash, expected: approval.body_hash });
     throw new ConflictError('The body hash does not match the payload awaiting approval: reload and review it again', { expected_prefix: approval.body_hash.slice(0, 12) });
   }
-  const fields: Partial<ApprovalRow> = { decided_by: user.id, decided_at: now.toISOString(), comment: action.comment ?? null };
+  const fields: Partial<ApprovalRow> = { decided_by: user.id, decided_at: now.toISOString(), comment: action.comment ?? null, run_taint_seen: run.facts().tainted };
   if (action.scope === 'session' && approval.kind === 'tool') fields.scope = 'session';
   if (action.edited_args) Object.assign(fields, await editPayload(run, approval, action.edited_args));
 

@@ -33,6 +33,8 @@ export type ApprovalRow = {
   previous_hash: string | null; diff: string | null; batch_hashes: string | null; used_hashes: string | null; admin_only: number;
   /** The untrusted sources the call's arguments carry, shown to the approver. */
   taint: string | null;
+  /** The run's `tainted` count when the approval was decided: newer untrusted data ends its reuse. */
+  run_taint_seen: number;
 };
 export type TimerKind = 'approval_expiry' | 'approval_commit';
 export type TimerRow = { id: string; due_at: number; kind: TimerKind; ref: string };
@@ -48,7 +50,7 @@ export interface CallLedger {
 
 /** Approvals and their timers (spec §6). */
 export interface ApprovalLedger {
-  insertApproval(row: Omit<ApprovalRow, 'undo_until' | 'decided_by' | 'decided_at' | 'comment' | 'previous_hash' | 'diff' | 'used_hashes'>): void;
+  insertApproval(row: Omit<ApprovalRow, 'undo_until' | 'decided_by' | 'decided_at' | 'comment' | 'previous_hash' | 'diff' | 'used_hashes' | 'run_taint_seen'>): void;
   approval(id: string): ApprovalRow | undefined;
   approvalsWithStatus(...statuses: ApprovalRow['status'][]): ApprovalRow[];
   updateApproval(id: string, fields: Partial<Omit<ApprovalRow, 'id'>>): void;

@@ -200,6 +200,11 @@ export class PlaybookRun extends DurableObject<Env> {
     });
   }
 
+  /** Which of this run's inputs came from outside (a webhook, a parent's tainted arguments): a rerun, retry or fork keeps that. */
+  inputTaint(): Record<string, Taint> {
+    return JSON.parse(this.store.run().input_taint ?? '{}') as Record<string, Taint>;
+  }
+
   /**
    * What a retry or fork from `fromStep` starts with: this run's record of the steps before it.
    * A retry is for a run that failed or was cancelled; a fork may start from any step this run has

@@ -72,4 +72,7 @@ export const RUN_MIGRATIONS: readonly string[] = [
   // audit anchor written by the entry's own INSERT.
   `CREATE INDEX IF NOT EXISTS tool_calls_by_step ON tool_calls (step_idx, action_idx);
    ${AUDIT_ANCHOR_TRIGGER};`,
+  // Approval reuse (issue 11): how many times the run had taken in new untrusted sources when the
+  // approval was decided, so a session or batch approval stops covering sinks once more arrive.
+  `ALTER TABLE approvals ADD COLUMN run_taint_seen INTEGER NOT NULL DEFAULT 0;`,
 ];

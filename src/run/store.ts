@@ -284,7 +284,7 @@ export class RunStore implements CallLedger {
 export class GovernanceStore implements ApprovalLedger {
   constructor(private readonly sql: SqlStorage) {}
 
-  insertApproval(row: Omit<ApprovalRow, 'undo_until' | 'decided_by' | 'decided_at' | 'comment' | 'previous_hash' | 'diff' | 'used_hashes'>): void {
+  insertApproval(row: Omit<ApprovalRow, 'undo_until' | 'decided_by' | 'decided_at' | 'comment' | 'previous_hash' | 'diff' | 'used_hashes' | 'run_taint_seen'>): void {
     const cols = Object.keys(row);
     this.sql.exec(`INSERT INTO approvals (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, ...Object.values(row).map((v) => v as SqlStorageValue));
   }

@@ -8,6 +8,8 @@ import { fromRpc, unwrapRpc, type RpcResult } from '../errors';
 import type { RunSeed } from '../run/store';
 import { runStub, visibleRun } from './service';
 import { startRun } from './start';
+import type { Taint } from '../broker/taint';
+import { canonicalJson } from '../broker/canonical';
 
 type Deps = { env: Env; tenant: DurableObjectStub<TenantObject>; user: User };
 
@@ -33,6 +35,7 @@ export async function rerun(deps: Deps, runId: string, request: z.infer<typeof R
   const original = await visibleRun(deps, runId);
   return startRun(deps.env, deps.user, original.playbook_id, {
     inputs: { ...original.inputs, ...request.inputs },
+    input_taint: await keptInputTaint(deps.env, original, request.inputs),
     trigger: { type: 'rerun', id: original.id, by: deps.user.id },
     ...(request.revision === 'pinned' ? { revision: original.revision } : {}),
   });
@@ -48,8 +51,18 @@ export async function fromStep(deps: Deps, runId: string, mode: RunSeed['mode'],
   const seed = unwrapRpc(fromRpc<RpcResult<RunSeed>>(await runStub(deps.env, runId).seedFor(request.from_step, mode)));
   return startRun(deps.env, deps.user, original.playbook_id, {
     inputs: { ...original.inputs, ...request.inputs },
+    input_taint: await keptInputTaint(deps.env, original, request.inputs),
     trigger: { type: mode, id: original.id, by: deps.user.id },
     revision: original.revision,
     seed,
   });
+}
+
+/**
+ * An input the new run takes over unchanged keeps the original's taint: a webhook's payload stays
+ * untrusted when a person reruns it. A value the person typed in the request is theirs.
+ */
+async function keptInputTaint(env: Env, original: Run, changed: Record<string, unknown>): Promise<Record<string, Taint>> {
+  const taint = await runStub(env, original.id).inputTaint();
+  return Object.fromEntries(Object.entries(taint).filter(([name]) => !(name in changed) || canonicalJson(changed[name]) === canonicalJson(original.inputs[name])));
 }

@@ -3,6 +3,7 @@ import { call, createTestUser, json } from '../helpers';
 import { issueFor, waitingRun } from '../broker/tokens';
 import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from '../run/drive';
 import { approveAndCommit, pendingApproval } from './helpers';
+import { dispatched } from './taint-matrix';
 
 /**
  * Issue 11 item 2 and 5: a call's class is decided by what its arguments do, by parsing them —
@@ -68,5 +69,22 @@ describe('risk by effect', () => {
     const detail = await json(await call('GET', `/runs/${run.id}`, author));
     expect(detail.tool_calls.filter((c: any) => c.tool_id === 'keboola.storage.write')).toEqual([]);
     expect(detail.tool_calls.filter((c: any) => c.tool_id === 'keboola.workspace.query').map((c: any) => c.status)).toEqual(['done']);
+  });
+
+  it('a run token allowed destructive calls still cannot full-load a table unapproved: it waits for a person, with the dry run, and nothing is written until then', async () => {
+    const author = await createTestUser('author');
+    const run = await waitingRun(author, ['keboola.storage.write']);
+    const table = `out.c-effect.tok${crypto.randomUUID().slice(0, 6).replace(/-/g, '')}`;
+    const token = await issueFor(run, { allowed_tools: ['keboola.storage.write'], allowed_risk_max: 'destructive' });
+    const full = await call('POST', '/tools/keboola.storage.write/call', token, { json: { args: { table_id: table, csv: 'a\n1\n' } } });
+    const body = await json(full);
+    expect(full.status, JSON.stringify(body)).toBe(200);
+    expect(body.status).toBe('awaiting_approval');
+    const detail = await json(await call('GET', `/runs/${run.id}`, author));
+    const approval = detail.approvals.find((a: any) => a.id === body.approval_id);
+    expect(approval).toMatchObject({ risk: 'destructive', status: 'pending', reason: expect.stringContaining(`a full load replaces every row of ${table}`) });
+    expect(approval.dry_run_result.would).toMatchObject({ action: 'create', incremental: false });
+    expect(detail.tool_calls.find((c: any) => c.tool_id === 'keboola.storage.write')).toMatchObject({ risk: 'destructive', status: 'awaiting_approval' });
+    expect(await dispatched(run.id, 'keboola.storage.write', table)).toBe(0);
   });
 });
