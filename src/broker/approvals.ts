@@ -3,6 +3,7 @@ import type { PolicyDecision, RiskClass } from '../domain/risk';
 import { randomId } from '../auth/tokens';
 import type { ToolDefinition } from '../tools/types';
 import type { ApprovalRow, GovernedRun } from './ports';
+import type { RunIndexUpdate } from '../tenant/run-index';
 import { bodyHash, canonicalJson, sha256Hex, type CallPayload } from './canonical';
 import { destinationOf } from './destination';
 import { parseTaint, taintJson, type Taint } from './taint';
@@ -112,7 +113,7 @@ async function openApproval(run: GovernedRun, row: Omit<ApprovalRow, 'id' | 'sta
   const expires_at = new Date(nowMs + ttl * 1000).toISOString();
   const created_at = new Date(nowMs).toISOString();
   run.governance.insertApproval({ ...row, id, payload: JSON.stringify(row.payload), status: 'pending', requested_by: `run:${facts.id}`, created_at, expires_at });
-  run.tell({ kind: 'inbox_open', item: { id, kind: 'approval', run_id: facts.id, playbook_id: facts.playbook_id, title: row.title, created_at } });
+  run.tell({ kind: 'inbox_open', item: inboxItem(run, run.governance.approval(id)!) });
   run.governance.setTimer('approval_expiry', id, nowMs + ttl * 1000);
   const view = approvalView(run, run.governance.approval(id)!);
   run.emit('approval_requested', { approval_id: id, kind: row.kind, title: row.title, risk: row.risk, body_hash: row.body_hash, payload: row.payload, expires_at, ...(row.dry_run_result ? { dry_run_result: JSON.parse(row.dry_run_result) } : {}), ...(row.taint ? { untrusted_sources: parseTaint(row.taint) } : {}) });
@@ -163,6 +164,20 @@ export function updateApproval(run: GovernedRun, id: string, fields: Partial<Omi
   const row = run.governance.approval(id)!;
   run.tell({ kind: 'approval', approval: approvalView(run, row) });
   if (row.status !== 'pending' && row.status !== 'approved') run.tell({ kind: 'inbox_close', id });
+}
+
+/**
+ * What the Tenant should hold for one approval, as its row says now: its view (GET /approvals) and
+ * its inbox item, open while it awaits a decision or its commit. Recovery sends these on wake.
+ */
+export function approvalIndexUpdates(run: GovernedRun, row: ApprovalRow): RunIndexUpdate[] {
+  const approval = { kind: 'approval' as const, approval: approvalView(run, row) };
+  return row.status === 'pending' || row.status === 'approved' ? [approval, { kind: 'inbox_open', item: inboxItem(run, row) }] : [approval, { kind: 'inbox_close', id: row.id }];
+}
+
+function inboxItem(run: GovernedRun, row: ApprovalRow) {
+  const facts = run.facts();
+  return { id: row.id, kind: 'approval' as const, run_id: facts.id, playbook_id: facts.playbook_id, title: row.title, created_at: row.created_at };
 }
 
 export function approvalView(run: GovernedRun, row: ApprovalRow): Approval {

@@ -144,10 +144,9 @@ async function commit(run: GovernedRun, approval: ApprovalRow): Promise<void> {
   }
   if (approval.kind === 'batch') {
     updateApproval(run, approval.id, { status: 'committed', undo_until: null });
-    await run.syncIndex();
-    run.calls.updateCall(approval.call_id!, { status: 'done', result: JSON.stringify({ approved: true, approval_id: approval.id, items: (JSON.parse(approval.batch_hashes ?? '[]') as string[]).length }), ended_at: new Date().toISOString() });
     run.audit('approval_committed', approval.call_id, { approval_id: approval.id, kind: 'batch' });
-    await run.continueAfterPerson();
+    await run.syncIndex();
+    await finishCommit(run, approval);
     return;
   }
   const payload = await callPayload(run, approval.call_id!);
@@ -161,7 +160,20 @@ async function commit(run: GovernedRun, approval: ApprovalRow): Promise<void> {
   run.audit('approval_committed', approval.call_id, { approval_id: approval.id, body_hash: hash });
   // The index learns of the commit before the call goes out: a crash during the call cannot leave it "approved".
   await run.syncIndex();
-  await executeApproved(run, approval.call_id!);
+  await finishCommit(run, approval);
+}
+
+/**
+ * What a committed tool or batch approval does: its call runs (a batch's call ends approved), and
+ * the run goes on. Also what recovery does when the runtime stopped after the commit and before
+ * the call left `awaiting_approval`: nothing was dispatched, and the person's decision stands.
+ */
+export async function finishCommit(run: GovernedRun, approval: ApprovalRow): Promise<void> {
+  if (approval.kind === 'batch') {
+    run.calls.updateCall(approval.call_id!, { status: 'done', result: JSON.stringify({ approved: true, approval_id: approval.id, items: (JSON.parse(approval.batch_hashes ?? '[]') as string[]).length }), ended_at: new Date().toISOString() });
+  } else {
+    await executeApproved(run, approval.call_id!);
+  }
   await run.continueAfterPerson();
 }
 

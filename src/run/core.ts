@@ -8,7 +8,7 @@ import { isTainted, parseTaint, union, type Taint, type TaintFlow } from '../bro
 import type { GovernedRun, RunFacts } from '../broker/ports';
 import { AuditLog } from '../broker/audit';
 import { policyDecision } from '../broker/decide';
-import { requestBudgetApproval, updateApproval } from '../broker/approvals';
+import { approvalIndexUpdates, requestBudgetApproval, updateApproval } from '../broker/approvals';
 import { toolRegistry } from '../tools/registry';
 import type { QuestionRequest, ToolContext, ToolDefinition } from '../tools/types';
 import { randomId } from '../auth/tokens';
@@ -289,11 +289,28 @@ export class RunCore implements GovernedRun {
 
   /** Sends the outbox to the Tenant in one call; what fails to send stays queued for the next sync or wake. */
   syncIndex(): Promise<void> {
+    return this.sendIndex(() => []);
+  }
+
+  /**
+   * On wake: the outbox, then the Tenant's copy of every approval of this run (and its inbox item)
+   * as the run's own rows have it, in the same one call. The outbox alone cannot repair an index
+   * that is stale for any other reason (an update lost before it was queued, a queue dropped before
+   * the Tenant applied it); the run's rows are the truth, and every update is idempotent. Nothing
+   * is written here: if the Tenant cannot be reached, the next wake sends it again.
+   */
+  reconcileIndex(): Promise<void> {
+    return this.sendIndex(() => this.governance.approvals().flatMap((row) => approvalIndexUpdates(this, row)));
+  }
+
+  /** One call at a time, in order; `extra` is read when the call goes out, so it is current then. */
+  private sendIndex(extra: () => RunIndexUpdate[]): Promise<void> {
     const send = async () => {
       const queued = this.store.indexOutbox();
-      if (queued.length === 0) return;
-      await tenantStub(this.env).applyRunIndex(queued.map((q) => q.update));
-      this.store.dropIndexUpdates(queued.at(-1)!.seq);
+      const updates = [...queued.map((q) => q.update), ...extra()];
+      if (updates.length === 0) return;
+      await tenantStub(this.env).applyRunIndex(updates);
+      if (queued.length > 0) this.store.dropIndexUpdates(queued.at(-1)!.seq);
     };
     this.indexSync = this.indexSync.then(send, send);
     return this.indexSync;

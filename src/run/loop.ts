@@ -1,6 +1,7 @@
 import { stepMode, type Step } from '../domain/playbook';
 import { riskRank } from '../domain/risk';
 import { callTool } from '../broker/calls';
+import { finishCommit } from '../broker/decisions';
 import { runScriptedUnit } from '../executors/scripted';
 import { runModelUnit } from '../executors/model/executor';
 import type { UnitResult } from '../executors/unit';
@@ -110,9 +111,17 @@ export class RunLoop {
    */
   private async recoverInterruptedCalls(): Promise<boolean> {
     const { run } = this;
-    // Recorded but never dispatched (no approval was opened for it): safe to issue again.
     const open = new Set(run.governance.approvalsWithStatus('pending', 'approved').map((a) => a.call_id));
+    const committed = new Map(run.governance.approvalsWithStatus('committed').filter((a) => a.kind !== 'budget').map((a) => [a.call_id, a]));
     for (const call of run.store.callsWithStatus('awaiting_approval')) {
+      // Committed, then the runtime stopped before the call went out (it never reached `intent`).
+      const approval = committed.get(call.call_id);
+      if (approval) {
+        run.emit('tool_call_recovered', { call_id: call.call_id, tool_id: call.tool_id, action: 'dispatch_committed' });
+        await finishCommit(run, approval);
+        return true;
+      }
+      // Recorded but never dispatched (no approval was opened for it): safe to issue again.
       if (!open.has(call.call_id)) run.store.updateCall(call.call_id, { status: 'abandoned', ended_at: run.now(), error: 'interrupted before dispatch' });
     }
     for (const call of run.store.callsWithStatus('intent')) {

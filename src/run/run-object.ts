@@ -124,13 +124,15 @@ export class PlaybookRun extends DurableObject<Env> {
 
   /**
    * On every wake of the object (after an eviction, a deploy or a crash): index updates a crash left
-   * queued go out first; then, if there is work or crash evidence (a call left mid-dispatch) and no
-   * alarm, one is armed, so a lost alarm can never strand a run.
+   * queued go out first, and the Tenant's approvals index is reconciled with the run's own approval
+   * rows in the same call (RunCore.reconcileIndex); then, if there is work or crash evidence (a call
+   * left mid-dispatch) and no alarm, one is armed, so a lost alarm can never strand a run.
    */
   private async rearmAfterWake(): Promise<void> {
     if (!this.store.exists()) return;
-    // If the Tenant cannot be reached now, the updates stay queued for the run's next sync.
-    await this.run.syncIndex().catch(() => undefined);
+    // If the Tenant cannot be reached now, the updates stay queued for the run's next sync, and the
+    // reconciliation is repeated on the next wake.
+    await this.run.reconcileIndex().catch(() => undefined);
     const row = this.store.run();
     if (isTerminal(row.status)) return;
     // A run that was working, or a call left mid-dispatch, carries on now, not when the watchdog fires.

@@ -1,4 +1,4 @@
-import { abortAllDurableObjects, runDurableObjectAlarm } from 'cloudflare:test';
+import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, createTestUser, json, type TestUser } from '../helpers';
 import { holdSlack, releaseSlack, slackHeld, slackMessages, uniqueChannel } from '../fakes/control';
@@ -45,21 +45,88 @@ describe('the approvals index', () => {
     expect(listed.undo_until).toBeUndefined();
   });
 
-  it('an index update queued before a crash is sent when the run object wakes, before anything else', async () => {
-    const { author, runId, approval } = await waitingSend(60);
-    // The state right after the run changed an approval and queued the index update, but before it
-    // was sent: the index still shows the approval pending.
-    const changed = { ...(await indexed(author, approval.id)), status: 'rejected', decided_by: author.id };
-    await runSql(runId, "UPDATE approvals SET status = 'rejected' WHERE id = ?", approval.id);
-    await runSql(runId, 'INSERT INTO index_outbox (update_json) VALUES (?)', JSON.stringify({ kind: 'approval', approval: changed }));
-    expect((await indexed(author, approval.id)).status).toBe('pending');
-
-    await abortAllDurableObjects();
-    await call('GET', `/runs/${runId}`, author); // any request wakes the object
-    expect((await indexed(author, approval.id)).status).toBe('rejected');
+  // The runtime dies after the commit is in the run's own rows (and queued for the index) and
+  // before the Tenant applies it: the run's call to the Tenant never returns, so the update cannot land.
+  it('a crash between an approval\'s commit and its index update: the index is right after wake', async () => {
+    const { author, channel, runId, approval } = await crashBetweenCommitAndIndex(async (runId) => {
+      const queued = ((await runSql(runId, 'SELECT update_json FROM index_outbox ORDER BY seq')) as { update_json: string }[]).map((r) => JSON.parse(r.update_json));
+      expect(queued).toContainEqual(expect.objectContaining({ kind: 'approval', approval: expect.objectContaining({ status: 'committed' }) }));
+    });
+    await expectStaleThenRepaired(author, runId, approval.id);
     expect(await runSql(runId, 'SELECT * FROM index_outbox')).toEqual([]);
+    // The commit stands and nothing had gone out: the woken run sends it, once, and finishes.
+    expect((await drive(runId, author)).status).toBe('done');
+    expect(await slackMessages(channel)).toHaveLength(1);
+    expect(await dispatchedCount(runId)).toBe(1);
+  });
+
+  it('the same crash with the queued update lost: the wake reconciles the index with the run\'s approvals', async () => {
+    // Whatever dropped it (an update lost before the outbox existed, a queue emptied before the
+    // Tenant applied it), replaying the outbox cannot repair this index; only the run's own rows can.
+    const { author, runId, approval } = await crashBetweenCommitAndIndex((runId) => runSql(runId, 'DELETE FROM index_outbox'));
+    await expectStaleThenRepaired(author, runId, approval.id);
   });
 });
+
+/**
+ * Approves a send and lets the commit timer fire with the run object's calls to the Tenant never
+ * answered: the run writes `committed` into its own rows (and its outbox), and its index update is
+ * on the way to the Tenant when the runtime is killed.
+ */
+async function crashBetweenCommitAndIndex(beforeCrash: (runId: string) => Promise<unknown>) {
+  const { author, channel, runId, approval } = await waitingSend(1);
+  const approved = await json(await approve(author, approval));
+  expect((await indexed(author, approval.id)).status).toBe('approved');
+  await tenantNeverAnswers(runId);
+  let commit: Promise<unknown> = Promise.resolve();
+  try {
+    await sleep(Math.max(0, Date.parse(approved.undo_until) - Date.now()) + 50);
+    commit = runDurableObjectAlarm(runStub(runId)).catch((error: unknown) => error);
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'committed'; i++) {
+      await sleep(50);
+      status = ((await runSql(runId, 'SELECT status FROM approvals WHERE id = ?', approval.id)) as { status: string }[])[0]!.status;
+    }
+    expect(status).toBe('committed');
+    // Stuck on the index update: nothing after it (the send) has happened.
+    expect(await slackMessages(channel)).toEqual([]);
+    await beforeCrash(runId);
+  } finally {
+    await abortAllDurableObjects(); // the crash; the new instance talks to the real Tenant again
+    await commit;
+  }
+  return { author, channel, runId, approval };
+}
+
+async function dispatchedCount(runId: string): Promise<number> {
+  return ((await runSql(runId, "SELECT COUNT(*) AS n FROM audit WHERE kind = 'dispatch'")) as { n: number }[])[0]!.n;
+}
+
+/**
+ * The run object's test hook: its live instance, reached with runInDurableObject. Its calls to the
+ * Tenant from now on reach a Tenant that never answers, until the object is killed.
+ */
+async function tenantNeverAnswers(runId: string): Promise<void> {
+  await runInDurableObject(runStub(runId), async (instance) => {
+    const core = (instance as unknown as { run: { env: Record<string, unknown> } }).run;
+    const tenant = { applyRunIndex: () => new Promise<never>(() => {}) };
+    core.env = { ...core.env, TENANT: { idFromName: (name: string) => name, get: () => tenant } };
+  });
+}
+
+/** Before the run object wakes the index is stale (approved, undo deadline past); any request to the run repairs it. */
+async function expectStaleThenRepaired(author: TestUser, runId: string, approvalId: string): Promise<void> {
+  const stale = await indexed(author, approvalId);
+  expect(stale.status).toBe('approved');
+  expect(Date.parse(stale.undo_until)).toBeLessThan(Date.now());
+
+  expect((await call('GET', `/runs/${runId}`, author)).status).toBe(200); // any request wakes the object
+  const listed = await indexed(author, approvalId);
+  expect(listed).toMatchObject({ status: 'committed', commit_held: false });
+  expect(listed.undo_until).toBeUndefined();
+  const inbox = await json(await call('GET', '/inbox', author));
+  expect(inbox.items.map((i: any) => i.id)).not.toContain(approvalId);
+}
 
 describe('pause inside an undo window', () => {
   it('holds the commit: nothing is sent while paused, the approval says so, and it sends once on resume', async () => {
