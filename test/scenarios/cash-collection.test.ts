@@ -61,6 +61,8 @@ describe('scenario: Cash Collection and Deductions on the sample project', () =>
     expect(output('load-receivables', 'aging').buckets).toEqual(truth.aging);
     const cash = output('apply-cash', 'cash');
     expect(cash.totals).toEqual({ ...truth.totals, reconciles: true });
+    expect(cash.no_remittances).toBe(false);
+    expect(output('prioritize', 'worklist').no_cash_applied).toBe(false);
     expect(JSON.parse(await artifact(user, runId, 'ar/cash-application.json')).applications.map(({ customer_id: _c, ...a }: any) => a)).toEqual(truth.applications);
     const deductions = output('classify-deductions', 'deductions').deductions;
     expect(deductions.map((d: any) => ({ remittance_id: d.remittance_id, invoice_id: d.invoice_id, customer_id: d.customer_id, amount: d.amount, reason: d.reason, validity: d.validity, write_off_candidate: d.write_off_candidate, dispute_deadline: d.dispute_deadline }))).toEqual(truth.deductions);

@@ -5,10 +5,15 @@
  *
  * Data cleanup runs on the fake Keboola (test/keboola/fake.ts) with its CRM tables emptied. The
  * cost allocation runs on the built-in sample project, as the controller hand-off does: its SQL
- * needs a workspace that runs SQL, which the fake's Query Service does not.
+ * needs a workspace that runs SQL, which the fake's Query Service does not. Cash collection runs on
+ * the sample too: no open invoice at the as-of date fails; a week with open invoices but no cash
+ * received is a real day's work, so it goes to the lead's review, whose question says that no cash
+ * was applied and which remittance dates exist — it never reports a reconciliation over nothing.
  */
 import { env } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import originalRemittances from '../../sample/in.c-bank/remittances.csv?raw';
+import originalOpenItems from '../../sample/in.c-erp/ar_open_items.csv?raw';
 import originalDrivers from '../../sample/in.c-finance/allocation_drivers.csv?raw';
 import { sampleBackend } from '../../src/connections/keboola/sample/backend';
 import type { ToolContext } from '../../src/tools/types';
@@ -179,5 +184,79 @@ describe('product cost allocation on a period or table with no rows', () => {
     const fork = await forkWithSql(author, 'Allocation that filters everything', authorSql('AND 1 = 0'));
     const run = await expectRefusedAtReconcile(fork.id, { period: '2026-10' }, nothingFor(`${noAllocation('2026-09')}, ${noAllocation('2026-10')}`));
     expect([run.steps[0].outputs.current.row_count, run.steps[0].outputs.prior.row_count]).toEqual([0, 0]);
+  }, TIMEOUT);
+});
+
+describe('cash collection and deductions on a ledger or an as-of date with no rows', () => {
+  const OPEN_ITEMS = 'in.c-erp.ar_open_items';
+  const REMITTANCES = 'in.c-bank.remittances';
+  const sample = () => sampleBackend({ env } as unknown as ToolContext);
+  const header = (csv: string) => `${csv.split('\n')[0]}\n`;
+  let author: TestUser;
+
+  beforeEach(async () => {
+    await useSampleProject();
+    author = await createTestUser('author');
+  });
+  // Each test that empties a sample table puts it back, so the order of tests does not matter.
+  afterEach(async () => {
+    await sample().importCsv(OPEN_ITEMS, originalOpenItems, { incremental: false });
+    await sample().importCsv(REMITTANCES, originalRemittances, { incremental: false });
+  });
+
+  async function runCollections(asOf: string): Promise<{ run: any; channel: string }> {
+    const forked = await call('POST', '/blueprints/cash-collection-and-deductions/fork', author, { json: { name: 'Collections on empty data' } });
+    expect(forked.status).toBe(201);
+    const channel = uniqueChannel('ar-empty');
+    const bucket = `out.c-empty-${crypto.randomUUID().slice(0, 8)}`;
+    const run = await drive(await startRun(author, (await json(forked)).id, { as_of_date: asOf, slack_channel: channel, target_bucket: bucket }), author);
+    return { run, channel };
+  }
+
+  /** Refused while loading: no aging, no cash application, no worklist, nothing sent or written. */
+  async function expectRefusedAtLoad(asOf: string, message: RegExp): Promise<any> {
+    const { run, channel } = await runCollections(asOf);
+    expectStoppedAt(run, 'load-receivables', message);
+    const artifacts = await artifactPaths(author, run.id);
+    for (const path of ['ar/aging.md', 'ar/cash-application.json', 'ar/worklist.md', 'ar/review.json']) expect(artifacts).not.toContain(path);
+    expect(run.tool_calls.filter((c: any) => ['keboola.storage.write', 'slack.send_message'].includes(c.tool_id))).toEqual([]);
+    expect(await slackMessages(channel)).toEqual([]);
+    return run;
+  }
+
+  it('the open-items table has its columns but no rows: loading fails naming the export and its columns', async () => {
+    await sample().importCsv(OPEN_ITEMS, header(originalOpenItems), { incremental: false });
+    const run = await expectRefusedAtLoad('2026-11-02', /skill\.collections-triage\.aging: "exports\/ar_open_items\.csv" has no rows, only its header \(invoice_id, customer_id, invoice_date, due_date, amount, open_amount, unit_price, list_price\): there are no open invoices to age or collect/);
+    // The exports themselves worked: the table is there with zero rows.
+    expect(run.steps[0].outputs.open_items).toMatchObject({ table_id: OPEN_ITEMS, row_count: 0 });
+  }, TIMEOUT);
+
+  it('an as-of date before every invoice (a year off): loading fails naming the issue dates and the as-of dates that have open items', async () => {
+    await expectRefusedAtLoad('2025-11-02', /"exports\/ar_open_items\.csv" has no invoice open on 2025-11-02: its 292 open invoices of 40 customers were issued from 2026-03-23 to 2026-11-01; as-of dates with open items: 2026-03-23 or later$/);
+  }, TIMEOUT);
+
+  it.each([
+    ['no remittance received in the week before the as-of date', '2026-12-14', undefined,
+      'No remittances received from 2026-12-07 to 2026-12-13 in "exports/remittances.csv": no cash was applied and nothing was reconciled; remittance dates present (60 lines): '
+      + '20 dates from 2026-06-21 to 2026-11-01, the latest 2026-09-24, 2026-10-10, 2026-10-13, 2026-10-15, 2026-10-18, 2026-10-25, 2026-10-26, 2026-10-27, 2026-10-28, 2026-10-29, 2026-10-30, 2026-11-01'],
+    ['the remittances table has its columns but no rows', '2026-11-02', header(originalRemittances),
+      'No remittances received from 2026-10-26 to 2026-11-01 in "exports/remittances.csv": no cash was applied and nothing was reconciled; the file has no rows, only its header (remittance_id, customer_id, received_date, amount, reference, memo_code, memo_text)'],
+  ])('%s: open invoices are still ranked, but nothing reconciles and the lead is told no cash was applied before anything is written or sent', async (_case, asOf, remittances, message) => {
+    if (remittances !== undefined) await sample().importCsv(REMITTANCES, remittances, { incremental: false });
+    const { run, channel } = await runCollections(asOf);
+    expect(run.status, steps(run)).toBe('waiting_for_input');
+    const cash = run.steps.find((s: any) => s.id === 'apply-cash').outputs.cash;
+    expect(cash).toMatchObject({ remittances: 0, no_remittances: true, message, deductions_found: 0 });
+    expect(cash.totals).toEqual({ remitted: 0, applied: 0, unapplied: 0, deducted: 0, reconciles: null });
+    const written = JSON.parse(await (await call('GET', `/runs/${run.id}/artifacts/ar/cash-application.json`, author)).text());
+    expect(written).toMatchObject({ no_remittances: true, message, totals: { reconciles: null } });
+    // The one question is the lead's review, and it opens with what was not done.
+    const pending = run.questions.filter((q: any) => q.status === 'pending');
+    expect(pending).toHaveLength(1);
+    expect(pending[0].prompt.split('\n')[0]).toBe(`No cash applied today. ${message}`);
+    expect(run.steps.find((s: any) => s.id === 'prioritize').outputs.worklist).toMatchObject({ no_cash_applied: true });
+    expect(run.approvals).toEqual([]);
+    expect(run.tool_calls.filter((c: any) => ['keboola.storage.write', 'slack.send_message'].includes(c.tool_id))).toEqual([]);
+    expect(await slackMessages(channel)).toEqual([]);
   }, TIMEOUT);
 });

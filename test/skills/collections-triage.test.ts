@@ -102,3 +102,72 @@ describe('skill collections-triage on a ledger worked out by hand', () => {
     await expect(triaged('approve_with_changes', 'C1: shout')).rejects.toThrow('the action must be one of reminder, call');
   });
 });
+
+// Issue 13: an aging or a cash reconciliation over zero rows is never passed off as fine.
+describe('skill collections-triage on empty input', () => {
+  const HEADER = LEDGER['in/open.csv']!.split('\n')[0]!;
+  const age = (open: string, asOf = AS_OF) => aging.run(aging.args.parse({ open_items: 'in/open.csv', as_of: asOf }), memoryScriptContext({ ...LEDGER, 'in/open.csv': open }));
+
+  it('aging an export with only its header fails naming the file and its columns', async () => {
+    await expect(age(`${HEADER}\n`)).rejects.toThrow(`"in/open.csv" has no rows, only its header (${HEADER.split(',').join(', ')}): there are no open invoices to age or collect`);
+  });
+
+  it('aging rows that are all paid fails saying none has an open amount', async () => {
+    await expect(age(`${HEADER}\nINV-1,C1,2026-08-01,2026-08-31,100.00,0.00,1,1\nINV-2,C2,2026-09-01,2026-10-01,50.00,0,1,1\n`)).rejects.toThrow('"in/open.csv" has 2 invoice rows but none with an open amount (open_amount is 0 on every row)');
+  });
+
+  it('aging at an as-of date before every invoice fails naming the issue dates and the as-of dates that have open items', async () => {
+    await expect(age(LEDGER['in/open.csv']!, '2025-11-02')).rejects.toThrow('"in/open.csv" has no invoice open on 2025-11-02: its 7 open invoices of 3 customers were issued from 2026-06-01 to 2026-10-15; as-of dates with open items: 2026-06-01 or later');
+    // An invoice issued after as-of is not aged (and is counted as such), the others are.
+    const aged = await age(LEDGER['in/open.csv']!, '2026-09-30');
+    expect(aged).toMatchObject({ invoices: 5, issued_after_as_of: 2 });
+  });
+
+  async function cashWith(remittances: string, asOf = AS_OF) {
+    const files: Record<string, string> = { ...LEDGER, 'in/remittances.csv': remittances };
+    const ctx = memoryScriptContext(files);
+    const cash = await applyCash.run(applyCash.args.parse({ open_items: 'in/open.csv', remittances: 'in/remittances.csv', as_of: asOf }), ctx);
+    return { cash, files, ctx };
+  }
+
+  it('apply_cash with no remittance in the window applies nothing and reconciles nothing: no_remittances, reconciles null, the dates that exist', async () => {
+    // As of 2026-12-14 the window is 12-07 to 12-13; the file has lines, all received earlier.
+    const { cash, files } = await cashWith(LEDGER['in/remittances.csv']!, '2026-12-14');
+    const message = 'No remittances received from 2026-12-07 to 2026-12-13 in "in/remittances.csv": no cash was applied and nothing was reconciled; '
+      + 'remittance dates present (7 lines): 2026-10-01, 2026-10-27, 2026-10-28, 2026-10-29, 2026-10-30, 2026-10-31, 2026-11-01';
+    expect(cash).toMatchObject({ remittances: 0, older_remittances_ignored: 7, no_remittances: true, message, deductions_found: 0 });
+    expect(cash.totals).toEqual({ remitted: 0, applied: 0, unapplied: 0, deducted: 0, reconciles: null });
+    const written = JSON.parse(files['ar/cash-application.json']!);
+    expect(written).toMatchObject({ no_remittances: true, message, applications: [], deductions: [] });
+    expect(written.totals.reconciles).toBeNull();
+    expect(JSON.stringify(cash)).not.toContain('"reconciles":true');
+  });
+
+  it('apply_cash on a remittance export with only its header says so; with remittances it is no_remittances false', async () => {
+    const header = LEDGER['in/remittances.csv']!.split('\n')[0]!;
+    const { cash } = await cashWith(`${header}\n`);
+    expect(cash.message).toBe(`No remittances received from 2026-10-26 to 2026-11-01 in "in/remittances.csv": no cash was applied and nothing was reconciled; the file has no rows, only its header (${header.split(',').join(', ')})`);
+    expect(cash.totals.reconciles).toBeNull();
+    const { cash: usual } = await cashWith(LEDGER['in/remittances.csv']!);
+    expect(usual).toMatchObject({ no_remittances: false, totals: { reconciles: true } });
+    expect(usual).not.toHaveProperty('message');
+  });
+
+  it('a week without cash still gives a worklist, but the review question, the worklist and the digest say no cash was applied', async () => {
+    const header = LEDGER['in/remittances.csv']!.split('\n')[0]!;
+    const { cash, files, ctx } = await cashWith(`${header}\n`);
+    await classify.run(classify.args.parse({ open_items: 'in/open.csv', trade_promotions: 'in/promotions.csv' }), ctx);
+    const ranked = await prioritize.run(prioritize.args.parse({ accounts: 'in/accounts.csv' }), ctx);
+    expect(ranked.no_cash_applied).toBe(true);
+    expect(ranked.worklist.length).toBeGreaterThan(0);
+    expect(ranked.question.prompt.split('\n')[0]).toBe(`No cash applied today. ${cash.message}`);
+    expect(files['ar/worklist.md']).toContain(`No cash applied today. ${cash.message}`);
+    const final = await finalize.run(finalize.args.parse({ answer: 'approve', target_bucket: 'out.c-collections', slack_channel: '#ar' }), ctx);
+    expect(final.messages![0]!.text).toContain('No remittances received from 2026-10-26 to 2026-11-01: no cash was applied.');
+    // With cash, none of it appears.
+    const { ranked: usual, final: usualFinal } = await triaged();
+    expect(usual.no_cash_applied).toBe(false);
+    expect(usual.question.prompt).not.toMatch(/no cash/i);
+    expect(usualFinal.messages![0]!.text).not.toMatch(/no cash/i);
+  });
+});

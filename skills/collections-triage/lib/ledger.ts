@@ -37,6 +37,11 @@ async function read(ctx: SkillScriptContext, path: string, columns: readonly str
 }
 const text = (row: Row, column: string) => row[column]?.trim() ?? '';
 
+/** The header of a workspace CSV, for saying what an empty file does have. */
+export async function columnsOf(ctx: SkillScriptContext, path: string): Promise<string[]> {
+  return (await parseCsvInSlices(await ctx.readArtifact(path))).fields;
+}
+
 export async function readOpenItems(ctx: SkillScriptContext, path: string): Promise<OpenItem[]> {
   const rows = await read(ctx, path, ['invoice_id', 'customer_id', 'invoice_date', 'due_date', 'open_amount']);
   return rows.map((r) => ({

@@ -11,12 +11,14 @@ const ACTIONS = ['reminder', 'call', 'escalate', 'dispute', 'credit_hold_proposa
 export const description =
   'Apply the collections lead\'s review to the worklist: approve, approve with changes ("remove <customer id>", "<customer ' +
   'id>: <action>" per line) or hold. Writes ar/review.json and ar/worklist-approved.csv and returns the writes and the ' +
-  'Slack digest to send (none when held), so later steps pass them on as they are. The digest names customers and ids only.';
+  'Slack digest to send (none when held), so later steps pass them on as they are. The digest names customers and ids only, ' +
+  'and says when no remittance was received in the window (no cash applied).';
 
 export const args = z.strictObject({
   worklist: z.string().min(1).max(512).default('ar/worklist.csv'),
   deductions: z.string().min(1).max(512).default('ar/deductions.json'),
   deductions_log: z.string().min(1).max(512).default('ar/deductions_log.csv'),
+  cash_application: z.string().min(1).max(512).default('ar/cash-application.json'),
   answer: z.enum(['approve', 'approve_with_changes', 'hold']),
   changes: z.string().max(4000).optional(),
   answered_by: z.string().max(200).default(''),
@@ -49,6 +51,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   if (held) return { decision: input.answer, held: true, customers: 0, writes: [], messages: [], files };
   await ctx.writeArtifact(files.approved, Papa.unparse({ fields: parsed.meta.fields ?? [], data: rows }, { newline: '\n' }) + '\n', 'text/csv');
   const { as_of: asOf, deductions } = await readJson<{ as_of: string; deductions: (Deduction & { amount: number })[] }>(ctx, input.deductions);
+  const cash = await readJson<{ no_remittances?: boolean; window?: { from: string; to: string } }>(ctx, input.cash_application);
   return {
     decision: input.answer,
     held: false,
@@ -59,17 +62,18 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
       { table_id: `${input.target_bucket}.collections_worklist`, artifact: files.approved, incremental: true, primary_key: ['as_of_date', 'customer_id'] },
       ...(deductions.length > 0 ? [{ table_id: `${input.target_bucket}.deductions_log`, artifact: input.deductions_log, incremental: true, primary_key: ['remittance_id', 'invoice_id'] }] : []),
     ],
-    messages: [{ channel: input.slack_channel, text: digest(asOf, rows, deductions) }],
+    messages: [{ channel: input.slack_channel, text: digest(asOf, rows, deductions, cash.no_remittances ? cash.window : undefined) }],
     files,
   };
 }
 
-function digest(asOf: string, rows: readonly Record<string, string>[], deductions: readonly (Deduction & { amount: number })[]): string {
+function digest(asOf: string, rows: readonly Record<string, string>[], deductions: readonly (Deduction & { amount: number })[], noRemittances?: { from: string; to: string }): string {
   const overdue = rows.reduce((n, r) => n + Number(r.overdue_amount), 0);
   const invalid = deductions.filter((d) => d.validity === 'likely_invalid');
   const lines = [
     `*Collections ${asOf}*: ${rows.length} accounts to chase, ${overdue.toFixed(2)} overdue; ${deductions.length} deductions (${deductions.reduce((n, d) => n + d.amount, 0).toFixed(2)}), ${invalid.length} likely invalid.`,
   ];
+  if (noRemittances) lines.push(`No remittances received from ${noRemittances.from} to ${noRemittances.to}: no cash was applied.`);
   for (const collector of [...new Set(rows.map((r) => r.collector!))].sort()) {
     lines.push('', `*${collector}*`);
     for (const r of rows.filter((x) => x.collector === collector)) lines.push(`• ${r.name} (${r.customer_id}): ${r.overdue_amount} overdue, ${r.weighted_days_overdue} days → ${r.action}`);
