@@ -10,8 +10,10 @@ import Papa from 'papaparse';
 import { call, createTestUser, json, type TestUser } from '../helpers';
 import { scriptModel } from '../fakes/control';
 import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from '../run/drive';
-import { approveAndCommit, pendingApproval } from '../governance/helpers';
+import { approveAndCommit, pendingApproval, sleep } from '../governance/helpers';
 import { parseFlowchart } from '../../ui/lib/mermaid-parse';
+import { sampleBackend } from '../../src/connections/keboola/sample/backend';
+import { sampleContext } from '../sample/context';
 
 const SOURCES = { 'in.c-salesforce.contacts': 885, 'in.c-hubspot.contacts': 1107, 'in.c-zendesk.users': 722 };
 const SOURCE_ROWS = Object.values(SOURCES).reduce((a, b) => a + b);
@@ -28,6 +30,11 @@ async function fork(user: TestUser, patch: Record<string, unknown> = {}): Promis
     expect(patched.status, await patched.clone().text()).toBe(200);
   }
   return id;
+}
+
+/** A target table's rows as the sample project holds them (the project the runs' Keboola tools write to). */
+async function projectTable(table: string): Promise<Record<string, string>[]> {
+  return csv(await sampleBackend(sampleContext()).exportCsv(`${TARGET}.${table}`));
 }
 
 async function artifact(user: TestUser, runId: string, path: string): Promise<string> {
@@ -193,6 +200,10 @@ describe('scenario A: data cleanup for AI, end to end through the API', () => {
     const originalGolden = csv(await artifact(user, runId, 'er/golden.csv'));
     const entitiesRows = async () => (await json(await call('GET', `/runs/${original.id}`, user))).steps.find((s: any) => s.id === 'promote').outputs.entities.rows;
     const promotedBefore = await entitiesRows();
+    // The project's target tables hold what the original promoted.
+    const projectBefore = { entities: await projectTable('entities'), entity_xref: await projectTable('entity_xref') };
+    expect(projectBefore.entities).toHaveLength(originalGolden.length);
+    expect(projectBefore.entity_xref).toHaveLength(SOURCE_ROWS);
 
     // What if the person had chosen the e-mail rule alone?
     const forked = await call('POST', `/runs/${runId}/fork`, user, { json: { from_step: 'propose-rules' } });
@@ -205,13 +216,18 @@ describe('scenario A: data cleanup for AI, end to end through the API', () => {
     await call('POST', `/runs/${forkId}/input`, user, { json: { question_id: question.id, answer: ['email'] } });
     forkRun = await drive(forkId, user);
 
-    // New golden records from the other answer; the promotion waits for a person as new.
+    // New golden records from the other answer, and nothing reached the project: its target tables
+    // are row for row what the original promoted.
     const forkGolden = csv(await artifact(user, forkId, 'er/golden.csv'));
     expect(forkGolden.length).not.toBe(originalGolden.length);
+    expect(await projectTable('entities')).toEqual(projectBefore.entities);
+    expect(await projectTable('entity_xref')).toEqual(projectBefore.entity_xref);
+    // The promotion waits for a person to approve it as new (held by the fork guard, besides the
+    // policy and the CRM data's taint).
     expect(forkRun.status).toBe('waiting_for_approval');
     const approval = pendingApproval(forkRun);
     expect(approval.reason).toMatch(/fork of run .* until a person approves it as new/);
-    // Nothing reached the project, and the original run is as it was.
+    // And the original run is as it was.
     const sample = await call('GET', `/runs/${runId}`, user);
     expect((await json(sample)).updated_at).toBe(original.updated_at);
     expect(await entitiesRows()).toBe(promotedBefore);
@@ -220,6 +236,53 @@ describe('scenario A: data cleanup for AI, end to end through the API', () => {
     const forkAudit = await json(await call('GET', `/runs/${forkId}/audit`, user));
     expect(forkAudit.verification.ok && parentAudit.verification.ok).toBe(true);
     expect(forkAudit.entries[0].data).toMatchObject({ mode: 'fork', parent_run_id: runId, parent_audit_head: parentAudit.verification.head, step_id: 'propose-rules' });
+
+    // Approved as new, the fork's writes land: the project now holds the fork's golden records.
+    const forkDone = await approvePromotions(user, forkId, forkRun, 'import');
+    expect(forkDone.status, JSON.stringify(forkDone.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('done');
+    const promoted = csv(await artifact(user, forkId, 'er/golden-promoted.csv'));
+    expect(promoted).toHaveLength(forkGolden.length);
+    const entitiesAfter = await projectTable('entities');
+    expect(entitiesAfter).toHaveLength(forkGolden.length);
+    expect(entitiesAfter).not.toHaveLength(projectBefore.entities.length);
+    const byId = (rows: Record<string, string>[]) => [...rows].sort((a, b) => (a.entity_id! < b.entity_id! ? -1 : a.entity_id! > b.entity_id! ? 1 : 0));
+    expect(byId(entitiesAfter)).toEqual(byId(promoted));
+    const xrefAfter = await projectTable('entity_xref');
+    expect(xrefAfter).toHaveLength(SOURCE_ROWS);
+    expect(new Set(xrefAfter.map((r) => r.entity_id)).size).toBe(forkGolden.length);
+    // The original's record of its own promotion still stands, and both chains still verify.
+    expect(await entitiesRows()).toBe(promotedBefore);
+    expect((await json(await call('GET', `/runs/${forkId}/audit`, user))).verification.ok).toBe(true);
+    expect((await json(await call('GET', `/runs/${runId}/audit`, user))).verification.ok).toBe(true);
+  }, 2 * SCENARIO_TIMEOUT); // the original run and then the fork
+
+  it('report.md states the wall clock without the 3 s a person took to answer, and that wait apart, as the API does (issue 13)', async () => {
+    const user = await createTestUser('author');
+    const playbookId = await fork(user);
+    const started = Date.now();
+    const runId = await startRun(user, playbookId);
+    const waiting = await drive(runId, user);
+    expect(waiting.status).toBe('waiting_for_input');
+    await sleep(3000); // the person thinks
+    const done = await approvePromotions(user, runId, await chooseRecommendedRules(user, runId, waiting), 'either');
+    const elapsed = (Date.now() - started) / 1000;
+    expect(done.status, JSON.stringify(done.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('done');
+
+    const report = await artifact(user, runId, 'report.md');
+    const line = /^- Wall clock: (\d+(?:\.\d+)?) s running of 3600 s, (\d+(?:\.\d+)?) s waiting for people, (\d+(?:\.\d+)?) s in tool calls and model turns \(until this report\)$/m.exec(report);
+    expect(line, report.slice(report.indexOf('## Cost'))).not.toBeNull();
+    const [wall, wait, compute] = line!.slice(1).map(Number) as [number, number, number];
+    const api = done.cost;
+    const context = JSON.stringify({ report: { wall, wait, compute }, api, elapsed });
+    // The wait: at least the 3 s, and what the API says (the report is the last step: no wait after it).
+    expect(wait, context).toBeGreaterThanOrEqual(3);
+    expect(Math.abs(wait - api.waiting_seconds), context).toBeLessThanOrEqual(0.2);
+    // The wall clock leaves the wait out: less than the elapsed time minus it, and the API's up to the report.
+    expect(wall, context).toBeLessThan(elapsed - 3);
+    expect(wall, context).toBeLessThanOrEqual(api.wall_clock_seconds + 0.2);
+    expect(api.wall_clock_seconds - wall, context).toBeLessThan(2.5); // only the report step itself comes after it
+    expect(wall, context).toBeGreaterThan(0);
+    expect(compute, context).toBeLessThanOrEqual(wall + 0.5); // compute happens while running
   }, SCENARIO_TIMEOUT);
 
   it('with a model chosen and a budget too small for its model step, it pauses for a budget approval; after the raise the model writes the summary', async () => {
