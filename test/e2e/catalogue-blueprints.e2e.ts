@@ -50,6 +50,36 @@ describe('catalogue blueprints in the browser: process map and collections', () 
     await app?.stop();
   });
 
+  test('a blueprint this installation cannot run: its card says so and its page names what is missing instead of offering a fork', async () => {
+    // Every bundled blueprint is available, so the API's readiness is changed on its way to the
+    // browser: one blueprint missing a skill, another needing a model for a step.
+    const { page } = author;
+    const notReady = { available: false, runs_without_model: false, missing_tools: [], missing_skills: ['margin-analysis'], steps_needing_a_model: [] };
+    const needsModel = { available: true, runs_without_model: false, missing_tools: [], missing_skills: [], steps_needing_a_model: ['draft-messages'] };
+    const patch = (b: any) => (b.id === 'weekly-margin-cockpit' ? { ...b, readiness: notReady } : b.id === 'cash-collection-and-deductions' ? { ...b, readiness: needsModel } : b);
+    await page.route(/\/v1\/agent-studio\/blueprints(\/[^/?]+)?(\?.*)?$/, async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      await route.fulfill({ response, json: Array.isArray(body.blueprints) ? { ...body, blueprints: body.blueprints.map(patch) } : patch(body) });
+    });
+    try {
+      await page.goto('/blueprints');
+      const card = (name: string) => page.locator('li.card').filter({ has: page.getByRole('link', { name }) });
+      await card('Weekly Margin Cockpit').getByText('not available yet').waitFor();
+      expect(await card('Weekly Margin Cockpit').getByText('not available yet').getAttribute('title')).toContain('margin-analysis');
+      await card('Cash Collection and Deductions').getByText('needs a model').waitFor();
+      expect(await card('Sales Pipeline Process Map').getByText(/not available yet|needs a model/).count()).toBe(0);
+      await page.getByRole('link', { name: 'Weekly Margin Cockpit' }).click();
+      const note = page.getByRole('note', { name: 'Not available yet' });
+      await note.waitFor();
+      expect(await note.textContent()).toContain('margin-analysis');
+      expect(await page.getByRole('button', { name: '+ use this blueprint' }).count()).toBe(0);
+      await author.shot('94-blueprint-not-available');
+    } finally {
+      await page.unroute(/\/v1\/agent-studio\/blueprints(\/[^/?]+)?(\?.*)?$/);
+    }
+  });
+
   test('every card can be used; the margin brief is readable in the run view', async () => {
     const { page } = author;
     await page.goto('/blueprints');
