@@ -2,13 +2,15 @@
  * Issue 15: the Cash Collection and Deductions blueprint runs on the built-in sample with no model.
  * Fork → run as of the sample's date → the lead's review → each write and the Slack digest approved
  * → done; every figure is checked against the generator's own ground truth
- * (sample/ground-truth/collections.json). Holding the worklist writes and sends nothing.
+ * (sample/ground-truth/collections.json). Holding the worklist writes and sends nothing. With a
+ * model chosen, the model drafts each customer's message; the digest the approver sees carries the
+ * drafts with the scripts' amounts, days and invoice ids filled in.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import truthText from '../../sample/ground-truth/collections.json?raw';
 import { call, createTestUser, json, type TestUser } from '../helpers';
 import { drive } from '../run/drive';
-import { slackMessages, uniqueChannel } from '../fakes/control';
+import { scriptModel, slackMessages, uniqueChannel } from '../fakes/control';
 import { approveAndCommit, pendingApproval } from '../governance/helpers';
 import { useSampleProject } from './controller-handoff-helpers';
 
@@ -27,10 +29,15 @@ beforeAll(async () => {
   await useSampleProject();
 });
 
-async function start(user: TestUser, inputs: Record<string, unknown>): Promise<string> {
+async function start(user: TestUser, inputs: Record<string, unknown>, patch: Record<string, unknown> = {}): Promise<string> {
   const forked = await call('POST', '/blueprints/cash-collection-and-deductions/fork', user, { json: { name: 'Collections' } });
   expect(forked.status).toBe(201);
-  const started = await call('POST', `/playbooks/${(await json(forked)).id}/run`, user, { json: { inputs: { as_of_date: truth.as_of, priority_limit: LIMIT, ...inputs } } });
+  const playbookId = (await json(forked)).id;
+  if (Object.keys(patch).length > 0) {
+    const patched = await call('PATCH', `/playbooks/${playbookId}`, user, { json: patch, contentType: 'application/merge-patch+json' });
+    expect(patched.status, await patched.clone().text()).toBe(200);
+  }
+  const started = await call('POST', `/playbooks/${playbookId}/run`, user, { json: { inputs: { as_of_date: truth.as_of, priority_limit: LIMIT, ...inputs } } });
   expect(started.status, await started.clone().text()).toBe(201);
   return (await json(started)).id;
 }
@@ -94,6 +101,66 @@ describe('scenario: Cash Collection and Deductions on the sample project', () =>
     expect(JSON.parse(await look.text())).toMatchObject({ decision: 'approve', customers: LIMIT });
     const tables = run.tool_calls.filter((c: any) => c.tool_id === 'keboola.storage.write' && c.status === 'done');
     expect(tables.map((c: any) => [c.args.table_id, c.result.rows])).toEqual([[`${bucket}.collections_worklist`, LIMIT], [`${bucket}.deductions_log`, truth.deductions.length]]);
+  });
+
+  it('with a model chosen, the model drafts each customer\'s message; the approved digest carries the drafts with the scripts\' figures', async () => {
+    const user = await createTestUser('author');
+    const channel = uniqueChannel('ar-model');
+    const bucket = `out.c-collections-${crypto.randomUUID().slice(0, 8)}`;
+    const [first, second, third] = truth.worklist;
+    const drafts = {
+      [first!.customer_id]: 'Hello {name}, our records show {overdue} overdue for about {days} days on {invoices}. Could you let us know when payment is scheduled? Kind regards, {collector}',
+      [second!.customer_id]: 'Talking points for {name}: the balance of {overdue} is {days} days late on average; ask for a payment date and note any dispute.',
+      // A figure the model wrote itself: left out of the digest.
+      [third!.customer_id]: 'Please pay the 3 invoices by Friday.',
+      'CU-NOT-ON-THE-LIST': 'Hello {name}.',
+    };
+    const scenario = await scriptModel([
+      { tool_calls: [{ tool: 'kbagent.workspace_artifact', args: { path: 'ar/drafts.json', content: drafts } }] },
+      { tool_calls: [{ tool: 'step.complete', args: { summary: 'drafts written', outputs: { drafts: 'ar/drafts.json' } } }] },
+    ]);
+    const runId = await start(user, { slack_channel: channel, target_bucket: bucket }, { model: { provider: 'openai-compatible', model: scenario.model('gpt-4o-mini') } });
+    let run = await drive(runId, user);
+
+    // The model drafted before the lead's review; the figures before it are the scripts'.
+    expect(run.steps.find((s: any) => s.id === 'draft-messages')).toMatchObject({ mode: 'agent', status: 'done', outputs: { drafts: 'ar/drafts.json' } });
+    expect(run.steps.filter((s: any) => s.mode === 'agent').map((s: any) => s.id)).toEqual(['draft-messages']);
+    const requests = await scenario.requests();
+    expect(requests).toHaveLength(2);
+    expect(JSON.stringify(requests[0]!.body)).toContain('Write ar/drafts.json with');
+    const worklist = run.steps.find((s: any) => s.id === 'prioritize').outputs.worklist.worklist;
+    expect(worklist.map((w: any) => w.customer_id)).toEqual(truth.worklist.slice(0, LIMIT).map((w) => w.customer_id));
+
+    run = await answerReview(user, runId, run, 'approve');
+    expect(run.steps.find((s: any) => s.id === 'review-worklist').outputs.final.drafts).toEqual({ included: [first!.customer_id, second!.customer_id].sort(), refused: [third!.customer_id] });
+    for (const table of ['collections_worklist', 'deductions_log']) {
+      const write = pendingApproval(run);
+      expect(write).toMatchObject({ tool_id: 'keboola.storage.write', payload: { args: { table_id: `${bucket}.${table}` } } });
+      run = await approveAndCommit(user, runId, write);
+    }
+
+    // The digest waiting for approval: each drafted customer's line, then the draft with the
+    // ground truth's amount and days and the customer's overdue invoices filled in.
+    const digest = pendingApproval(run);
+    expect(digest).toMatchObject({ tool_id: 'slack.send_message', payload: { args: { channel } } });
+    const text: string = digest.payload.args.text;
+    const openAfterCash = (await artifact(user, runId, 'ar/open_after_cash.csv')).trim().split('\n').slice(1).map((l) => l.split(','));
+    const overdueInvoices = (customer: string) =>
+      openAfterCash.filter(([, c, , due, , open]) => c === customer && Number(open) > 0 && due! < truth.as_of).sort((a, b) => a[3]!.localeCompare(b[3]!) || a[0]!.localeCompare(b[0]!)).map(([id, , , , , open]) => `${id} (${open})`);
+    const nameOf = (customer: string) => worklist.find((w: any) => w.customer_id === customer).name;
+    const line = (w: Truth['worklist'][number]) => `• ${nameOf(w.customer_id)} (${w.customer_id}): ${w.overdue_amount.toFixed(2)} overdue, ${w.weighted_days_overdue} days → ${w.action}`;
+    expect(overdueInvoices(first!.customer_id).length).toBeGreaterThan(0);
+    expect(text).toContain(`${line(first!)}\n   Draft: Hello ${nameOf(first!.customer_id)}, our records show ${first!.overdue_amount.toFixed(2)} overdue for about ${first!.weighted_days_overdue} days on ${overdueInvoices(first!.customer_id).join(', ')}. Could you let us know when payment is scheduled? Kind regards, ${first!.collector}`);
+    expect(text).toContain(`${line(second!)}\n   Draft: Talking points for ${nameOf(second!.customer_id)}: the balance of ${second!.overdue_amount.toFixed(2)} is ${second!.weighted_days_overdue} days late on average;`);
+    expect(text).toContain(`${line(third!)}\n`);
+    expect(text).not.toContain('Please pay the 3 invoices');
+    expect(text.match(/ {3}Draft: /g)).toHaveLength(2);
+    for (const w of truth.worklist.slice(0, LIMIT)) expect(text).toContain(`(${w.customer_id})`);
+    expect(text).not.toMatch(/\{[a-z_]+\}|@|ignore previous/i);
+    expect(await slackMessages(channel)).toEqual([]);
+    run = await approveAndCommit(user, runId, digest);
+    expect(run.status, run.status_reason).toBe('done');
+    expect((await slackMessages(channel)).map((m) => m.text)).toEqual([text]);
   });
 
   it('a held worklist: nothing is written, nothing is sent, and the run is done', async () => {

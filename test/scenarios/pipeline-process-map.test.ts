@@ -3,11 +3,14 @@
  * Fork → run → the stage-mapping question → "use this mapping" → done, and every figure the run
  * reports is checked against the sample generator's own ground truth
  * (sample/ground-truth/pipeline-process.json, computed from its simulation, not from these scripts).
+ * With a model chosen, the model writes the "In short" paragraph of the findings; the figures of
+ * the report stay the scripts'.
  */
 import { describe, expect, it } from 'vitest';
 import truthText from '../../sample/ground-truth/pipeline-process.json?raw';
 import { call, createTestUser, json, type TestUser } from '../helpers';
 import { drive } from '../run/drive';
+import { scriptModel } from '../fakes/control';
 import { parseFlowchart } from '../../ui/lib/mermaid-parse';
 
 type Truth = {
@@ -24,10 +27,15 @@ async function artifact(user: TestUser, runId: string, path: string): Promise<Re
   return res;
 }
 
-async function startFork(user: TestUser, inputs: Record<string, unknown>): Promise<string> {
+async function startFork(user: TestUser, inputs: Record<string, unknown>, patch: Record<string, unknown> = {}): Promise<string> {
   const forked = await call('POST', '/blueprints/pipeline-process-map/fork', user, { json: { name: 'Pipeline process map' } });
   expect(forked.status).toBe(201);
-  const started = await call('POST', `/playbooks/${(await json(forked)).id}/run`, user, { json: { inputs } });
+  const playbookId = (await json(forked)).id;
+  if (Object.keys(patch).length > 0) {
+    const patched = await call('PATCH', `/playbooks/${playbookId}`, user, { json: patch, contentType: 'application/merge-patch+json' });
+    expect(patched.status, await patched.clone().text()).toBe(200);
+  }
+  const started = await call('POST', `/playbooks/${playbookId}/run`, user, { json: { inputs } });
   expect(started.status, await started.clone().text()).toBe(201);
   return (await json(started)).id;
 }
@@ -81,6 +89,41 @@ describe('scenario: the Sales Pipeline Process Map blueprint on the sample proje
     expect(findings).toContain(`The worst bottleneck is ${truth.bottleneck_stage}`);
     const workbook = new Uint8Array(await (await artifact(user, runId, 'process/pipeline-process.xlsx')).arrayBuffer());
     expect([workbook[0], workbook[1]]).toEqual([0x50, 0x4b]); // a zip: the .xlsx container
+  });
+
+  it('with a model chosen, the model writes the "In short" paragraph of the findings; the mined figures stay the scripts\'', async () => {
+    const user = await createTestUser('author');
+    const inShort = `Most deals follow the intended path, but ${truth.bottleneck_stage} is where the pipeline stalls, and deals sent back to an earlier stage win less often. Start with the recommended review of deals stuck there.`;
+    const scenario = await scriptModel([
+      { tool_calls: [{ tool: 'kbagent.workspace_artifact', args: { path: 'process/in-short.md', content: inShort } }] },
+      { tool_calls: [{ tool: 'step.complete', args: { summary: 'in-short paragraph written', outputs: { in_short: 'process/in-short.md' } } }] },
+    ]);
+    const runId = await startFork(user, { as_of: truth.as_of.slice(0, 10) }, { model: { provider: 'openai-compatible', model: scenario.model('gpt-4o-mini') } });
+    let run = await drive(runId, user);
+    expect(run.status, JSON.stringify(run.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('waiting_for_input');
+    expect(await scenario.requests()).toHaveLength(0); // the scripted steps come first
+    const question = run.questions.find((q: any) => q.status === 'pending');
+    const answered = await call('POST', `/runs/${runId}/input`, user, { json: { question_id: question.id, answer: 'use' } });
+    expect(answered.status).toBe(200);
+    run = await drive(runId, user);
+    expect(run.status, JSON.stringify(run.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('done');
+
+    // The in-short step ran on the model, asked with its instruction and the earlier outputs.
+    expect(run.steps.find((s: any) => s.id === 'in-short')).toMatchObject({ mode: 'agent', status: 'done', outputs: { in_short: 'process/in-short.md' } });
+    expect(run.steps.filter((s: any) => s.mode === 'agent').map((s: any) => s.id)).toEqual(['in-short']);
+    const requests = await scenario.requests();
+    expect(requests).toHaveLength(2);
+    expect(JSON.stringify(requests[0]!.body)).toContain('Write process/in-short.md with kbagent.workspace_artifact');
+
+    // The findings open with the model's paragraph; every figure after it is the ground truth's.
+    const findings = await (await artifact(user, runId, 'process/findings.md')).text();
+    expect(findings).toContain(`## In short\n\n${inShort}\n\n## The process in five sentences`);
+    expect(findings).toContain(`1. ${truth.cases} opportunities entered ${truth.stage_events} stages; ${truth.closed_cases} are closed (${truth.won_cases} won) and ${truth.open_cases} open.`);
+    expect(findings).toContain(`The most common backward move is ${truth.rework_loop.from} → ${truth.rework_loop.to} (${truth.rework_loop.transitions} times in ${truth.rework_loop.cases} deals)`);
+    const worst = truth.stalled[truth.bottleneck_stage]!;
+    expect(findings).toContain(`The worst bottleneck is ${truth.bottleneck_stage}: median dwell ${truth.dwell[truth.bottleneck_stage]!.median_days} d, ${worst.cases} stalled deals worth ${worst.amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}.`);
+    const stuck = run.steps.find((s: any) => s.id === 'find-bottlenecks').outputs.bottlenecks;
+    expect(stuck.bottlenecks[0]).toMatchObject({ rank: 1, stage: truth.bottleneck_stage });
   });
 
   it('an edited mapping changes the process; a window with no opportunities fails naming the dates that exist', async () => {

@@ -4,14 +4,17 @@
  * the brief → done. Every figure is checked against the generator's ground truth
  * (sample/ground-truth/margin.json): the bridges, the planted price leak and cost increase, the
  * below-cost lines, the data issues and the planted anomaly with the region and customer behind it.
+ * With a model chosen, the model writes the commentary on the drivers and anomalies; the brief and
+ * the Slack post carry it after the scripts' figures, which stay as the ground truth says.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import truthText from '../../sample/ground-truth/margin.json?raw';
 import { call, createTestUser, json, type TestUser } from '../helpers';
 import { drive } from '../run/drive';
-import { slackMessages, uniqueChannel } from '../fakes/control';
+import { scriptModel, slackMessages, uniqueChannel } from '../fakes/control';
 import { approveAndCommit, pendingApproval } from '../governance/helpers';
 import { useSampleProject } from './controller-handoff-helpers';
+import { signedThousands, thousands } from '../../skills/margin-analysis/lib/format';
 
 const truth = JSON.parse(truthText);
 const EFFECTS = ['margin_change', 'price', 'volume', 'mix', 'cost'] as const;
@@ -20,10 +23,15 @@ beforeAll(async () => {
   await useSampleProject();
 });
 
-async function start(user: TestUser, inputs: Record<string, unknown>): Promise<string> {
+async function start(user: TestUser, inputs: Record<string, unknown>, patch: Record<string, unknown> = {}): Promise<string> {
   const forked = await call('POST', '/blueprints/weekly-margin-cockpit/fork', user, { json: { name: 'Margin cockpit' } });
   expect(forked.status).toBe(201);
-  const started = await call('POST', `/playbooks/${(await json(forked)).id}/run`, user, { json: { inputs } });
+  const playbookId = (await json(forked)).id;
+  if (Object.keys(patch).length > 0) {
+    const patched = await call('PATCH', `/playbooks/${playbookId}`, user, { json: patch, contentType: 'application/merge-patch+json' });
+    expect(patched.status, await patched.clone().text()).toBe(200);
+  }
+  const started = await call('POST', `/playbooks/${playbookId}/run`, user, { json: { inputs } });
   expect(started.status, await started.clone().text()).toBe(201);
   return (await json(started)).id;
 }
@@ -123,6 +131,67 @@ describe('scenario: Weekly Margin Cockpit on the sample project', () => {
     expect(run.status, run.status_reason).toBe('done');
     expect((await slackMessages(channel)).map((m) => m.text)).toEqual([approval.payload.args.text]);
     expect(JSON.parse(await (await artifact(user, runId, 'cockpit/delivery.json')).text())).toMatchObject({ week: truth.reporting_week.week, channel });
+  });
+
+  it('with a model chosen, the model writes the commentary the brief and the Slack post carry after the scripts\' figures', async () => {
+    const user = await createTestUser('author');
+    const channel = uniqueChannel('margin-model');
+    const commentary = 'Price, not volume, cost the week: the discount leak at one large customer outweighed a better mix, and a supplier cost rise went unpassed. The revenue anomaly was classified as expected.';
+    const scenario = await scriptModel([
+      { tool_calls: [{ tool: 'kbagent.workspace_artifact', args: { path: 'cockpit/commentary.md', content: commentary } }] },
+      { tool_calls: [{ tool: 'step.complete', args: { summary: 'commentary written', outputs: { commentary: 'cockpit/commentary.md' } } }] },
+    ]);
+    const runId = await start(user, { slack_channel: channel }, { model: { provider: 'openai-compatible', model: scenario.model('gpt-4o-mini') } });
+    let run = await drive(runId, user);
+
+    // The scripted steps run as without a model, up to the anomaly question; the model has not been asked yet.
+    expect(run.status, JSON.stringify(run.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('waiting_for_input');
+    expect(await scenario.requests()).toHaveLength(0);
+    const question = run.questions.find((q: any) => q.status === 'pending');
+    const answered = await call('POST', `/runs/${runId}/input`, user, { json: { question_id: question.id, answer: question.rows.map((r: any) => ({ row: r.value, choice: question.options[0].value })) } });
+    expect(answered.status, await answered.clone().text()).toBe(200);
+    run = await drive(runId, user);
+
+    // The commentary step ran on the model: it was asked with the step's instruction and the earlier outputs.
+    const step = run.steps.find((s: any) => s.id === 'commentary');
+    expect(step).toMatchObject({ mode: 'agent', status: 'done', outputs: { commentary: 'cockpit/commentary.md' } });
+    expect(run.steps.filter((s: any) => s.mode === 'agent').map((s: any) => s.id)).toEqual(['commentary']);
+    const requests = await scenario.requests();
+    expect(requests).toHaveLength(2);
+    const asked = JSON.stringify(requests[0]!.body);
+    expect(asked).toContain('Write cockpit/commentary.md with kbagent.workspace_artifact');
+    expect(asked).toContain(truth.reporting_week.week);
+
+    // The brief: the scripts' figures as the ground truth says, then the model's words.
+    const brief = run.steps.find((s: any) => s.id === 'render-cockpit').outputs.brief;
+    const k = (x: number) => thousands(x, '€');
+    const sk = (x: number) => signedThousands(x, '€');
+    const week = truth.weeks[truth.reporting_week.week];
+    const b = truth.bridge.vs_prior_week;
+    const [figures, note] = brief.text.split('\nCommentary: ');
+    expect(note).toBe(commentary);
+    expect(brief.commentary).toBe(commentary);
+    expect(figures).toContain(`Revenue ${k(week.revenue)}, margin ${k(week.margin)}, margin rate ${(week.margin_rate * 100).toFixed(1)}%.`);
+    expect(figures).toContain(`Bridge vs prior week (${sk(b.margin_change)}): price ${sk(b.price)}, volume ${sk(b.volume)}, mix ${sk(b.mix)}`);
+    expect(figures).toContain(`cost ${sk(b.cost)}.`);
+    expect(figures).toContain(truth.planted.price_leak.customer_name.split(' ')[0]);
+    expect(figures).toMatch(new RegExp(`${truth.planted.anomaly.week} [^;.]*: ${question.options[0].value}`));
+    expect(figures).not.toContain(commentary.slice(0, 20));
+    expect(brief.words).toBeLessThanOrEqual(200);
+    expect(await (await artifact(user, runId, 'cockpit/brief.md')).text()).toContain(`Commentary: ${commentary}`);
+    // The workbook is rendered from the scripts' CSVs alone.
+    expect(run.tool_calls.find((c: any) => c.tool_id === 'xlsx-renderer').args.sheets.map((s: any) => s.from.artifact)).not.toContain('cockpit/commentary.md');
+
+    // The approver sees the figures and the model's words; exactly that text goes out.
+    const approval = pendingApproval(run);
+    expect(approval).toMatchObject({ tool_id: 'slack.send_message', payload: { args: { channel } } });
+    expect(approval.payload.args.text).toContain(`Margin cockpit ${truth.reporting_week.week}`);
+    expect(approval.payload.args.text).toContain(figures);
+    expect(approval.payload.args.text).toContain(`Commentary: ${commentary}`);
+    run = await approveAndCommit(user, runId, approval);
+    expect(run.status, run.status_reason).toBe('done');
+    expect((await slackMessages(channel)).map((m) => m.text)).toEqual([approval.payload.args.text]);
+    expect(run.budget.spent_usd).toBeGreaterThan(0);
   });
 
   it('a week the data does not hold is refused naming the weeks it does', async () => {

@@ -20,6 +20,8 @@ export type BriefSources = {
   /** A person's class per anomaly period (the classification grid's answers). */
   classified: Record<string, string>;
   currency: string;
+  /** Words a model wrote on the drivers and anomalies: a paragraph after the figures, never instead of them. */
+  commentary?: string | null;
 };
 
 type Layout = { nameLength: number; lastYearBridge: boolean };
@@ -77,11 +79,34 @@ function compose(s: BriefSources, layout: Layout): string {
 }
 
 /** The brief, in the full layout when it fits in MAX_WORDS, else with shorter names and without the last-year bridge. */
-export function composeBrief(s: BriefSources): { text: string; words: number } {
+export function composeBrief(s: BriefSources): { text: string; words: number; commentary: string | null } {
   for (const layout of [{ nameLength: 40, lastYearBridge: true }, { nameLength: 16, lastYearBridge: false }]) {
     const text = compose(s, layout);
     const words = wordCount(text);
-    if (words <= MAX_WORDS) return { text, words };
+    if (words > MAX_WORDS) continue;
+    // The figures are the same with or without commentary; the commentary gets the words left.
+    const note = s.commentary ? cutToWords(plainCommentary(s.commentary), MAX_WORDS - words - 1) : '';
+    if (!note) return { text, words, commentary: null };
+    const withNote = `${text}\nCommentary: ${note}`;
+    return { text: withNote, words: wordCount(withNote), commentary: note };
   }
   throw new Error(`The brief does not fit in ${MAX_WORDS} words even in its shortest form`);
+}
+
+/** A commentary as the brief carries it: one paragraph, no headings or markdown, no e-mail, phone number or link. */
+export function plainCommentary(text: string): string {
+  return plainName(text.replace(/^\s*#+\s*/gm, ''), 4000);
+}
+
+/** At most `max` words (as wordCount counts them), marked with "…" when cut. */
+function cutToWords(text: string, max: number): string {
+  if (max <= 0) return '';
+  if (wordCount(text) <= max) return text;
+  const kept: string[] = [];
+  let words = 0;
+  for (const token of text.split(/\s+/)) {
+    if (/[\p{L}\p{N}]/u.test(token) && ++words > max) break;
+    kept.push(token);
+  }
+  return `${kept.join(' ').replace(/[\s,;:.]+$/, '')}…`;
 }

@@ -12,7 +12,8 @@ export const description =
   'revenue, margin and margin rate with their changes vs prior week and last year, the bridge vs prior week (and last year when it ' +
   'fits), the three largest erosions with their driving effect, the below-cost total, data issues when they touch more than 1 % of ' +
   'revenue, and the anomalies with a person\'s class for each (or "to classify") when an anomaly-detection file is given. Amounts in thousands (€412k), names only, no contact ' +
-  'details. Returns the text, its word count and `message`, the Slack text "Margin cockpit <week>", the brief and the workbook, for slack.send_message.';
+  'details. With `commentary` (a workspace file a model wrote, e.g. cockpit/commentary.md), its words follow the figures as a ' +
+  '"Commentary:" paragraph, cut to the words left under 200; a missing or empty file adds nothing. Returns the text, its word count and `message`, the Slack text "Margin cockpit <week>", the brief and the workbook, for slack.send_message.';
 
 export const args = z.strictObject({
   bridge: z.string().min(1).max(512).default('cockpit/bridge.json'),
@@ -24,6 +25,11 @@ export const args = z.strictObject({
     .max(10)
     .default([])
     .describe('The answers to detect\'s classification question (grid answers: one list of {row, choice} per question asked); the brief names each anomaly\'s class'),
+  commentary: z
+    .string()
+    .max(512)
+    .default('')
+    .describe('Workspace path of a commentary on the drivers and anomalies (cockpit/commentary.md); missing or empty: none. The figures never come from it'),
   workbook: z.string().min(1).max(1000).default('cockpit/margin-cockpit.xlsx').describe('The workbook\'s workspace path or a link to it'),
   currency: z.string().max(8).default('€'),
   output: z.string().min(1).max(512).default('cockpit/brief.md'),
@@ -45,15 +51,17 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
     anomalies: input.anomalies ? await json<BriefSources['anomalies']>(ctx, input.anomalies) : null,
     classified: Object.fromEntries(input.classifications.flat().map((a) => [a.row, a.choice])),
     currency: input.currency,
+    commentary: input.commentary ? await ctx.readArtifact(input.commentary).catch(() => '') : '',
   };
   if (sources.exceptions.week !== sources.bridge.week) throw new Error(`"${input.exceptions}" is for ${sources.exceptions.week} but "${input.bridge}" for ${sources.bridge.week}; run both on the same margin_lines`);
-  const { text, words } = composeBrief(sources);
+  const { text, words, commentary } = composeBrief(sources);
   // One paragraph per line, so the run view renders them as the lines Slack shows.
   await ctx.writeArtifact(input.output, `${text.split('\n').join('\n\n')}\n`, 'text/markdown');
   return {
     week: sources.bridge.week,
     text,
     words,
+    ...(commentary ? { commentary } : {}),
     path: input.output,
     workbook: input.workbook,
     message: `Margin cockpit ${sources.bridge.week}\n\n${text}\n\nWorkbook: ${input.workbook}`,

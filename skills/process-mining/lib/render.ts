@@ -24,16 +24,23 @@ export function processMap(d: Discovery, b: Bottlenecks, order: readonly string[
   return `${lines.join('\n')}\n`;
 }
 
+/** A narrative as one Markdown paragraph: no headings, collapsed whitespace, at most 2,000 characters. */
+const plainParagraph = (text: string) => {
+  const flat = text.replace(/^\s*#+\s*/gm, '').replace(/\s+/g, ' ').trim();
+  return flat.length > 2000 ? `${flat.slice(0, 1999).trimEnd()}…` : flat;
+};
 const money = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)} %`);
 
-export function findings(d: Discovery, b: Bottlenecks, context: { source: string; as_of: string; lookback_days: number; mapping: Record<string, string>; checks: Record<string, unknown> }): string {
+export function findings(d: Discovery, b: Bottlenecks, context: { source: string; as_of: string; lookback_days: number; mapping: Record<string, string>; checks: Record<string, unknown>; narrative?: string }): string {
   const top = b.bottlenecks[0];
   const loop = [...d.rework].sort((x, y) => y.transitions - x.transitions)[0];
   const skipped = [...d.skipped].sort((x, y) => y.cases - x.cases)[0];
   const lines = [
     '# Sales pipeline process map: findings', '',
     `Source: ${context.source}; cases created in the ${context.lookback_days} days before ${context.as_of.slice(0, 10)}.`, '',
+    // A model's words for a sales leader, when one wrote them; the figures below are the scripts'.
+    ...(context.narrative ? ['## In short', '', plainParagraph(context.narrative), ''] : []),
     '## The process in five sentences', '',
     `1. ${d.cases} opportunities entered ${d.stage_events} stages; ${d.closed_cases} are closed (${d.won_cases} won) and ${d.open_cases} open.`,
     `2. ${d.variant_count} distinct paths closed them; the ten most common cover ${pct(d.top10_coverage)} of closed deals.`,
