@@ -38,7 +38,7 @@ function NavItem(props: { entry: NavEntry; path: string }) {
 
 export function Sidebar() {
   const { path } = useLocation();
-  return html`<nav class="sidebar" aria-label="Main">
+  return html`<nav class="sidebar" id="main-nav" aria-label="Main">
     ${NAV_GROUPS.map((group) => {
       const entries = NAV.filter((e) => e.group === group.id);
       if (entries.length === 0) return null;
