@@ -60,7 +60,12 @@ describe('Keboola tools in runs', () => {
     const [dryRun] = (await runSql(done.id, "SELECT data FROM events WHERE type = 'dry_run'")) as { data: string }[];
     expect(JSON.parse(dryRun!.data).result).toEqual({
       dry_run: true,
-      would: { table_id: 'in.c-hubspot.contacts', action: 'import', rows: 2, columns: ['vid', 'full_name', 'email'], primary_key: ['vid'], incremental: true, new_columns: [] },
+      would: { table_id: 'in.c-hubspot.contacts', action: 'import', rows: 2, columns: ['vid', 'full_name', 'email'], primary_key: ['vid'], incremental: true, new_columns: [], current_rows: 2 },
+      // What the approver sees of the content: personal data flagged and masked.
+      preview: {
+        pii_columns: [{ column: 'full_name', kind: 'name', by: 'name' }, { column: 'email', kind: 'email', by: 'values' }],
+        sample: [{ vid: '3', full_name: 'M***', email: 'm***@example.com' }, { vid: '4', full_name: 'D***', email: 'd***@example.com' }],
+      },
     });
     expect(done.steps[0].outputs.write).toMatchObject({ table_id: 'in.c-hubspot.contacts', action: 'imported', rows: 2, created: false });
     expect((await keboolaTable(project, 'in.c-hubspot.contacts')).rows.map((r) => r[0])).toEqual(['1', '2', '3', '4']);
@@ -136,6 +141,12 @@ describe('Keboola tools in runs', () => {
 
     expect(done.steps[1].outputs.extract).toMatchObject({ status: 'success', is_finished: true, component: 'keboola.ex-salesforce', config: '101' });
     expect(await keboolaRequests(project, 'queue-run')).toHaveLength(1);
+    // Its dry run (what an approver sees): the component and configuration by name, and what a job of that type changes.
+    const dryRuns = (await runSql(done.id, "SELECT data FROM events WHERE type = 'dry_run'")) as { data: string }[];
+    expect(dryRuns.map((e) => JSON.parse(e.data).result)).toContainEqual({
+      dry_run: true,
+      would: expect.objectContaining({ component: 'keboola.ex-salesforce', component_type: 'extractor', config: '101', config_name: expect.any(String), disabled: false, effect: expect.stringContaining('Storage') }),
+    });
   });
 
   it('never saves a shortened result: a save_as beyond max_rows fails the step and writes nothing', async () => {

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import Papa from 'papaparse';
 import type { SkillScriptContext } from '../../../src/skills/script';
 import { forEachInSlices, mapInSlices, parseCsvInSlices } from '../../../src/skills/slices';
+import { looksLikeEmail, looksLikePhone, PII_SHARE } from '../../../src/pii/columns';
 
 /** Reads only the run workspace and returns numbers: a computation, not a write. */
 export const risk = 'compute';
@@ -25,13 +26,6 @@ const MAX_CSV_BYTES = 20 * 1024 * 1024;
 const TALLY_SLICE = 1_000;
 /** The share of values a pattern must reach to decide the column's type (references/interpreting-profiles.md). */
 const TYPE_SHARE = 0.95;
-/** Above this share of e-mail or phone values a column is treated as personal data. */
-const PII_SHARE = 0.5;
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
-// Needs a "+" or a separator: a bare digit string is counted as a number, not a phone.
-const PHONE = /^(?=(?:\D*\d){7,15}\D*$)(?:\+|00)?[\d\s().-]+$/;
-const PHONE_SHAPE = /^\+|[\s().-]/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const LOCAL_DATE = /^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
 const SLASH_ISO_DATE = /^\d{4}\/\d{1,2}\/\d{1,2}$/;
@@ -110,10 +104,10 @@ function tallyCell(tally: Tally, cell: string | undefined): void {
   tally.counts.set(value, (tally.counts.get(value) ?? 0) + 1);
   tally.minLength = Math.min(tally.minLength, value.length);
   tally.maxLength = Math.max(tally.maxLength, value.length);
-  if (EMAIL.test(value)) seen.email++;
+  if (looksLikeEmail(value)) seen.email++;
   const date = dateKind(value);
   // "2024-03-01" has the digits and dashes of a phone number; a date is never also a phone.
-  if (!date && PHONE.test(value) && PHONE_SHAPE.test(value)) seen.phone++;
+  if (!date && looksLikePhone(value)) seen.phone++;
   if (date) seen.date++;
   if (date === 'timestamp') seen.timestamp++;
   if (INTEGER.test(value)) seen.integer++;

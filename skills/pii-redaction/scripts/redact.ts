@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { SkillScriptContext } from '../../../src/skills/script';
 import { parseCsvInSlices, SLICE_ROWS, toCsvInSlices } from '../../../src/skills/slices';
 import { letRequestsIn } from '../../../src/turns';
+import { mask } from '../../../src/pii/columns';
 
 export const risk = 'compute';
 
@@ -60,12 +61,3 @@ async function hash(salt: string, value: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Enough left to recognise a record in a review, not enough to contact the person. */
-export function mask(value: string): string {
-  const v = value.trim();
-  const at = v.lastIndexOf('@');
-  if (at > 0) return `${v[0]}***@${v.slice(at + 1)}`;
-  const digits = v.replace(/\D/g, '');
-  if (digits.length >= 7 && digits.length / v.replace(/\s/g, '').length > 0.6) return `***${digits.slice(-2)}`;
-  return `${v[0]}***`;
-}

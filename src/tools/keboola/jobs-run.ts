@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { defineTool, ToolError } from '../types';
+import { defineTool, ToolError, type ToolContext } from '../types';
 import { withKeboola } from './shared';
 
 const TOOL_ID = 'keboola.jobs.run';
@@ -17,6 +17,7 @@ export const keboolaJobsRun = defineTool({
   description: 'Run a configured Keboola component (e.g. component "keboola.ex-salesforce", config "12345") as a job and wait for it to finish; returns the job status.',
   risk: 'write',
   side_effects: true,
+  supports_dry_run: true,
   output_trust: 'trusted',
   tags: ['keboola', 'jobs'],
   approvalTitle: (args) => `Run Keboola job ${args.component} / configuration ${args.config}`,
@@ -25,6 +26,7 @@ export const keboolaJobsRun = defineTool({
     config: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a configuration id'),
   }),
   execute: async (args, ctx) => {
+    if (ctx.dry_run) return { kind: 'done', output: { dry_run: true, would: await planJob(ctx, args) } };
     const job = await withKeboola(TOOL_ID, ctx, (backend) => backend.runJob(args.component, args.config));
     if (FAILED.has(job.status)) {
       const said = job.message ? `: ${job.message.replace(/\.+$/, '')}` : '';
@@ -34,3 +36,24 @@ export const keboolaJobsRun = defineTool({
     return { kind: 'done', output: { ...job, ...note } };
   },
 });
+
+/** What a job would run and change, for the person approving it (issue 16): read from the project's components. */
+async function planJob(ctx: ToolContext, args: { component: string; config: string }) {
+  const components = await withKeboola(TOOL_ID, ctx, (backend) => backend.listComponents());
+  const component = components.find((c) => c.id === args.component);
+  if (!component) throw new ToolError(TOOL_ID, `The project has no component "${args.component}".`);
+  const configuration = component.configurations.find((c) => c.id === args.config);
+  if (!configuration) throw new ToolError(TOOL_ID, `Component "${args.component}" has no configuration "${args.config}"; it has ${component.configurations.map((c) => c.id).join(', ') || 'none'}.`);
+  return {
+    component: args.component, component_name: component.name, component_type: component.type,
+    config: args.config, config_name: configuration.name, disabled: configuration.is_disabled,
+    effect: EFFECT[component.type] ?? `runs the ${component.type} component with this configuration`,
+  };
+}
+
+const EFFECT: Record<string, string> = {
+  extractor: 'loads data from the source system into the project\'s Storage tables it is configured to write',
+  writer: 'sends data from the project\'s Storage to the system it writes to',
+  transformation: 'rewrites the output tables of the transformation in Storage',
+  application: 'runs the application, which may write Storage tables',
+};

@@ -3,6 +3,7 @@ import type { KeboolaBackend } from '../../connections/keboola/backend';
 import { csvShape } from '../../connections/keboola/csv';
 import { defineTool, ToolError } from '../types';
 import { ArtifactPath, TableId, withKeboola } from './shared';
+import { writePreview } from './write-preview';
 
 const TOOL_ID = 'keboola.storage.write';
 /** Inline CSV stays small; anything bigger goes through a workspace artifact. */
@@ -47,7 +48,8 @@ export const keboolaStorageWrite = defineTool({
     const csv = args.csv ?? (await ctx.workspace.read(args.artifact!));
     return withKeboola(TOOL_ID, ctx, async (backend) => {
       const plan = await planWrite(backend, args, csv);
-      if (ctx.dry_run) return { kind: 'done', output: { dry_run: true, would: plan } };
+      // Only the dry run carries content (masked): it is shown to the person approving, never returned as the call's result.
+      if (ctx.dry_run) return { kind: 'done', output: { dry_run: true, would: plan, preview: writePreview(csv) } };
       const written = await backend.importCsv(args.table_id, csv, { incremental: args.incremental, ...(args.primary_key ? { primary_key: args.primary_key } : {}) });
       return { kind: 'done', output: { ...plan, ...written, action: written.created ? 'created' : 'imported' } };
     });
@@ -79,7 +81,7 @@ async function planWrite(backend: KeboolaBackend, args: Args, csv: string) {
   if (missing.length) fail(`The CSV lacks columns of ${args.table_id}: ${missing.join(', ')}.`);
   return {
     table_id: args.table_id, action: 'import' as const, rows, columns, primary_key: existing.primary_key, incremental: args.incremental,
-    new_columns: columns.filter((c) => !existing.columns.includes(c)),
+    new_columns: columns.filter((c) => !existing.columns.includes(c)), current_rows: existing.rows_count,
     ...(args.incremental ? {} : { replaces_rows: existing.rows_count }),
   };
 }

@@ -105,12 +105,12 @@ describe('slack.send_message', () => {
     expect(await slackMessages(channel)).toEqual([]);
   });
 
-  it('sends nothing in a dry run and returns a preview', async () => {
+  it('sends nothing in a dry run and returns a preview that says whether Slack is in sandbox mode', async () => {
     const channel = uniqueChannel('dry');
-    for (const slackEnv of [env, { ...env, SLACK_BOT_TOKEN: undefined }]) {
+    for (const [slackEnv, sandbox] of [[env, false], [{ ...env, SLACK_BOT_TOKEN: undefined }, true]] as const) {
       const { ctx, events } = context({ env: slackEnv, dry_run: true });
       const result = await slackSendMessage.execute({ channel, text: 'Would you send this?' }, ctx);
-      expect(result).toEqual({ kind: 'done', output: { dry_run: true, would_send: { channel, text: 'Would you send this?' } } });
+      expect(result).toEqual({ kind: 'done', output: { dry_run: true, would_send: { channel, text: 'Would you send this?' }, sandbox } });
       expect(events).toEqual([]);
       expect(await listArtifacts(env, ctx.run_id)).toEqual([]);
     }

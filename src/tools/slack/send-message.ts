@@ -28,8 +28,9 @@ export const slackSendMessage = defineTool({
     blocks: z.array(z.looseObject({ type: z.string().min(1).max(64) })).min(1).max(50).optional(),
   }),
   execute: async (args, ctx) => {
-    if (ctx.dry_run) return done({ dry_run: true, would_send: { channel: args.channel, text: args.text, ...(args.blocks ? { blocks: args.blocks } : {}) } });
     const token = await slackToken(ctx);
+    // `sandbox`: with no bot token nothing would reach Slack, and the approver is told so.
+    if (ctx.dry_run) return done({ dry_run: true, would_send: { channel: args.channel, text: args.text, ...(args.blocks ? { blocks: args.blocks } : {}) }, sandbox: !token });
     if (!token) return sandboxSend(args, ctx);
     const client = new SlackClient({ token, baseUrl: ctx.env.SLACK_API_URL });
     try {

@@ -1,6 +1,7 @@
 // The approval modal (ui.md screen 5): centred, with the risk pill, what will happen, where it comes
-// from, a live TTL, what to know first (held, destructive, untrusted data), the full payload, the
-// facts grid, any dry run or edit diff, and the decisions — or, once approved, the undo.
+// from, a live TTL, what to know first (held, destructive, untrusted data), the outcome in the
+// tool's own terms (issue 16; the raw payload and dry run one click away), the facts grid, any edit
+// diff, and the decisions — or, once approved, the undo.
 import { useState } from 'preact/hooks';
 import { html } from '../../html';
 import { api } from '../../api/endpoints';
@@ -12,6 +13,7 @@ import { Modal } from '../../components/modal';
 import { ErrorNotice } from '../../components/notice';
 import { Pill } from '../../components/pill';
 import { ApprovalFacts } from './approval-facts';
+import { hasOutcomePreview, OutcomePreview } from './previews/outcome';
 import { DestructiveNotice, HeldNotice, UntrustedSection } from './approval-notices';
 import { BudgetRaise } from './budget-raise';
 import { DiffView } from './diff-view';
@@ -89,6 +91,7 @@ export function ApprovalModal(props: ApprovalModalProps) {
   const step = run.steps.find((s) => s.id === a.step_id);
   const args = (a.payload.args ?? {}) as Record<string, unknown>;
   const session = sessionScope(a, run.tainted);
+  const preview = hasOutcomePreview(a);
 
   const decide = async (action: () => Promise<Approval>) => {
     setBusy(true);
@@ -131,18 +134,23 @@ export function ApprovalModal(props: ApprovalModalProps) {
             <${DestructiveNotice} approval=${a} />
             ${a.untrusted_sources?.length ? html`<${UntrustedSection} sources=${a.untrusted_sources} />` : null}
             ${a.kind === 'budget' && html`<section class="section"><h3 class="label">budget raise</h3><${BudgetRaise} payload=${a.payload} budget=${run.budget} /></section>`}
-            <section class="section">
-              <h3 class="label">payload${a.kind !== 'tool' ? '' : pending || a.status === 'approved' ? ' · exactly what will be sent' : a.status === 'committed' ? ' · what was sent' : ' · not sent'}</h3>
-              <pre class="code code-payload" tabindex="0" aria-label="Payload"><code>${json(a.payload)}</code></pre>
-            </section>
+            ${preview &&
+            html`<section class="section" aria-label="Outcome">
+              <h3 class="label">${pending || a.status === 'approved' ? 'what will happen' : a.status === 'committed' ? 'what happened' : 'what would have happened'}</h3>
+              <${OutcomePreview} approval=${a} />
+            </section>`}
             <${ApprovalFacts} approval=${a} check=${check} undoSeconds=${policy.data?.undo_window_seconds_for_external_send} />
             ${a.previous_hash && a.diff &&
             html`<section class="section">
               <h3 class="label">edited · was <code>${shortHash(a.previous_hash)}</code></h3>
               <${DiffView} diff=${a.diff} label="Changes since the previous payload" />
             </section>`}
-            ${a.dry_run_result !== undefined &&
-            html`<section class="section"><h3 class="label">dry run result</h3><pre class="code code-s" tabindex="0" aria-label="Dry run result">${json(a.dry_run_result)}</pre></section>`}
+            <details class="section raw-payload" open=${!preview}>
+              <summary class="label">raw payload${a.dry_run_result !== undefined ? ' and dry run' : ''}${a.kind !== 'tool' ? '' : pending || a.status === 'approved' ? ' · exactly what will be sent' : a.status === 'committed' ? ' · what was sent' : ' · not sent'}</summary>
+              <pre class="code code-payload" tabindex="0" aria-label="Payload"><code>${json(a.payload)}</code></pre>
+              ${a.dry_run_result !== undefined &&
+              html`<h3 class="label">dry run result</h3><pre class="code code-s" tabindex="0" aria-label="Dry run result">${json(a.dry_run_result)}</pre>`}
+            </details>
             ${check === 'mismatch' && html`<p class="notice notice-red" role="alert">The payload shown does not hash to the body hash. Do not approve; reject it or reload the run.</p>`}
             ${adminBlocked && pending && html`<p class="notice notice-amber">This call is admin-risk: only an admin may approve it.</p>`}
             ${error !== null && html`<${ErrorNotice} error=${error} title="Not decided" />`}`}

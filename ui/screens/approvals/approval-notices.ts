@@ -17,7 +17,7 @@ export function DestructiveNotice(props: { approval: Approval }) {
   if (a.risk !== 'destructive') return null;
   return html`<p class="notice notice-red" role="note">
     <strong>⚠ Destructive by what this call does:</strong>
-    <span>it deletes or replaces data that exists outside this run${a.dry_run_result !== undefined ? '; the dry run below says what it would change' : ''}.</span>
+    <span>it deletes or replaces data that exists outside this run${a.dry_run_result !== undefined ? '; what will happen below says what it would change' : ''}.</span>
   </p>`;
 }
 
