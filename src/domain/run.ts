@@ -97,6 +97,7 @@ const QuestionOption = z.object({
   label: z.string(),
   detail: z.string().optional(),
   requires_comment: z.boolean().optional().openapi({ description: 'Choosing this option needs a comment with the answer (e.g. the custom thresholds it stands for)' }),
+  recommended: z.boolean().optional().openapi({ description: 'Preselected in the form and marked recommended; the person may change it' }),
 });
 
 /** The answer to a grid question: one entry per row, in row order. */

@@ -29,6 +29,24 @@ describe('rule proposals', () => {
     }
   });
 
+  it('shows pairs that differ before pairs that are two copies of one row (issue 16)', () => {
+    // Five people entered twice identically, one entered twice with a different spelling of the name.
+    const copies = Array.from({ length: 5 }, (_, i) => [
+      { source: 'a', id: `a${i}`, fields: { first_name: 'Ann', last_name: `Smith${'x'.repeat(i)}`, email: `ann${i}@example.com` } },
+      { source: 'b', id: `b${i}`, fields: { first_name: 'Ann', last_name: `Smith${'x'.repeat(i)}`, email: `ann${i}@example.com` } },
+    ]).flat();
+    const typo = [
+      { source: 'a', id: 'a9', fields: { first_name: 'Katherine', last_name: 'Jones', email: 'kj@example.com' } },
+      { source: 'b', id: 'b9', fields: { first_name: 'Kathryn', last_name: 'Jones', email: 'kj@example.com' } },
+    ];
+    const email = proposeRulesFor([...copies, ...typo], {}, { samples: 2 }).find((p) => p.rule.id === 'email')!;
+    expect(email.matches).toBe(6);
+    expect(email.samples).toHaveLength(2);
+    expect([email.samples[0]!.left.values.first_name, email.samples[0]!.right.values.first_name].sort()).toEqual(['Katherine', 'Kathryn']);
+    // Then the copies fill the rest.
+    expect(email.samples[1]!.left.values.first_name).toBe('Ann');
+  });
+
   it('estimates high precision for sound rules on Febrl data, and marks inapplicable ones', () => {
     const proposals = proposeRulesFor(febrlFixture().records);
     const byId = Object.fromEntries(proposals.map((p) => [p.rule.id, p]));

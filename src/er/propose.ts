@@ -171,9 +171,7 @@ export function proposeRules(resolver: Resolver, options: ProposeOptions = {}): 
     const estimate = judged === 0 ? null : (evidenced * comparable + (nameOnly - expectedFalse)) / judged;
     const applicable = feasible(rule.when, present);
     const whyNot = reasonNotRecommended({ applicable, matches: counts[r]!, estimate, minPrecision, comparable, corroborated, nameOnly, expectedFalse, chance: u });
-    // Spread the shown pairs over the sample rather than taking its (pass-ordered) head.
-    const reservoir = reservoirs[r]!;
-    const shown = Array.from({ length: Math.min(sampleSize, reservoir.length) }, (_, i) => samplePair(records, rules, matches, reservoir[Math.floor((i * reservoir.length) / Math.min(sampleSize, reservoir.length))]!));
+    const shown = shownPairs(reservoirs[r]!.map((k) => samplePair(records, rules, matches, k)), sampleSize);
     return {
       rule,
       applicable,
@@ -213,6 +211,28 @@ function reasonNotRecommended(v: Verdict): string | undefined {
   if (v.comparable > 0 && uncorroborated > 0) parts.push(`${uncorroborated} of ${v.comparable} sampled pairs with other fields to compare disagree on them (unrelated records agree ${pct(v.chance)} of the time)`);
   if (v.nameOnly > 0 && v.expectedFalse >= 0.5) parts.push(`${v.nameOnly} sampled pairs share only a name, and at this table's name density about ${Math.round(v.expectedFalse)} of them would be namesakes`);
   return `estimated precision ${pct(v.estimate)} is below ${pct(v.minPrecision)}${parts.length > 0 ? `: ${parts.join('; ')}` : ''}`;
+}
+
+/** Fields a person compares when judging a pair. */
+const JUDGED_FIELDS = ['first_name', 'last_name', 'email', 'phone', 'company', 'dob', 'address', 'postcode', 'national_id'];
+
+/** Some field present on both sides differs: the pair shows the rule judging, not two copies of one row. */
+function differs(p: SamplePair): boolean {
+  return JUDGED_FIELDS.some((f) => {
+    const [a, b] = [p.left.values[f]?.trim().toLowerCase(), p.right.values[f]?.trim().toLowerCase()];
+    return !!a && !!b && a !== b;
+  });
+}
+
+/**
+ * The pairs a person is shown (issue 16): those that differ first, since an identical pair says
+ * nothing about the rule, then the rest; each group spread over the sample rather than its
+ * pass-ordered head.
+ */
+function shownPairs(pairs: SamplePair[], size: number): SamplePair[] {
+  const spread = (list: SamplePair[], n: number) => Array.from({ length: Math.min(n, list.length) }, (_, i) => list[Math.floor((i * list.length) / Math.min(n, list.length))]!);
+  const differing = spread(pairs.filter(differs), size);
+  return [...differing, ...spread(pairs.filter((p) => !differs(p)), size - differing.length)];
 }
 
 function samplePair(records: readonly PreparedRecord[], rules: readonly Rule[], matches: readonly number[], k: number): SamplePair {

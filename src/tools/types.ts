@@ -46,7 +46,7 @@ export type ToolContext = {
 export type QuestionRequest = {
   kind: z.infer<typeof QuestionKind>;
   prompt: string;
-  options: { value: string; label: string; detail?: string; requires_comment?: boolean }[];
+  options: { value: string; label: string; detail?: string; requires_comment?: boolean; recommended?: boolean }[];
   /** grid questions only: the rows, each answered with one of the options. */
   rows?: { value: string; label: string; detail?: string }[];
 };

@@ -107,18 +107,24 @@ describe('scenario A in the browser: fork, run, choose the rules, approve both p
     for (const label of labels.slice(0, -1)) expect(label).toMatch(/: \d+ pairs, /);
     for (const detail of (await options.locator('.choice-text > .muted').allTextContents()).slice(0, -1)) expect(detail).toContain('e.g.');
 
-    // The recommended rules, as the prompt names them.
-    const prompt = (await question.locator('.question-prompt').textContent()) ?? '';
-    const named = /Recommended \([^)]*\): (.+)\.\s*$/.exec(prompt.trim())?.[1];
-    expect(named, prompt).toBeTruthy();
-    const recommended = named!.split(',').map((id) => id.trim());
+    // The recommended rules come ticked, marked "recommended", and the prompt names them by the labels shown (issue 16).
     const waiting = await api<RunDetail>(`runs/${runId}`);
-    expect(recommended).toEqual(waiting.steps.find((s) => s.id === 'propose-rules')!.outputs.proposals.recommended);
+    const proposals = waiting.steps.find((s) => s.id === 'propose-rules')!.outputs.proposals;
+    const recommended: string[] = proposals.recommended;
+    expect(recommended.length).toBeGreaterThan(0);
+    const ticked = await question.locator('input[type="checkbox"]:checked').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(ticked).toEqual(recommended);
+    expect(await question.locator('.choice', { hasText: 'recommended' }).count()).toBe(recommended.length);
+    const prompt = (await question.locator('.question-prompt').textContent()) ?? '';
+    for (const id of recommended) expect(prompt).toContain(proposals.rules.find((r: { id: string }) => r.id === id).label);
+    for (const id of recommended.filter((r) => r.includes('_'))) expect(prompt).not.toContain(id);
+    // Sample pairs show contact details masked, as the blueprint promises.
+    const details = (await options.locator('.choice-text > .muted').allTextContents()).join('\n');
+    expect(details).not.toMatch(/[\w.+-]{2,}@[\w-]+\.[\w.]+/);
 
     const send = question.getByRole('button', { name: '✓ send answer' });
-    expect(await send.isDisabled()).toBe(false); // a multi-select may be sent empty; tick first anyway
-    for (const id of recommended) await question.locator(`input[type="checkbox"][value="${id}"]`).check();
     await question.getByText(`${recommended.length} selected`).waitFor();
+    expect(await send.isDisabled()).toBe(false);
     await question.getByLabel(/comment · optional/).fill(COMMENT);
     await question.getByRole('checkbox').first().scrollIntoViewIfNeeded();
     await author.shot('83-dc-rules-question');
@@ -197,6 +203,9 @@ describe('scenario A in the browser: fork, run, choose the rules, approve both p
       // The body hash, re-computed in the browser.
       expect(await dialog.locator('.hash-value').textContent()).toBe(short(approval.body_hash));
       await dialog.getByText('✓ verified').waitFor();
+      // The outcome first (issue 16): a new table, its personal-data columns flagged; the raw JSON one click away.
+      expect(await dialog.getByRole('region', { name: 'Outcome' }).textContent()).toContain('creates a new table');
+      await dialog.locator('summary', { hasText: 'raw payload' }).click();
       await dialog.getByLabel('Dry run result').scrollIntoViewIfNeeded();
       await author.shot(index === 0 ? '86-dc-approval-modal-entities' : '87-dc-approval-modal-xref');
       await dialog.getByRole('button', { name: '✓ approve', exact: true }).click();

@@ -4,6 +4,7 @@ import { Continuation, type SkillScriptContext } from '../../../src/skills/scrip
 import { stepsInSlices } from '../../../src/skills/slices';
 import { compared, DEFAULT_CALLS_PER_UNIT } from '../lib/job';
 import { CUSTOM_THRESHOLDS } from '../lib/rules';
+import { mask } from '../../../src/pii/columns';
 
 export const risk = 'compute';
 
@@ -37,24 +38,29 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
     estimated_precision: p.estimatedPrecision,
     evidence: p.evidence,
     ...(p.whyNot === undefined ? {} : { why_not: p.whyNot }),
-    samples: p.samples,
+    // Contact details masked wherever the samples are shown (the question, the step's outputs).
+    samples: p.samples.map((s) => ({ ...s, left: { ...s.left, values: masked(s.left.values) }, right: { ...s.right, values: masked(s.right.values) } })),
   }));
   // A rule is preselected when it matches something and its precision, estimated at this table's
   // density of names (issue 14), is known to be good; an unknown precision is left to the person.
   // why_not says what held a rule back.
   const recommended = proposals.filter((p) => p.recommended).map((p) => p.rule.id);
+  const recommendedLabels = rules.filter((r) => recommended.includes(r.id)).map((r) => r.label);
   const percent = (p: number | null) => (p === null ? 'precision unknown' : `~${Math.round(p * 100)} % precise`);
-  // Exactly the arguments of kbagent.human_in_loop (kind "multi"), so a step can pass it as is;
-  // `recommended` says which options to suggest in the prompt.
+  // Exactly the arguments of kbagent.human_in_loop (kind "multi"), so a step can pass it as is. The
+  // recommended options come ticked and are named in the prompt by the labels the person sees.
   const question = {
     prompt:
       `Which matching rules should merge records across ${new Set(records.map((r) => r.source)).size} sources (${records.length} rows)? ` +
-      `Recommended (estimated precision ≥ ${Math.round(input.min_precision * 100)} %): ${recommended.join(', ') || 'none'}.`,
+      (recommendedLabels.length > 0
+        ? `Recommended, and ticked below (estimated precision ≥ ${Math.round(input.min_precision * 100)} %): ${recommendedLabels.join('; ')}.`
+        : `None is recommended: no rule reaches an estimated precision of ${Math.round(input.min_precision * 100)} %.`),
     kind: 'multi' as const,
     options: [
       ...rules.filter((r) => r.applicable).map((r) => ({
         value: r.id,
         label: `${r.label}: ${r.matches} pairs, ${percent(r.estimated_precision)}`.slice(0, 500),
+        ...(recommended.includes(r.id) ? { recommended: true } : {}),
         detail: [r.description, ...(r.why_not ? [`Not recommended: ${r.why_not}.`] : []), ...r.samples.map((s) => `e.g. ${display(s.left.values)} ↔ ${display(s.right.values)}`)].join('\n').slice(0, 4000),
       })),
       {
@@ -68,6 +74,13 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   return { rows: records.length, rules, recommended, question };
 }
 
+const CONTACT_FIELDS = new Set(['email', 'phone', 'dob', 'date_of_birth', 'national_id', 'address', 'street', 'postcode']);
+
+function masked(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, CONTACT_FIELDS.has(k) ? mask(v) : v]));
+}
+
+/** A sample record as the question shows it: names, and the (masked) e-mail or phone. */
 function display(values: Record<string, string>): string {
   return [values.first_name, values.last_name, values.email ?? values.phone].filter(Boolean).join(' ');
 }

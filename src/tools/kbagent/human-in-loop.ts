@@ -8,6 +8,7 @@ const Option = z.union([
     label: z.string().min(1).max(500),
     detail: z.string().max(4000).optional(),
     requires_comment: z.boolean().optional().describe('radio/multi: choosing it needs a comment with the answer'),
+    recommended: z.boolean().optional().describe('radio/multi: preselected in the form and marked recommended (radio: the first such option)'),
   }),
 ]);
 

@@ -38,14 +38,15 @@ function Choice(props: { type: 'radio' | 'checkbox'; name: string; option: Quest
   return html`<label class="choice">
     <input type=${props.type} name=${props.name} value=${option.value} checked=${props.checked}
       onChange=${(e: Event) => props.onChange((e.currentTarget as HTMLInputElement).checked)} />
-    <span class="choice-text"><span>${option.label}</span>${option.detail && html`<span class="muted small choice-detail">${option.detail}</span>`}</span>
+    <span class="choice-text"><span>${option.label}</span>${option.recommended && html`<span class="pill pill-green choice-recommended">recommended</span>`}${option.detail && html`<span class="muted small choice-detail">${option.detail}</span>`}</span>
   </label>`;
 }
 
 function AnswerForm(props: { runId: string; question: Question; onAnswered: (run: RunDetail) => void }) {
   const q = props.question;
-  const [choice, setChoice] = useState('');
-  const [picked, setPicked] = useState<string[]>([]);
+  // Recommended options start selected (issue 16): agreeing with the recommendation is one click.
+  const [choice, setChoice] = useState(q.kind === 'radio' ? (q.options.find((o) => o.recommended)?.value ?? '') : '');
+  const [picked, setPicked] = useState<string[]>(q.kind === 'multi' ? q.options.filter((o) => o.recommended).map((o) => o.value) : []);
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [grid, setGrid] = useState<GridState>({});
