@@ -27,6 +27,7 @@
 import { isRoleEmail } from './normalize-email';
 import { nameMatchForm } from './normalize-name';
 import { MATCH_INDEX, VALUE_INDEX, type PreparedRecord } from './prepare';
+import { spellingVariants } from './spelling-variants';
 
 /** A name carried by at most this many records is rare (typo variants almost always are). */
 export const RARE_COUNT = 2;
@@ -80,6 +81,17 @@ let derivations = 0;
 export function profiledBy(records: readonly PreparedRecord[], id: number): boolean {
   for (const r of records) if (DERIVED.get(r.match) !== id) return false;
   return true;
+}
+
+/** The fraction of records whose value at most RARE_COUNT records carry: how often the table has a one-off spelling. */
+function oneOffShare(counts: ReadonlyMap<string, number>): number {
+  let total = 0;
+  let oneOff = 0;
+  for (const count of counts.values()) {
+    total += count;
+    if (count <= RARE_COUNT) oneOff += count;
+  }
+  return total === 0 ? 0 : oneOff / total;
 }
 
 function bump(map: Map<string, number>, key: string): void {
@@ -165,7 +177,11 @@ export function* profileSteps(records: readonly PreparedRecord[], expected?: Flo
   }
 
   const isRare = (count: number | undefined) => (count ?? 0) <= RARE_COUNT;
-  const established = (form: string) => form.length > 1 && !isRare(given.get(form));
+  // Given names that are a slip of a far more frequent one (spelling-variants.ts): in a large
+  // table a typo recurs beyond RARE_COUNT, and is still a typo, not a second person's name.
+  const slips = spellingVariants(given, oneOffShare(given));
+  const rareGiven = (form: string) => isRare(given.get(form)) || slips.has(form);
+  const established = (form: string) => form.length > 1 && !rareGiven(form);
   /**
    * Two records that are certainly two people by their given names: both are established names
    * in the table (not typos, nicknames or initials, which the table's counts cannot vouch for)
@@ -203,7 +219,7 @@ export function* profileSteps(records: readonly PreparedRecord[], expected?: Flo
   for (const [phone, members] of phones) if (members.length > 1 && shared(members)) sharedPhones.add(phone);
 
   let rareGivenNames = 0;
-  for (const count of given.values()) if (count <= RARE_COUNT) rareGivenNames++;
+  for (const [form, count] of given) if (count <= RARE_COUNT || slips.has(form)) rareGivenNames++;
   let commonNames = 0;
   const id = ++derivations;
   const slot = {
@@ -226,7 +242,7 @@ export function* profileSteps(records: readonly PreparedRecord[], expected?: Flo
     const fullFirst = m[F]!;
     const f = firstToken(fullFirst);
     const l = m[L]!;
-    m[slot.first] = f !== '' && isRare(given.get(f)) ? fullFirst : '';
+    m[slot.first] = f !== '' && rareGiven(f) ? fullFirst : '';
     m[slot.last] = l !== '' && isRare(family.get(l)) ? l : '';
     if (f === '' || l === '' || f.length === 1) {
       m[slot.distinct] = '';
