@@ -3,6 +3,7 @@
 import { companyMatchForm, addressMatchForm, cleanPostcode, postcodeMatchForm } from './normalize-address';
 import { dateMatchForm, normaliseDate, type DateOptions } from './normalize-date';
 import { canonicalEmail, emailOrganisation, isRoleEmail, normaliseEmail } from './normalize-email';
+import { familyFromEmail } from './name-from-email';
 import { cleanName, familyCore, givenNameMatchForm, nameMatchForm, splitFullName } from './normalize-name';
 import { callingCode, isPlaceholderPhone, phoneDigits, phoneMatchForm, toE164 } from './normalize-phone';
 import { countryMatchForm, regionMatchForm } from './normalize-region';
@@ -99,7 +100,8 @@ export function prepareRecord(record: SourceRecord, options: PrepareOptions = {}
   values.full_name = cleanName(raw('full_name')) || [values.first_name, values.last_name].filter(Boolean).join(' ');
 
   const firstForm = givenNameMatchForm(first);
-  const lastForm = nameMatchForm(last);
+  // No family name ("Kate" alone): the one the record's address spells, if it does (name-from-email.ts).
+  const lastForm = nameMatchForm(last) || familyFromEmail(nameMatchForm(first), values.email);
   const emailCanonical = canonicalEmail(raw('email'));
   const phoneForm = phoneMatchForm(raw('phone'), phoneCountry);
   const companyForm = companyMatchForm(raw('company'));
