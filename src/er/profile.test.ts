@@ -45,6 +45,18 @@ describe('role mailboxes', () => {
     expect(rulesFor(john, jon)).toContain('email');
   });
 
+  it('are not taken for shared when one given name is the other cut short ("Chris" / "Christine"), but are for a name of its own ("Jan" / "Jana")', () => {
+    const established = ['Chris', 'Christine', 'Jana'].flatMap((g) => [1, 2, 3].map((i) => record({ first_name: g, last_name: `Known${g}${i}`, email: `${g}${i}@known.com` })));
+    const table = [...background(), ...established, record({ first_name: 'Christine', last_name: 'Dalow', email: 'cdalow@redpeak.com' }), record({ first_name: 'Chris', last_name: 'Dalow', email: 'cdalow@redpeak.com' }), record({ first_name: 'Jan', last_name: 'Berg', email: 'berg@mail.com' }), record({ first_name: 'Jana', last_name: 'Berg', email: 'berg@mail.com' })];
+    const summary = deriveProfile(table);
+    const [christine, chris, jan, jana] = table.slice(-4) as [PreparedRecord, PreparedRecord, PreparedRecord, PreparedRecord];
+    expect(summary.sharedEmails).toBe(1);
+    expect(christine.match[MATCH_INDEX.email_personal]).toBe('cdalow@redpeak.com');
+    expect(rulesFor(christine, chris)).toContain('email');
+    expect(jan.match[MATCH_INDEX.email_personal]).toBe('');
+    expect(rulesFor(jan, jana)).not.toContain('email');
+  });
+
   it('are also found from the data: an unlisted address on records of two different people is shared', () => {
     const table = [...background(), record({ first_name: 'Peter', last_name: 'Lund', email: 'lund.family@mail.com' }), record({ first_name: 'Anna', last_name: 'Lund', email: 'lund.family@mail.com' })];
     const summary = deriveProfile(table);

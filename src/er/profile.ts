@@ -83,6 +83,15 @@ export function profiledBy(records: readonly PreparedRecord[], id: number): bool
   return true;
 }
 
+/**
+ * "Chris" for Christine, "Sam" for Samantha, "Jo" for Joanne: a given name cut short by two or more
+ * letters is how people shorten a name, whatever the nickname tables map it to. One letter more is
+ * a name of its own ("Jan" / "Jana", "Petr" / "Petra", "Paul" / "Paula").
+ */
+function isShortening(short: string, long: string): boolean {
+  return short.length >= 2 && long.length >= short.length + 2 && long.startsWith(short);
+}
+
 /** The fraction of records whose value at most RARE_COUNT records carry: how often the table has a one-off spelling. */
 function oneOffShare(counts: ReadonlyMap<string, number>): number {
   let total = 0;
@@ -191,7 +200,8 @@ export function* profileSteps(records: readonly PreparedRecord[], expected?: Flo
   const twoPeople = (a: PreparedRecord, b: PreparedRecord): boolean => {
     const [x, y] = [firstToken(a.match[F]!), firstToken(b.match[F]!)];
     if (x === y || !established(x) || !established(y)) return false;
-    return firstToken(nameMatchForm(a.values[FIRST_VALUE])) !== firstToken(nameMatchForm(b.values[FIRST_VALUE]));
+    const [rx, ry] = [firstToken(nameMatchForm(a.values[FIRST_VALUE])), firstToken(nameMatchForm(b.values[FIRST_VALUE]))];
+    return rx !== ry && !isShortening(rx, ry) && !isShortening(ry, rx);
   };
   /** A value on records of two people: it identifies a group (a team, a household), not a person. */
   const shared = (members: readonly number[]): boolean => {
