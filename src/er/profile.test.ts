@@ -159,3 +159,25 @@ describe('same rare name (name_rare)', () => {
     expect(rulesFor(rare[0]!, rare[1]!)).toContain('name_rare');
   });
 });
+
+describe('a switchboard', () => {
+  it('places a record that names no employer at the employer whose number it carries, so a name common in the table can still be distinctive there', () => {
+    // "William" and "Turner" are frequent in the table: William Turner is common there.
+    const crowd = Array.from({ length: 12 }, (_, i) => [record({ first_name: 'William', last_name: `Crowd${i}` }), record({ first_name: `Crowd${i}`, last_name: 'Turner' })]).flat();
+    const switchboard = '+44 20 3657 2427';
+    const colleagues = ['Anna', 'Peter', 'Mary'].map((g) => record({ first_name: g, last_name: 'Colleague', company: 'Polarwave Software', phone: switchboard }));
+    const atWork = record({ first_name: 'William', last_name: 'Turner', company: 'Polarwave Software', phone: switchboard, email: 'william_turner@polarwave.co.uk' });
+    const atHome = record({ first_name: 'William', last_name: 'Turner', phone: switchboard, email: 'wturner66@outlook.com' });
+    const table = [...background(), ...crowd, ...colleagues, atWork, atHome];
+    deriveProfile(table);
+    expect(atHome.match[MATCH_INDEX.phone_personal]).toBe('');
+    expect(atHome.match[MATCH_INDEX.name_distinct]).toBe('1');
+    expect(rulesFor(atWork, atHome)).toContain('phone');
+    // A household line (no employer on its records) leaves the table's commonness in force.
+    const home = '+44 20 7000 1234';
+    const household = [record({ first_name: 'Anna', last_name: 'Turner', phone: home }), record({ first_name: 'William', last_name: 'Turner', phone: home, email: 'w.t@mail.com' }), record({ first_name: 'William', last_name: 'Turner', phone: home, email: 'bill77@mail.com' })];
+    deriveProfile([...background(), ...crowd, ...household]);
+    expect(household[2]!.match[MATCH_INDEX.name_distinct]).toBe('');
+    expect(rulesFor(household[1]!, household[2]!)).not.toContain('phone');
+  });
+});

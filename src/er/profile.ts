@@ -14,8 +14,8 @@
 //   last_rare       name. Two similar names that are both established ("Jan" / "Jana", "Tomáš" /
 //                   "Thomas", "Novák" / "Nováková") are different names, not a typo of each other
 //   name_distinct   "1" unless namesakes are to be expected: the expected number of other people
-//                   with this given and family name at the record's employer (or, without one, in
-//                   the table) — from the frequencies of the given and family name measured in the
+//                   with this given and family name at the record's employer (without one, at the
+//                   employer whose switchboard it carries, else in the table) — from the frequencies of the given and family name measured in the
 //                   data — reaches COMMON_EXPECTED, or the name has two different work mailboxes
 //                   at one organisation (two people the data already tells apart)
 //   name_rare       "1" when the expected number of other people with this full name in the whole
@@ -71,6 +71,23 @@ function employerKey(r: PreparedRecord): string {
   const company = firstToken(r.match[COMPANY]!);
   if (company.length >= 3) return company;
   return r.match[ORG]!;
+}
+
+/**
+ * The employer a shared number belongs to — a switchboard — when most of the records carrying it
+ * that name an employer name the same one; '' for a household line or a number no employer owns.
+ */
+function switchboardOf(members: readonly PreparedRecord[]): string {
+  const counts = new Map<string, number>();
+  let named = 0;
+  for (const r of members) {
+    const at = employerKey(r);
+    if (at === '') continue;
+    named++;
+    bump(counts, at);
+  }
+  for (const [at, count] of counts) if (count * 2 > named) return at;
+  return '';
 }
 
 // Which derivation each record's comparison forms come from (their match arrays, by identity).
@@ -227,6 +244,11 @@ export function* profileSteps(records: readonly PreparedRecord[], expected?: Flo
   }
   const sharedPhones = new Set<string>();
   for (const [phone, members] of phones) if (members.length > 1 && shared(members)) sharedPhones.add(phone);
+  const phoneEmployer = new Map<string, string>();
+  for (const phone of sharedPhones) {
+    const at = switchboardOf(phones.get(phone)!.map((i) => records[i]!));
+    if (at !== '') phoneEmployer.set(phone, at);
+  }
 
   let rareGivenNames = 0;
   for (const [form, count] of given) if (count <= RARE_COUNT || slips.has(form)) rareGivenNames++;
@@ -270,7 +292,9 @@ export function* profileSteps(records: readonly PreparedRecord[], expected?: Flo
     let namesakes = (otherGiven * otherFamily) / Math.max(1, n);
     const tableNamesakes = namesakes;
     if (tableExpected) tableExpected[i] = namesakes;
-    const at = employerKey(r);
+    // A record that names no employer but carries an employer's switchboard is judged there: its
+    // namesakes are that employer's people, not the whole table's.
+    const at = employerKey(r) || (phoneEmployer.get(phone) ?? '');
     if (at !== '') {
       const size = employer.get(at) ?? 0;
       const sameAt = nameAt.get(`${at}\u0001${name}`) ?? 0;
