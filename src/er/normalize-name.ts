@@ -10,7 +10,10 @@ const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq', 'ju
 /** "O'Brien-Smith, Jr." → "obrien smith": folded, lower-case, apostrophes joined, titles dropped. */
 export function nameMatchForm(value: unknown): string {
   const text = asText(value).replace(/['’`´]/g, '');
-  const tokens = matchText(text).split(' ').filter((t) => t !== '' && !TITLES.has(t) && !SUFFIXES.has(t));
+  const form = matchText(text);
+  // Most names are one word: no need to split and join.
+  if (!form.includes(' ')) return TITLES.has(form) || SUFFIXES.has(form) ? '' : form;
+  const tokens = form.split(' ').filter((t) => t !== '' && !TITLES.has(t) && !SUFFIXES.has(t));
   return tokens.join(' ');
 }
 
@@ -18,6 +21,7 @@ export function nameMatchForm(value: unknown): string {
 export function givenNameMatchForm(value: unknown): string {
   const form = nameMatchForm(value);
   if (form === '') return '';
+  if (!form.includes(' ')) return formalGivenName(form);
   const [first, ...rest] = form.split(' ');
   return [formalGivenName(first!), ...rest].join(' ');
 }

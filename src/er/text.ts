@@ -28,7 +28,16 @@ export function collapseWhitespace(value: string): string {
 export function matchText(value: unknown): string {
   const text = asText(value);
   if (text === '') return '';
+  if (!NON_ASCII.test(text)) return asciiMatchText(text.toLowerCase());
   return collapseWhitespace(foldAccents(text).toLowerCase().replace(/[^\p{L}\p{N}]+|[\u{10000}-\u{10FFFF}]/gu, ' '));
+}
+
+// In ASCII the only letters and digits are [a-z0-9] once lower-cased, and a replaced run leaves
+// single spaces, so the Unicode-class path above reduces to this; most values (Febrl's all) are
+// already a comparison form and are returned as they are.
+const ASCII_FORM = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+function asciiMatchText(lower: string): string {
+  return ASCII_FORM.test(lower) ? lower : lower.replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 /** Whatever a CSV cell or JSON value holds, as trimmed text ('' when missing). */
