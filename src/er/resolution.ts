@@ -5,7 +5,7 @@ import type { SkippedBlock } from './blocking-index';
 import type { FinishState } from './finishing';
 import type { PreparedRecord } from './prepare';
 import type { ResolvedConfig } from './resolver';
-import { goldenRecord, type GoldenRecord, type RowRef } from './survivorship';
+import { survivor, type GoldenRecord, type RowRef } from './survivorship';
 import type { ClusterMapRow, ValidationReport } from './validate';
 
 export type Cluster = { entity_id: string; members: RowRef[]; rules: string[] };
@@ -128,7 +128,8 @@ export function clustersPage(done: Finished, offset: number, limit: number): Clu
 export function goldenPage(done: Finished, offset: number, limit: number): GoldenRecord[] {
   const golden: GoldenRecord[] = [];
   const end = Math.min(done.finish.entitySize.length, offset + limit);
-  for (let e = offset; e < end; e++) golden.push(goldenRecord(entityId(e), membersOf(done, e).map((i) => done.records[i]!), done.config.survivorship));
+  const survive = survivor(done.config.survivorship);
+  for (let e = offset; e < end; e++) golden.push(survive(entityId(e), membersOf(done, e).map((i) => done.records[i]!)));
   return golden;
 }
 

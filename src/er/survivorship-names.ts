@@ -18,21 +18,37 @@ export type GoldenNames = { first: number; last: number; firstValue: string; las
  * members by completeness (0 = most complete): it breaks ties, so the most complete record among
  * the consistent ones wins.
  */
-export function goldenNames(members: readonly PreparedRecord[], rank: readonly number[]): GoldenNames {
-  const oriented = orient(members);
-  const first = choose(oriented.map((o) => o.first), givenKey, rank);
-  const last = choose(oriented.map((o) => o.last), familyKey, rank);
+export function goldenNames(members: readonly PreparedRecord[], rank: readonly number[], keys: NameKeys = new NameKeys()): GoldenNames {
+  const oriented = orient(members, keys);
+  const first = choose(oriented.map((o) => o.first), keys.given, rank);
+  const last = choose(oriented.map((o) => o.last), keys.family, rank);
   return { first, last, firstValue: first >= 0 ? oriented[first]!.first : '', lastValue: last >= 0 ? oriented[last]!.last : '' };
 }
 
-const givenKey = (value: string): string => givenNameMatchForm(value).split(' ')[0]!;
-const familyKey = (value: string): string => familyCore(nameMatchForm(value));
+/**
+ * The keys names are grouped by: the given name's first word with nicknames mapped, the family
+ * name's core. Each is normalised once per spelling for as long as the instance lives (a page of
+ * golden records): the same names recur across clusters.
+ */
+export class NameKeys {
+  private readonly givenKeys = new Map<string, string>();
+  private readonly familyKeys = new Map<string, string>();
+
+  readonly given = (value: string): string => remembered(this.givenKeys, value, (v) => givenNameMatchForm(v).split(' ')[0]!);
+  readonly family = (value: string): string => remembered(this.familyKeys, value, (v) => familyCore(nameMatchForm(v)));
+}
+
+function remembered(memo: Map<string, string>, value: string, compute: (value: string) => string): string {
+  let key = memo.get(value);
+  if (key === undefined) memo.set(value, (key = compute(value)));
+  return key;
+}
 
 /** Each member's names the majority's way round. */
-function orient(members: readonly PreparedRecord[]): { first: string; last: string }[] {
+function orient(members: readonly PreparedRecord[], names: NameKeys): { first: string; last: string }[] {
   // How often each name (given form: nicknames mapped) stands in the given and in the family field.
   const position = new Map<string, number>();
-  const keys = members.map((m) => [givenKey(m.values[FIRST]!), givenKey(m.values[LAST]!)] as const);
+  const keys = members.map((m) => [names.given(m.values[FIRST]!), names.given(m.values[LAST]!)] as const);
   for (const [f, l] of keys) {
     if (f !== '') position.set(f, (position.get(f) ?? 0) + 1);
     if (l !== '') position.set(l, (position.get(l) ?? 0) - 1);

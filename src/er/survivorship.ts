@@ -2,7 +2,7 @@
 // members, with the row each value came from (column-level lineage for the report).
 import { CANONICAL_FIELDS, type CanonicalField } from './schema';
 import { VALUE_INDEX, type PreparedRecord } from './prepare';
-import { goldenNames } from './survivorship-names';
+import { goldenNames, NameKeys } from './survivorship-names';
 
 export type Strategy =
   /** The value most members agree on (ties: the more complete record, then input order). */
@@ -37,63 +37,85 @@ export const DEFAULT_SURVIVORSHIP = {
 } satisfies SurvivorshipConfig;
 
 const UPDATED = VALUE_INDEX.updated_at;
+const FIRST = VALUE_INDEX.first_name;
+const LAST = VALUE_INDEX.last_name;
+const FULL = VALUE_INDEX.full_name;
 
-export function goldenRecord(entityId: string, members: readonly PreparedRecord[], config: SurvivorshipConfig = DEFAULT_SURVIVORSHIP): GoldenRecord {
-  // Most entities have one member; every strategy then picks that member's values.
-  if (members.length === 1) return single(entityId, members[0]!);
-  const filled = members.map((m) => m.values.reduce((n, v) => (v === '' ? n : n + 1), 0));
-  const order = members.map((_, i) => i);
-  const byCompleteness = [...order].sort((a, b) => filled[b]! - filled[a]! || recency(members[b]!, members[a]!) || a - b);
-  const byRecency = [...order].sort((a, b) => recency(members[b]!, members[a]!) || filled[b]! - filled[a]! || a - b);
+export type Survivor = (entityId: string, members: readonly PreparedRecord[]) => GoldenRecord;
+
+/**
+ * Golden records under one configuration: the strategy of each field is resolved once, and the
+ * name keys of survivorship-names.ts are remembered, since a page of clusters repeats names.
+ */
+export function survivor(config: SurvivorshipConfig = DEFAULT_SURVIVORSHIP): Survivor {
+  const strategies = CANONICAL_FIELDS.map((field): Strategy => config.fields?.[field] ?? config.default ?? 'most_frequent');
+  const byRecencyUsed = strategies.includes('most_recent');
+  const bySourceUsed = strategies.includes('source_priority');
+  const keys = new NameKeys();
   const priority = config.sourcePriority ?? [];
   const rank = (m: PreparedRecord) => (priority.indexOf(m.source) + priority.length + 1) % (priority.length + 1);
-  const bySource = [...order].sort((a, b) => rank(members[a]!) - rank(members[b]!) || filled[b]! - filled[a]! || a - b);
-  const completenessRank = new Array<number>(members.length);
-  byCompleteness.forEach((m, position) => (completenessRank[m] = position));
 
-  const values = {} as Record<CanonicalField, string>;
-  const provenance: Partial<Record<CanonicalField, RowRef>> = {};
-  for (const field of CANONICAL_FIELDS) {
-    const f = VALUE_INDEX[field];
-    const strategy = config.fields?.[field] ?? config.default ?? 'most_frequent';
-    let chosen = -1;
-    if (strategy === 'most_frequent') chosen = mostFrequent(members, f, completenessRank);
-    else {
-      const ranking = strategy === 'most_complete' ? byCompleteness : strategy === 'most_recent' ? byRecency : bySource;
-      chosen = ranking.find((m) => members[m]!.values[f] !== '') ?? -1;
+  return (entityId, members) => {
+    // Most entities have one member; every strategy then picks that member's values.
+    if (members.length === 1) return golden(entityId, members, members[0]!.values, new Array<number>(CANONICAL_FIELDS.length).fill(0));
+    const filled = members.map((m) => m.values.reduce((n, v) => (v === '' ? n : n + 1), 0));
+    const order = members.map((_, i) => i);
+    const byCompleteness = [...order].sort((a, b) => filled[b]! - filled[a]! || recency(members[b]!, members[a]!) || a - b);
+    const byRecency = byRecencyUsed ? [...order].sort((a, b) => recency(members[b]!, members[a]!) || filled[b]! - filled[a]! || a - b) : [];
+    const bySource = bySourceUsed ? [...order].sort((a, b) => rank(members[a]!) - rank(members[b]!) || filled[b]! - filled[a]! || a - b) : [];
+    const completenessRank = new Array<number>(members.length);
+    byCompleteness.forEach((m, position) => (completenessRank[m] = position));
+
+    const values = new Array<string>(CANONICAL_FIELDS.length);
+    const from = new Array<number>(CANONICAL_FIELDS.length);
+    for (let f = 0; f < CANONICAL_FIELDS.length; f++) {
+      const strategy = strategies[f]!;
+      let chosen = -1;
+      if (strategy === 'most_frequent') chosen = mostFrequent(members, f, completenessRank);
+      else {
+        const ranking = strategy === 'most_complete' ? byCompleteness : strategy === 'most_recent' ? byRecency : bySource;
+        chosen = ranking.find((m) => members[m]!.values[f] !== '') ?? -1;
+      }
+      values[f] = chosen >= 0 ? members[chosen]!.values[f]! : '';
+      from[f] = chosen;
     }
-    values[field] = chosen >= 0 ? members[chosen]!.values[f]! : '';
-    if (chosen >= 0) provenance[field] = { source: members[chosen]!.source, id: members[chosen]!.id };
-  }
-  // By agreement, names are chosen per field from members read the same way round (survivorship-names.ts).
-  const names = goldenNames(members, completenessRank);
-  for (const [field, at, value] of [['first_name', names.first, names.firstValue], ['last_name', names.last, names.lastValue]] as const) {
-    if ((config.fields?.[field] ?? config.default ?? 'most_frequent') !== 'most_frequent') continue;
-    values[field] = value;
-    if (at >= 0) provenance[field] = { source: members[at]!.source, id: members[at]!.id };
-    else delete provenance[field];
-  }
-  composeFullName(values, provenance);
-  return { entity_id: entityId, values, provenance, member_count: members.length, sources: [...new Set(members.map((m) => m.source))] };
+    // By agreement, names are chosen per field from members read the same way round (survivorship-names.ts).
+    const names = goldenNames(members, completenessRank, keys);
+    if (strategies[FIRST] === 'most_frequent') [values[FIRST], from[FIRST]] = [names.firstValue, names.first];
+    if (strategies[LAST] === 'most_frequent') [values[LAST], from[LAST]] = [names.lastValue, names.last];
+    return golden(entityId, members, values, from);
+  };
 }
 
-/** The display name must read as one person even when its parts came from different rows. */
-function composeFullName(values: Record<CanonicalField, string>, provenance: Partial<Record<CanonicalField, RowRef>>): void {
-  if (values.first_name === '' && values.last_name === '') return;
-  values.full_name = [values.first_name, values.last_name].filter(Boolean).join(' ');
-  delete provenance.full_name;
+export function goldenRecord(entityId: string, members: readonly PreparedRecord[], config: SurvivorshipConfig = DEFAULT_SURVIVORSHIP): GoldenRecord {
+  return survivor(config)(entityId, members);
 }
 
-function single(entityId: string, member: PreparedRecord): GoldenRecord {
+/**
+ * The record from the chosen values and the member each came from (-1: none), fields in schema
+ * order. The display name must read as one person even when its parts came from different rows,
+ * so it is composed from the chosen parts and has no single source.
+ */
+function golden(entityId: string, members: readonly PreparedRecord[], chosen: readonly string[], from: number[]): GoldenRecord {
+  const first = chosen[FIRST]!;
+  const last = chosen[LAST]!;
+  let full = chosen[FULL]!;
+  if (first !== '' || last !== '') {
+    full = first === '' ? last : last === '' ? first : `${first} ${last}`;
+    from[FULL] = -1;
+  }
   const values = {} as Record<CanonicalField, string>;
   const provenance: Partial<Record<CanonicalField, RowRef>> = {};
-  const from = { source: member.source, id: member.id };
-  CANONICAL_FIELDS.forEach((field, f) => {
-    values[field] = member.values[f]!;
-    if (values[field] !== '') provenance[field] = from;
-  });
-  composeFullName(values, provenance);
-  return { entity_id: entityId, values, provenance, member_count: 1, sources: [member.source] };
+  const refs: RowRef[] = members.map((m) => ({ source: m.source, id: m.id }));
+  for (let f = 0; f < CANONICAL_FIELDS.length; f++) {
+    const field = CANONICAL_FIELDS[f]!;
+    const value = f === FULL ? full : chosen[f]!;
+    values[field] = value;
+    const m = from[f]!;
+    if (m >= 0 && value !== '') provenance[field] = refs[m]!;
+  }
+  const sources = members.length === 1 ? [members[0]!.source] : [...new Set(members.map((m) => m.source))];
+  return { entity_id: entityId, values, provenance, member_count: members.length, sources };
 }
 
 function recency(a: PreparedRecord, b: PreparedRecord): number {
