@@ -111,3 +111,30 @@ export function generates(pass: BlockingPass, index: PassIndex, x: number, y: nu
   const ry = index.rank[y]!;
   return rx >= 0 && ry >= 0 && Math.abs(rx - ry) < (pass.kind === 'sorted' ? pass.window : 0);
 }
+
+/**
+ * An index as stored between calls: the per-record lookups (`blockOf`, `rank`) are left out,
+ * being most of a built index's size and quick to derive again from its blocks or order.
+ */
+export type SerialisedIndex = (Omit<ExactIndex, 'members' | 'blockOf'> & { members: [string, number[]][] }) | Omit<SortedIndex, 'rank'>;
+
+export function serialiseIndex(index: PassIndex): SerialisedIndex {
+  if (index.kind === 'exact') {
+    const { blockOf: _blockOf, ...rest } = index;
+    return { ...rest, members: [...index.members] };
+  }
+  const { rank: _rank, ...rest } = index;
+  return rest;
+}
+
+/** The index a serialised one stands for, over `records` records. */
+export function restoreIndex(saved: SerialisedIndex, records: number): PassIndex {
+  if (saved.kind === 'exact') {
+    const blockOf = saved.built ? new Array<number>(records).fill(-1) : [];
+    if (saved.built) saved.blocks.forEach((block, b) => block.forEach((r) => (blockOf[r] = b)));
+    return { ...saved, members: new Map(saved.members), blockOf };
+  }
+  const rank = saved.built ? new Array<number>(records).fill(-1) : [];
+  if (saved.built) saved.order.forEach((r, position) => (rank[r] = position));
+  return { ...saved, rank };
+}

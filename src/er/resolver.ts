@@ -13,7 +13,7 @@
 // stepped, rows grouped), not milliseconds: inside a Worker the clock does not advance while
 // code runs, so a time budget could never be observed. The defaults are a few tens of ms.
 import { DEFAULT_BLOCKING, keyFunction, validateBlocking, type BlockingPass } from './blocking';
-import { emptyIndex, stepIndex, type ExactIndex, type PassIndex, type SkippedBlock, type SortedIndex } from './blocking-index';
+import { emptyIndex, restoreIndex, serialiseIndex, stepIndex, type PassIndex, type SerialisedIndex, type SkippedBlock } from './blocking-index';
 import { startFinish, stepFinish, type FinishState } from './finishing';
 import { compileMatcher, type Matcher } from './match';
 import { cursorDone, startCursor, stepPairs, type PairCursor } from './pair-cursor';
@@ -51,8 +51,6 @@ export type Progress = {
   /** Pairs matched by any configured rule (before selection). */
   matchedPairs: number;
 };
-
-type SerialisedIndex = (Omit<ExactIndex, 'members'> & { members: [string, number[]][] }) | SortedIndex;
 
 /**
  * JSON-serialisable state. `records` only grows while adding and is read-only afterwards, a
@@ -142,7 +140,7 @@ export class Resolver {
     // Records stored apart from the state (or parsed back from JSON) may predate the profile:
     // it is a function of the records, so derive it again when they do not carry it.
     if (state.phase !== 'adding' && !(state.profile && profiledBy(all, state.profile.id))) state = { ...state, profile: deriveProfile(all) };
-    const indexes = state.indexes.map((index): PassIndex => (index.kind === 'exact' ? { ...index, members: new Map(index.members) } : index));
+    const indexes = state.indexes.map((index) => restoreIndex(index, all.length));
     return new Resolver({ ...state, records: all, indexes: [] }, indexes);
   }
 
@@ -353,7 +351,7 @@ export class Resolver {
       ...this.state,
       recordCount: this.state.records.length,
       records: options.records === false ? [] : this.state.records,
-      indexes: this.indexes.map((index) => (index.kind === 'exact' ? { ...index, members: [...index.members] } : index)),
+      indexes: this.indexes.map(serialiseIndex),
     };
   }
 
