@@ -44,17 +44,17 @@ export function compileRules(rules: readonly Rule[], target: SqlTarget): string 
   validateRules(rules);
   const d = target.dialect ?? sqliteDialect;
   const key = d.ident(target.keyColumn ?? 'rec');
-  const left = d.ident(target.table);
-  const right = d.ident(target.rightTable ?? target.table);
-  const from = target.pairsTable
-    ? `${d.ident(target.pairsTable)} AS pr JOIN ${left} AS a ON a.${key} = pr.left_key JOIN ${right} AS b ON b.${key} = pr.right_key`
-    : target.rightTable
-      ? `${left} AS a CROSS JOIN ${right} AS b`
-      : `${left} AS a JOIN ${right} AS b ON a.${key} < b.${key}`;
 
-  // Collect what the rules read: raw values per side and distinct similarities.
+  // Collect what the rules read: raw values per side, distinct similarities, and the fields
+  // whose token sets are computed per record (dialects with tokenSet).
   const values = new Map<string, string>();
   const similarities = new Map<string, { column: string; sql: string }>();
+  const tokenFields = new Set<MatchField>();
+  const tokenSet = (side: 'a' | 'b', field: MatchField): string => {
+    if (!d.tokenSet) return `${side}.${d.ident(field)}`;
+    tokenFields.add(field);
+    return `${side}.${d.ident(`${field}__tokens`)}`;
+  };
   const columns: Columns = {
     value(side, field) {
       const name = `${side}_${field}`;
@@ -67,7 +67,7 @@ export function compileRules(rules: readonly Rule[], target: SqlTarget): string 
       if (!entry) {
         const x = `a.${d.ident(c.field)}`;
         const y = `b.${d.ident(c.against ?? c.field)}`;
-        const score = c.method === 'jaro_winkler' ? d.jaroWinkler(x, y) : d.tokenSetSimilarity(x, y);
+        const score = c.method === 'jaro_winkler' ? d.jaroWinkler(x, y) : d.tokenSetSimilarity(tokenSet('a', c.field), tokenSet('b', c.against ?? c.field));
         entry = { column: d.ident(`sim_${similarities.size}`), sql: `CASE WHEN ${d.present(x)} AND ${d.present(y)} THEN ${score} END` };
         similarities.set(id, entry);
       }
@@ -81,6 +81,20 @@ export function compileRules(rules: readonly Rule[], target: SqlTarget): string 
     return `CASE ${unless}WHEN ${conditionSql(r.when, d, columns)} THEN 1 ELSE 0 END AS ${d.ident(r.id)}`;
   });
 
+  // The tables as the pairs read them: with the token sets added when the rules need any.
+  const ctes = [...(target.with ?? [])];
+  const withTokens = (table: string, name: string): string => {
+    if (tokenFields.size === 0) return d.ident(table);
+    ctes.push(`${name} AS (SELECT t.*, ${[...tokenFields].map((f) => `${d.tokenSet!(`t.${d.ident(f)}`)} AS ${d.ident(`${f}__tokens`)}`).join(', ')} FROM ${d.ident(table)} AS t)`);
+    return name;
+  };
+  const left = withTokens(target.table, 'er_left_tokens');
+  const right = target.rightTable ? withTokens(target.rightTable, 'er_right_tokens') : left;
+  const from = target.pairsTable
+    ? `${d.ident(target.pairsTable)} AS pr JOIN ${left} AS a ON a.${key} = pr.left_key JOIN ${right} AS b ON b.${key} = pr.right_key`
+    : target.rightTable
+      ? `${left} AS a CROSS JOIN ${right} AS b`
+      : `${left} AS a JOIN ${right} AS b ON a.${key} < b.${key}`;
   const scored = [
     `a.${key} AS left_key`,
     `b.${key} AS right_key`,
@@ -88,7 +102,7 @@ export function compileRules(rules: readonly Rule[], target: SqlTarget): string 
     ...[...similarities.values()].map((s) => `${s.sql} AS ${s.column}`),
   ];
   return [
-    `WITH ${[...(target.with ?? []), d.materializedCte('scored', `SELECT\n  ${scored.join(',\n  ')}\nFROM ${from}`)].join(',\n')}`,
+    `WITH ${[...ctes, d.materializedCte('scored', `SELECT\n  ${scored.join(',\n  ')}\nFROM ${from}`)].join(',\n')}`,
     `SELECT * FROM (SELECT left_key, right_key,\n  ${flags.join(',\n  ')}\nFROM scored) AS flagged`,
     `WHERE ${rules.map((r) => d.ident(r.id)).join(' + ')} > 0`,
   ].join('\n');

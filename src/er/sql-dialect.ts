@@ -15,7 +15,13 @@ export interface SqlDialect {
   present(expr: string): string;
   /** Jaro-Winkler similarity in [0, 1], equal to jaro-winkler.ts for every input. */
   jaroWinkler(a: string, b: string): string;
-  /** Jaccard similarity of distinct space-separated tokens, equal to compare.ts. */
+  /**
+   * A field's tokens as a value computed once per record (an array of distinct tokens), when the
+   * engine has one: tokenSetSimilarity then receives these instead of the texts, so the split
+   * happens per record rather than twice per compared pair. Without it, the texts.
+   */
+  tokenSet?(expr: string): string;
+  /** Jaccard similarity of distinct space-separated tokens, equal to compare.ts (of two tokenSet values when the dialect has tokenSet). */
   tokenSetSimilarity(a: string, b: string): string;
   /** Days between two YYYY-MM-DD dates; NULL when either is not a real date. */
   daysBetween(a: string, b: string): string;

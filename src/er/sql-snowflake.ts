@@ -25,8 +25,8 @@ export const snowflakeDialect: SqlDialect = {
   present: (expr) => `(${expr} IS NOT NULL AND ${expr} <> '')`,
   jaroWinkler: (a, b) => `(JAROWINKLER_SIMILARITY(${a}, ${b}) / 100)`,
   // Comparison forms hold letters, digits and single spaces, so SPLIT on ' ' gives the tokens.
-  tokenSetSimilarity: (a, b) => {
-    const [x, y] = [`ARRAY_DISTINCT(SPLIT(${a}, ' '))`, `ARRAY_DISTINCT(SPLIT(${b}, ' '))`];
+  tokenSet: (x) => `ARRAY_DISTINCT(SPLIT(${x}, ' '))`,
+  tokenSetSimilarity: (x, y) => {
     const shared = `ARRAY_SIZE(ARRAY_INTERSECTION(${x}, ${y}))`;
     return `(${shared} / (ARRAY_SIZE(${x}) + ARRAY_SIZE(${y}) - ${shared}))`;
   },
