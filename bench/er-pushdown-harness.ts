@@ -2,7 +2,7 @@
 // the Snowflake workspace. The comparison forms go into the warehouse; the generated SQL runs
 // there through the real Query Service client; the pairs that come back are clustered in the run.
 import { createWriteStream } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -24,6 +24,13 @@ export async function startPushdown(): Promise<Pushdown> {
   attachWarehouse(project.id, warehouse);
   const client = new KeboolaClient({ url: `${fakes.url}/keboola`, token, branchId: String(BRANCH_ID), workspaceId: String(WORKSPACE_ID), backoffMs: [5, 20, 50] });
   return { fakes, warehouse, client, dir: await mkdtemp(join(tmpdir(), 'er-pushdown-')) };
+}
+
+/** Everything startPushdown made, the comparison-form CSVs and DuckDB's spill files included. */
+export async function stopPushdown(p: Pushdown): Promise<void> {
+  await p.fakes.close();
+  p.warehouse.close();
+  await rm(p.dir, { recursive: true, force: true });
 }
 
 /** Prepared and profiled as the resolver prepares them: the forms the warehouse compares. */

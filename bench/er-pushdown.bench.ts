@@ -11,7 +11,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { candidatePairs, candidatePairsSql, DEFAULT_RULES, mapColumns, syntheticPeople, toSourceRecords, type ResolverConfig, type SourceRecord } from '../src/er';
 import { CRM_ROWS } from '../src/er/fixtures/crm';
-import { loadForms, matchSet, prepareAll, resolveInRun, resolvePushedDown, startPushdown, type Pushdown } from './er-pushdown-harness';
+import { loadForms, matchSet, prepareAll, resolveInRun, resolvePushedDown, startPushdown, stopPushdown, type Pushdown } from './er-pushdown-harness';
 import { report } from './report';
 
 const febrl = join(import.meta.dirname, '../../shared/data/febrl');
@@ -22,7 +22,9 @@ let p: Pushdown;
 beforeAll(async () => {
   p = await startPushdown();
 });
-afterAll(() => p?.fakes.close());
+afterAll(async () => {
+  if (p) await stopPushdown(p);
+});
 
 function loadFebrl(file: string, source: string): SourceRecord[] {
   const parsed = Papa.parse<Record<string, string>>(readFileSync(join(febrl, file), 'utf8'), { header: true, skipEmptyLines: true, transformHeader: (h) => h.trim(), transform: (v) => v.trim() });

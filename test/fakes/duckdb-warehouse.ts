@@ -1,4 +1,5 @@
 import { DuckDBInstance, DuckDBScalarFunction, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { soundex } from '../../src/er/phonetic';
@@ -42,11 +43,18 @@ const MACROS = [
 const MEMORY_LIMIT = '4GB';
 
 export class DuckDbWarehouse implements Warehouse {
-  private constructor(readonly connection: DuckDBConnection) {}
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+    private readonly spillDir: string,
+  ) {}
 
   static async create(): Promise<DuckDbWarehouse> {
-    // The machine is shared: DuckDB would take up to 80 % of its memory; past the limit it spills to disk.
-    const connection = await (await DuckDBInstance.create(':memory:', { memory_limit: MEMORY_LIMIT, temp_directory: join(tmpdir(), 'duckdb-warehouse') })).connect();
+    // The machine is shared: DuckDB would take up to 80 % of its memory; past the limit it spills
+    // to a directory of its own (a 1,000,000-row pushdown spills about 1 GB), removed by close().
+    const spillDir = mkdtempSync(join(tmpdir(), 'duckdb-warehouse-'));
+    const instance = await DuckDBInstance.create(':memory:', { memory_limit: MEMORY_LIMIT, temp_directory: spillDir });
+    const connection = await instance.connect();
     for (const sql of MACROS) await connection.run(sql);
     connection.registerScalarFunction(
       DuckDBScalarFunction.create({
@@ -59,7 +67,13 @@ export class DuckDbWarehouse implements Warehouse {
         },
       }),
     );
-    return new DuckDbWarehouse(connection);
+    return new DuckDbWarehouse(instance, connection, spillDir);
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+    rmSync(this.spillDir, { recursive: true, force: true });
   }
 
   /** A Storage table as the workspace sees it: `"<bucket>"."<table>"`, every column text. */
