@@ -34,7 +34,7 @@ export function Shell(props: { user: User; path: string; children?: unknown }) {
     <${TopBar} user=${props.user} navOpen=${navOpen} onToggleNav=${() => setNavOpen(!navOpen)} />
     <${Sidebar} />
     ${navOpen && html`<div class="nav-scrim" aria-hidden="true" onClick=${() => setNavOpen(false)}></div>`}
-    <main id="main" class="main" tabindex="-1" ref=${main}>${props.children}</main>
+    <main id="main" class="main" tabindex="0" ref=${main}>${props.children}</main>
     <${StatusBar} user=${props.user} />
   </div>`;
 }

@@ -16,7 +16,7 @@ export function BudgetRaise(props: { payload: Record<string, unknown>; budget: B
   return html`<div class="budget-raise">
     <p class="budget-raise-head">raise by <strong>${raise === undefined ? '?' : `${raise}%`}</strong>
       <span class="muted small">· spent so far ${cost(b.spent_usd)} and ${count(b.spent_tokens)} tokens</span></p>
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="New budget caps (scrollable)">
       <table class="table" aria-label="New budget caps">
         <thead><tr><th scope="col">cap</th><th scope="col" class="num">now</th><th scope="col" class="num">after approval</th></tr></thead>
         <tbody>

@@ -8,7 +8,7 @@ function show(value: unknown): string {
 
 export function DiffView(props: { diff: readonly DiffEntry[]; label: string }) {
   if (props.diff.length === 0) return html`<p class="muted small">No changes.</p>`;
-  return html`<div class="table-wrap diff-wrap">
+  return html`<div class="table-wrap diff-wrap" tabindex="0" role="region" aria-label=${`${props.label} (scrollable)`}>
     <table class="table diff" aria-label=${props.label}>
       <thead><tr><th scope="col">path</th><th scope="col">before</th><th scope="col">after</th></tr></thead>
       <tbody>

@@ -37,7 +37,7 @@ export function LocalProjectScreen(props: { user: User }) {
     ${!data && !project.error && html`<${Loading} what="tables" />`}
     ${data?.broken.map((b) => html`<${ErrorNotice} key=${b.id} error=${b.problem} title=${`${b.id} could not be loaded`} />`)}
     ${data && html`<${Section} label=${`tables · ${data.tables.length}`}>
-      <div class="table-wrap"><table class="table" aria-label="Local tables">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Local tables (scrollable)"><table class="table" aria-label="Local tables">
         <thead><tr><th scope="col">table</th><th scope="col">rows</th><th scope="col">columns (original header)</th></tr></thead>
         <tbody>${data.tables.map((t) => html`<${TableRow} key=${t.id} table=${t} />`)}</tbody>
       </table></div>

@@ -9,7 +9,7 @@ import { StatusDot } from '../../components/pill';
 
 export function RunsTable(props: { runs: readonly Run[]; names?: ReadonlyMap<string, string>; current?: string; label: string }) {
   const showPlaybook = props.names !== undefined;
-  return html`<div class="table-wrap">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${`${props.label} (scrollable)`}>
     <table class="table runs-table" aria-label=${props.label}>
       <thead>
         <tr>

@@ -74,7 +74,7 @@ export function AuditLog(props: { id: string }) {
     ${!report && !data.error && html`<${Loading} what="audit log" />`}
     ${report &&
     html`<div class="verdict-row"><${Verification} v=${report.verification} /><${BrowserCheck} entries=${report.entries} /></div>
-      <div class="table-wrap audit-wrap">
+      <div class="table-wrap audit-wrap" tabindex="0" role="region" aria-label="Audit entries (scrollable)">
         <table class="table audit-table" aria-label="Audit entries">
           <thead><tr><th scope="col" class="num">#</th><th scope="col">at</th><th scope="col">kind</th><th scope="col">call</th><th scope="col">data</th><th scope="col">hash</th></tr></thead>
           <tbody>

@@ -55,7 +55,7 @@ export function PolicyTable(props: { view: PolicyView; user: User; onSaved: (vie
   };
 
   return html`<form class="policy" onSubmit=${save}>
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="Policy per risk class (scrollable)">
       <table class="table policy-table" aria-label="Policy per risk class">
         <thead><tr>
           <th scope="col">risk class</th><th scope="col">effective decision</th><th scope="col">default</th><th scope="col">floor</th>

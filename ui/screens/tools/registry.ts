@@ -33,7 +33,7 @@ export function Registry(props: { tools: readonly ToolEntry[] }) {
       </div>
     </div>
     <p class="muted small count-line" role="status">${shown.length} of ${props.tools.length} tools</p>
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="Tool registry (scrollable)">
       <table class="table tools-table" aria-label="Tool registry">
         <thead><tr>
           <th scope="col">tool</th><th scope="col">provider</th><th scope="col">risk</th><th scope="col">side effects</th>

@@ -42,7 +42,7 @@ function AuditTab() {
   const names = new Map(playbooks.map((p) => [p.id, p.name]));
   if (runs.length === 0) return html`<p class="muted">No runs yet: a run's audit log starts with its first tool call.</p>`;
   return html`<p class="muted small count-line">Each run keeps its own hash-chained log; open one to see its entries and the chain verification.</p>
-    <div class="table-wrap"><table class="table" aria-label="Runs with audit logs">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="Runs with audit logs (scrollable)"><table class="table" aria-label="Runs with audit logs">
       <thead><tr><th scope="col">job</th><th scope="col">playbook</th><th scope="col">status</th><th scope="col">started</th><th scope="col">audit</th></tr></thead>
       <tbody>${runs.map(
         (r) => html`<tr key=${r.id}>

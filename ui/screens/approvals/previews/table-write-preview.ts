@@ -32,7 +32,7 @@ export function TableWritePreview(props: { summary: TableWriteSummary }) {
         : s.from_arguments_only ? 'unknown (no dry run)' : 'none found'}</dd></div>
     </dl>
     ${s.sample.length > 0 &&
-    html`<div class="table-wrap"><table class="table write-sample" aria-label="First rows, personal data masked">
+    html`<div class="table-wrap" tabindex="0" role="region" aria-label="First rows, personal data masked (scrollable)"><table class="table write-sample" aria-label="First rows, personal data masked">
       <thead><tr>${columns.map((c) => html`<th scope="col" class=${pii.has(c) ? 'pii-col' : undefined}>${pii.has(c) ? `⚠ ${c}` : c}</th>`)}</tr></thead>
       <tbody>${s.sample.map((row) => html`<tr>${columns.map((c) => html`<td>${String(row[c] ?? '')}</td>`)}</tr>`)}</tbody>
     </table></div>
