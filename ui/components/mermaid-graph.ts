@@ -178,8 +178,9 @@ function GraphView(props: { layout: Layout; label: string }) {
     return () => el.removeEventListener('wheel', onWheel);
   }, []);
 
+  // Full screen opens with the whole graph in view (issue 16); the reader zooms in from there.
   useEffect(() => {
-    if (full) box.current?.focus();
+    if (full) fit();
   }, [full]);
 
   const onPointerDown = (e: PointerEvent) => {

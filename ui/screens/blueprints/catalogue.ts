@@ -32,7 +32,7 @@ function BlueprintCard(props: { blueprint: BlueprintSummary }) {
   return html`<li class="card card-link-wrap">
     <div class="card-top"><${Pill} tone="green">${CATEGORY_LABELS[b.category]}<//><${Readiness} readiness=${b.readiness} /></div>
     <h2 class="card-title"><${Link} href=${`/blueprints/${b.id}`} class="card-link">${b.name}<//></h2>
-    <p class="card-desc one-line" title=${b.summary}>${b.summary}</p>
+    <p class="card-desc clamp-3">${b.summary}</p>
     <ul class="chips" aria-label="systems">${b.systems.map((s) => html`<li class="chip-static">${s}</li>`)}</ul>
   </li>`;
 }
