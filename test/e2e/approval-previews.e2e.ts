@@ -20,6 +20,12 @@ const CSV = [
   `p2,Bob,${EMAILS[1]},+1 (555) 010-2030,1975-05-06,123-45-6789,smb`,
   `p3,Cara,${EMAILS[2]},+44 20 7946 0958,1990-09-10,QQ123456C,smb`,
 ].join('\n');
+// p1 moves segment, p4 is new: against the loaded table, one change and one new row.
+const UPDATE = [
+  'person_id,first_name,email,phone,date_of_birth,national_id,segment',
+  `p1,Ann,${EMAILS[0]},+420 601 123 456,1980-01-02,800102/1234,smb`,
+  'p4,Dan,dan@example.com,+1 555 010 7777,1988-08-08,987-65-4321,enterprise',
+].join('\n');
 
 const PLAYBOOK = {
   name: 'E2E approval previews',
@@ -33,6 +39,10 @@ const PLAYBOOK = {
       {
         id: 'load', title: 'Load the people', instruction: 'Load them.', completion_criteria: 'loaded', allowed_tools: ['keboola.storage.write'],
         actions: [{ tool: 'keboola.storage.write', args: { table_id: `${BUCKET}.people`, csv: CSV, primary_key: ['person_id'] } }],
+      },
+      {
+        id: 'update', title: 'Update the people', instruction: 'Load the changes.', completion_criteria: 'loaded', allowed_tools: ['keboola.storage.write'],
+        actions: [{ tool: 'keboola.storage.write', args: { table_id: `${BUCKET}.people`, csv: UPDATE, incremental: true } }],
       },
       {
         id: 'refresh', title: 'Refresh HubSpot', instruction: 'Run the extractor.', completion_criteria: 'ran', allowed_tools: ['keboola.jobs.run'],
@@ -113,6 +123,19 @@ describe('approval previews show the outcome', () => {
     // No personal value of the load is readable in the outcome.
     for (const secret of [...EMAILS, '601 123 456', '800102/1234', '123-45-6789', '1980-01-02', 'Ann,']) expect(text).not.toContain(secret);
     await author.shot('preview-table-write');
+    await approve(dialog);
+  });
+
+  test('an incremental load into that table: the rows it adds and changes against the table now', async () => {
+    const { page } = author;
+    const dialog = await openApproval(page, `Incrementally load CSV into Keboola table ${BUCKET}.people`);
+    const outcome = dialog.getByRole('region', { name: 'Outcome' });
+    expect(await outcome.textContent()).toContain('adds rows');
+    const changes = (await outcome.getByLabel('Changes to the table').textContent())!;
+    expect(changes).toContain('+1 new · 1 changed (segment: 1) · 0 unchanged');
+    expect(changes).toContain('by person_id');
+    expect(changes).not.toContain('removed');
+    await author.shot('preview-table-diff');
     await approve(dialog);
   });
 

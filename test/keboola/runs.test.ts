@@ -65,6 +65,8 @@ describe('Keboola tools in runs', () => {
       preview: {
         pii_columns: [{ column: 'full_name', kind: 'name', by: 'name' }, { column: 'email', kind: 'email', by: 'values' }],
         sample: [{ vid: '3', full_name: 'M***', email: 'm***@example.com' }, { vid: '4', full_name: 'D***', email: 'd***@example.com' }],
+        // Against the table as it is (rows 1 and 2): both rows are new, nothing changes or goes.
+        diff: { compared_by: ['vid'], added: 2, changed: 0, unchanged: 0, removed: 0, changed_columns: {} },
       },
     });
     expect(done.steps[0].outputs.write).toMatchObject({ table_id: 'in.c-hubspot.contacts', action: 'imported', rows: 2, created: false });

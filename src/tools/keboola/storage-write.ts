@@ -3,7 +3,7 @@ import type { KeboolaBackend } from '../../connections/keboola/backend';
 import { csvShape } from '../../connections/keboola/csv';
 import { defineTool, ToolError } from '../types';
 import { ArtifactPath, TableId, withKeboola } from './shared';
-import { writePreview } from './write-preview';
+import { DIFF_MAX_ROWS, tableDiff, writePreview, type TableDiff } from './write-preview';
 
 const TOOL_ID = 'keboola.storage.write';
 /** Inline CSV stays small; anything bigger goes through a workspace artifact. */
@@ -49,7 +49,7 @@ export const keboolaStorageWrite = defineTool({
     return withKeboola(TOOL_ID, ctx, async (backend) => {
       const plan = await planWrite(backend, args, csv);
       // Only the dry run carries content (masked): it is shown to the person approving, never returned as the call's result.
-      if (ctx.dry_run) return { kind: 'done', output: { dry_run: true, would: plan, preview: writePreview(csv) } };
+      if (ctx.dry_run) return { kind: 'done', output: { dry_run: true, would: plan, preview: { ...writePreview(csv), ...(await diffOf(backend, plan, csv)) } } };
       const written = await backend.importCsv(args.table_id, csv, { incremental: args.incremental, ...(args.primary_key ? { primary_key: args.primary_key } : {}) });
       return { kind: 'done', output: { ...plan, ...written, action: written.created ? 'created' : 'imported' } };
     });
@@ -57,6 +57,16 @@ export const keboolaStorageWrite = defineTool({
 });
 
 type Args = { table_id: string; incremental: boolean; primary_key?: string[] | undefined };
+type Plan = Awaited<ReturnType<typeof planWrite>>;
+
+/** Into an existing table: the load row by row against what the table holds now, where that is cheap to read. */
+async function diffOf(backend: KeboolaBackend, plan: Plan, csv: string): Promise<{ diff?: TableDiff }> {
+  if (plan.action !== 'import') return {};
+  const compared_by = plan.primary_key;
+  if (compared_by.length === 0) return { diff: { compared_by, skipped: 'the table has no primary key to match rows by' } };
+  if ((plan.current_rows ?? Infinity) > DIFF_MAX_ROWS || plan.rows > DIFF_MAX_ROWS) return { diff: { compared_by, skipped: `more than ${DIFF_MAX_ROWS.toLocaleString('en')} rows on one side` } };
+  return { diff: tableDiff(await backend.exportCsv(plan.table_id), csv, compared_by, plan.incremental) };
+}
 
 /** Everything the write would do, checked with reads only: the dry run's answer and the real run's preflight. */
 async function planWrite(backend: KeboolaBackend, args: Args, csv: string) {

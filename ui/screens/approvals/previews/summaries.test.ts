@@ -23,6 +23,13 @@ describe('table write summary', () => {
     expect(append).toMatchObject({ mode: 'append', rows_before: 50, rows_after: 53, new_columns: ['b'] });
   });
 
+  it('the rows against the table now, or why they were not compared', () => {
+    const diff = { compared_by: ['id'], added: 1, changed: 2, unchanged: 3, removed: 4, changed_columns: { amount: 2 } };
+    expect(tableWriteSummary({ table_id: 'in.c-a.t' }, { would: { action: 'import', rows: 3 }, preview: { diff } }).diff).toEqual(diff);
+    expect(tableWriteSummary({ table_id: 'in.c-a.t' }, { would: { action: 'import', rows: 3 }, preview: { diff: { compared_by: [], skipped: 'no key' } } }).diff).toEqual({ compared_by: [], skipped: 'no key' });
+    expect(tableWriteSummary({ table_id: 'in.c-a.t' }, { would: { action: 'create', rows: 3 } }).diff).toBeNull();
+  });
+
   it('with no dry run, only what the arguments say', () => {
     expect(tableWriteSummary({ table_id: 'in.c-a.t', csv: 'x', incremental: false }, undefined)).toMatchObject({ mode: 'replace', rows: null, rows_before: null, rows_after: null, pii: [], from_arguments_only: true });
   });

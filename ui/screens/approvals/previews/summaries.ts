@@ -8,6 +8,11 @@ const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string =>
 
 export type PiiFlag = { column: string; kind: string; by: string };
 
+/** The load against the table as it is (the dry run's comparison by primary key), or why there is none. */
+export type RowDiff =
+  | { added: number; changed: number; unchanged: number; removed: number; changed_columns: Record<string, number>; compared_by: string[] }
+  | { skipped: string; compared_by: string[] };
+
 export type TableWriteSummary = {
   table: string;
   /** create: a new table; append: incremental (rows with an existing key are replaced); replace: every row replaced. */
@@ -22,6 +27,7 @@ export type TableWriteSummary = {
   rows_after: number | null;
   pii: PiiFlag[];
   sample: Json[];
+  diff: RowDiff | null;
   /** The dry run did not run (policy) or said nothing: only the arguments are known. */
   from_arguments_only: boolean;
 };
@@ -48,8 +54,19 @@ export function tableWriteSummary(args: Json, dryRunResult: unknown): TableWrite
     rows_after: rows === null ? null : mode === 'append' ? (before === null ? null : before + rows) : rows,
     pii: (Array.isArray(preview.pii_columns) ? preview.pii_columns : []).map(obj).map((p) => ({ column: String(p.column), kind: String(p.kind), by: String(p.by) })),
     sample: (Array.isArray(preview.sample) ? preview.sample : []).map(obj),
+    diff: rowDiff(preview.diff),
     from_arguments_only: !known,
   };
+}
+
+function rowDiff(v: unknown): RowDiff | null {
+  const d = obj(v);
+  const compared_by = strings(d.compared_by);
+  if (typeof d.skipped === 'string') return { skipped: d.skipped, compared_by };
+  const [added, changed, unchanged, removed] = [num(d.added), num(d.changed), num(d.unchanged), num(d.removed)];
+  if (added === null || changed === null || unchanged === null || removed === null) return null;
+  const columns = obj(d.changed_columns);
+  return { added, changed, unchanged, removed, compared_by, changed_columns: Object.fromEntries(Object.entries(columns).filter(([, n]) => typeof n === 'number')) as Record<string, number> };
 }
 
 export type JobRunSummary = {

@@ -27,6 +27,9 @@ export function TableWritePreview(props: { summary: TableWriteSummary }) {
       <div><dt>what it does</dt><dd><${Pill} tone=${mode.tone}>${mode.text}<//>${s.creates_bucket ? html` <${Pill} tone="amber">creates the bucket<//>` : null}</dd></div>
       <div><dt>rows</dt><dd>${s.mode === 'create' ? rowsText(s.rows) : html`${rowsText(s.rows_before)} now → ${s.mode === 'append' ? 'at most ' : ''}${rowsText(s.rows_after)} after (${rowsText(s.rows)} in this load)`}</dd></div>
       <div><dt>columns</dt><dd>${s.columns.length ? `${s.columns.length}${s.new_columns.length ? `, new: ${s.new_columns.join(', ')}` : ''}` : 'unknown'}${s.primary_key.length ? html` · key <code>${s.primary_key.join(', ')}</code>` : null}</dd></div>
+      ${s.diff && html`<div><dt>vs the table now</dt><dd aria-label="Changes to the table">${'skipped' in s.diff
+        ? `not compared row by row: ${s.diff.skipped}`
+        : html`<span>+${count(s.diff.added)} new · ${count(s.diff.changed)} changed${Object.keys(s.diff.changed_columns).length ? ` (${Object.entries(s.diff.changed_columns).map(([c, n]) => `${c}: ${count(n)}`).join(', ')})` : ''} · ${count(s.diff.unchanged)} unchanged${s.diff.removed ? html` · <strong class="diff-removed">−${count(s.diff.removed)} removed</strong>` : ''}</span> <span class="muted small">by ${s.diff.compared_by.join(', ')}</span>`}</dd></div>`}
       <div><dt>personal data</dt><dd>${s.pii.length
         ? html`<span class="pii-flags" aria-label="Personal data columns">${s.pii.map((p) => html`<${Pill} tone="red" title=${p.by === 'values' ? 'by its values' : 'by its name'}>⚠ ${p.column} · ${KIND[p.kind] ?? p.kind}<//> `)}</span>`
         : s.from_arguments_only ? 'unknown (no dry run)' : 'none found'}</dd></div>
