@@ -1,22 +1,25 @@
 // One trigger of the Playbook (GET /playbooks/{id}/triggers): type and what it listens to, the
-// enabled switch (owner or admin), cron's next fire, a webhook's URL, rotating its secret.
+// enabled switch (owner or admin), cron's next fire (in the trigger's own zone, named), a webhook's
+// URL, rotating its secret.
 import { useState } from 'preact/hooks';
 import { html } from '../../../html';
 import { api } from '../../../api/endpoints';
 import type { IssuedTriggerSecret, TriggerStatus } from '../../../api/types';
 import { Link } from '../../../lib/router';
 import { ago, dateTime, duration } from '../../../lib/format';
+import { checkCron, zonedTime } from '../../../lib/cron-reading';
 import { CopyButton } from '../../../components/copy-button';
 import { ErrorNotice } from '../../../components/notice';
 import { Pill } from '../../../components/pill';
 
 const HOOK_TYPES = ['http_webhook', 'keboola.job_finished'];
+const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 function what(t: TriggerStatus): string {
   const c = t.config;
   switch (c.type) {
     case 'cron':
-      return `${c.expression} · ${c.timezone}`;
+      return `${c.expression} · ${checkCron(c.expression, c.timezone).reading ?? c.timezone}`;
     case 'http_webhook':
       return 'signed webhook (Standard Webhooks)';
     case 'keboola.job_finished':
@@ -98,7 +101,7 @@ export function TriggerItem(props: {
     </div>
     ${what(t) && html`<div class="small">${what(t)}</div>`}
     <dl class="facts trigger-facts">
-      ${t.next_fire_at && html`<div><dt>${t.type === 'cron' ? 'next fire' : 'next check'}</dt><dd>${dateTime(t.next_fire_at)} (${ago(t.next_fire_at)})</dd></div>`}
+      ${t.next_fire_at && html`<div><dt>${t.type === 'cron' ? 'next fire' : 'next check'}</dt><dd class="trigger-next">${zonedTime(t.next_fire_at, t.config.type === 'cron' ? t.config.timezone : LOCAL_ZONE)} (${ago(t.next_fire_at)})</dd></div>`}
       ${t.webhook_url && html`<div><dt>webhook url</dt><dd class="url-line"><code>${t.webhook_url}</code><${CopyButton} text=${t.webhook_url} what=${`webhook URL of ${t.key}`} /></dd></div>`}
       ${HOOK_TYPES.includes(t.type) && html`<div><dt>secret</dt><dd>
         ${t.has_secret ? html`set ${t.secret_created_at ? html`<${When} iso=${t.secret_created_at} />` : ''}` : html`<span class="muted">none</span>`}

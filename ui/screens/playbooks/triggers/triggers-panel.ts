@@ -17,10 +17,13 @@ export function TriggersPanel(props: { playbook: PlaybookRecord; onPlaybookSaved
   const [local, setLocal] = useState<Record<string, TriggerStatus>>({});
   const [issued, setIssued] = useState<IssuedTriggerSecret[]>([]);
   const [adding, setAdding] = useState(false);
+  /** The revision the last "+ add trigger" saved: said only once the API has answered. */
+  const [savedRevision, setSavedRevision] = useState<number | null>(null);
 
   const triggers = (list.data ?? []).map((t) => local[t.id] ?? t);
   const saved = (record: PlaybookRecord) => {
     setAdding(false);
+    setSavedRevision(record.revision);
     setLocal({});
     setIssued(record.trigger_secrets ?? []);
     props.onPlaybookSaved();
@@ -29,10 +32,11 @@ export function TriggersPanel(props: { playbook: PlaybookRecord; onPlaybookSaved
     setIssued((old) => [...old.filter((s) => s.trigger_id !== secret.trigger_id), secret]);
     list.reload();
   };
-  const add = p.can_edit && !adding ? html`<button type="button" class="btn btn-xs" onClick=${() => setAdding(true)}>+ add trigger</button>` : null;
+  const add = p.can_edit && !adding ? html`<button type="button" class="btn btn-xs" onClick=${() => { setAdding(true); setSavedRevision(null); }}>+ add trigger</button>` : null;
 
   return html`<${Section} label="schedule & triggers" id="section-triggers" actions=${add}>
     ${issued.map((s) => html`<${SecretOnce} key=${s.trigger_id} issued=${s} onDismiss=${() => setIssued((old) => old.filter((x) => x !== s))} />`)}
+    ${savedRevision !== null && html`<p class="notice notice-green trigger-saved" role="status">✓ Trigger added: saved as revision ${savedRevision}.</p>`}
     ${adding && html`<${AddTrigger} playbook=${p} onSaved=${saved} onCancel=${() => setAdding(false)} />`}
     ${list.error && html`<${ErrorNotice} error=${list.error} title="Could not load triggers" />`}
     ${!list.data && !list.error && html`<${Loading} what="triggers" />`}
