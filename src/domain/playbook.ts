@@ -145,6 +145,19 @@ export const PlaybookSummary = z
   .openapi('PlaybookSummary');
 export type PlaybookSummary = z.infer<typeof PlaybookSummary>;
 
+/** A Playbook in the library list: its summary and, when a cron trigger is scheduled, its next run. */
+export const PlaybookListItem = PlaybookSummary.extend({
+  next_run: z
+    .object({
+      at: IsoDateTime,
+      timezone: z.string().openapi({ description: "The cron trigger's time zone, to show the time in" }),
+      trigger: z.string().openapi({ description: "The trigger's key in the Playbook" }),
+    })
+    .optional()
+    .openapi({ description: 'The earliest next fire of its enabled cron triggers; absent when none is scheduled or the Playbook is archived' }),
+}).openapi('PlaybookListItem');
+export type PlaybookListItem = z.infer<typeof PlaybookListItem>;
+
 export const PlaybookRecord = PlaybookSummary.extend({
   spec: PlaybookSpec,
   yaml: z.string(),

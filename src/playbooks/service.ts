@@ -1,4 +1,4 @@
-import { PlaybookSpec, type PlaybookRecord, type PlaybookRevision, type PlaybookSummary, type RevisionInfo } from '../domain/playbook';
+import { PlaybookSpec, type PlaybookListItem, type PlaybookRecord, type PlaybookRevision, type PlaybookSummary, type RevisionInfo } from '../domain/playbook';
 import { GroupName, type User } from '../domain/user';
 import { parseOrThrow } from '../domain/issues';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -20,7 +20,7 @@ function nowIso(deps: PlaybookDeps): string {
   return (deps.now?.() ?? new Date()).toISOString();
 }
 
-export async function listPlaybooks(deps: PlaybookDeps): Promise<PlaybookSummary[]> {
+export async function listPlaybooks(deps: PlaybookDeps): Promise<PlaybookListItem[]> {
   return deps.tenant.listPlaybooksFor(deps.user);
 }
 

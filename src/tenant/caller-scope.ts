@@ -1,4 +1,4 @@
-import type { PlaybookSummary } from '../domain/playbook';
+import type { PlaybookListItem, PlaybookSummary } from '../domain/playbook';
 import type { User } from '../domain/user';
 import type { Approval, Run } from '../domain/run';
 import type { RiskPolicy } from '../domain/policy';
@@ -44,8 +44,24 @@ export type TenantIndex = {
 export class CallerScope {
   constructor(private readonly sql: SqlStorage, private readonly index: TenantIndex) {}
 
-  playbooks(user: User): PlaybookSummary[] {
-    return this.index.listPlaybooks().filter((p) => canView(user, p));
+  /** With each one's next cron run: one query over the trigger schedule, which holds enabled triggers only. */
+  playbooks(user: User): PlaybookListItem[] {
+    const visible = this.index.listPlaybooks().filter((p) => canView(user, p));
+    if (visible.length === 0) return visible;
+    const next = new Map<string, NonNullable<PlaybookListItem['next_run']>>();
+    const rows = this.sql.exec<{ playbook_id: string; key: string; config: string; next_fire_at: number }>(
+      `SELECT t.playbook_id, t.key, t.config, s.next_fire_at FROM trigger_schedule s JOIN triggers t ON t.id = s.trigger_id
+       WHERE t.type = 'cron' ORDER BY s.next_fire_at`,
+    );
+    for (const row of rows) {
+      if (next.has(row.playbook_id)) continue;
+      const timezone = (JSON.parse(row.config) as { timezone?: string }).timezone ?? 'UTC';
+      next.set(row.playbook_id, { at: new Date(row.next_fire_at).toISOString(), timezone, trigger: row.key });
+    }
+    return visible.map((p) => {
+      const run = p.status === 'archived' ? undefined : next.get(p.id);
+      return run ? { ...p, next_run: run } : p;
+    });
   }
 
   /** Admins, whoever started the run, and anyone who can see its Playbook, even a deleted one; else null. */

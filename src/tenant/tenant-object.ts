@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
-import type { PlaybookSummary, RevisionInfo } from '../domain/playbook';
+import type { PlaybookListItem, PlaybookSummary, RevisionInfo } from '../domain/playbook';
 import type { NewUser, User } from '../domain/user';
 import type { Approval, Run } from '../domain/run';
 import type { InboxItem, RunIndexUpdate } from './run-index';
@@ -211,7 +211,7 @@ export class TenantObject extends DurableObject<Env> {
 
   // ---- one call per request: reads and run registration for one caller (src/tenant/caller-scope.ts) ----
 
-  listPlaybooksFor(user: User): PlaybookSummary[] {
+  listPlaybooksFor(user: User): PlaybookListItem[] {
     return this.scope.playbooks(user);
   }
 

@@ -17,6 +17,7 @@ import type {
   InputOptions,
   PlaybookRecord,
   PlaybookRevision,
+  PlaybookListItem,
   PlaybookSummary,
   Plugin,
   PolicyPatch,
@@ -46,7 +47,7 @@ export const api = {
   // Admins get every user in full, authors id, name and groups; runners are refused (403).
   users: () => call<{ users: (User | UserCard)[] }>('GET', 'users').then((r) => r.users),
 
-  playbooks: () => call<{ playbooks: PlaybookSummary[] }>('GET', 'playbooks').then((r) => r.playbooks),
+  playbooks: () => call<{ playbooks: PlaybookListItem[] }>('GET', 'playbooks').then((r) => r.playbooks),
   playbook: (id: string) => call<PlaybookRecord>('GET', `playbooks/${enc(id)}`),
   createPlaybook: (yaml: string) => call<PlaybookRecord>('POST', 'playbooks', { yaml }),
   /** A YAML body replaces the whole document and creates revision N+1. */

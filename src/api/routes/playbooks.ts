@@ -1,5 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, RevisionInfo } from '../../domain/playbook';
+import { PlaybookListItem, PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, RevisionInfo } from '../../domain/playbook';
 import * as playbooks from '../../playbooks/service';
 import { requestDeps as deps, type AppEnv } from '../context';
 import { readDocumentBody } from '../body';
@@ -10,7 +10,7 @@ const tags = ['Playbooks'];
 
 const list = createRoute({
   method: 'get', path: '/playbooks', tags, security, summary: 'Playbooks visible to you',
-  responses: { 200: jsonContent(z.object({ playbooks: z.array(PlaybookSummary) }), 'Visible Playbooks'), ...errors() },
+  responses: { 200: jsonContent(z.object({ playbooks: z.array(PlaybookListItem) }), 'Visible Playbooks, each with its next cron run'), ...errors() },
 });
 
 const create = createRoute({

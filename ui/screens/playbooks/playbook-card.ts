@@ -1,7 +1,8 @@
 import { html } from '../../html';
-import type { PlaybookSummary } from '../../api/types';
+import type { PlaybookListItem } from '../../api/types';
 import { Link } from '../../lib/router';
 import { ago, idChip } from '../../lib/format';
+import { zonedTime } from '../../lib/cron-reading';
 import { StatusDot } from '../../components/pill';
 import { CardRunStats } from './run-stats';
 
@@ -9,7 +10,7 @@ export function sharedWith(allowed: readonly string[]): string {
   return allowed.length === 0 ? 'only the owner' : allowed.join(', ');
 }
 
-export function PlaybookCard(props: { playbook: PlaybookSummary }) {
+export function PlaybookCard(props: { playbook: PlaybookListItem }) {
   const p = props.playbook;
   return html`<li class="card card-link-wrap">
     <div class="card-top">
@@ -22,6 +23,7 @@ export function PlaybookCard(props: { playbook: PlaybookSummary }) {
       <div><dt>owner</dt><dd>${p.created_by}</dd></div>
       <div><dt>shared</dt><dd>${sharedWith(p.allowed_users)}</dd></div>
       <div><dt>updated</dt><dd><time datetime=${p.updated_at}>${ago(p.updated_at)}</time></dd></div>
+      ${p.next_run && html`<div class="card-next-run"><dt>next run</dt><dd><time datetime=${p.next_run.at} title=${`${ago(p.next_run.at)} · ${p.next_run.trigger}`}>${zonedTime(p.next_run.at, p.next_run.timezone)}</time></dd></div>`}
       <${CardRunStats} playbookId=${p.id} />
     </dl>
   </li>`;
