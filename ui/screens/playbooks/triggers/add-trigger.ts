@@ -48,7 +48,7 @@ function Input(props: { id: string; label: string; value: string; onInput: (v: s
     <input id=${props.id} class="input" value=${props.value} placeholder=${props.placeholder} list=${props.list} required=${props.required}
       aria-invalid=${props.error ? 'true' : undefined} aria-describedby=${describedBy}
       type=${props.type ?? 'text'} autocomplete="off" spellcheck=${false} onInput=${(e: Event) => props.onInput((e.currentTarget as HTMLInputElement).value)} />
-    ${props.error && html`<span class="field-error" id=${`${props.id}-error`}>${props.label} ${props.error}</span>`}
+    ${props.error && html`<span class="field-error" id=${`${props.id}-error`}>${props.label.replace(/ \(optional\)$/, '')} ${props.error}</span>`}
     ${props.hint && html`<span class="muted small" id=${`${props.id}-hint`}>${props.hint}</span>`}
   </div>`;
 }
