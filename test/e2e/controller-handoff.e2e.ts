@@ -189,14 +189,14 @@ describe('controller hand-off: the author shares, the controller runs, classifie
     const grid = log.locator('.question-card.pending').getByRole('group', { name: 'Answer each row' });
     await grid.waitFor({ timeout: 30_000 });
     await expect.poll(() => headerStatus(page)).toBe('waiting for input');
-    const rows = await grid.locator('fieldset').evaluateAll((sets) => sets.map((set) => set.getAttribute('aria-label')));
+    const rows = await grid.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')));
     expect([...rows].sort()).toEqual(flagged.map((t) => t.product_id).sort());
     const send = log.locator('.question-card.pending').getByRole('button', { name: '✓ send answer' });
     expect(await send.isDisabled()).toBe(true);
     for (const t of flagged) await grid.getByRole('radio', { name: `${t.product_id}: ${t.expected_classification}`, exact: true }).check();
     await grid.getByRole('textbox', { name: 'comment for P-1012' }).fill(COMMENT);
     await log.getByText(`${flagged.length} of ${flagged.length} rows answered`).waitFor();
-    await grid.locator('fieldset').filter({ hasText: 'P-1012' }).scrollIntoViewIfNeeded();
+    await grid.locator('tbody tr').filter({ hasText: 'P-1012' }).scrollIntoViewIfNeeded();
     await runner.shot('64-handoff-grid-question');
     await send.click();
 
