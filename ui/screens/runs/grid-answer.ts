@@ -29,9 +29,9 @@ export function GridControls(props: { question: Question; state: GridState; onCh
           const { name, facts } = rowParts(r);
           return html`<tr class="grid-table-row" data-row=${r.value} aria-label=${r.value}>
             <th scope="row" class="grid-row-label"><span class="grid-row-name">${name}</span>${facts && html`<span class="muted small grid-row-facts">${facts}</span>`}</th>
-            ${q.options.map((o) => html`<td class="grid-choice"><input type="radio" name=${`grid-${q.id}-${r.value}`} value=${o.value} aria-label=${`${r.value}: ${o.label}`}
+            ${q.options.map((o) => html`<td class="grid-choice" data-label=${o.label}><input type="radio" name=${`grid-${q.id}-${r.value}`} value=${o.value} aria-label=${`${r.value}: ${o.label}`}
               checked=${props.state[r.value]?.choice === o.value} onChange=${() => props.onChange(r.value, { choice: o.value })} /></td>`)}
-            <td><input type="text" class="input" maxlength="2000" placeholder="optional" aria-label=${`comment for ${r.value}`}
+            <td class="grid-comment"><input type="text" class="input" maxlength="2000" placeholder="optional comment" aria-label=${`comment for ${r.value}`}
               value=${props.state[r.value]?.comment ?? ''} onInput=${(e: Event) => props.onChange(r.value, { comment: (e.currentTarget as HTMLInputElement).value })} /></td>
           </tr>`;
         })}
