@@ -34,6 +34,7 @@ export function requireUser(options: RequireUserOptions = {}): MiddlewareHandler
     if (!user) throw new UnauthorizedError('The bearer token is not valid');
     c.set('user', user);
     c.set('tenant', tenant);
+    c.set('userTokens', userTokens);
     await next();
   };
 }

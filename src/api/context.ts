@@ -3,12 +3,14 @@ import type { Env } from '../env';
 import type { User } from '../domain/user';
 import type { TenantObject } from '../tenant/tenant-object';
 import type { RunTokenClaims } from '../broker/run-token';
+import type { UserTokenCache } from '../auth/user-token-cache';
 
 /** What every authenticated handler can read from the context. */
 export type AppEnv = {
   Bindings: Env;
-  // `user` and `tenant` are set by requireUser; `runToken` only by requireRunToken (POST /tools/{id}/call).
-  Variables: { user: User; tenant: DurableObjectStub<TenantObject>; runToken: RunTokenClaims };
+  // `user`, `tenant` and `userTokens` (the cache that resolved the user; a revocation tells it) are set by
+  // requireUser; `runToken` only by requireRunToken (POST /tools/{id}/call).
+  Variables: { user: User; tenant: DurableObjectStub<TenantObject>; userTokens: UserTokenCache; runToken: RunTokenClaims };
 };
 
 export type AppRouter = OpenAPIHono<AppEnv>;

@@ -2,12 +2,18 @@ import type { User } from '../domain/user';
 import { BoundedCache } from '../api/isolate-cache';
 import { sha256Hex } from './tokens';
 
+/** Who a token belongs to and when it stops working (ISO; null: until revoked), as the Tenant answers. */
+export type TokenHolder = { user: User; expires_at: string | null };
+
+type Cached = { user: User; expiresMs: number } | null;
+
 export type UserTokenCacheOptions = {
   /** How long a known token's user is trusted without asking the Tenant: the delay before a role change or a revocation bites. */
   ttlMs: number;
   /** Short: a token issued just now must work soon, even where it was tried a moment before. */
   unknownTtlMs: number;
   maxEntries: number;
+  /** Epoch milliseconds: TTLs and token expiry are both measured on this clock. */
   now: () => number;
 };
 
@@ -20,26 +26,32 @@ const DEFAULTS = { ttlMs: 10_000, unknownTtlMs: 1_000, maxEntries: 1_000, now: (
  *
  * Staleness is bounded by the TTL: a role change or a revoked token takes effect within 10 s in
  * every isolate. Whatever removes a token or changes a user in this isolate calls `invalidate` /
- * `invalidateUser` so it takes effect here at once; other isolates wait out the TTL. (Today no
- * API revokes a token or changes a user; the DELETE that will must call them.)
+ * `invalidateUser` so it takes effect here at once; other isolates wait out the TTL.
+ * DELETE /users/{id}/tokens/{token_id} does (src/users/service.ts). An expiring token is never
+ * trusted past its expiry: the expiry is cached with the user and checked on every hit.
  */
 export class UserTokenCache {
   private readonly options: UserTokenCacheOptions;
-  private readonly users: BoundedCache<User | null>;
+  private readonly users: BoundedCache<Cached>;
 
   constructor(options: Partial<UserTokenCacheOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
     this.users = new BoundedCache({ maxEntries: this.options.maxEntries, now: this.options.now });
   }
 
-  /** The token's user, from the cache or from `lookup` (the Tenant). */
-  async resolve(token: string, lookup: (token: string) => Promise<User | null>): Promise<User | null> {
+  /** The token's user, from the cache or from `lookup` (the Tenant); null once the token has expired. */
+  async resolve(token: string, lookup: (token: string) => Promise<TokenHolder | null>): Promise<User | null> {
     const hash = await sha256Hex(token);
-    return this.users.load(
+    const cached = await this.users.load(
       hash,
-      async () => frozen(await lookup(token)),
-      (user) => ({ ttlMs: user ? this.options.ttlMs : this.options.unknownTtlMs }),
+      async () => {
+        const holder = await lookup(token);
+        return holder && { user: frozen(holder.user), expiresMs: holder.expires_at === null ? Infinity : Date.parse(holder.expires_at) };
+      },
+      (entry) => ({ ttlMs: entry ? Math.max(0, Math.min(this.options.ttlMs, entry.expiresMs - this.options.now())) : this.options.unknownTtlMs }),
     );
+    if (!cached || cached.expiresMs <= this.options.now()) return null;
+    return cached.user;
   }
 
   async invalidate(token: string): Promise<void> {
@@ -52,13 +64,13 @@ export class UserTokenCache {
 
   /** For a changed or removed user: every cached token of theirs. */
   invalidateUser(userId: string): void {
-    this.users.deleteWhere((user) => user?.id === userId);
+    this.users.deleteWhere((entry) => entry?.user.id === userId);
   }
 }
 
 /** One cached user object is shared by concurrent requests: none of them may change it for the others. */
-function frozen(user: User | null): User | null {
-  return user && Object.freeze({ ...user, groups: Object.freeze([...user.groups]) as string[] });
+function frozen(user: User): User {
+  return Object.freeze({ ...user, groups: Object.freeze([...user.groups]) as string[] });
 }
 
 /** The isolate's cache, used by requireUser() unless an app is built with another (tests use a fake clock). */

@@ -32,6 +32,65 @@ export const NewUser = z
   .openapi('NewUser');
 export type NewUser = z.infer<typeof NewUser>;
 
+/** A token id: public, appears in URLs; never derived from the secret of a token issued now. */
+export const TokenId = z.string().min(1).max(64).regex(/^tok_[a-z0-9]+$/, 'a token id such as "tok_ab12cd34"');
+
+/** The longest a token may live: ten years. */
+export const MAX_TOKEN_DAYS = 3650;
+const DAY_MS = 86_400_000;
+
+/**
+ * POST /users/{id}/tokens. Without an expiry the token lives until revoked; `expires_in_days`
+ * or `expires_at` (one of them, in the future, within ten years) makes it stop working then.
+ */
+export const TokenRequest = z
+  .strictObject({
+    label: z.string().trim().min(1).max(80).default('api'),
+    expires_in_days: z.number().int().min(1).max(MAX_TOKEN_DAYS).optional().openapi({ description: 'Days until the token stops working' }),
+    expires_at: IsoDateTime.optional().openapi({ description: 'When the token stops working (future, within ten years)' }),
+  })
+  .superRefine((body, ctx) => {
+    if (body.expires_in_days !== undefined && body.expires_at !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['expires_at'], message: 'give expires_in_days or expires_at, not both' });
+    }
+    if (body.expires_at !== undefined) {
+      const at = Date.parse(body.expires_at);
+      if (!(at > Date.now())) ctx.addIssue({ code: 'custom', path: ['expires_at'], message: 'must be in the future' });
+      else if (at > Date.now() + MAX_TOKEN_DAYS * DAY_MS) ctx.addIssue({ code: 'custom', path: ['expires_at'], message: `must be within ${MAX_TOKEN_DAYS} days` });
+    }
+  })
+  .openapi('TokenRequest');
+export type TokenRequest = z.infer<typeof TokenRequest>;
+
+/** When a valid request's token expires (ISO, UTC), or null for never. */
+export function tokenExpiry(request: Pick<TokenRequest, 'expires_in_days' | 'expires_at'>, now: number): string | null {
+  if (request.expires_in_days !== undefined) return new Date(now + request.expires_in_days * DAY_MS).toISOString();
+  if (request.expires_at !== undefined) return new Date(request.expires_at).toISOString();
+  return null;
+}
+
 export const IssuedToken = z
-  .object({ token: z.string(), user_id: UserId, label: z.string(), note: z.string() })
+  .object({
+    token: z.string(),
+    id: TokenId,
+    user_id: UserId,
+    label: z.string(),
+    expires_at: IsoDateTime.nullable(),
+    note: z.string(),
+  })
   .openapi('IssuedToken');
+export type IssuedToken = z.infer<typeof IssuedToken>;
+
+/** A token as listed: never the secret or its hash; its last four characters to recognise it by. */
+export const TokenInfo = z
+  .object({
+    id: TokenId,
+    user_id: UserId,
+    label: z.string(),
+    created_at: IsoDateTime,
+    expires_at: IsoDateTime.nullable(),
+    expired: z.boolean(),
+    last4: z.string().nullable().openapi({ description: 'The last four characters of the token; null for tokens issued before they were kept' }),
+  })
+  .openapi('TokenInfo');
+export type TokenInfo = z.infer<typeof TokenInfo>;

@@ -54,4 +54,13 @@ export const TENANT_MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS idempotency_keys (
      user_id TEXT NOT NULL, key TEXT NOT NULL, run_id TEXT NOT NULL, request_hash TEXT NOT NULL, created_at INTEGER NOT NULL,
      PRIMARY KEY (user_id, key));`,
+  // Token expiry, listing and revocation (issue 16): a public id to list and revoke by, the last
+  // four characters to recognise a token by, and when it stops working (NULL: never). Tokens
+  // issued before get an id from their hash (not from the token itself) and no last four.
+  `ALTER TABLE tokens ADD COLUMN id TEXT;
+   ALTER TABLE tokens ADD COLUMN last4 TEXT;
+   ALTER TABLE tokens ADD COLUMN expires_at TEXT;
+   UPDATE tokens SET id = 'tok_' || substr(hash, 1, 16) WHERE id IS NULL;
+   CREATE UNIQUE INDEX IF NOT EXISTS tokens_by_id ON tokens (id);
+   CREATE INDEX IF NOT EXISTS tokens_by_user ON tokens (user_id);`,
 ];

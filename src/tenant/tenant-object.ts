@@ -1,14 +1,15 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { PlaybookListItem, PlaybookSummary, RevisionInfo } from '../domain/playbook';
-import type { NewUser, User } from '../domain/user';
+import type { NewUser, TokenInfo, User } from '../domain/user';
+import type { TokenHolder } from '../auth/user-token-cache';
 import type { Approval, Run } from '../domain/run';
 import type { InboxItem, RunIndexUpdate } from './run-index';
 import type { RiskPolicy } from '../domain/policy';
 import type { PolicyDecision, RiskClass } from '../domain/risk';
 import type { SealedSecret, VaultEntry } from '../vault/entry';
 import type { DiscoveryRecord } from '../connections/discovery';
-import { sha256Hex } from '../auth/tokens';
+import { randomId, sha256Hex } from '../auth/tokens';
 import { migrate } from '../storage/migrate';
 import { TENANT_MIGRATIONS } from './schema';
 import { seedUsers } from './seed';
@@ -24,6 +25,7 @@ import { CallerScope, type ClaimAssumption, type RunClaim } from './caller-scope
 export type SkillContextEntry = { playbook_id: string; skill: string; key: string; value: string; run_id: string; updated_at: string; taint: string | null };
 
 type UserRow = { id: string; name: string; role: string; groups: string; created_at: string };
+type TokenRow = Omit<TokenInfo, 'expired'>;
 
 /**
  * One per tenant (architecture.md): users and token hashes, the Playbook index and its revision log.
@@ -54,12 +56,16 @@ export class TenantObject extends DurableObject<Env> {
     return this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM users').one().n;
   }
 
-  async authenticate(token: string): Promise<User | null> {
+  /** The token's user and when the token expires; null for an unknown, revoked or expired token. */
+  async authenticate(token: string): Promise<TokenHolder | null> {
     const hash = await sha256Hex(token);
     const row = this.sql
-      .exec<UserRow>('SELECT u.* FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?', hash)
+      .exec<UserRow & { token_expires_at: string | null }>(
+        'SELECT u.*, t.expires_at AS token_expires_at FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?)',
+        hash, new Date().toISOString(),
+      )
       .toArray()[0];
-    return row ? toUser(row) : null;
+    return row ? { user: toUser(row), expires_at: row.token_expires_at } : null;
   }
 
   listUsers(): User[] {
@@ -78,10 +84,30 @@ export class TenantObject extends DurableObject<Env> {
     return this.getUser(user.id);
   }
 
-  async addToken(userId: string, token: string, label: string, now: string): Promise<void> {
+  /** Stores the token's hash (never the token); `expiresAt` null: until revoked. */
+  async addToken(userId: string, token: string, label: string, now: string, expiresAt: string | null = null): Promise<string> {
     const hash = await sha256Hex(token);
-    this.sql.exec('INSERT OR IGNORE INTO tokens (hash, user_id, label, created_at) VALUES (?, ?, ?, ?)', hash, userId, label, now);
+    const id = randomId('tok');
+    this.sql.exec(
+      'INSERT OR IGNORE INTO tokens (hash, user_id, label, created_at, id, last4, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      hash, userId, label, now, id, token.slice(-4), expiresAt,
+    );
+    return id;
   }
+
+  listTokens(userId: string, now: string): TokenInfo[] {
+    return this.sql
+      .exec<TokenRow>('SELECT id, user_id, label, created_at, expires_at, last4 FROM tokens WHERE user_id = ? ORDER BY created_at, id', userId)
+      .toArray()
+      .map((row) => ({ ...row, expired: row.expires_at !== null && row.expires_at <= now }));
+  }
+
+  /** Removes one of the user's tokens; the hash, for the Worker's cache to forget, or null if that user has no such token. */
+  revokeToken(userId: string, tokenId: string): string | null {
+    const row = this.sql.exec<{ hash: string }>('DELETE FROM tokens WHERE user_id = ? AND id = ? RETURNING hash', userId, tokenId).toArray()[0];
+    return row?.hash ?? null;
+  }
+
 
   // ---- playbook index (src/tenant/playbook-store.ts) ----
 

@@ -1,6 +1,7 @@
-import { UserCard, type NewUser, type User } from '../domain/user';
+import { UserCard, tokenExpiry, type IssuedToken, type NewUser, type TokenInfo, type TokenRequest, type User } from '../domain/user';
 import { assertRole } from '../api/auth';
 import { newUserToken } from '../auth/tokens';
+import type { UserTokenCache } from '../auth/user-token-cache';
 import { ConflictError, NotFoundError } from '../errors';
 import type { TenantObject } from '../tenant/tenant-object';
 
@@ -20,11 +21,35 @@ export async function createUser(deps: Deps, user: NewUser): Promise<User> {
   return created;
 }
 
-/** The token is returned once; only its hash is kept. */
-export async function issueToken(deps: Deps, userId: string, label: string): Promise<{ token: string; user_id: string; label: string; note: string }> {
+/** The token is returned once; only its hash (and its last four characters) are kept. */
+export async function issueToken(deps: Deps, userId: string, request: TokenRequest): Promise<IssuedToken> {
   assertRole(deps.user, ['admin'], 'issue tokens');
-  if (!(await deps.tenant.getUser(userId))) throw new NotFoundError('User', userId);
+  await existingUser(deps, userId);
+  const now = Date.now();
+  const expiresAt = tokenExpiry(request, now);
   const token = newUserToken();
-  await deps.tenant.addToken(userId, token, label, new Date().toISOString());
-  return { token, user_id: userId, label, note: 'Store this token now; it is not shown again.' };
+  const id = await deps.tenant.addToken(userId, token, request.label, new Date(now).toISOString(), expiresAt);
+  return { token, id, user_id: userId, label: request.label, expires_at: expiresAt, note: 'Store this token now; it is not shown again.' };
+}
+
+export async function listTokens(deps: Deps, userId: string): Promise<TokenInfo[]> {
+  assertRole(deps.user, ['admin'], 'list tokens');
+  await existingUser(deps, userId);
+  return deps.tenant.listTokens(userId, new Date().toISOString());
+}
+
+/**
+ * Revokes at once in this isolate (its cache forgets the token); other isolates trust their cached
+ * answer for at most the cache TTL (src/auth/user-token-cache.ts). Another user's token id is a 404,
+ * the same as one that never existed.
+ */
+export async function revokeToken(deps: Deps & { userTokens: UserTokenCache }, userId: string, tokenId: string): Promise<void> {
+  assertRole(deps.user, ['admin'], 'revoke tokens');
+  const hash = await deps.tenant.revokeToken(userId, tokenId);
+  if (!hash) throw new NotFoundError('Token', tokenId);
+  deps.userTokens.invalidateHash(hash);
+}
+
+async function existingUser(deps: Deps, userId: string): Promise<void> {
+  if (!(await deps.tenant.getUser(userId))) throw new NotFoundError('User', userId);
 }

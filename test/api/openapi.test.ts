@@ -142,6 +142,17 @@ describe('the OpenAPI document', () => {
     expect((await api('POST', `/users/${newId}/tokens`, admin, bigJson)).status).toBe(413);
     expect((await api('POST', `/users/${newId}/tokens`, admin, wrongType)).status).toBe(415);
     expect((await api('POST', `/users/${newId}/tokens`, null)).status).toBe(401);
+    const issued = await json(await api('POST', `/users/${newId}/tokens`, admin, { json: { label: 'ci', expires_in_days: 1 } }));
+    expect((await api('GET', `/users/${newId}/tokens`, admin)).status).toBe(200);
+    expect((await api('GET', `/users/${newId}/tokens`, author)).status).toBe(403);
+    expect((await api('GET', `/users/nobody-${newId}/tokens`, admin)).status).toBe(404);
+    expect((await api('GET', `/users/${longId}/tokens`, admin)).status).toBe(422);
+    expect((await api('GET', `/users/${newId}/tokens`, null)).status).toBe(401);
+    expect((await api('DELETE', `/users/${newId}/tokens/${issued.id}`, author)).status).toBe(403);
+    expect((await api('DELETE', `/users/${newId}/tokens/${issued.id}`, null)).status).toBe(401);
+    expect((await api('DELETE', `/users/${newId}/tokens/not_a_token_id`, admin)).status).toBe(422);
+    expect((await api('DELETE', `/users/${newId}/tokens/${issued.id}`, admin)).status).toBe(204);
+    expect((await api('DELETE', `/users/${newId}/tokens/${issued.id}`, admin)).status).toBe(404);
 
     // Playbooks
     const created = await api('POST', '/playbooks', author, { json: minimalPlaybook() });

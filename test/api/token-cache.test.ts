@@ -93,7 +93,7 @@ describe('UserTokenCache', () => {
       lookup: async () => {
         calls++;
         await gate;
-        return result;
+        return result && { user: result, expires_at: null };
       },
       release: () => release(),
       calls: () => calls,
@@ -146,7 +146,7 @@ describe('UserTokenCache', () => {
 
   it('hands out a frozen user: one request cannot change it for the next', async () => {
     const tokens = new UserTokenCache();
-    const lookup = async (): Promise<User> => ({ ...someone, groups: ['finance'] });
+    const lookup = async () => ({ user: { ...someone, groups: ['finance'] }, expires_at: null });
     const first = (await tokens.resolve('ast_shared', lookup))!;
     expect(() => first.groups.push('platform')).toThrow(TypeError);
     expect(() => Object.assign(first, { role: 'admin' })).toThrow(TypeError);
@@ -156,6 +156,19 @@ describe('UserTokenCache', () => {
   it('a failed lookup is not remembered', async () => {
     const tokens = new UserTokenCache();
     await expect(tokens.resolve('ast_x', async () => { throw new Error('tenant unavailable'); })).rejects.toThrow('tenant unavailable');
-    expect(await tokens.resolve('ast_x', async () => someone)).toMatchObject({ id: 'u1' });
+    expect(await tokens.resolve('ast_x', async () => ({ user: someone, expires_at: null }))).toMatchObject({ id: 'u1' });
+  });
+
+  it('an expiring token is never trusted past its expiry, even while cached', async () => {
+    let now = Date.parse('2026-06-01T00:00:00.000Z');
+    const tokens = new UserTokenCache({ now: () => now });
+    let calls = 0;
+    const lookup = async () => (calls++, { user: someone, expires_at: '2026-06-01T00:00:05.000Z' });
+    expect(await tokens.resolve('ast_expiring', lookup)).toMatchObject({ id: 'u1' });
+    now += 4_999;
+    expect(await tokens.resolve('ast_expiring', lookup)).toMatchObject({ id: 'u1' });
+    expect(calls).toBe(1);
+    now += 1;
+    expect(await tokens.resolve('ast_expiring', lookup)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { IssuedToken, NewUser, User, UserCard } from '../../domain/user';
+import { IssuedToken, NewUser, TokenId, TokenInfo, TokenRequest, User, UserCard } from '../../domain/user';
 import * as users from '../../users/service';
 import { requestDeps, type AppEnv } from '../context';
 import { validationHook } from '../errors';
@@ -28,12 +28,24 @@ const create = createRoute({
   responses: { 201: jsonContent(User, 'Created'), ...errors(400, 403, 409, 413, 415, 422) },
 });
 
-const TokenRequest = z.strictObject({ label: z.string().min(1).max(80).default('api') }).openapi('TokenRequest');
-
 const issue = createRoute({
   method: 'post', path: '/users/{id}/tokens', tags, security, summary: 'Issue a bearer token for a user (admin); shown once',
   request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: TokenRequest } } } },
   responses: { 201: jsonContent(IssuedToken, 'The token, shown only in this response'), ...errors(400, 403, 404, 413, 415, 422) },
+});
+
+const listTokens = createRoute({
+  method: 'get', path: '/users/{id}/tokens', tags, security, summary: 'A user\'s tokens: label, dates, last four characters; never the token (admin)',
+  request: { params: IdParam },
+  responses: { 200: jsonContent(z.object({ tokens: z.array(TokenInfo) }), 'Every token of the user, expired ones included'), ...errors(403, 404, 422) },
+});
+
+const TokenParams = IdParam.extend({ token_id: TokenId.openapi({ param: { name: 'token_id', in: 'path' }, example: 'tok_ab12cd34' }) });
+
+const revoke = createRoute({
+  method: 'delete', path: '/users/{id}/tokens/{token_id}', tags, security, summary: 'Revoke a user\'s token (admin); it is refused from then on',
+  request: { params: TokenParams },
+  responses: { 204: { description: 'Revoked' }, ...errors(403, 404, 422) },
 });
 
 export const userRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -41,6 +53,12 @@ export const userRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   .openapi(list, async (c) => c.json({ users: await users.listUsers(requestDeps(c)) }, 200))
   .openapi(create, async (c) => c.json(await users.createUser(requestDeps(c), c.req.valid('json')), 201))
   .openapi(issue, async (c) => {
-    const label = c.req.header('content-type') ? c.req.valid('json').label : 'api';
-    return c.json(await users.issueToken(requestDeps(c), c.req.valid('param').id, label), 201);
+    const request = c.req.header('content-type') ? c.req.valid('json') : TokenRequest.parse({});
+    return c.json(await users.issueToken(requestDeps(c), c.req.valid('param').id, request), 201);
+  })
+  .openapi(listTokens, async (c) => c.json({ tokens: await users.listTokens(requestDeps(c), c.req.valid('param').id) }, 200))
+  .openapi(revoke, async (c) => {
+    const { id, token_id } = c.req.valid('param');
+    await users.revokeToken({ ...requestDeps(c), userTokens: c.get('userTokens') }, id, token_id);
+    return c.body(null, 204);
   });
