@@ -20,7 +20,9 @@ function resolve(path: string) {
 export function App() {
   const session = useSession();
   const location = useLocation();
-  const match = resolve(location.path);
+  const found = resolve(location.path);
+  // A screen for other roles is Not Found, as the API's 403/404 says: the URL reveals nothing more.
+  const match = found && (!found.route.roles || (session.status === 'signed-in' && found.route.roles.includes(session.user.role))) ? found : undefined;
 
   useEffect(() => {
     if (location.path === '/' || location.path === '') navigate(HOME, { replace: true });

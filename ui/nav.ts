@@ -1,13 +1,15 @@
 import { api } from './api/endpoints';
+import type { Role } from './api/types';
 
 // The sidebar, as data (ui.md "Layout"). A screen joins the navigation with one line in NAV;
 // groups without entries are not shown.
-export type NavGroupId = 'process' | 'resources' | 'explore';
+export type NavGroupId = 'process' | 'resources' | 'explore' | 'admin';
 
 export const NAV_GROUPS: readonly { id: NavGroupId; label: string }[] = [
   { id: 'process', label: 'Process Automation' },
   { id: 'resources', label: 'Resources' },
   { id: 'explore', label: 'Explore' },
+  { id: 'admin', label: 'Admin' },
 ];
 
 export type NavEntry = {
@@ -17,6 +19,8 @@ export type NavEntry = {
   icon: string;
   /** A count shown next to the label (pending items); refreshed on navigation, on a signal and every minute. */
   badge?: () => Promise<number>;
+  /** Shown only to these roles (the route says the same). */
+  roles?: readonly Role[];
 };
 
 // Order within a group is the order here (ui.md: Playbooks, Past Jobs, Activity Inbox;
@@ -31,4 +35,6 @@ export const NAV: readonly NavEntry[] = [
   { group: 'resources', label: 'Plugins', href: '/plugins', icon: '▣' },
   { group: 'resources', label: 'Tools & Policies', href: '/tools', icon: '⚖' },
   { group: 'explore', label: 'Blueprints', href: '/blueprints', icon: '◇' },
+  { group: 'admin', label: 'Users', href: '/admin/users', icon: '⚇', roles: ['admin'] },
+  { group: 'admin', label: 'Vault', href: '/admin/vault', icon: '◈', roles: ['admin'] },
 ];

@@ -18,6 +18,9 @@ import { RunStart } from './screens/runs/start';
 import { RunView } from './screens/runs/run-view';
 import { AuditLog } from './screens/tools/audit-log';
 import { ToolsPolicies } from './screens/tools/tools-policies';
+import { AdminUsers } from './screens/admin/users';
+import { AdminVault } from './screens/admin/vault';
+import type { Role } from './api/types';
 
 /**
  * Every screen receives its path params by name (`:id` → `id`), `query` (URLSearchParams) and
@@ -25,7 +28,8 @@ import { ToolsPolicies } from './screens/tools/tools-policies';
  */
 export type Screen = (props: any) => unknown;
 
-export type Route = { path: string; title: string; screen: Screen };
+/** `roles`: only these see the screen; anyone else gets Not Found, as the API answers them 403/404. */
+export type Route = { path: string; title: string; screen: Screen; roles?: readonly Role[] };
 
 export const HOME = '/playbooks';
 
@@ -49,4 +53,6 @@ export const ROUTES: readonly Route[] = [
   { path: '/skills/:id', title: 'Skill', screen: SkillDetail },
   { path: '/plugins', title: 'Plugins', screen: Plugins },
   { path: '/tools', title: 'Tools & Policies', screen: ToolsPolicies },
+  { path: '/admin/users', title: 'Users', screen: AdminUsers, roles: ['admin'] },
+  { path: '/admin/vault', title: 'Vault', screen: AdminVault, roles: ['admin'] },
 ];

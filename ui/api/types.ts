@@ -5,7 +5,8 @@ export type { PlaybookListItem, PlaybookRecord, PlaybookRevision, PlaybookSpec, 
 export type { InputOption, InputOptions } from '../../src/domain/input-spec';
 export type { IssuedTriggerSecret, Trigger } from '../../src/domain/trigger';
 export type { TriggerStatus } from '../../src/triggers/schemas';
-export type { User, UserCard, Role } from '../../src/domain/user';
+export type { IssuedToken, NewUser, TokenInfo, User, UserCard, Role } from '../../src/domain/user';
+export type { VaultEntry } from '../../src/vault/entry';
 
 export type { Approval, Question, Run, RunDetail, RunEvent, RunStatus } from '../../src/domain/run';
 export type { PolicyDecision, RiskClass } from '../../src/domain/risk';

@@ -32,7 +32,7 @@ export function Shell(props: { user: User; path: string; children?: unknown }) {
   return html`<div class=${navOpen ? 'shell nav-open' : 'shell'}>
     <a class="skip-link" href="#main">skip to content</a>
     <${TopBar} user=${props.user} navOpen=${navOpen} onToggleNav=${() => setNavOpen(!navOpen)} />
-    <${Sidebar} />
+    <${Sidebar} role=${props.user.role} />
     ${navOpen && html`<div class="nav-scrim" aria-hidden="true" onClick=${() => setNavOpen(false)}></div>`}
     <main id="main" class="main" tabindex="0" ref=${main}>${props.children}</main>
     <${StatusBar} user=${props.user} />

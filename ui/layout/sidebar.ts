@@ -4,6 +4,7 @@ import { onInboxChanged } from '../lib/inbox-signal';
 import { Link, useLocation } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 import { NAV, NAV_GROUPS, type NavEntry } from '../nav';
+import type { Role } from '../api/types';
 
 function isActive(href: string, path: string): boolean {
   return path === href || path.startsWith(`${href}/`);
@@ -36,11 +37,11 @@ function NavItem(props: { entry: NavEntry; path: string }) {
   </li>`;
 }
 
-export function Sidebar() {
+export function Sidebar(props: { role: Role }) {
   const { path } = useLocation();
   return html`<nav class="sidebar" id="main-nav" aria-label="Main">
     ${NAV_GROUPS.map((group) => {
-      const entries = NAV.filter((e) => e.group === group.id);
+      const entries = NAV.filter((e) => e.group === group.id && (!e.roles || e.roles.includes(props.role)));
       if (entries.length === 0) return null;
       return html`<div class="nav-group">
         <h2 class="label nav-group-label" id=${`nav-${group.id}`}>${group.label}</h2>
