@@ -4,8 +4,8 @@
  * object or R2 can give again, and is bounded by entries and, optionally, by weight (bytes).
  * The instances, each documented where it is created:
  *
- * - `userTokens` (src/auth/user-token-cache.ts): SHA-256 of a user token → the user, 10 s
- *   (1 s for an unknown token), 1,000 entries.
+ * - `userTokens` (src/auth/user-token-cache.ts): SHA-256 of a user token → the user and the
+ *   token's expiry, 10 s or until the expiry if sooner (1 s for an unknown token), 1,000 entries.
  * - `revisions` (src/playbooks/revision-cache.ts): `<playbook>@<revision>` → the parsed immutable
  *   revision, 200 entries and 4 MB of YAML.
  * - `currentRevisions` (src/runs/current-revision.ts): Playbook id → the summary last seen, a hint

@@ -157,6 +157,7 @@ describe('admin screens, as the admin', () => {
     const slack = page.getByRole('listitem', { name: 'Slack connection' });
     await slack.getByText('available').waitFor();
     await expect(slack.getByText('sandbox mode').count()).resolves.toBe(0);
+    await slack.scrollIntoViewIfNeeded();
     await admin.shot('admin-connections-slack-available');
 
     await page.goto('/admin/vault');
