@@ -106,6 +106,18 @@ describe('admin screens, as the admin', () => {
     await admin.shot('admin-users-token-revoked');
     expect(await status(token, 'GET', 'me')).toBe(401);
     expect(await status(token, 'GET', 'playbooks')).toBe(401);
+
+    // An expiry on a picked day: the end of that day, in the browser's time zone.
+    const day = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await issue.getByLabel('label').fill('e2e until a date');
+    await issue.getByLabel('expires').selectOption('date');
+    await issue.getByLabel('on', { exact: true }).fill(day);
+    await issue.getByRole('button', { name: '+ issue token' }).click();
+    const dated = (await shown.textContent())!.trim();
+    const until = await apiCall<{ tokens: { label: string; expires_at: string }[] }>(baseUrl, tokens.admin, 'GET', `users/${USER_ID}/tokens`);
+    const expiresAt = until.tokens.find((t) => t.label === 'e2e until a date')!.expires_at;
+    expect(await page.evaluate((iso) => new Date(iso).toLocaleDateString('en-CA'), expiresAt)).toBe(day);
+    expect(await status(dated, 'GET', 'me')).toBe(200);
   });
 
   test('a vault secret is stored and its value is never shown again, in the UI or the API', async () => {
