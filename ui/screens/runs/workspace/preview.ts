@@ -1,5 +1,5 @@
 // One workspace file's preview: Markdown rendered and sanitised, CSV as a table, JSON pretty,
-// Mermaid flowcharts as a graph, other text as code; anything else is a download. A file whose
+// Mermaid flowcharts as a graph, .xlsx workbooks as sheets, other text as code; anything else is a download. A file whose
 // content derives from untrusted data says from what.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../../../html';
@@ -12,11 +12,14 @@ import { Markdown } from '../../../components/markdown';
 import { MermaidGraph } from '../../../components/mermaid-graph';
 import { ErrorNotice } from '../../../components/notice';
 import { SourceList } from '../../../components/untrusted';
+import { XlsxPreview } from '../../../components/xlsx-preview';
 import { saveBlob } from './download';
 
-type Kind = 'markdown' | 'csv' | 'json' | 'mermaid' | 'text' | 'binary';
+type Kind = 'markdown' | 'csv' | 'json' | 'mermaid' | 'xlsx' | 'text' | 'binary';
 
 const PREVIEW_LIMIT = 2 * 1024 * 1024;
+/** A workbook is zipped XML: a larger file still reads quickly, and long sheets show their first rows. */
+const XLSX_LIMIT = 20 * 1024 * 1024;
 const TEXT_EXT = new Set(['txt', 'log', 'yaml', 'yml', 'sql', 'html', 'xml', 'tsv', 'py', 'js', 'ts', 'jsonl', 'ndjson']);
 
 export function kindOf(artifact: ArtifactInfo): Kind {
@@ -25,6 +28,7 @@ export function kindOf(artifact: ArtifactInfo): Kind {
   if (ext === 'csv' || artifact.content_type.startsWith('text/csv')) return 'csv';
   if (ext === 'json' || artifact.content_type.startsWith('application/json')) return 'json';
   if (ext === 'mmd' || ext === 'mermaid' || artifact.content_type.includes('mermaid')) return 'mermaid';
+  if (ext === 'xlsx' || artifact.content_type.startsWith('application/vnd.openxmlformats-officedocument.spreadsheetml')) return 'xlsx';
   if (TEXT_EXT.has(ext) || artifact.content_type.startsWith('text/') || artifact.content_type.includes('yaml')) return 'text';
   return 'binary';
 }
@@ -37,8 +41,10 @@ function pretty(text: string): string {
   }
 }
 
-function Body(props: { kind: Kind; text: string; label: string }) {
+function Body(props: { kind: Kind; blob: Blob; text: string; label: string }) {
   switch (props.kind) {
+    case 'xlsx':
+      return html`<${XlsxPreview} blob=${props.blob} label=${props.label} />`;
     case 'markdown':
       return html`<${Markdown} source=${props.text} class="report" label=${props.label} />`;
     case 'csv':
@@ -55,7 +61,7 @@ function Body(props: { kind: Kind; text: string; label: string }) {
 export function ArtifactPreview(props: { runId: string; artifact: ArtifactInfo }) {
   const a = props.artifact;
   const kind = kindOf(a);
-  const previewable = kind !== 'binary' && a.size <= PREVIEW_LIMIT;
+  const previewable = kind !== 'binary' && a.size <= (kind === 'xlsx' ? XLSX_LIMIT : PREVIEW_LIMIT);
   const [blob, setBlob] = useState<{ blob: Blob; text: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const name = a.path.split('/').pop() ?? a.path;
@@ -66,7 +72,7 @@ export function ArtifactPreview(props: { runId: string; artifact: ArtifactInfo }
     setError(null);
     if (previewable) {
       api.artifact(props.runId, a.path).then(
-        async (b) => live && setBlob({ blob: b, text: await b.text() }),
+        async (b) => live && setBlob({ blob: b, text: kind === 'xlsx' ? '' : await b.text() }),
         (e: unknown) => live && setError(e),
       );
     }
@@ -94,6 +100,6 @@ export function ArtifactPreview(props: { runId: string; artifact: ArtifactInfo }
     ${error !== null && html`<${ErrorNotice} error=${error} title="Could not load the file" />`}
     ${!previewable && html`<p class="muted small">${kind === 'binary' ? 'No preview for this kind of file' : 'Too large to preview'}; download it instead.</p>`}
     ${previewable && !blob && error === null && html`<p class="muted small" role="status">loading ${name}…</p>`}
-    ${blob && html`<${Body} kind=${kind} text=${blob.text} label=${a.path} />`}
+    ${blob && html`<${Body} kind=${kind} blob=${blob.blob} text=${blob.text} label=${a.path} />`}
   </section>`;
 }
