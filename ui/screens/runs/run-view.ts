@@ -2,7 +2,7 @@
 // banners (and the approval modal when ?approval= names one), a retry's or fork's origin, then tabs —
 // the current job (SOP, live event stream with inline questions, workspace files) and the Playbook's
 // past jobs.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { html } from '../../html';
 import { api } from '../../api/endpoints';
 import type { Approval, RunDetail, RunEvent, User } from '../../api/types';
@@ -19,6 +19,8 @@ import { RunsTable } from './runs-table';
 import { useRunDetail } from './use-run-detail';
 import { useRunStream } from './use-run-stream';
 import { WorkspacePanel } from './workspace/panel';
+import { ResultsPanel } from './workspace/results';
+import { showsResults } from './workspace/results-model';
 import { notifyInboxChanged } from '../../lib/inbox-signal';
 import { ApprovalModal } from '../approvals/approval-modal';
 import { PendingApprovalBanner, UndoBanners } from '../approvals/banners';
@@ -26,11 +28,13 @@ import { OriginBanner } from './origin-banner';
 import { RunBanner } from './run-banner';
 import { UntrustedNotice } from './untrusted-notice';
 
-/** The run's URL with one query parameter changed (the tab and the open approval live there). */
-function runUrl(id: string, query: URLSearchParams, key: string, value: string | null): string {
+/** The run's URL with query parameters changed (the tab, the open approval and the open file live there). */
+function runUrl(id: string, query: URLSearchParams, key: string, value: string | null, more: Record<string, string | null> = {}): string {
   const next = new URLSearchParams(query);
-  if (value === null) next.delete(key);
-  else next.set(key, value);
+  for (const [k, v] of Object.entries({ [key]: value, ...more })) {
+    if (v === null) next.delete(k);
+    else next.set(k, v);
+  }
   const qs = next.toString();
   return `/runs/${id}${qs ? `?${qs}` : ''}`;
 }
@@ -50,10 +54,14 @@ const TABS = [
 export function RunView(props: { id: string; query: URLSearchParams; user: User }) {
   const detail = useRunDetail(props.id);
   const [filesVersion, setFilesVersion] = useState(0);
-  // ?file=<path> (the link a run sends out, e.g. to its workbook) opens the workspace on that file.
-  const linkedFile = props.query.get('file');
-  const [filesOpen, setFilesOpen] = useState(linkedFile !== null);
-  const [openPath, setOpenPath] = useState<string | null>(linkedFile);
+  // ?file=<path> (the link a run sends out, e.g. to its workbook) opens that file: in the results
+  // when it is one of them, else in the workspace files. Choosing a file puts it in the URL.
+  const file = props.query.get('file');
+  const [filesOpen, setFilesOpen] = useState(false);
+  const resultsShown = detail.run ? showsResults(detail.run.status) : undefined;
+  useEffect(() => {
+    if (file !== null && resultsShown === false) setFilesOpen(true);
+  }, [file, resultsShown]);
   const stream = useRunStream(props.id, (events: RunEvent[]) => {
     detail.refresh();
     if (events.some((e) => e.type === 'artifact' || e.type === 'sandbox_send')) setFilesVersion((v) => v + 1);
@@ -83,10 +91,10 @@ export function RunView(props: { id: string; query: URLSearchParams; user: User 
   // Status and budget follow the stream between reads, so the header never lags what the stream says.
   // The step list keeps the read: its steps and the run's status must come from the same moment.
   const shown = { ...run, ...liveStatus(run, stream.events), budget: liveBudget(run.budget, stream.events) };
+  const selectFile = (path: string) => navigate(runUrl(run.id, props.query, 'file', path), { replace: true });
   const openFile = (path: string) => {
-    setOpenPath(path);
     setFilesOpen(true);
-    if (tab !== 'current') navigate(runUrl(run.id, props.query, 'tab', null), { replace: true });
+    navigate(runUrl(run.id, props.query, 'file', path, { tab: null }), { replace: true });
     window.setTimeout(() => document.getElementById('workspace-files')?.scrollIntoView({ block: 'start', behavior: 'smooth' }), 50);
   };
   const filesToggle = html`<button type="button" class=${filesOpen ? 'btn active' : 'btn'} aria-expanded=${filesOpen ? 'true' : 'false'} aria-controls="workspace-files"
@@ -103,11 +111,13 @@ export function RunView(props: { id: string; query: URLSearchParams; user: User 
     <${UndoBanners} approvals=${run.approvals} onChanged=${approvalChanged} />
     <${OriginBanner} run=${run} onOpenApproval=${openApproval} />
     <${RunBanner} run=${shown} />
+    ${showsResults(shown.status) &&
+    html`<${ResultsPanel} run=${run} version=${filesVersion} file=${file} onSelect=${selectFile} onOther=${() => setFilesOpen(true)} />`}
     <${Tabs} tabs=${TABS} selected=${tab} label="Run" extra=${extra}
       onSelect=${(id: string) => navigate(runUrl(run.id, props.query, 'tab', id === 'past' ? 'past' : null), { replace: true })} />
     <${TabPanel} id=${tab}>
       ${tab === 'current'
-        ? html`${filesOpen && html`<${WorkspacePanel} runId=${run.id} version=${filesVersion} open=${openPath} />`}
+        ? html`${filesOpen && html`<${WorkspacePanel} runId=${run.id} version=${filesVersion} open=${file} onSelect=${selectFile} />`}
             <div class="run-layout">
               <${RunSide} run=${run} />
               <div class="run-main"><${EventStream} run=${run} stream=${stream} onAnswered=${changed} onOpenFile=${openFile} onOpenApproval=${openApproval} /></div>

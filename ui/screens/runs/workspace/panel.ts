@@ -18,7 +18,8 @@ function initialPick(artifacts: readonly ArtifactInfo[], wanted: string | null):
   );
 }
 
-export function WorkspacePanel(props: { runId: string; version: number; open: string | null }) {
+/** `onSelect`: a file chosen in the tree (the run view puts it in the URL). */
+export function WorkspacePanel(props: { runId: string; version: number; open: string | null; onSelect?: (path: string) => void }) {
   const files = useAsync(() => api.artifacts(props.runId), [props.runId, props.version]);
   const [selected, setSelected] = useState<string | null>(props.open);
   const list = files.data;
@@ -37,7 +38,7 @@ export function WorkspacePanel(props: { runId: string; version: number; open: st
     ${list && list.length === 0 && html`<p class="muted small">The run has written no files yet.</p>`}
     ${list && list.length > 0 &&
     html`<div class="workspace-body">
-      <${ArtifactTree} artifacts=${list} selected=${selected} onSelect=${(a: ArtifactInfo) => setSelected(a.path)} />
+      <${ArtifactTree} artifacts=${list} selected=${selected} onSelect=${(a: ArtifactInfo) => (setSelected(a.path), props.onSelect?.(a.path))} />
       ${current ? html`<${ArtifactPreview} key=${current.path} runId=${props.runId} artifact=${current} />` : html`<p class="muted small">Choose a file.</p>`}
     </div>`}
   </div>`;
