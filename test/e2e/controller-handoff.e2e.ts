@@ -209,18 +209,64 @@ describe('controller hand-off: the author shares, the controller runs, classifie
     expect(runner.problems).toEqual([]);
   });
 
+  test('before approving, carl sees the results on top: the report, and the workbook with its sheets and formatted numbers; ?file= survives a reload', async () => {
+    const { page } = runner;
+    const results = page.getByRole('region', { name: 'Results' });
+    const outputs = results.getByRole('list', { name: 'Declared outputs' });
+    await outputs.waitFor();
+    // The outputs the blueprint declares and the run has written so far (no delivery before the approval).
+    await expect
+      .poll(() => outputs.locator('.result-path').allTextContents())
+      .toEqual(['reconciliation/checks.json', 'variances/flagged.json', 'variances/classifications.json', 'reports/cost-allocation.xlsx', 'reports/summary.md']);
+    await outputs.getByText('The allocation workbook for the controller.').waitFor();
+    // The report first, rendered.
+    const report = results.getByRole('region', { name: 'Preview of reports/summary.md' });
+    await expect.poll(() => report.locator('.report').textContent()).toContain(COMMENT);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await runner.shot('64b-results-report');
+
+    await outputs.getByRole('button', { name: /^workbook reports\/cost-allocation\.xlsx/ }).click();
+    await page.waitForURL((url) => url.searchParams.get('file') === 'reports/cost-allocation.xlsx');
+    const workbook = results.getByRole('region', { name: 'Preview of reports/cost-allocation.xlsx' });
+    const sheets = workbook.getByRole('tablist', { name: 'Sheets of reports/cost-allocation.xlsx' });
+    await sheets.waitFor();
+    expect(await sheets.getByRole('tab').allTextContents()).toEqual(['Summary', 'Allocation', 'By Product', 'Reconciliation', 'Variances']);
+    const summarySheet = workbook.getByRole('table', { name: 'reports/cost-allocation.xlsx · Summary' });
+    await expect.poll(() => summarySheet.locator('tr').filter({ hasText: 'Total allocated' }).locator('td').allTextContents()).toEqual(['Total allocated', money(glTotal)]);
+    await sheets.getByRole('tab', { name: 'By Product' }).click();
+    const byProduct = workbook.getByRole('table', { name: 'reports/cost-allocation.xlsx · By Product' });
+    const p1012 = await byProduct.locator('tr').filter({ hasText: 'P-1012' }).locator('td').allTextContents();
+    expect(p1012.slice(0, 8)).toEqual(['P-1012', '62,563.79', '72,482.38', expect.stringMatching(/^9,918\.5[89]$/), '15.85%', 'changed', 'yes', 'data quality']);
+    // The sheet tabs at the top of the screen (below the pinned approval banner), P-1012 in view.
+    await sheets.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 120));
+    await runner.shot('64c-results-workbook');
+    // The approval is still pending: the results came first.
+    expect(await headerStatus(page)).toBe('waiting for approval');
+
+    // The URL names the file: a reload reopens the workbook.
+    await page.reload();
+    const again = page.getByRole('region', { name: 'Results' }).getByRole('region', { name: 'Preview of reports/cost-allocation.xlsx' });
+    await again.getByRole('tab', { name: 'Allocation' }).click();
+    const allocation = again.getByRole('table', { name: 'reports/cost-allocation.xlsx · Allocation' });
+    await expect.poll(() => allocation.locator('tr').last().locator('td').allTextContents()).toEqual(['Total', '', '', '', money(glTotal)]);
+    expect(await page.getByRole('button', { name: /^workbook reports\/cost-allocation\.xlsx/, pressed: true }).count()).toBe(1);
+    await runner.shot('64d-results-reloaded');
+    expect(runner.problems).toEqual([]);
+  });
+
   test('carl downloads the workbook; LibreOffice opens it and it holds the numbers and his answers', async () => {
     const { page } = runner;
     await button(page, '▤ workspace files').click();
     const tree = page.getByRole('navigation', { name: 'Workspace files' });
     await tree.getByRole('button', { name: /summary\.md/ }).click();
+    await page.waitForURL((url) => url.searchParams.get('file') === 'reports/summary.md');
     const summary = page.getByLabel('reports/summary.md', { exact: true });
     await expect.poll(() => summary.textContent()).toContain(COMMENT);
     await runner.shot('65-handoff-summary');
 
     await tree.getByRole('button', { name: /cost-allocation\.xlsx/ }).click();
     const preview = page.getByRole('region', { name: 'Preview of reports/cost-allocation.xlsx' });
-    await preview.getByText('No preview for this kind of file').waitFor();
+    await preview.getByRole('tab', { name: 'By Product' }).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), preview.getByRole('button', { name: '⇣ download' }).click()]);
     expect(download.suggestedFilename()).toBe('cost-allocation.xlsx');
     const dir = mkdtempSync(join(tmpdir(), 'handoff-xlsx-'));
@@ -290,7 +336,7 @@ describe('controller hand-off: the author shares, the controller runs, classifie
 
     // Following the message's link opens the run with its workspace on the workbook.
     await page.goto(link);
-    await page.locator('#workspace-files .preview-head').getByText('reports/cost-allocation.xlsx').waitFor();
+    await page.getByRole('region', { name: 'Results' }).getByRole('region', { name: 'Preview of reports/cost-allocation.xlsx' }).getByRole('tab', { name: 'Summary' }).waitFor();
     await runner.shot('69b-handoff-link-opens-workbook');
 
     // The author sees the controller's run of her Playbook, done.

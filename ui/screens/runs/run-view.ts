@@ -92,10 +92,16 @@ export function RunView(props: { id: string; query: URLSearchParams; user: User 
   // The step list keeps the read: its steps and the run's status must come from the same moment.
   const shown = { ...run, ...liveStatus(run, stream.events), budget: liveBudget(run.budget, stream.events) };
   const selectFile = (path: string) => navigate(runUrl(run.id, props.query, 'file', path), { replace: true });
+  const toWorkspace = () => window.setTimeout(() => document.getElementById('workspace-files')?.scrollIntoView({ block: 'start', behavior: 'smooth' }), 50);
   const openFile = (path: string) => {
     setFilesOpen(true);
     navigate(runUrl(run.id, props.query, 'file', path, { tab: null }), { replace: true });
-    window.setTimeout(() => document.getElementById('workspace-files')?.scrollIntoView({ block: 'start', behavior: 'smooth' }), 50);
+    toWorkspace();
+  };
+  /** A result chosen while the workspace files are open shows there. */
+  const selectResult = (path: string) => {
+    selectFile(path);
+    if (filesOpen && tab === 'current') toWorkspace();
   };
   const filesToggle = html`<button type="button" class=${filesOpen ? 'btn active' : 'btn'} aria-expanded=${filesOpen ? 'true' : 'false'} aria-controls="workspace-files"
     onClick=${() => setFilesOpen((o) => !o)}>▤ workspace files</button>`;
@@ -112,7 +118,8 @@ export function RunView(props: { id: string; query: URLSearchParams; user: User 
     <${OriginBanner} run=${run} onOpenApproval=${openApproval} />
     <${RunBanner} run=${shown} />
     ${showsResults(shown.status) &&
-    html`<${ResultsPanel} run=${run} version=${filesVersion} file=${file} onSelect=${selectFile} onOther=${() => setFilesOpen(true)} />`}
+    html`<${ResultsPanel} run=${run} version=${filesVersion} file=${file} preview=${!(filesOpen && tab === 'current')} onSelect=${selectResult}
+      onOther=${() => setFilesOpen(true)} />`}
     <${Tabs} tabs=${TABS} selected=${tab} label="Run" extra=${extra}
       onSelect=${(id: string) => navigate(runUrl(run.id, props.query, 'tab', id === 'past' ? 'past' : null), { replace: true })} />
     <${TabPanel} id=${tab}>

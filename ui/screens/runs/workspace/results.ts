@@ -29,7 +29,7 @@ function ResultItem(props: { runId: string; result: Result; selected: boolean; o
   return html`<li class=${props.selected ? 'result selected' : 'result'}>
     <button type="button" class="result-open" aria-pressed=${props.selected ? 'true' : 'false'} onClick=${() => props.onSelect(artifact.path)}>
       <span class="result-kind">${KIND_LABEL[kindOf(artifact)]}</span>
-      <span class="result-path">${artifact.path}</span>
+      <span class="result-path">${artifact.path.split('/').map((part, i) => html`${i > 0 ? html`/<wbr />` : ''}${part}`)}</span>
       ${spec.description && html`<span class="result-description">${spec.description}</span>`}
     </button>
     <span class="result-meta muted small">
@@ -42,9 +42,17 @@ function ResultItem(props: { runId: string; result: Result; selected: boolean; o
 
 /**
  * `onOther`: the URL's file is not one of the results (or there are none), so the caller shows it
- * elsewhere (the workspace files).
+ * elsewhere (the workspace files). `preview` false: the workspace files are open and preview the
+ * chosen file themselves, so the list is shown alone (one preview of a file on the page, not two).
  */
-export function ResultsPanel(props: { run: RunDetail; version: number; file: string | null; onSelect: (path: string) => void; onOther: (path: string) => void }) {
+export function ResultsPanel(props: {
+  run: RunDetail;
+  version: number;
+  file: string | null;
+  preview: boolean;
+  onSelect: (path: string) => void;
+  onOther: (path: string) => void;
+}) {
   const { run } = props;
   const revision = useAsync(() => api.revision(run.playbook_id, run.revision), [run.playbook_id, run.revision]);
   const files = useAsync(() => api.artifacts(run.id), [run.id, props.version]);
@@ -69,6 +77,8 @@ export function ResultsPanel(props: { run: RunDetail; version: number; file: str
       )}
     </ul>
     ${failed !== null && html`<${ErrorNotice} error=${failed} title="Could not download the file" />`}
-    <${ArtifactPreview} key=${current.artifact.path} runId=${run.id} artifact=${current.artifact} />
+    ${props.preview
+      ? html`<${ArtifactPreview} key=${current.artifact.path} runId=${run.id} artifact=${current.artifact} />`
+      : html`<p class="muted small">The chosen file is previewed in the workspace files below.</p>`}
   </section>`;
 }
