@@ -214,15 +214,16 @@ describe('controller hand-off: the author shares, the controller runs, classifie
     const results = page.getByRole('region', { name: 'Results' });
     const outputs = results.getByRole('list', { name: 'Declared outputs' });
     await outputs.waitFor();
-    // The outputs the blueprint declares and the run has written so far (no delivery before the approval).
+    // The outputs the blueprint declares and the run has written so far (no delivery before the approval):
+    // the report and the workbook first, then the data in the order declared.
     await expect
       .poll(() => outputs.locator('.result-path').allTextContents())
-      .toEqual(['reconciliation/checks.json', 'variances/flagged.json', 'variances/classifications.json', 'reports/cost-allocation.xlsx', 'reports/summary.md']);
+      .toEqual(['reports/summary.md', 'reports/cost-allocation.xlsx', 'reconciliation/checks.json', 'variances/flagged.json', 'variances/classifications.json']);
     await outputs.getByText('The allocation workbook for the controller.').waitFor();
     // The report first, rendered.
     const report = results.getByRole('region', { name: 'Preview of reports/summary.md' });
     await expect.poll(() => report.locator('.report').textContent()).toContain(COMMENT);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await results.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await runner.shot('64b-results-report');
 
     await outputs.getByRole('button', { name: /^workbook reports\/cost-allocation\.xlsx/ }).click();
@@ -238,7 +239,10 @@ describe('controller hand-off: the author shares, the controller runs, classifie
     const p1012 = await byProduct.locator('tr').filter({ hasText: 'P-1012' }).locator('td').allTextContents();
     expect(p1012.slice(0, 8)).toEqual(['P-1012', '62,563.79', '72,482.38', expect.stringMatching(/^9,918\.5[89]$/), '15.85%', 'changed', 'yes', 'data quality']);
     // The sheet tabs at the top of the screen (below the pinned approval banner), P-1012 in view.
-    await sheets.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 120));
+    await sheets.evaluate((el) => {
+      el.scrollIntoView({ block: 'start' });
+      document.querySelector('main')?.scrollBy(0, -80);
+    });
     await runner.shot('64c-results-workbook');
     // The approval is still pending: the results came first.
     expect(await headerStatus(page)).toBe('waiting for approval');

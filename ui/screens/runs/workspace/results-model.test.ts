@@ -13,9 +13,11 @@ describe('results: the declared outputs a run produced', () => {
     { path: 'reports/summary.md', content_type: 'text/markdown' },
   ];
 
-  test('in declared order, only those present, undeclared files left out', () => {
-    expect(declaredResults(specs, artifacts).map((r) => r.artifact.path)).toEqual(['reports/cost-allocation.xlsx', 'lineage.mmd', 'reports/summary.md']);
-    expect(declaredResults(specs, artifacts)[0]!.spec.description).toBe('The workbook');
+  test('only those present, undeclared files left out; the report, the workbook and the graph first', () => {
+    expect(declaredResults(specs, artifacts).map((r) => r.artifact.path)).toEqual(['reports/summary.md', 'reports/cost-allocation.xlsx', 'lineage.mmd']);
+    expect(declaredResults(specs, artifacts)[1]!.spec.description).toBe('The workbook');
+    const data = ['b.json', 'a.json', 'c.csv'].map(file);
+    expect(declaredResults([{ path: 'b.json' }, { path: 'a.json' }, { path: 'c.csv' }], data).map((r) => r.artifact.path)).toEqual(['c.csv', 'b.json', 'a.json']);
     expect(declaredResults([], artifacts)).toEqual([]);
   });
 
@@ -24,7 +26,7 @@ describe('results: the declared outputs a run produced', () => {
     expect(pickResult(results, 'lineage.mmd')!.artifact.path).toBe('lineage.mmd');
     expect(pickResult(results, 'scratch/tmp.csv')!.artifact.path).toBe('reports/summary.md');
     expect(pickResult(results, null)!.artifact.path).toBe('reports/summary.md');
-    expect(pickResult(results.slice(0, 2), null)!.artifact.path).toBe('reports/cost-allocation.xlsx');
+    expect(pickResult(results.slice(1), null)!.artifact.path).toBe('reports/cost-allocation.xlsx');
     expect(pickResult([], null)).toBeUndefined();
   });
 

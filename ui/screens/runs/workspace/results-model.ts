@@ -12,7 +12,15 @@ export const showsResults = (status: RunStatus): boolean => SHOWN.includes(statu
 
 const normal = (path: string) => path.replace(/^(\.\/|\/)+/, '');
 
-/** The declared outputs present in the workspace, in the order the Playbook declares them. */
+/** Deliverables first: reports, then workbooks, graphs, tables; data and the rest after them. */
+function rank(path: string): number {
+  const ext = path.split('.').pop()?.toLowerCase() ?? '';
+  const order = [['md', 'markdown'], ['xlsx'], ['mmd', 'mermaid'], ['csv']];
+  const i = order.findIndex((exts) => exts.includes(ext));
+  return i < 0 ? order.length : i;
+}
+
+/** The declared outputs present in the workspace: reports, workbooks, graphs and tables first, else in the order the Playbook declares them. */
 export function declaredResults(specs: readonly OutputSpec[], artifacts: readonly ArtifactInfo[]): Result[] {
   const byPath = new Map(artifacts.map((a) => [a.path, a]));
   const seen = new Set<string>();
@@ -24,7 +32,7 @@ export function declaredResults(specs: readonly OutputSpec[], artifacts: readonl
       out.push({ spec, artifact });
     }
   }
-  return out;
+  return out.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r.artifact.path) - rank(b.r.artifact.path) || a.i - b.i).map(({ r }) => r);
 }
 
 /** The result to show: the one the URL names, else the first report, else the first result. */
