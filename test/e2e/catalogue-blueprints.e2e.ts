@@ -108,7 +108,8 @@ describe('catalogue blueprints in the browser: process map and collections', () 
     await settle(runId, (r) => r.status === 'done');
     const { page } = author;
     await page.goto(`/runs/${runId}?file=process/process-map.mmd`);
-    const graph = page.getByRole('img', { name: 'process-map.mmd' });
+    // A declared output: the results on top of the finished run draw it (issue 16).
+    const graph = page.getByRole('region', { name: 'Results' }).getByRole('img', { name: 'process-map.mmd' });
     await graph.waitFor();
     const chart = parseFlowchart(await (await fetch(`${baseUrl}/v1/agent-studio/runs/${runId}/artifacts/process/process-map.mmd`, { headers: { authorization: `Bearer ${tokens.author}` } })).text());
     expect(await graph.locator('.mm-n').count()).toBe(chart.nodes.size);
