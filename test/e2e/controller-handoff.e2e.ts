@@ -342,6 +342,10 @@ describe('controller hand-off: the author shares, the controller runs, classifie
     await page.goto(link);
     await page.getByRole('region', { name: 'Results' }).getByRole('region', { name: 'Preview of reports/cost-allocation.xlsx' }).getByRole('tab', { name: 'Summary' }).waitFor();
     await runner.shot('69b-handoff-link-opens-workbook');
+    // A file that is not a declared output (the sandbox send) opens in the workspace files instead.
+    await page.goto(`/runs/${runId}?file=${sent[0]}`);
+    await page.locator('#workspace-files').getByRole('region', { name: `Preview of ${sent[0]}` }).getByText(CHANNEL).waitFor();
+    expect(await page.getByRole('button', { name: '▤ workspace files' }).getAttribute('aria-expanded')).toBe('true');
 
     // The author sees the controller's run of her Playbook, done.
     await author.page.goto(`/runs/${runId}`);
