@@ -9,7 +9,6 @@ import type { RiskPolicy } from '../domain/policy';
 import type { PolicyDecision, RiskClass } from '../domain/risk';
 import type { SealedSecret, VaultEntry } from '../vault/entry';
 import type { DiscoveryRecord } from '../connections/discovery';
-import { randomId, sha256Hex } from '../auth/tokens';
 import { migrate } from '../storage/migrate';
 import { TENANT_MIGRATIONS } from './schema';
 import { seedUsers } from './seed';
@@ -19,13 +18,12 @@ import { fireDueTriggers } from '../triggers/alarm';
 import { startTriggeredRun } from '../triggers/fire';
 import { tableSource } from '../triggers/tables';
 import { PlaybookStore } from './playbook-store';
+import { UserStore } from './user-store';
 import { CallerScope, type ClaimAssumption, type RunClaim } from './caller-scope';
 
 /** One saved skill context value; `value` is JSON text. */
 export type SkillContextEntry = { playbook_id: string; skill: string; key: string; value: string; run_id: string; updated_at: string; taint: string | null };
 
-type UserRow = { id: string; name: string; role: string; groups: string; created_at: string };
-type TokenRow = Omit<TokenInfo, 'expired'>;
 
 /**
  * One per tenant (architecture.md): users and token hashes, the Playbook index and its revision log.
@@ -37,6 +35,7 @@ export class TenantObject extends DurableObject<Env> {
   private readonly triggers: TriggerStore;
   private readonly scope: CallerScope;
   private readonly playbooks: PlaybookStore;
+  private readonly users: UserStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -44,6 +43,7 @@ export class TenantObject extends DurableObject<Env> {
     this.triggers = new TriggerStore(this.sql, ctx.storage);
     this.scope = new CallerScope(this.sql, this);
     this.playbooks = new PlaybookStore(ctx.storage);
+    this.users = new UserStore(this.sql);
     void ctx.blockConcurrencyWhile(async () => {
       migrate(this.sql, TENANT_MIGRATIONS);
       await seedUsers(this, env);
@@ -53,61 +53,38 @@ export class TenantObject extends DurableObject<Env> {
   // ---- users -------------------------------------------------------------
 
   userCount(): number {
-    return this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM users').one().n;
+    return this.users.userCount();
   }
 
   /** The token's user and when the token expires; null for an unknown, revoked or expired token. */
-  async authenticate(token: string): Promise<TokenHolder | null> {
-    const hash = await sha256Hex(token);
-    const row = this.sql
-      .exec<UserRow & { token_expires_at: string | null }>(
-        'SELECT u.*, t.expires_at AS token_expires_at FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?)',
-        hash, new Date().toISOString(),
-      )
-      .toArray()[0];
-    return row ? { user: toUser(row), expires_at: row.token_expires_at } : null;
+  authenticate(token: string): Promise<TokenHolder | null> {
+    return this.users.authenticate(token);
   }
 
   listUsers(): User[] {
-    return this.sql.exec<UserRow>('SELECT * FROM users ORDER BY id').toArray().map(toUser);
+    return this.users.listUsers();
   }
 
   getUser(id: string): User | null {
-    const row = this.sql.exec<UserRow>('SELECT * FROM users WHERE id = ?', id).toArray()[0];
-    return row ? toUser(row) : null;
+    return this.users.getUser(id);
   }
 
   /** Returns null when the id is taken. */
   createUser(user: NewUser, now: string): User | null {
-    if (this.getUser(user.id)) return null;
-    this.sql.exec('INSERT INTO users (id, name, role, groups, created_at) VALUES (?, ?, ?, ?, ?)', user.id, user.name, user.role, JSON.stringify(user.groups), now);
-    return this.getUser(user.id);
+    return this.users.createUser(user, now);
   }
 
-  /** Stores the token's hash (never the token); `expiresAt` null: until revoked. */
-  async addToken(userId: string, token: string, label: string, now: string, expiresAt: string | null = null): Promise<string> {
-    const hash = await sha256Hex(token);
-    const id = randomId('tok');
-    this.sql.exec(
-      'INSERT OR IGNORE INTO tokens (hash, user_id, label, created_at, id, last4, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      hash, userId, label, now, id, token.slice(-4), expiresAt,
-    );
-    return id;
+  addToken(userId: string, token: string, label: string, now: string, expiresAt: string | null = null): Promise<string> {
+    return this.users.addToken(userId, token, label, now, expiresAt);
   }
 
   listTokens(userId: string, now: string): TokenInfo[] {
-    return this.sql
-      .exec<TokenRow>('SELECT id, user_id, label, created_at, expires_at, last4 FROM tokens WHERE user_id = ? ORDER BY created_at, id', userId)
-      .toArray()
-      .map((row) => ({ ...row, expired: row.expires_at !== null && row.expires_at <= now }));
+    return this.users.listTokens(userId, now);
   }
 
-  /** Removes one of the user's tokens; the hash, for the Worker's cache to forget, or null if that user has no such token. */
   revokeToken(userId: string, tokenId: string): string | null {
-    const row = this.sql.exec<{ hash: string }>('DELETE FROM tokens WHERE user_id = ? AND id = ? RETURNING hash', userId, tokenId).toArray()[0];
-    return row?.hash ?? null;
+    return this.users.revokeToken(userId, tokenId);
   }
-
 
   // ---- playbook index (src/tenant/playbook-store.ts) ----
 
@@ -399,10 +376,6 @@ export class TenantObject extends DurableObject<Env> {
   listSkillContext(playbookId: string): SkillContextEntry[] {
     return this.sql.exec<SkillContextEntry>('SELECT * FROM skill_context WHERE playbook_id = ? ORDER BY skill, key', playbookId).toArray();
   }
-}
-
-function toUser(row: UserRow): User {
-  return { id: row.id, name: row.name, role: row.role as User['role'], groups: JSON.parse(row.groups) as string[], created_at: row.created_at };
 }
 
 /** SQLite binds blobs from ArrayBuffers; copy out exactly the view's bytes. */
