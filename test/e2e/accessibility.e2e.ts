@@ -90,6 +90,19 @@ describe('accessibility: no serious or critical axe violation on any screen', ()
     expect(await violations(page)).toEqual([]);
   });
 
+  test.each([['users', '/admin/users', 'Users'], ['vault', '/admin/vault', 'Vault']])('the admin screen: %s', async (_name, path, heading) => {
+    const admin = await openBrowser(baseUrl);
+    try {
+      await signInWith(admin.page, tokens.admin);
+      await admin.page.goto(path);
+      await admin.page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await admin.page.waitForLoadState('networkidle').catch(() => undefined);
+      expect(await violations(admin.page)).toEqual([]);
+    } finally {
+      await admin.close();
+    }
+  });
+
   test('the approval modal', async () => {
     const { page } = author;
     await page.goto(`/runs/${runId}`);

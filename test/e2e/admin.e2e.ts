@@ -181,6 +181,20 @@ describe('admin screens, as the admin', () => {
     expect(await slackState()).toBe('needs_setup');
   });
 
+  test('Keboola: testing the connection runs discovery and shows which project answered and what it found', async () => {
+    const { page } = admin;
+    await page.goto('/admin/vault');
+    const card = page.getByLabel('Keboola setup');
+    await card.getByRole('button', { name: '⇄ test the connection' }).click();
+    const result = card.getByRole('status', { name: 'Keboola connection test' });
+    await result.waitFor();
+    // This app has no Keboola project URL: the sample project answers, and its components are found.
+    const text = (await result.textContent())!;
+    expect(text).toContain('The built-in sample project answered');
+    expect(text).toMatch(/\d+ systems behind the project's components: .*Salesforce/);
+    await admin.shot('admin-vault-keboola-test');
+  });
+
   test('no page errors', () => {
     expect(admin.problems).toEqual([]);
   });
