@@ -55,4 +55,8 @@ export const ROUTES: readonly Route[] = [
   { path: '/tools', title: 'Tools & Policies', screen: ToolsPolicies },
   { path: '/admin/users', title: 'Users', screen: AdminUsers, roles: ['admin'] },
   { path: '/admin/vault', title: 'Vault', screen: AdminVault, roles: ['admin'] },
+  // The API's own paths lead to the same screens; settings (the tenant's risk policy) live on Tools & Policies.
+  { path: '/users', title: 'Users', screen: AdminUsers, roles: ['admin'] },
+  { path: '/vault', title: 'Vault', screen: AdminVault, roles: ['admin'] },
+  { path: '/settings', title: 'Tools & Policies', screen: ToolsPolicies, roles: ['admin'] },
 ];

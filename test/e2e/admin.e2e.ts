@@ -181,6 +181,14 @@ describe('admin screens, as the admin', () => {
     expect(await slackState()).toBe('needs_setup');
   });
 
+  test('the API\'s paths /users and /vault, and /settings, open the admin screens', async () => {
+    const { page } = admin;
+    for (const [path, heading] of [['/users', 'Users'], ['/vault', 'Vault'], ['/settings', 'Tools & Policies']] as const) {
+      await page.goto(path);
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    }
+  });
+
   test('Keboola: testing the connection runs discovery and shows which project answered and what it found', async () => {
     const { page } = admin;
     await page.goto('/admin/vault');
@@ -214,7 +222,7 @@ describe('admin screens, as an author', () => {
     await nav.getByRole('link', { name: /Playbooks/ }).waitFor();
     await expect(nav.getByRole('heading', { name: 'Admin' }).count()).resolves.toBe(0);
     await expect(nav.getByRole('link', { name: /Users|Vault/ }).count()).resolves.toBe(0);
-    for (const path of ['/admin/users', '/admin/vault']) {
+    for (const path of ['/admin/users', '/admin/vault', '/users', '/vault', '/settings']) {
       await page.goto(path);
       await page.getByRole('heading', { name: 'Page Not Found' }).waitFor();
       await expect(page.getByRole('heading', { name: /^(Users|Vault)$/, level: 1 }).count()).resolves.toBe(0);
