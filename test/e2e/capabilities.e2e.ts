@@ -204,7 +204,7 @@ describe('capabilities: connections, skills, triggers', () => {
     await page.goto(`/playbooks/${playbookId}`);
     const section = page.getByRole('region', { name: 'schedule & triggers' });
     await section.getByRole('listitem', { name: 'trigger cron-1' }).waitFor();
-    expect(await section.getByRole('listitem', { name: 'trigger cron-1' }).textContent()).toMatch(/0 6 \* \* 1-5 · Europe\/Prague.*next fire/);
+    expect(await section.getByRole('listitem', { name: 'trigger cron-1' }).textContent()).toMatch(/0 6 \* \* 1-5 · At 06:00, Monday through Friday \(Europe\/Prague\)next fire.*06:00 Europe\/Prague/);
     expect(await section.getByRole('listitem', { name: 'trigger email.received-1' }).textContent()).toContain('not available');
     await section.getByRole('heading').scrollIntoViewIfNeeded();
     await author.shot('66-triggers');
