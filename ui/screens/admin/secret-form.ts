@@ -5,7 +5,7 @@ import { html } from '../../html';
 import { adminApi } from '../../api/admin';
 import type { VaultEntry } from '../../api/types';
 import { ErrorNotice } from '../../components/notice';
-import { issueFor } from './confirm-button';
+import { issueFor } from './issue-for';
 
 /** Name and value; the value field is a password input and is emptied once the API has it. */
 export function SecretForm(props: { name?: string; label: string; onStored: (entry: VaultEntry) => void; placeholder?: string }) {

@@ -13,7 +13,8 @@ import { ErrorNotice, Loading } from '../../components/notice';
 import { PageHeader } from '../../components/page-header';
 import { Pill } from '../../components/pill';
 import { Section } from '../../components/section';
-import { ConfirmButton, issueFor } from './confirm-button';
+import { issueFor } from './issue-for';
+import { ConfirmButton } from '../../components/confirm-button';
 
 const ROLES: Role[] = ['admin', 'author', 'runner'];
 const ROLE_TONE = { admin: 'amber', author: 'green', runner: 'neutral' } as const;
@@ -157,7 +158,7 @@ function TokenRow(props: { token: TokenInfo; onRevoked: () => void }) {
     <td>${t.expires_at
       ? html`<time datetime=${t.expires_at}>${dateTime(t.expires_at)}</time>${t.expired && html` <${Pill} tone="red">expired<//>`}`
       : html`<span class="muted">never</span>`}</td>
-    <td><${ConfirmButton} verb="revoke" what=${`token ${t.label} (…${t.last4 ?? t.id})`}
+    <td><${ConfirmButton} inRow verb="revoke" busy="revoking…" failed="Could not revoke" what=${`token ${t.label} (…${t.last4 ?? t.id})`}
       action=${async () => {
         await adminApi.revokeToken(t.user_id, t.id);
         props.onRevoked();

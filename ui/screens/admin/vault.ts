@@ -13,7 +13,7 @@ import { ErrorNotice, Loading } from '../../components/notice';
 import { PageHeader } from '../../components/page-header';
 import { Section } from '../../components/section';
 import { AuthPill } from '../connections/connection-card';
-import { ConfirmButton } from './confirm-button';
+import { ConfirmButton } from '../../components/confirm-button';
 import { KeboolaSetup } from './keboola-setup';
 import { SecretForm } from './secret-form';
 
@@ -67,7 +67,7 @@ export function AdminVault() {
                 <td>${s.created_by}</td>
                 <td><time datetime=${s.created_at} title=${dateTime(s.created_at)}>${ago(s.created_at)}</time></td>
                 <td><time datetime=${s.updated_at} title=${dateTime(s.updated_at)}>${ago(s.updated_at)}</time></td>
-                <td><${ConfirmButton} verb="delete" what=${`secret ${s.name}`} action=${async () => {
+                <td><${ConfirmButton} inRow verb="delete" busy="deleting…" failed="Could not delete" what=${`secret ${s.name}`} action=${async () => {
                   await adminApi.deleteSecret(s.name);
                   secrets.reload();
                 }} /></td>

@@ -1,0 +1,6 @@
+// A field's first complaint in a 422 from the API, for the admin forms.
+/** A form field's first API complaint (422 `details.issues`), if the API named it. */
+export function issueFor(error: unknown, field: string): string | undefined {
+  const issues = (error as { issues?: { path: string; message: string }[] } | null)?.issues ?? [];
+  return issues.find((i) => i.path === field || i.path.startsWith(`${field}.`) || i.path.startsWith(`${field}[`))?.message;
+}
