@@ -8,10 +8,12 @@
 // dry run stay one click away.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { apiCall, openBrowser, signInWith, type Browser } from './browser';
+import { apiCall, openBrowser, signInWith, type Browser, freshAuthor } from './browser';
 
 const baseUrl = inject('baseUrl');
 const tokens = inject('tokens');
+// An author of this file's own (see freshAuthor); set before any test runs.
+let authorToken = '';
 const BUCKET = `out.c-e2e-previews-${Date.now().toString(36)}`;
 const EMAILS = ['ann.smith@example.com', 'bob.jones@example.org', 'cara.diaz@example.net'];
 const CSV = [
@@ -60,10 +62,11 @@ describe('approval previews show the outcome', () => {
   let runId = '';
 
   beforeAll(async () => {
-    const playbook = await apiCall<{ id: string }>(baseUrl, tokens.author, 'POST', 'playbooks', PLAYBOOK);
-    runId = (await apiCall<{ id: string }>(baseUrl, tokens.author, 'POST', `playbooks/${playbook.id}/run`, {})).id;
+    authorToken ||= await freshAuthor(baseUrl, tokens.admin, 'previews');
+    const playbook = await apiCall<{ id: string }>(baseUrl, authorToken, 'POST', 'playbooks', PLAYBOOK);
+    runId = (await apiCall<{ id: string }>(baseUrl, authorToken, 'POST', `playbooks/${playbook.id}/run`, {})).id;
     author = await openBrowser(baseUrl);
-    await signInWith(author.page, tokens.author);
+    await signInWith(author.page, authorToken);
   });
   afterAll(() => author?.close());
 
@@ -149,7 +152,7 @@ describe('approval previews show the outcome', () => {
     expect(text).toContain('loads data from the source system');
     await author.shot('preview-job-run');
     await approve(dialog);
-    await expect.poll(async () => (await apiCall<{ status: string }>(baseUrl, tokens.author, 'GET', `runs/${runId}`)).status, { timeout: 30_000 }).toBe('done');
+    await expect.poll(async () => (await apiCall<{ status: string }>(baseUrl, authorToken, 'GET', `runs/${runId}`)).status, { timeout: 30_000 }).toBe('done');
     expect(author.problems).toEqual([]);
   });
 });

@@ -78,3 +78,14 @@ export async function signInWith(page: Page, token: string): Promise<void> {
   await page.getByRole('button', { name: '→ sign in' }).click();
   await page.getByRole('heading', { name: 'Playbooks', level: 1 }).waitFor();
 }
+
+/**
+ * A new author with a token of their own. The e2e files share one app, and some (foundation) read
+ * the demo author's library as they left it: a file that only needs "an author" uses its own, so
+ * its Playbooks and runs never show up in another file's lists, whatever order the files run in.
+ */
+export async function freshAuthor(baseUrl: string, adminToken: string, name: string): Promise<string> {
+  const id = `e2e-${name}-${crypto.randomUUID().slice(0, 6)}`;
+  await apiCall(baseUrl, adminToken, 'POST', 'users', { id, name: `E2E ${name}`, role: 'author' });
+  return (await apiCall<{ token: string }>(baseUrl, adminToken, 'POST', `users/${id}/tokens`, { label: 'e2e' })).token;
+}

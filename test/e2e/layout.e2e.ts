@@ -5,10 +5,12 @@
 // overlap each other or the title, sign-out is on screen; screenshots of each.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { apiCall, openBrowser, signInWith, type Browser } from './browser';
+import { apiCall, openBrowser, signInWith, type Browser, freshAuthor } from './browser';
 
 const baseUrl = inject('baseUrl');
 const tokens = inject('tokens');
+// An author of this file's own (see freshAuthor); set before any test runs.
+let authorToken = '';
 
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
@@ -61,11 +63,12 @@ describe.each(VIEWPORTS)('the everyday screens at $width×$height', (viewport) =
   let runId = '';
 
   beforeAll(async () => {
-    const playbook = await apiCall<{ id: string }>(baseUrl, tokens.author, 'POST', 'playbooks', { ...PLAYBOOK, name: `${PLAYBOOK.name} (${viewport.name})` });
-    runId = (await apiCall<{ id: string }>(baseUrl, tokens.author, 'POST', `playbooks/${playbook.id}/run`, {})).id;
+    authorToken ||= await freshAuthor(baseUrl, tokens.admin, 'layout');
+    const playbook = await apiCall<{ id: string }>(baseUrl, authorToken, 'POST', 'playbooks', { ...PLAYBOOK, name: `${PLAYBOOK.name} (${viewport.name})` });
+    runId = (await apiCall<{ id: string }>(baseUrl, authorToken, 'POST', `playbooks/${playbook.id}/run`, {})).id;
     author = await openBrowser(baseUrl);
     await author.page.setViewportSize({ width: viewport.width, height: viewport.height });
-    await signInWith(author.page, tokens.author);
+    await signInWith(author.page, authorToken);
   });
   afterAll(() => author?.close());
 

@@ -5,10 +5,12 @@
 // "Europe/Prague" whatever the browser's zone; "saved as revision N" appears only after the save;
 // the library card shows the next run.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { apiCall, openBrowser, signInWith, type Browser } from './browser';
+import { apiCall, openBrowser, signInWith, type Browser, freshAuthor } from './browser';
 
 const baseUrl = inject('baseUrl');
 const tokens = inject('tokens');
+// An author of this file's own (see freshAuthor); set before any test runs.
+let authorToken = '';
 
 const NAME = 'Trigger form check: morning reminder';
 const PLAYBOOK = {
@@ -27,10 +29,11 @@ describe('the triggers form', () => {
   const patches: string[] = [];
 
   beforeAll(async () => {
-    id = (await apiCall<{ id: string }>(baseUrl, tokens.author, 'POST', 'playbooks', PLAYBOOK)).id;
+    authorToken ||= await freshAuthor(baseUrl, tokens.admin, 'triggers');
+    id = (await apiCall<{ id: string }>(baseUrl, authorToken, 'POST', 'playbooks', PLAYBOOK)).id;
     b = await openBrowser(baseUrl);
     b.page.on('request', (r) => { if (r.method() === 'PATCH' && r.url().endsWith(`/playbooks/${id}`)) patches.push(r.url()); });
-    await signInWith(b.page, tokens.author);
+    await signInWith(b.page, authorToken);
     await b.page.goto(`/playbooks/${id}`);
     await b.page.getByRole('button', { name: '+ add trigger' }).click();
   });
