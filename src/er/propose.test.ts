@@ -4,7 +4,8 @@ import { febrlFixture } from './fixtures/febrl';
 import { pairMetrics } from './evaluate';
 import { proposeRules, proposeRulesFor } from './propose';
 import { createResolver } from './resolver';
-import { fuzzyName, sameEmployer, type Rule } from './rules';
+import { exact, fuzzyName, jw, sameEmployer, type Rule } from './rules';
+import { jaroWinkler } from './jaro-winkler';
 import type { SourceRecord } from './schema';
 
 describe('rule proposals', () => {
@@ -45,6 +46,24 @@ describe('rule proposals', () => {
     expect([email.samples[0]!.left.values.first_name, email.samples[0]!.right.values.first_name].sort()).toEqual(['Katherine', 'Kathryn']);
     // Then the copies fill the rest.
     expect(email.samples[1]!.left.values.first_name).toBe('Ann');
+  });
+
+  it('shows first the differing pairs nearest the rule\'s threshold, then typical ones (issue 16)', () => {
+    // Same e-mail, made-up first names (no nickname or spelling table applies) from identical to
+    // barely similar: the rule accepts first names at Jaro-Winkler 0.8.
+    const names: [string, string][] = [['Zorvath', 'Zorvath'], ['Qelmira', 'Qelmina'], ['Brantoska', 'Brantoske'], ['Vultimer', 'Vultamer'], ['Drosk', 'Drusk'], ['Pelvanoq', 'Pelvnoqa'], ['Yxander', 'Ixandre']];
+    const rows = names.flatMap(([l, r], i) => [
+      { source: 'a', id: `a${i}`, fields: { first_name: l, last_name: 'Novak', email: `p${i}@example.com`, company: 'Acme' } },
+      { source: 'b', id: `b${i}`, fields: { first_name: r, last_name: 'Novak', email: `p${i}@example.com`, company: 'Acme Inc' } },
+    ]);
+    const rule: Rule = { id: 'mail_given', label: 'e-mail and given name', when: { all: [exact('email'), jw('first_name', 0.8)] } };
+    const proposal = proposeRulesFor(rows, { rules: [rule] }, { samples: 4 })[0]!;
+    const similarity = (p: (typeof proposal.samples)[number]) => jaroWinkler(p.left.values.first_name!.toLowerCase(), p.right.values.first_name!.toLowerCase());
+    const matched = names.map(([l, r]) => jaroWinkler(l.toLowerCase(), r.toLowerCase())).filter((x) => x >= 0.8).sort();
+    expect(proposal.matches).toBe(matched.length);
+    // Half the shown pairs are the two nearest the threshold, in that order; every shown pair differs.
+    expect(proposal.samples.slice(0, 2).map(similarity)).toEqual(matched.slice(0, 2));
+    expect(proposal.samples).toHaveLength(4);
   });
 
   it('estimates high precision for sound rules on Febrl data, and marks inapplicable ones', () => {

@@ -14,6 +14,7 @@
 // namesake exists at this table's density — 1 − e / (1 + e), e the expected number of other
 // people with the name at the record's employer, or in the table (profile.ts) — so a rule's
 // estimate falls as names get denser, and the proposal says why a rule is not recommended.
+import { ruleMargin } from './margin';
 import { compileMatcher } from './match';
 import { MATCH_FIELDS, MATCH_INDEX, valueRow, type MatchField, type PreparedRecord } from './prepare';
 import { deriveProfile } from './profile';
@@ -171,7 +172,7 @@ export function proposeRules(resolver: Resolver, options: ProposeOptions = {}): 
     const estimate = judged === 0 ? null : (evidenced * comparable + (nameOnly - expectedFalse)) / judged;
     const applicable = feasible(rule.when, present);
     const whyNot = reasonNotRecommended({ applicable, matches: counts[r]!, estimate, minPrecision, comparable, corroborated, nameOnly, expectedFalse, chance: u });
-    const shown = shownPairs(reservoirs[r]!.map((k) => samplePair(records, rules, matches, k)), sampleSize);
+    const shown = shownPairs(reservoirs[r]!.map((k) => ({ pair: samplePair(records, rules, matches, k), margin: ruleMargin(rule, records[matches[k]!]!, records[matches[k + 1]!]!) })), sampleSize);
     return {
       rule,
       applicable,
@@ -226,13 +227,17 @@ function differs(p: SamplePair): boolean {
 
 /**
  * The pairs a person is shown (issue 16): those that differ first, since an identical pair says
- * nothing about the rule, then the rest; each group spread over the sample rather than its
- * pass-ordered head.
+ * nothing about the rule; of those, half the nearest the rule's threshold (where it errs, if
+ * anywhere) and the rest spread over the sample so the typical match is seen too; identical pairs
+ * only fill what is left.
  */
-function shownPairs(pairs: SamplePair[], size: number): SamplePair[] {
-  const spread = (list: SamplePair[], n: number) => Array.from({ length: Math.min(n, list.length) }, (_, i) => list[Math.floor((i * list.length) / Math.min(n, list.length))]!);
-  const differing = spread(pairs.filter(differs), size);
-  return [...differing, ...spread(pairs.filter((p) => !differs(p)), size - differing.length)];
+function shownPairs(sampled: { pair: SamplePair; margin: number }[], size: number): SamplePair[] {
+  const spread = <T>(list: T[], n: number) => Array.from({ length: Math.min(n, list.length) }, (_, i) => list[Math.floor((i * list.length) / Math.min(n, list.length))]!);
+  const differing = sampled.filter(({ pair }) => differs(pair)).sort((x, y) => x.margin - y.margin);
+  const near = differing.slice(0, Math.ceil(size / 2));
+  const typical = spread(differing.slice(near.length), size - near.length);
+  const shown = [...near, ...typical].map(({ pair }) => pair);
+  return [...shown, ...spread(sampled.filter(({ pair }) => !differs(pair)).map(({ pair }) => pair), size - shown.length)];
 }
 
 function samplePair(records: readonly PreparedRecord[], rules: readonly Rule[], matches: readonly number[], k: number): SamplePair {

@@ -197,6 +197,8 @@ describe('controller hand-off: the author shares, the controller runs, classifie
     await grid.getByRole('textbox', { name: 'comment for P-1012' }).fill(COMMENT);
     await log.getByText(`${flagged.length} of ${flagged.length} rows answered`).waitFor();
     await grid.locator('tbody tr').filter({ hasText: 'P-1012' }).scrollIntoViewIfNeeded();
+    // The row reads as the product's name from the product master, the id beside it, amounts formatted.
+    expect(await grid.locator('tbody tr[aria-label="P-1012"]').textContent()).toContain('Orange Juice 1 l (P-1012): +15.85 % vs 2026-09 (prior 62,563.79, current 72,482.38');
     await runner.shot('64-handoff-grid-question');
     await send.click();
 

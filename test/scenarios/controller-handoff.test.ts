@@ -77,7 +77,7 @@ describe('the controller runs it end to end', () => {
     expect(grid.kind).toBe('grid');
     expect(askedItems(grid).sort()).toEqual(flaggedTruth().map((t) => t.product_id).sort());
     expect(grid.options.map((o: any) => o.value)).toEqual(['new product launch', 'acquisition', 'data quality', 'one-off', 'trend']);
-    expect(grid.rows.find((r: any) => r.value === 'P-1019').label).toMatch(/^P-1019: new in 2026-10 \(prior 0\.00, current 15729\.9\d/);
+    expect(grid.rows.find((r: any) => r.value === 'P-1019').label).toMatch(/^P-1019: new in 2026-10 \(prior 0\.00, current 15,729\.9\d/);
     // A row left out or a class not offered is a 400 and changes nothing.
     const partial = truthAnswer(grid).slice(1);
     const missing = await call('POST', `/runs/${waiting.id}/input`, runner, { json: { question_id: grid.id, answer: partial } });

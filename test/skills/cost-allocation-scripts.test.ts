@@ -104,9 +104,24 @@ describe('skill.variance-detector.detect: grid questions', () => {
     const [first] = out.questions;
     expect(first!.args).toMatchObject({ kind: 'grid', options: ['new product launch', 'acquisition', 'data quality', 'one-off', 'trend'].map((c) => ({ value: c, label: c })) });
     expect(first!.args.prompt).toBe('Classify each product_id whose amount moved more than 5 % between 2026-09 and 2026-10 (part 1 of 2): one class per row, and a comment where it helps.');
-    expect(rows(first!)[0]).toEqual({ value: 'P204', label: 'P204: +10.00 % vs 2026-09 (prior 20400.00, current 22440.00, change 2040.00)' });
+    expect(rows(first!)[0]).toEqual({ value: 'P204', label: 'P204: +10.00 % vs 2026-09 (prior 20,400.00, current 22,440.00, change 2,040.00)' });
     expect(out.questions.flatMap((q) => q.items)).toEqual(out.flagged.map((v) => v.item));
     expect(JSON.parse(files['flagged.json']!)).toEqual(JSON.parse(JSON.stringify(out)));
+  });
+
+  it('names each row by the item\'s name where the CSV has one (product_name, or the column asked for), the id kept beside it', async () => {
+    const csv = 'period,product_id,product_name,allocated_amount\n2026-09,P1,Granola Classic,1000\n2026-10,P1,Granola Classic,1500\n2026-10,P2,,300\n';
+    const { ctx, files } = workspace({ 'v.csv': csv, 'w.csv': csv.replaceAll('product_name', 'label') });
+    const out = await detect.run(detect.args.parse({ artifact: 'v.csv', current_period: '2026-10', prior_period: '2026-09', question: 'grid' }), ctx);
+    const rows = (out.questions[0]!.args as { rows: { value: string; label: string }[] }).rows;
+    expect(rows).toEqual([
+      { value: 'P1', label: 'Granola Classic (P1): +50.00 % vs 2026-09 (prior 1,000.00, current 1,500.00, change 500.00)' },
+      { value: 'P2', label: 'P2: new in 2026-10 (prior 0.00, current 300.00, change 300.00)' },
+    ]);
+    expect(files['variances.csv']!.split('\n')[0]).toBe('product_id,product_name,prior,current,change,change_pct,status,flagged');
+    const named = await detect.run(detect.args.parse({ artifact: 'w.csv', current_period: '2026-10', prior_period: '2026-09', question: 'grid', name_column: 'label' }), ctx);
+    expect((named.questions[0]!.args as { rows: { label: string }[] }).rows[0]!.label).toMatch(/^Granola Classic \(P1\): /);
+    await expect(detect.run(detect.args.parse({ artifact: 'v.csv', current_period: '2026-10', prior_period: '2026-09', name_column: 'title' }), ctx)).rejects.toThrow('has no column(s) title');
   });
 
   it('asks nothing when nothing moved past the threshold', async () => {

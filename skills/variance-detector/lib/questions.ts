@@ -8,6 +8,8 @@ const PER_GRID = 200;
 
 export type Variance = {
   item: string;
+  /** The item's name where the data has one (product_name next to product_id), so a person reads "Granola Classic", not "P-1001". */
+  name?: string;
   prior: number;
   current: number;
   change: number;
@@ -18,9 +20,14 @@ export type Variance = {
 
 export type Periods = { current_period: string; prior_period: string; threshold_pct: number; item_column: string };
 
+const amount = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** The item as a person knows it, with its id kept for search and audit: "Granola Classic 500 g (P-1001)". */
+export const itemLabel = (v: Variance) => (v.name ? `${v.name} (${v.item})` : v.item);
+
 export function headline(v: Variance, p: Periods): string {
-  const move = v.status === 'new' ? `new in ${p.current_period}` : v.status === 'dropped' ? `dropped in ${p.current_period}` : `${v.change_pct! > 0 ? '+' : ''}${v.change_pct!.toFixed(2)} % vs ${p.prior_period}`;
-  return `${v.item}: ${move} (prior ${v.prior.toFixed(2)}, current ${v.current.toFixed(2)}, change ${v.change.toFixed(2)})`;
+  const move = v.status === 'new' ? `new in ${p.current_period}` : v.status === 'dropped' ? `dropped in ${p.current_period}` : `${v.change_pct! > 0 ? '+' : ''}${amount(v.change_pct!)} % vs ${p.prior_period}`;
+  return `${itemLabel(v)}: ${move} (prior ${amount(v.prior)}, current ${amount(v.current)}, change ${amount(v.change)})`;
 }
 
 const classOptions = () => CLASSIFICATIONS.map((c) => ({ value: c, label: c }));
@@ -52,7 +59,7 @@ export function questions(flagged: Variance[], p: Periods, kind: 'radio' | 'mult
       args: {
         kind: 'multi' as const,
         prompt: `Classify each variance above ${p.threshold_pct} % (tick one class per item):\n${group.map((v) => `- ${headline(v, p)}`).join('\n')}`,
-        options: group.flatMap((v) => CLASSIFICATIONS.map((c) => ({ value: `${v.item}=${c}`, label: `${v.item}: ${c}` }))),
+        options: group.flatMap((v) => CLASSIFICATIONS.map((c) => ({ value: `${v.item}=${c}`, label: `${itemLabel(v)}: ${c}` }))),
       },
     }));
   }

@@ -19,6 +19,7 @@ export const args = z.strictObject({
   current_period: z.string().min(1).max(32),
   prior_period: z.string().min(1).max(32),
   item_column: z.string().min(1).max(256).default('product_id'),
+  name_column: z.string().min(1).max(256).optional().describe('Column with the item\'s name, shown next to its id in the questions. Default: <item>_name (product_name for product_id) or name, when the CSV has one'),
   value_column: z.string().min(1).max(256).optional().describe('Default: allocated_amount, else allocated'),
   period_column: z.string().min(1).max(256).default('period'),
   threshold_pct: z.number().min(0).max(10_000).default(5).describe('Flag items whose |change %| is above this'),
@@ -38,8 +39,10 @@ export async function run(input: Input, ctx: SkillScriptContext) {
   const parsed = Papa.parse<Record<string, string | undefined>>(text, { header: true, skipEmptyLines: 'greedy' });
   const fields = parsed.meta.fields ?? [];
   const valueColumn = input.value_column ?? (fields.includes('allocated_amount') ? 'allocated_amount' : 'allocated');
-  const missing = [input.period_column, input.item_column, valueColumn].filter((c) => !fields.includes(c));
+  const nameColumn = input.name_column ?? [`${input.item_column.replace(/_?id$/i, '')}_name`, 'name'].find((c) => fields.includes(c));
+  const missing = [input.period_column, input.item_column, valueColumn, ...(input.name_column ? [input.name_column] : [])].filter((c) => !fields.includes(c));
   if (missing.length > 0) throw new Error(`"${input.artifact}" has no column(s) ${missing.join(', ')}; it has ${fields.join(', ') || 'no header'}`);
+  const names = new Map<string, string>();
 
   const prior = new Map<string, number>();
   const current = new Map<string, number>();
@@ -52,6 +55,8 @@ export async function run(input: Input, ctx: SkillScriptContext) {
     if (!Number.isFinite(value)) throw new Error(`"${input.artifact}" row ${i + 1}: ${valueColumn} "${raw}" is not a number`);
     const item = row[input.item_column]?.trim() ?? '';
     target.set(item, (target.get(item) ?? 0) + value);
+    const name = nameColumn ? row[nameColumn]?.trim() : undefined;
+    if (name && !names.has(item)) names.set(item, name);
   });
   // A missing period is almost always a wrong period, not "no variances": name the ones that exist.
   const present = () => [...new Set(parsed.data.map((row) => row[input.period_column]?.trim()).filter(Boolean))].sort().join(', ') || 'none';
@@ -59,11 +64,11 @@ export async function run(input: Input, ctx: SkillScriptContext) {
   if (prior.size === 0) throw new Error(`"${input.artifact}" has no rows for the prior period ${input.prior_period}; periods present: ${present()}`);
 
   const items = [...new Set([...prior.keys(), ...current.keys()])].sort();
-  const all = items.map((item) => compare(item, prior.get(item) ?? 0, current.get(item) ?? 0, input.threshold_pct));
+  const all = items.map((item) => ({ ...compare(item, prior.get(item) ?? 0, current.get(item) ?? 0, input.threshold_pct), ...(names.has(item) ? { name: names.get(item) } : {}) }));
   const flagged = all.filter((v) => v.flagged).sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
 
   const csv = Papa.unparse(
-    all.map((v) => ({ [input.item_column]: v.item, prior: v.prior.toFixed(2), current: v.current.toFixed(2), change: v.change.toFixed(2), change_pct: v.change_pct === null ? '' : v.change_pct.toFixed(2), status: v.status, flagged: v.flagged ? 'yes' : 'no' })),
+    all.map((v) => ({ [input.item_column]: v.item, ...(nameColumn ? { [nameColumn]: v.name ?? '' } : {}), prior: v.prior.toFixed(2), current: v.current.toFixed(2), change: v.change.toFixed(2), change_pct: v.change_pct === null ? '' : v.change_pct.toFixed(2), status: v.status, flagged: v.flagged ? 'yes' : 'no' })),
     { newline: '\n' },
   );
   const written = await ctx.writeArtifact(input.save_as, csv, 'text/csv; charset=utf-8');
