@@ -22,7 +22,7 @@ let tokens: Tokens;
 const NAME = 'Product Cost Allocation';
 const CHANNEL = '#finance-controlling';
 const TITLE = `Send Slack message to ${CHANNEL}`;
-const JOIN_LINE = 'JOIN shares s ON s.period = p.period AND s.cost_center = p.cost_center';
+const JOIN_LINE = 'LEFT JOIN "in.c-finance.product_master" m ON m.product_id = s.product_id';
 const ORDER_BY = 'ORDER BY p.cost_center, s.product_id';
 const COMMENT = 'units_shipped driver for CC-200 posted twice';
 const sample = (path: string) => readFileSync(join(process.cwd(), 'sample', path), 'utf8');
@@ -254,7 +254,7 @@ describe('controller hand-off: the author shares, the controller runs, classifie
     const again = page.getByRole('region', { name: 'Results' }).getByRole('region', { name: 'Preview of reports/cost-allocation.xlsx' });
     await again.getByRole('tab', { name: 'Allocation' }).click();
     const allocation = again.getByRole('table', { name: 'reports/cost-allocation.xlsx · Allocation' });
-    await expect.poll(() => allocation.locator('tr').last().locator('td').allTextContents()).toEqual(['Total', '', '', '', money(glTotal)]);
+    await expect.poll(() => allocation.locator('tr').last().locator('td').allTextContents()).toEqual(['Total', '', '', '', money(glTotal), '']);
     expect(await page.getByRole('button', { name: /^workbook reports\/cost-allocation\.xlsx/, pressed: true }).count()).toBe(1);
     await runner.shot('64d-results-reloaded');
     expect(runner.problems).toEqual([]);
@@ -285,7 +285,7 @@ describe('controller hand-off: the author shares, the controller runs, classifie
     expect([...sheets.keys()].sort()).toEqual(['Allocation', 'By Product', 'Reconciliation', 'Summary', 'Variances']);
 
     const allocation = sheets.get('Allocation')!;
-    expect(allocation[0]).toEqual(['period', 'cost_center', 'product_id', 'driver_share', 'allocated_amount']);
+    expect(allocation[0]).toEqual(['period', 'cost_center', 'product_id', 'driver_share', 'allocated_amount', 'product_name']);
     const body = allocation.slice(1, -1);
     expect(body.every((r) => r[0] === '2026-10')).toBe(true);
     const order = body.map((r) => `${r[1]}|${r[2]}`);
