@@ -10,6 +10,8 @@ import { errorHandler, notFoundHandler, validationHook } from './errors';
 import { catalogueRoutes } from './routes/catalogue';
 import { playbookRoutes } from './routes/playbooks';
 import { userRoutes } from './routes/users';
+import { serviceAccountRoutes } from './routes/service-accounts';
+import { logRequests } from './request-log';
 import { ARTIFACT_DOWNLOAD_PATH, downloadArtifact, runRoutes } from './routes/runs';
 import { approvalRoutes } from './routes/approvals';
 import { runAgainRoutes } from './routes/run-again';
@@ -59,13 +61,14 @@ export function createApp(options: RequireUserOptions = {}): OpenAPIHono<AppEnv>
   // Webhook deliveries carry no token at all: the trigger's secret verifies them (src/triggers/hooks.ts).
   app.use(`${API_PREFIX}/*`, except([TOOL_CALL_PATH, `${HOOKS_PREFIX}/*`], requireUser(options)));
   app.use(TOOL_CALL_PATH, requireRunToken());
+  app.use(`${API_PREFIX}/*`, logRequests());
   // CSV uploads are streamed and limited by their own route (routes/local-project.ts).
   const jsonOnly = (middleware: MiddlewareHandler<AppEnv>) => except(`${API_PREFIX}${LOCAL_TABLES_PATH}`, middleware);
   app.use(`${API_PREFIX}/*`, jsonOnly(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } })));
   app.use(`${API_PREFIX}/*`, jsonOnly(requireKnownContentType()));
 
   const resources = [
-    userRoutes, playbookRoutes, inputRoutes, catalogueRoutes, runRoutes, runAgainRoutes, approvalRoutes, runTokenRoutes, toolRoutes,
+    userRoutes, serviceAccountRoutes, playbookRoutes, inputRoutes, catalogueRoutes, runRoutes, runAgainRoutes, approvalRoutes, runTokenRoutes, toolRoutes,
     policyRoutes, vaultRoutes, connectionRoutes, triggerRoutes, hookRoutes, skillRoutes, localProjectRoutes,
   ];
   for (const routes of resources) app.route(API_PREFIX, routes);

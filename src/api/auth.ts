@@ -20,7 +20,8 @@ export type RequireUserOptions = {
 };
 
 /**
- * Resolves `Authorization: Bearer <user token>` to a user; run tokens are a different type and are
+ * Resolves `Authorization: Bearer <user or service-account token>` to a principal (a service
+ * account is user-shaped, `kind: 'service_account'`, so every route behind this accepts it); run tokens are a different type and are
  * refused here (spec §8). The Tenant is asked only when the isolate has not seen the token in the
  * last few seconds (src/auth/user-token-cache.ts).
  */
@@ -30,9 +31,10 @@ export function requireUser(options: RequireUserOptions = {}): MiddlewareHandler
     const token = bearerToken(c);
     if (JWT_SHAPE.test(token)) throw new UnauthorizedError('Run tokens are not accepted on user endpoints');
     const tenant = tenantStub(c.env);
-    const user = await userTokens.resolve(token, (t) => tenant.authenticate(t));
-    if (!user) throw new UnauthorizedError('The bearer token is not valid');
-    c.set('user', user);
+    const found = await userTokens.check(token, (t) => tenant.authenticate(t));
+    if (found.kind === 'expired') throw new UnauthorizedError(`The bearer token expired at ${found.expired_at}; ask an admin for a new one`);
+    if (found.kind === 'unknown') throw new UnauthorizedError('The bearer token is not valid');
+    c.set('user', found.user);
     c.set('tenant', tenant);
     c.set('userTokens', userTokens);
     await next();

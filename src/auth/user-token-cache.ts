@@ -5,6 +5,8 @@ import { sha256Hex } from './tokens';
 /** Who a token belongs to and when it stops working (ISO; null: until revoked), as the Tenant answers. */
 export type TokenHolder = { user: User; expires_at: string | null };
 
+export type TokenCheck = { kind: 'valid'; user: User } | { kind: 'expired'; expired_at: string } | { kind: 'unknown' };
+
 type Cached = { user: User; expiresMs: number } | null;
 
 export type UserTokenCacheOptions = {
@@ -41,6 +43,12 @@ export class UserTokenCache {
 
   /** The token's user, from the cache or from `lookup` (the Tenant); null once the token has expired. */
   async resolve(token: string, lookup: (token: string) => Promise<TokenHolder | null>): Promise<User | null> {
+    const found = await this.check(token, lookup);
+    return found.kind === 'valid' ? found.user : null;
+  }
+
+  /** Like resolve, but says when a known token has expired, so the 401 can say so (service accounts). */
+  async check(token: string, lookup: (token: string) => Promise<TokenHolder | null>): Promise<TokenCheck> {
     const hash = await sha256Hex(token);
     const cached = await this.users.load(
       hash,
@@ -50,8 +58,9 @@ export class UserTokenCache {
       },
       (entry) => ({ ttlMs: entry ? Math.max(0, Math.min(this.options.ttlMs, entry.expiresMs - this.options.now())) : this.options.unknownTtlMs }),
     );
-    if (!cached || cached.expiresMs <= this.options.now()) return null;
-    return cached.user;
+    if (!cached) return { kind: 'unknown' };
+    if (cached.expiresMs <= this.options.now()) return { kind: 'expired', expired_at: new Date(cached.expiresMs).toISOString() };
+    return { kind: 'valid', user: cached.user };
   }
 
   async invalidate(token: string): Promise<void> {
@@ -70,7 +79,8 @@ export class UserTokenCache {
 
 /** One cached user object is shared by concurrent requests: none of them may change it for the others. */
 function frozen(user: User): User {
-  return Object.freeze({ ...user, groups: Object.freeze([...user.groups]) as string[] });
+  const scoped = user.allowed_playbooks ? { allowed_playbooks: Object.freeze([...user.allowed_playbooks]) as string[] } : {};
+  return Object.freeze({ ...user, groups: Object.freeze([...user.groups]) as string[], ...scoped });
 }
 
 /** The isolate's cache, used by requireUser() unless an app is built with another (tests use a fake clock). */

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDateTime, Slug, ToolId, UserId } from './common';
 import { RiskClass } from './risk';
+import { PrincipalKind } from './user';
 
 export const RUN_STATUSES = ['queued', 'running', 'blocked', 'waiting_for_input', 'waiting_for_approval', 'reviewing', 'done', 'failed', 'cancelled'] as const;
 export const RunStatus = z.enum(RUN_STATUSES).openapi('RunStatus');
@@ -34,6 +35,7 @@ export const Run = z
     objective_override: z.string().optional(),
     trigger: RunTriggerInfo,
     created_by: UserId,
+    created_by_kind: PrincipalKind.optional().openapi({ description: 'Whether `created_by` is a person or a service account' }),
     step_index: z.number().int().nonnegative(),
     cost: RunCost,
     parent_run_id: z.string().optional(),

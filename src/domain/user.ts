@@ -4,6 +4,17 @@ import { IsoDateTime, UserId } from './common';
 export const Role = z.enum(['admin', 'author', 'runner']).openapi('Role');
 export type Role = z.infer<typeof Role>;
 
+/** Who is calling: a person, or a machine holding a service-account token (src/service-accounts/). */
+export const PrincipalKind = z.enum(['user', 'service_account']).openapi('PrincipalKind');
+export type PrincipalKind = z.infer<typeof PrincipalKind>;
+
+/** Service-account ids carry this prefix, and user ids may not, so an id alone names its kind (run `created_by`). */
+export const SERVICE_ACCOUNT_PREFIX = 'sa_';
+
+export function principalKind(id: string): PrincipalKind {
+  return id.startsWith(SERVICE_ACCOUNT_PREFIX) ? 'service_account' : 'user';
+}
+
 export const User = z
   .object({
     id: UserId,
@@ -11,6 +22,8 @@ export const User = z
     role: Role,
     groups: z.array(z.string().min(1).max(64)),
     created_at: IsoDateTime,
+    kind: PrincipalKind.optional().openapi({ description: 'Absent for people; "service_account" for a machine caller' }),
+    allowed_playbooks: z.array(z.string()).optional().openapi({ description: 'A service account limited to these Playbooks; absent: no such limit' }),
   })
   .openapi('User');
 export type User = z.infer<typeof User>;
@@ -24,7 +37,7 @@ export const GroupName = z.string().max(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'must
 
 export const NewUser = z
   .strictObject({
-    id: UserId,
+    id: UserId.refine((id) => !id.startsWith(SERVICE_ACCOUNT_PREFIX), `must not start with "${SERVICE_ACCOUNT_PREFIX}" (service-account ids do)`),
     name: z.string().min(1).max(120),
     role: Role,
     groups: z.array(GroupName).max(50).default([]),

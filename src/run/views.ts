@@ -3,6 +3,7 @@ import type { PlaybookSpec } from '../domain/playbook';
 import type { Approval, Question, Run, RunDetail } from '../domain/run';
 import type { QuestionRow, RunOrigin, RunRow, RunStore, StepRow } from './store';
 import { stepMode } from '../domain/playbook';
+import { principalKind } from '../domain/user';
 import { parseTaint } from '../broker/taint';
 import { timesOf, type RunTimes } from './clock';
 
@@ -19,6 +20,7 @@ export function runSummary(row: RunRow): Run {
     ...(row.objective_override ? { objective_override: row.objective_override } : {}),
     trigger: JSON.parse(row.trigger) as Run['trigger'],
     created_by: row.created_by,
+    created_by_kind: principalKind(row.created_by),
     step_index: row.step_index,
     cost: { usd: row.cost_usd, tokens: row.tokens, ...timesOf(row, row) },
     ...(row.parent_run_id ? { parent_run_id: row.parent_run_id } : {}),

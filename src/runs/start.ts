@@ -1,6 +1,6 @@
 import type { Env } from '../env';
 import type { Run, RunTriggerInfo } from '../domain/run';
-import type { User } from '../domain/user';
+import { principalKind, type User } from '../domain/user';
 import type { BudgetPolicy } from '../domain/budget';
 import type { z } from '@hono/zod-openapi';
 import { tenantStub } from '../api/context';
@@ -104,7 +104,7 @@ async function prepare(env: Env, user: User, playbook: PlaybookSummary, request:
   const objective = request.objective_override ? { objective_override: request.objective_override } : {};
   const run = {
     id, playbook_id: playbook.id, revision, status: 'queued' as const, inputs, ...objective,
-    trigger: request.trigger, created_by: user.id, step_index: 0, cost: { usd: 0, tokens: 0, wall_clock_seconds: 0, waiting_seconds: 0, compute_seconds: 0 },
+    trigger: request.trigger, created_by: user.id, created_by_kind: principalKind(user.id), step_index: 0, cost: { usd: 0, tokens: 0, wall_clock_seconds: 0, waiting_seconds: 0, compute_seconds: 0 },
     ...(request.parent ? { parent_run_id: request.parent.run_id } : {}), created_at: now, updated_at: now,
   };
   const init = {

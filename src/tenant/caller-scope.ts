@@ -3,7 +3,7 @@ import type { User } from '../domain/user';
 import type { Approval, Run } from '../domain/run';
 import type { RiskPolicy } from '../domain/policy';
 import type { InboxItem } from './run-index';
-import { canView } from '../playbooks/access';
+import { canView, seesEverything } from '../playbooks/access';
 
 /** What claimRun answers: registered (Job #N and the risk policy the run starts with), or why not. */
 export type RunClaim =
@@ -67,7 +67,7 @@ export class CallerScope {
   /** Admins, whoever started the run, and anyone who can see its Playbook, even a deleted one; else null. */
   run(user: User, id: string): Run | null {
     const run = this.index.getRun(id);
-    if (!run || user.role === 'admin' || run.created_by === user.id) return run;
+    if (!run || seesEverything(user) || run.created_by === user.id) return run;
     const playbook = this.index.getPlaybookIncludingDeleted(run.playbook_id);
     return playbook && canView(user, playbook) ? run : null;
   }
@@ -135,6 +135,6 @@ export class CallerScope {
 
   /** The Playbooks a non-admin's lists are scoped to, as JSON for json_each; null (everything) for admins. */
   private visibleIds(user: User): string | null {
-    return user.role === 'admin' ? null : JSON.stringify(this.playbooks(user).map((p) => p.id));
+    return seesEverything(user) ? null : JSON.stringify(this.playbooks(user).map((p) => p.id));
   }
 }

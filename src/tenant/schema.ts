@@ -63,4 +63,13 @@ export const TENANT_MIGRATIONS: readonly string[] = [
    UPDATE tokens SET id = 'tok_' || substr(hash, 1, 16) WHERE id IS NULL;
    CREATE UNIQUE INDEX IF NOT EXISTS tokens_by_id ON tokens (id);
    CREATE INDEX IF NOT EXISTS tokens_by_user ON tokens (user_id);`,
+  // Service accounts (issue 17): machine principals with a role, the Playbooks they may touch and
+  // an expiry; the current token's SHA-256 only (NULL once revoked, the row kept so audit ids still
+  // name someone). The request log: who called what, the newest rows only (src/tenant/request-log.ts).
+  `CREATE TABLE IF NOT EXISTS service_accounts (
+     id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, playbooks TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL, token_hash TEXT UNIQUE, token_last4 TEXT, token_issued_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT);
+   CREATE TABLE IF NOT EXISTS request_log (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, principal_id TEXT NOT NULL, principal_kind TEXT NOT NULL,
+     method TEXT NOT NULL, path TEXT NOT NULL, status INTEGER NOT NULL);`,
 ];

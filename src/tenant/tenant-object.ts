@@ -19,11 +19,12 @@ import { startTriggeredRun } from '../triggers/fire';
 import { tableSource } from '../triggers/tables';
 import { PlaybookStore } from './playbook-store';
 import { UserStore } from './user-store';
+import { ServiceAccountStore, type ServiceAccountRecord, type ServiceAccount } from './service-account-store';
+import { RequestLog, type RequestLogEntry } from './request-log';
 import { CallerScope, type ClaimAssumption, type RunClaim } from './caller-scope';
 
 /** One saved skill context value; `value` is JSON text. */
 export type SkillContextEntry = { playbook_id: string; skill: string; key: string; value: string; run_id: string; updated_at: string; taint: string | null };
-
 
 /**
  * One per tenant (architecture.md): users and token hashes, the Playbook index and its revision log.
@@ -36,6 +37,8 @@ export class TenantObject extends DurableObject<Env> {
   private readonly scope: CallerScope;
   private readonly playbooks: PlaybookStore;
   private readonly users: UserStore;
+  private readonly accounts: ServiceAccountStore;
+  private readonly requests: RequestLog;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -44,6 +47,8 @@ export class TenantObject extends DurableObject<Env> {
     this.scope = new CallerScope(this.sql, this);
     this.playbooks = new PlaybookStore(ctx.storage);
     this.users = new UserStore(this.sql);
+    this.accounts = new ServiceAccountStore(this.sql);
+    this.requests = new RequestLog(this.sql);
     void ctx.blockConcurrencyWhile(async () => {
       migrate(this.sql, TENANT_MIGRATIONS);
       await seedUsers(this, env);
@@ -56,9 +61,9 @@ export class TenantObject extends DurableObject<Env> {
     return this.users.userCount();
   }
 
-  /** The token's user and when the token expires; null for an unknown, revoked or expired token. */
-  authenticate(token: string): Promise<TokenHolder | null> {
-    return this.users.authenticate(token);
+  /** The token's user or service account and when the token expires; null for an unknown or revoked token or an expired user token. */
+  async authenticate(token: string): Promise<TokenHolder | null> {
+    return (await this.users.authenticate(token)) ?? this.accounts.authenticate(token, new Date().toISOString());
   }
 
   listUsers(): User[] {
@@ -85,6 +90,16 @@ export class TenantObject extends DurableObject<Env> {
   revokeToken(userId: string, tokenId: string): string | null {
     return this.users.revokeToken(userId, tokenId);
   }
+
+  // ---- service accounts (src/tenant/service-account-store.ts) and the request log (request-log.ts) ----
+
+  createServiceAccount(account: ServiceAccountRecord, token: string, now: string): Promise<ServiceAccount> { return this.accounts.create(account, token, now); }
+  listServiceAccounts(now: string): ServiceAccount[] { return this.accounts.list(now); }
+  getServiceAccount(id: string, now: string): ServiceAccount | null { return this.accounts.get(id, now); }
+  rotateServiceAccount(id: string, token: string, now: string): Promise<string | null> { return this.accounts.rotate(id, token, now); }
+  revokeServiceAccount(id: string, now: string): string | null { return this.accounts.revoke(id, now); }
+  logRequest(entry: Omit<RequestLogEntry, 'seq'>): void { this.requests.append(entry); }
+  listRequestLog(filter: { principal_id?: string; limit: number }): RequestLogEntry[] { return this.requests.list(filter); }
 
   // ---- playbook index (src/tenant/playbook-store.ts) ----
 

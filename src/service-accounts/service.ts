@@ -1,0 +1,57 @@
+import { serviceAccountExpiry, type IssuedServiceAccount, type NewServiceAccount, type ServiceAccount } from '../domain/service-account';
+import { SERVICE_ACCOUNT_PREFIX, type User } from '../domain/user';
+import { assertRole } from '../api/auth';
+import { newUserToken, randomId } from '../auth/tokens';
+import type { UserTokenCache } from '../auth/user-token-cache';
+import { NotFoundError } from '../errors';
+import type { TenantObject } from '../tenant/tenant-object';
+
+type Deps = { tenant: DurableObjectStub<TenantObject>; user: User };
+type RevokeDeps = Deps & { userTokens: UserTokenCache };
+
+const NOTE = 'Store this token now; it is not shown again.';
+
+/**
+ * Machine principals (issue 17): a Keboola component or a scheduler calls the API with a
+ * service-account token through the same requireUser() as people. Admin only, like user tokens.
+ */
+export async function createServiceAccount(deps: Deps, request: NewServiceAccount): Promise<IssuedServiceAccount> {
+  assertRole(deps.user, ['admin'], 'create service accounts');
+  const now = Date.now();
+  const token = newUserToken();
+  const account = await deps.tenant.createServiceAccount(
+    {
+      id: randomId(SERVICE_ACCOUNT_PREFIX.slice(0, -1)), name: request.name, role: request.role, playbooks: request.playbooks,
+      created_by: deps.user.id, expires_at: serviceAccountExpiry(request, now),
+    },
+    token, new Date(now).toISOString(),
+  );
+  return { service_account: account, token, note: NOTE };
+}
+
+export async function listServiceAccounts(deps: Deps): Promise<ServiceAccount[]> {
+  assertRole(deps.user, ['admin'], 'list service accounts');
+  return deps.tenant.listServiceAccounts(new Date().toISOString());
+}
+
+/**
+ * A new token; the old one stops working at once in this isolate (its cache forgets the old hash)
+ * and in others within the cache TTL (src/auth/user-token-cache.ts). A revoked account is a 404.
+ */
+export async function rotateServiceAccount(deps: RevokeDeps, id: string): Promise<IssuedServiceAccount> {
+  assertRole(deps.user, ['admin'], 'rotate service-account tokens');
+  const now = new Date().toISOString();
+  const token = newUserToken();
+  const oldHash = await deps.tenant.rotateServiceAccount(id, token, now);
+  if (!oldHash) throw new NotFoundError('Service account', id);
+  deps.userTokens.invalidateHash(oldHash);
+  return { service_account: (await deps.tenant.getServiceAccount(id, now))!, token, note: NOTE };
+}
+
+/** Revokes at once in this isolate; other isolates within the cache TTL. The account stays listed, revoked. */
+export async function revokeServiceAccount(deps: RevokeDeps, id: string): Promise<void> {
+  assertRole(deps.user, ['admin'], 'revoke service accounts');
+  const hash = await deps.tenant.revokeServiceAccount(id, new Date().toISOString());
+  if (!hash) throw new NotFoundError('Service account', id);
+  deps.userTokens.invalidateHash(hash);
+}
