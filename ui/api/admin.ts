@@ -2,7 +2,7 @@
 // anyone else gets 403 from the API. Kept apart from endpoints.ts, same conventions.
 import { request, type RequestOptions } from './client';
 import { currentToken, sessionExpired } from '../lib/session';
-import type { IssuedToken, NewUser, TokenInfo, User, VaultEntry } from './types';
+import type { IssuedServiceAccount, IssuedToken, NewServiceAccount, NewUser, ServiceAccount, TokenInfo, User, VaultEntry } from './types';
 
 function call<T>(method: string, path: string, options: Omit<RequestOptions, 'token' | 'onUnauthorized'> = {}): Promise<T> {
   return request<T>(method, path, { ...options, token: currentToken(), onUnauthorized: sessionExpired });
@@ -20,6 +20,12 @@ export const adminApi = {
   /** The token itself is in this answer only. */
   issueToken: (userId: string, body: TokenBody) => call<IssuedToken>('POST', `users/${enc(userId)}/tokens`, { json: body }),
   revokeToken: (userId: string, tokenId: string) => call<void>('DELETE', `users/${enc(userId)}/tokens/${enc(tokenId)}`),
+
+  /** Machine principals (issue 17); a token is in the create and rotate answers only. */
+  serviceAccounts: () => call<{ service_accounts: ServiceAccount[] }>('GET', 'service-accounts').then((r) => r.service_accounts),
+  createServiceAccount: (body: NewServiceAccount) => call<IssuedServiceAccount>('POST', 'service-accounts', { json: body }),
+  rotateServiceAccount: (id: string) => call<IssuedServiceAccount>('POST', `service-accounts/${enc(id)}/rotate`),
+  revokeServiceAccount: (id: string) => call<void>('DELETE', `service-accounts/${enc(id)}`),
 
   /** Names and metadata only: the API never returns a value. */
   secrets: () => call<{ secrets: VaultEntry[] }>('GET', 'vault').then((r) => r.secrets),

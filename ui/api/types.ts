@@ -6,6 +6,7 @@ export type { InputOption, InputOptions } from '../../src/domain/input-spec';
 export type { IssuedTriggerSecret, Trigger } from '../../src/domain/trigger';
 export type { TriggerStatus } from '../../src/triggers/schemas';
 export type { IssuedToken, NewUser, TokenInfo, User, UserCard, Role } from '../../src/domain/user';
+export type { IssuedServiceAccount, NewServiceAccount, ServiceAccount } from '../../src/domain/service-account';
 export type { VaultEntry } from '../../src/vault/entry';
 
 export type { Approval, Question, Run, RunDetail, RunEvent, RunStatus } from '../../src/domain/run';

@@ -15,6 +15,7 @@ import { Pill } from '../../components/pill';
 import { Section } from '../../components/section';
 import { issueFor } from './issue-for';
 import { ConfirmButton } from '../../components/confirm-button';
+import { ServiceAccounts } from './service-accounts';
 
 const ROLES: Role[] = ['admin', 'author', 'runner'];
 const ROLE_TONE = { admin: 'amber', author: 'green', runner: 'neutral' } as const;
@@ -222,5 +223,6 @@ export function AdminUsers(props: { query: URLSearchParams; user: User }) {
       </table></div>`}
     <//>
     ${selected && html`<${UserTokens} key=${selected.id} user=${selected} />`}
+    <${ServiceAccounts} />
   `;
 }
