@@ -63,8 +63,8 @@ function NewServiceAccountForm(props: { onIssued: (issued: IssuedServiceAccount)
     <label class="field"><span class="field-label">role</span>
       <select class="input" name="sa-role" value=${form.role} onChange=${set('role')}>${ROLES.map((r) => html`<option value=${r}>${r}</option>`)}</select>
     </label>
-    <label class="field"><span class="field-label">playbooks <span class="muted small">ids, comma-separated, or "all"</span></span>
-      <input class="input" name="sa-playbooks" required placeholder="weekly-summary" value=${form.playbooks} onInput=${set('playbooks')} aria-invalid=${playbooksError ? 'true' : undefined} />
+    <label class="field"><span class="field-label">playbooks <span class="muted small">ids or "all"</span></span>
+      <input class="input" name="sa-playbooks" required placeholder="weekly-summary, other-id" value=${form.playbooks} onInput=${set('playbooks')} aria-invalid=${playbooksError ? 'true' : undefined} />
       ${playbooksError && html`<span class="field-error">${playbooksError}</span>`}
     </label>
     <label class="field"><span class="field-label">expires in</span>
