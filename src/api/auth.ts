@@ -59,3 +59,12 @@ export function requireRunToken(): MiddlewareHandler<AppEnv> {
 export function assertRole(user: User, roles: readonly Role[], action: string): void {
   if (!roles.includes(user.role)) throw new ForbiddenError(`Your role "${user.role}" may not ${action}; it needs ${roles.join(' or ')}`);
 }
+
+/**
+ * Minting principals (users, tokens, service accounts) hands out authority: a service account
+ * limited to some Playbooks may not, even with the admin role, or it could mint itself an unlimited one.
+ */
+export function assertPrincipalAdmin(user: User, action: string): void {
+  assertRole(user, ['admin'], action);
+  if (user.allowed_playbooks) throw new ForbiddenError(`A service account limited to some Playbooks may not ${action}`);
+}

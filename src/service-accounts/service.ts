@@ -1,6 +1,6 @@
 import { serviceAccountExpiry, type IssuedServiceAccount, type NewServiceAccount, type ServiceAccount } from '../domain/service-account';
 import { SERVICE_ACCOUNT_PREFIX, type User } from '../domain/user';
-import { assertRole } from '../api/auth';
+import { assertPrincipalAdmin } from '../api/auth';
 import { newUserToken, randomId } from '../auth/tokens';
 import type { UserTokenCache } from '../auth/user-token-cache';
 import { NotFoundError } from '../errors';
@@ -16,7 +16,7 @@ const NOTE = 'Store this token now; it is not shown again.';
  * service-account token through the same requireUser() as people. Admin only, like user tokens.
  */
 export async function createServiceAccount(deps: Deps, request: NewServiceAccount): Promise<IssuedServiceAccount> {
-  assertRole(deps.user, ['admin'], 'create service accounts');
+  assertPrincipalAdmin(deps.user, 'create service accounts');
   const now = Date.now();
   const token = newUserToken();
   const account = await deps.tenant.createServiceAccount(
@@ -30,7 +30,7 @@ export async function createServiceAccount(deps: Deps, request: NewServiceAccoun
 }
 
 export async function listServiceAccounts(deps: Deps): Promise<ServiceAccount[]> {
-  assertRole(deps.user, ['admin'], 'list service accounts');
+  assertPrincipalAdmin(deps.user, 'list service accounts');
   return deps.tenant.listServiceAccounts(new Date().toISOString());
 }
 
@@ -39,7 +39,7 @@ export async function listServiceAccounts(deps: Deps): Promise<ServiceAccount[]>
  * and in others within the cache TTL (src/auth/user-token-cache.ts). A revoked account is a 404.
  */
 export async function rotateServiceAccount(deps: RevokeDeps, id: string): Promise<IssuedServiceAccount> {
-  assertRole(deps.user, ['admin'], 'rotate service-account tokens');
+  assertPrincipalAdmin(deps.user, 'rotate service-account tokens');
   const now = new Date().toISOString();
   const token = newUserToken();
   const oldHash = await deps.tenant.rotateServiceAccount(id, token, now);
@@ -50,7 +50,7 @@ export async function rotateServiceAccount(deps: RevokeDeps, id: string): Promis
 
 /** Revokes at once in this isolate; other isolates within the cache TTL. The account stays listed, revoked. */
 export async function revokeServiceAccount(deps: RevokeDeps, id: string): Promise<void> {
-  assertRole(deps.user, ['admin'], 'revoke service accounts');
+  assertPrincipalAdmin(deps.user, 'revoke service accounts');
   const hash = await deps.tenant.revokeServiceAccount(id, new Date().toISOString());
   if (!hash) throw new NotFoundError('Service account', id);
   deps.userTokens.invalidateHash(hash);

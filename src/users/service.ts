@@ -1,5 +1,5 @@
 import { UserCard, tokenExpiry, type IssuedToken, type NewUser, type TokenInfo, type TokenRequest, type User } from '../domain/user';
-import { assertRole } from '../api/auth';
+import { assertPrincipalAdmin, assertRole } from '../api/auth';
 import { newUserToken } from '../auth/tokens';
 import type { UserTokenCache } from '../auth/user-token-cache';
 import { ConflictError, NotFoundError } from '../errors';
@@ -15,7 +15,7 @@ export async function listUsers(deps: Deps): Promise<User[] | UserCard[]> {
 }
 
 export async function createUser(deps: Deps, user: NewUser): Promise<User> {
-  assertRole(deps.user, ['admin'], 'create users');
+  assertPrincipalAdmin(deps.user, 'create users');
   const created = await deps.tenant.createUser(user, new Date().toISOString());
   if (!created) throw new ConflictError(`A user "${user.id}" already exists`);
   return created;
@@ -23,7 +23,7 @@ export async function createUser(deps: Deps, user: NewUser): Promise<User> {
 
 /** The token is returned once; only its hash (and its last four characters) are kept. */
 export async function issueToken(deps: Deps, userId: string, request: TokenRequest): Promise<IssuedToken> {
-  assertRole(deps.user, ['admin'], 'issue tokens');
+  assertPrincipalAdmin(deps.user, 'issue tokens');
   await existingUser(deps, userId);
   const now = Date.now();
   const expiresAt = tokenExpiry(request, now);
@@ -44,7 +44,7 @@ export async function listTokens(deps: Deps, userId: string): Promise<TokenInfo[
  * the same as one that never existed.
  */
 export async function revokeToken(deps: Deps & { userTokens: UserTokenCache }, userId: string, tokenId: string): Promise<void> {
-  assertRole(deps.user, ['admin'], 'revoke tokens');
+  assertPrincipalAdmin(deps.user, 'revoke tokens');
   const hash = await deps.tenant.revokeToken(userId, tokenId);
   if (!hash) throw new NotFoundError('Token', tokenId);
   deps.userTokens.invalidateHash(hash);

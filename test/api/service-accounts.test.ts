@@ -143,6 +143,15 @@ describe('service accounts: scope and principal', () => {
     expect((await json(await api('GET', '/runs', token))).runs.map((r: { id: string }) => r.id)).not.toContain(runId);
   });
 
+  it('an admin-role account limited to some Playbooks may not mint principals: no service accounts, users or user tokens (403)', async () => {
+    const { token } = await createAccount({ role: 'admin' });
+    expect(await status('POST', '/service-accounts', token, { name: 'escape', role: 'admin', playbooks: 'all', expires_in_days: 1 })).toBe(403);
+    expect(await status('POST', `/users/${admin.id}/tokens`, token, { label: 'escape' })).toBe(403);
+    expect(await status('POST', '/users', token, { id: `escape-${crypto.randomUUID().slice(0, 6)}`, name: 'Escape', role: 'admin' })).toBe(403);
+    const unlimited = await createAccount({ role: 'admin', playbooks: 'all' });
+    expect(await status('GET', '/service-accounts', unlimited.token)).toBe(200);
+  });
+
   it('a run it starts names it as the principal (run view and request log)', async () => {
     const { token, service_account } = await createAccount();
     const started = await api('POST', `/playbooks/${mine}/run`, token, { json: { inputs: {} } });
