@@ -13,11 +13,10 @@ export const REQUEST_LOG_MAX = 1000;
 export class RequestLog {
   constructor(private readonly sql: SqlStorage) {}
 
-  append(entry: Omit<RequestLogEntry, 'seq'>): void {
-    this.sql.exec(
-      'INSERT INTO request_log (at, principal_id, principal_kind, method, path, status) VALUES (?, ?, ?, ?, ?, ?)',
-      entry.at, entry.principal_id, entry.principal_kind, entry.method, entry.path, entry.status,
-    );
+  append(entries: Omit<RequestLogEntry, 'seq'>[]): void {
+    for (const e of entries) {
+      this.sql.exec('INSERT INTO request_log (at, principal_id, principal_kind, method, path, status) VALUES (?, ?, ?, ?, ?, ?)', e.at, e.principal_id, e.principal_kind, e.method, e.path, e.status);
+    }
     this.sql.exec('DELETE FROM request_log WHERE seq <= (SELECT MAX(seq) FROM request_log) - ?', REQUEST_LOG_MAX);
   }
 

@@ -98,7 +98,7 @@ export class TenantObject extends DurableObject<Env> {
   getServiceAccount(id: string, now: string): ServiceAccount | null { return this.accounts.get(id, now); }
   rotateServiceAccount(id: string, token: string, now: string): Promise<string | null> { return this.accounts.rotate(id, token, now); }
   revokeServiceAccount(id: string, now: string): string | null { return this.accounts.revoke(id, now); }
-  logRequest(entry: Omit<RequestLogEntry, 'seq'>): void { this.requests.append(entry); }
+  logRequests(entries: Omit<RequestLogEntry, 'seq'>[]): void { this.requests.append(entries); }
   listRequestLog(filter: { principal_id?: string; limit: number }): RequestLogEntry[] { return this.requests.list(filter); }
 
   // ---- playbook index (src/tenant/playbook-store.ts) ----

@@ -83,8 +83,10 @@ describe('Tenant calls per request', () => {
     // Two calls, made together: the request waits for one round trip.
     expect(await tenantCalls('GET', `/playbooks/${playbookId}/revisions`, author.token)).toEqual(['getPlaybook', 'listRevisions']);
     expect(await tenantCalls('GET', `/playbooks/${playbookId}/revisions/1`, author.token)).toEqual(['getPlaybook', 'listRevisions']);
-    // A wrong body hash: refused by the run, after the one Tenant call that found it.
-    expect(await tenantCalls('POST', `/approvals/${approvalId}/approve`, author.token, { body_hash: 'a'.repeat(64) })).toEqual(['getApprovalRefFor']);
+    // A wrong body hash: refused by the run, after the one Tenant call that found it. Then the
+    // request log (issue 17): a call that may change something is logged after the response,
+    // batched per isolate (concurrent calls share one logRequests), never on reads.
+    expect(await tenantCalls('POST', `/approvals/${approvalId}/approve`, author.token, { body_hash: 'a'.repeat(64) })).toEqual(['getApprovalRefFor', 'logRequests']);
   });
 
   it('starting a run: one call once the isolate has started that Playbook', async () => {
@@ -93,8 +95,8 @@ describe('Tenant calls per request', () => {
       method: 'POST', headers: { authorization: `Bearer ${author.token}`, 'content-type': 'application/json' },
       body: JSON.stringify(playbookWith([scriptedStep('log', [{ tool: 'kbagent.log', args: { message: 'x' } }])])),
     }, env))).id;
-    expect(await tenantCalls('POST', `/playbooks/${id}/run`, author.token, { inputs: {} })).toEqual(['getPlaybook', 'claimRun']);
-    expect(await tenantCalls('POST', `/playbooks/${id}/run`, author.token, { inputs: {} })).toEqual(['claimRun']);
+    expect(await tenantCalls('POST', `/playbooks/${id}/run`, author.token, { inputs: {} })).toEqual(['getPlaybook', 'claimRun', 'logRequests']);
+    expect(await tenantCalls('POST', `/playbooks/${id}/run`, author.token, { inputs: {} })).toEqual(['claimRun', 'logRequests']);
   });
 
   it('a tool call with a run token: none (the run checks the token\'s run itself)', async () => {
