@@ -22,6 +22,7 @@ import { RunStore, type RunInit, type RunOrigin, type RunSeed } from './store';
 import { copyWorkspace } from '../workspace/artifacts';
 import { letRequestsIn } from '../turns';
 import { runDetail, runSummary } from './views';
+import { principalKind } from '../domain/user';
 
 /**
  * One Playbook run (spec §4). State lives in this object's SQLite; the alarm drives the loop one
@@ -50,6 +51,9 @@ export class PlaybookRun extends DurableObject<Env> {
       playbook_id: init.playbook_id,
       revision: init.revision,
       trigger: init.trigger,
+      // Who started it (a person or a service account), in the run's own record, not only the index.
+      created_by: init.created_by,
+      created_by_kind: principalKind(init.created_by),
       inputs: init.inputs,
       budget: init.budget,
       ...(init.parent_run_id ? { parent_run_id: init.parent_run_id } : {}),

@@ -162,6 +162,10 @@ describe('service accounts: scope and principal', () => {
     const asRunner = await json(await api('GET', `/runs/${runId}`, token));
     expect(asRunner).toMatchObject({ created_by: service_account.id, created_by_kind: 'service_account' });
 
+    const events = await (await api('GET', `/runs/${runId}/events`, admin)).text();
+    const created = [...events.matchAll(/^id: \d+\ndata: (.*)$/gm)].map((m) => JSON.parse(m[1]!)).find((e) => e.type === 'run_created');
+    expect(created.data).toMatchObject({ created_by: service_account.id, created_by_kind: 'service_account' });
+
     const log = await json(await api('GET', `/request-log?principal_id=${service_account.id}`, admin));
     expect(log.entries).toEqual([expect.objectContaining({ principal_kind: 'service_account', method: 'POST', path: `/v1/agent-studio/playbooks/${mine}/run`, status: 201 })]);
     const people = await json(await api('GET', `/request-log?principal_id=${admin.id}`, admin));
