@@ -29,7 +29,8 @@ const DEFAULTS = { ttlMs: 10_000, unknownTtlMs: 1_000, maxEntries: 1_000, now: (
  * Staleness is bounded by the TTL: a role change or a revoked token takes effect within 10 s in
  * every isolate. Whatever removes a token or changes a user in this isolate calls `invalidate` /
  * `invalidateUser` so it takes effect here at once; other isolates wait out the TTL.
- * DELETE /users/{id}/tokens/{token_id} does (src/users/service.ts). An expiring token is never
+ * DELETE /users/{id}/tokens/{token_id} does (src/users/service.ts), and so do revoking and rotating
+ * a service account (src/service-accounts/service.ts). An expiring token is never
  * trusted past its expiry: the expiry is cached with the user and checked on every hit.
  */
 export class UserTokenCache {
