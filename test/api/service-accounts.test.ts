@@ -7,6 +7,7 @@
 import { env, runInDurableObject } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TenantObject } from '../../src/tenant/tenant-object';
+import { REQUEST_LOG_MAX } from '../../src/tenant/request-log';
 import { createTestUser, json, type TestUser } from '../helpers';
 import { drive, playbookWith, scriptedStep } from '../run/drive';
 import { api } from './contract';
@@ -175,5 +176,24 @@ describe('service accounts: scope and principal', () => {
   it('a person\'s run says so', async () => {
     const started = await api('POST', `/playbooks/${mine}/run`, author, { json: { inputs: {} } });
     expect(await json(started)).toMatchObject({ created_by: author.id, created_by_kind: 'user' });
+  });
+});
+
+describe('the request log', () => {
+  it('keeps only the newest entries (bounded), newest first', async () => {
+    await runInDurableObject(tenant(), (t: TenantObject) => {
+      const at = new Date().toISOString();
+      t.logRequests(Array.from({ length: REQUEST_LOG_MAX + 5 }, (_, i) => ({ at, principal_id: 'bulk', principal_kind: 'user' as const, method: 'POST', path: `/n/${i}`, status: 200 })));
+    });
+    const count = await runInDurableObject(tenant(), (_t: TenantObject, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM request_log').one().n);
+    expect(count).toBe(REQUEST_LOG_MAX);
+    const newest = await json(await api('GET', '/request-log?principal_id=bulk&limit=2', admin));
+    expect(newest.entries.map((e: { path: string }) => e.path)).toEqual([`/n/${REQUEST_LOG_MAX + 4}`, `/n/${REQUEST_LOG_MAX + 3}`]);
+  });
+
+  it('refuses a bad limit with 422 naming it', async () => {
+    const response = await api('GET', '/request-log?limit=0', admin);
+    expect(response.status).toBe(422);
+    expect((await json(response)).error.details.issues.map((i: { path: string }) => i.path)).toContain('limit');
   });
 });
