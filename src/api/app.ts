@@ -28,11 +28,14 @@ import { skillRoutes } from './routes/skills';
 import { LOCAL_TABLES_PATH, localProjectRoutes } from './routes/local-project';
 import { z } from '@hono/zod-openapi';
 import { ErrorBody } from './errors';
+import { handleMcp, mcpMethodNotAllowed } from '../mcp/server';
 
 export const API_PREFIX = '/v1/agent-studio';
 export const APP_VERSION = '0.1.0';
 export const MAX_BODY_BYTES = 1024 * 1024;
 const TOOL_CALL_PATH = `${API_PREFIX}/tools/:id/call`;
+/** Agent Studio's MCP endpoint (Streamable HTTP), at the root where AI clients look and under the API prefix. */
+export const MCP_PATHS = ['/mcp', `${API_PREFIX}/mcp`] as const;
 
 /** Bodies are JSON or YAML everywhere in this API; say so before any handler reads one. */
 function requireKnownContentType(): MiddlewareHandler<AppEnv> {
@@ -66,6 +69,12 @@ export function createApp(options: RequireUserOptions = {}): OpenAPIHono<AppEnv>
   const jsonOnly = (middleware: MiddlewareHandler<AppEnv>) => except(`${API_PREFIX}${LOCAL_TABLES_PATH}`, middleware);
   app.use(`${API_PREFIX}/*`, jsonOnly(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } })));
   app.use(`${API_PREFIX}/*`, jsonOnly(requireKnownContentType()));
+  // The root MCP path sits outside the prefix: the same user check and body limit, put on it by hand.
+  app.use(MCP_PATHS[0], requireUser(options), bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } }));
+  for (const path of MCP_PATHS) {
+    app.post(path, handleMcp);
+    app.on(['GET', 'DELETE'], path, mcpMethodNotAllowed);
+  }
 
   const resources = [
     userRoutes, serviceAccountRoutes, playbookRoutes, inputRoutes, catalogueRoutes, runRoutes, runAgainRoutes, approvalRoutes, runTokenRoutes, toolRoutes,
