@@ -25,6 +25,7 @@ import { triggerRoutes } from './routes/triggers';
 import { hookRoutes } from './routes/hooks';
 import { HOOKS_PREFIX } from '../triggers/paths';
 import { skillRoutes } from './routes/skills';
+import { mcpServerRoutes } from './routes/mcp-servers';
 import { LOCAL_TABLES_PATH, localProjectRoutes } from './routes/local-project';
 import { z } from '@hono/zod-openapi';
 import { ErrorBody } from './errors';
@@ -78,7 +79,7 @@ export function createApp(options: RequireUserOptions = {}): OpenAPIHono<AppEnv>
 
   const resources = [
     userRoutes, serviceAccountRoutes, playbookRoutes, inputRoutes, catalogueRoutes, runRoutes, runAgainRoutes, approvalRoutes, runTokenRoutes, toolRoutes,
-    policyRoutes, vaultRoutes, connectionRoutes, triggerRoutes, hookRoutes, skillRoutes, localProjectRoutes,
+    policyRoutes, vaultRoutes, connectionRoutes, triggerRoutes, hookRoutes, skillRoutes, localProjectRoutes, mcpServerRoutes,
   ];
   for (const routes of resources) app.route(API_PREFIX, routes);
   app.get(`${API_PREFIX}${ARTIFACT_DOWNLOAD_PATH}`, downloadArtifact);

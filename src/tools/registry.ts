@@ -14,6 +14,7 @@ import { keboolaStorageWrite } from './keboola/storage-write';
 import { keboolaWorkspaceQuery } from './keboola/workspace-query';
 import { skillTools } from './skills';
 import { xlsxRenderer } from './xlsx/render';
+import { remoteTools, remoteToolsVersion } from '../mcp/remote/registry';
 
 const FIRST_PARTY: readonly ToolDefinition<any>[] = [humanInLoop, workspaceArtifact, callPlaybook, logNote, requestApproval, sqlLocal, slackSendMessage,
   keboolaStorageTables, keboolaStorageWrite, keboolaWorkspaceQuery, keboolaJobsRun, xlsxRenderer];
@@ -25,9 +26,16 @@ const discover = toolBrokerDiscover(() => [...REGISTRY.values()].map((tool) => t
 const createDraft = playbookCreateDraft(() => REGISTRY.keys());
 const REGISTRY: ReadonlyMap<string, ToolDefinition<any>> = new Map([...FIRST_PARTY, discover, createDraft, ...skillTools()].map((tool) => [tool.manifest.id, tool]));
 
-/** Every tool the Broker can dispatch, by id. */
+let merged: { version: number; tools: ReadonlyMap<string, ToolDefinition<any>> } = { version: -1, tools: REGISTRY };
+
+/** Every tool the Broker can dispatch, by id: the built-in ones, then registered MCP servers' (`mcp.<server>.<tool>`). */
 export function toolRegistry(): ReadonlyMap<string, ToolDefinition<any>> {
-  return REGISTRY;
+  const version = remoteToolsVersion();
+  if (merged.version !== version) {
+    const remote = [...remoteTools()].filter(([id]) => !REGISTRY.has(id));
+    merged = { version, tools: remote.length === 0 ? REGISTRY : new Map([...REGISTRY, ...remote]) };
+  }
+  return merged.tools;
 }
 
 /** `allowed_tools` entries are exact ids or prefixes ending in `*` (e.g. `keboola.*`). */
