@@ -5,7 +5,8 @@ let nextId = 1;
 
 /** One JSON-RPC request to Agent Studio's MCP endpoint, as a Streamable HTTP client sends it. */
 export async function mcp(user: TestUser | string | null, method: string, params: Record<string, unknown> = {}, path = '/mcp'): Promise<Response> {
-  return call('POST', path, user, {
+  // The helper prefixes bare paths with the API's; the root endpoint needs the whole URL.
+  return call('POST', path.startsWith('/v1') ? path : `http://studio.test${path}`, user, {
     json: { jsonrpc: '2.0', id: nextId++, method, params },
     headers: { accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' },
   });

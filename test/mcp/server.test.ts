@@ -29,7 +29,7 @@ describe('MCP server: the protocol', () => {
     expect(result.protocolVersion).toBe('2025-06-18');
     expect(result.serverInfo.name).toBe('agent-studio');
     expect(result.capabilities.tools).toBeDefined();
-    const note = await call('POST', '/mcp', user, { json: { jsonrpc: '2.0', method: 'notifications/initialized' }, headers: { accept: 'application/json, text/event-stream' } });
+    const note = await call('POST', 'http://studio.test/mcp', user, { json: { jsonrpc: '2.0', method: 'notifications/initialized' }, headers: { accept: 'application/json, text/event-stream' } });
     expect(note.status).toBe(202);
     const viaPrefix = await mcp(user, 'tools/list', {}, '/v1/agent-studio/mcp');
     expect(viaPrefix.status).toBe(200);
@@ -46,8 +46,10 @@ describe('MCP server: the protocol', () => {
 
   it('GET (no stream in a stateless server) is 405, not a hanging SSE stream', async () => {
     const user = await createTestUser('runner');
-    const res = await call('GET', '/mcp', user, { headers: { accept: 'text/event-stream' } });
-    expect(res.status).toBe(405);
+    for (const path of ['http://studio.test/mcp', '/v1/agent-studio/mcp']) {
+      const res = await call('GET', path, user, { headers: { accept: 'text/event-stream' } });
+      expect(res.status).toBe(405);
+    }
   });
 });
 
