@@ -1,38 +1,44 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Context } from 'hono';
 import { requestDeps, type AppEnv } from '../api/context';
-import { registerPlaybookTools } from './playbook-tools';
-import { registerRunTools } from './run-tools';
+import { INVALID_REQUEST, PARSE_ERROR, SUPPORTED_VERSIONS, answer, classify, rpcError, type JsonRpcResponse, type ServerInfo } from './protocol';
+import { playbookTools } from './playbook-tools';
+import { runTools } from './run-tools';
 
-/** The tool surface's own version: it changes when a tool is added or changes shape. */
-const MCP_SERVER_VERSION = '1.0.0';
+const INFO: ServerInfo = {
+  name: 'agent-studio',
+  // The tool surface's own version: it changes when a tool is added or changes shape.
+  version: '1.0.0',
+  instructions: 'Run Agent Studio Playbooks: list them, start runs, follow their status, read their files and answer their questions. Approvals are decided by people in Agent Studio, never over MCP.',
+};
+
+const json = (body: JsonRpcResponse, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /**
- * Agent Studio as an MCP server (Streamable HTTP). Stateless: every POST gets a new server and
- * transport bound to the caller requireUser resolved, so no session outlives its request and a
- * Worker isolate holds nothing between calls. JSON responses, no SSE: every tool answers at once.
+ * Agent Studio as an MCP server over Streamable HTTP, stateless: each POST carries one JSON-RPC
+ * message, answered with JSON (no session, no SSE: every tool answers at once), with the tools bound
+ * to the caller requireUser resolved.
  */
 export async function handleMcp(c: Context<AppEnv>): Promise<Response> {
-  const server = new McpServer(
-    { name: 'agent-studio', version: MCP_SERVER_VERSION },
-    { instructions: 'Run Agent Studio Playbooks: list them, start runs, follow their status, read their files and answer their questions. Approvals are decided by people in Agent Studio, never over MCP.' },
-  );
-  const deps = requestDeps(c);
-  registerPlaybookTools(server, deps);
-  registerRunTools(server, deps);
-  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-  await server.connect(transport);
-  try {
-    return await transport.handleRequest(c.req.raw);
-  } finally {
-    await server.close();
+  const version = c.req.header('mcp-protocol-version');
+  if (version && !SUPPORTED_VERSIONS.includes(version as never)) {
+    return json(rpcError(null, INVALID_REQUEST, `Unsupported MCP-Protocol-Version "${version}"; supported: ${SUPPORTED_VERSIONS.join(', ')}`), 400);
   }
+  let message: unknown;
+  try {
+    message = await c.req.json();
+  } catch {
+    return json(rpcError(null, PARSE_ERROR, 'Parse error: the body is not JSON'), 400);
+  }
+  const kind = classify(message);
+  if (kind.kind === 'invalid') return json(rpcError(null, INVALID_REQUEST, `Invalid request: ${kind.reason}`), 400);
+  if (kind.kind === 'notification') return new Response(null, { status: 202 });
+  const deps = requestDeps(c);
+  return json(await answer(INFO, [...playbookTools(deps), ...runTools(deps)], kind.id, kind.method, kind.params));
 }
 
 /** Stateless: there is no stream to open (GET) and no session to end (DELETE). */
 export function mcpMethodNotAllowed(): Response {
-  return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: POST JSON-RPC to this endpoint' }, id: null }), {
+  return new Response(JSON.stringify(rpcError(null, -32000, 'Method not allowed: POST JSON-RPC to this endpoint')), {
     status: 405, headers: { allow: 'POST', 'content-type': 'application/json' },
   });
 }

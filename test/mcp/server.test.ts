@@ -44,6 +44,22 @@ describe('MCP server: the protocol', () => {
     expect(tools.find((t: any) => t.name === 'start_run').inputSchema.required).toEqual(['playbook_id']);
   });
 
+  it('bad messages get JSON-RPC errors; bad tool arguments a tool error naming the field', async () => {
+    const user = await createTestUser('runner');
+    const raw = await call('POST', 'http://studio.test/mcp', user, { raw: '{not json', contentType: 'application/json' });
+    expect(raw.status).toBe(400);
+    expect((await json(raw)).error.code).toBe(-32700);
+    const batch = await call('POST', 'http://studio.test/mcp', user, { json: [{ jsonrpc: '2.0', id: 1, method: 'ping' }] });
+    expect((await json(batch)).error.code).toBe(-32600);
+    expect((await json(await mcp(user, 'no/such/method'))).error.code).toBe(-32601);
+    const old = await call('POST', 'http://studio.test/mcp', user, { json: { jsonrpc: '2.0', id: 1, method: 'ping' }, headers: { 'mcp-protocol-version': '1999-01-01' } });
+    expect(old.status).toBe(400);
+    const bad = await callTool(user, 'get_run', { run_id: 42 });
+    expect(bad.isError).toBe(true);
+    expect(bad.text).toMatch(/^Invalid arguments for get_run: run_id: /);
+    expect(bad.result.structuredContent.error.details.issues[0].path).toBe('run_id');
+  });
+
   it('GET (no stream in a stateless server) is 405, not a hanging SSE stream', async () => {
     const user = await createTestUser('runner');
     for (const path of ['http://studio.test/mcp', '/v1/agent-studio/mcp']) {
@@ -137,7 +153,7 @@ describe('MCP server: approvals are human-only', () => {
       expect(refused.text).toMatch(/is an approval, not a question: approvals are decided by a person/);
     }
     const unknownTool = await mcp(author, 'tools/call', { name: 'approve', arguments: { approval_id: approval.id } });
-    expect(JSON.stringify(await json(unknownTool))).toMatch(/not found/i);
+    expect((await json(unknownTool)).error.message).toBe('Unknown tool: approve');
 
     const after = await json(await call('GET', `/runs/${runId}`, author));
     expect(after.status).toBe('waiting_for_approval');
