@@ -16,9 +16,9 @@ async function register(admin: TestUser, body: Record<string, unknown>): Promise
   return call('POST', '/mcp-servers', admin, { json: body });
 }
 
-async function registered(admin: TestUser, scenario = unique('plain')): Promise<{ name: string; scenario: string }> {
+async function registered(admin: TestUser, scenario = unique('plain'), extra: Record<string, unknown> = {}): Promise<{ name: string; scenario: string }> {
   const name = unique('fk');
-  const res = await register(admin, { name, url: `${fakesUrl()}/mcp/${scenario}` });
+  const res = await register(admin, { name, url: `${fakesUrl()}/mcp/${scenario}`, ...extra });
   expect(res.status, await res.clone().text()).toBe(201);
   return { name, scenario };
 }
@@ -102,7 +102,9 @@ describe('a Playbook using a remote MCP tool', () => {
 
   it('needs approval at external_send, is audited, and its output is wrapped untrusted and taints the run', async () => {
     const admin = await createTestUser('admin');
-    const { name, scenario } = await registered(admin);
+    // A server behind a vault secret: the header is resolved at dispatch and masked in the run's record.
+    expect((await call('PUT', '/vault/fake-mcp-token', admin, { json: { value: 'fake-mcp-secret' } })).status).toBeLessThan(300);
+    const { name, scenario } = await registered(admin, unique('secure'), { auth_header: { name: 'authorization', value: 'Bearer {{vault:fake-mcp-token}}' } });
     const tool = `mcp.${name}.echo`;
     const model = await scriptModel([{ tool_calls: [{ tool, args: { text: 'hi' } }] }, { tool_calls: [{ tool: 'step.complete', args: { summary: 'echoed' } }] }]);
     const runId = await startRun(admin, await createPlaybook(admin, governedPlaybook([modelStep([tool])], { model: { provider: 'anthropic', model: model.model('claude-sonnet-4-5') } })));
@@ -116,7 +118,9 @@ describe('a Playbook using a remote MCP tool', () => {
 
     const done = await approveAndCommit(admin, runId, approval);
     expect(done.status, done.status_reason).toBe('done');
-    expect(await remoteCalls(scenario)).toEqual([{ name: 'echo', arguments: { text: 'hi' } }]);
+    expect(await remoteCalls(scenario)).toEqual([{ name: 'echo', arguments: { text: 'hi' }, authorization: 'Bearer fake-mcp-secret' }]);
+    const record = JSON.stringify(done) + (await (await call('GET', `/runs/${runId}/events`, admin)).text()) + (await (await call('GET', `/runs/${runId}/audit?format=jsonl`, admin)).text());
+    expect(record).not.toContain('fake-mcp-secret');
     expect(done.tainted).toBe(true);
     expect(done.untrusted_sources.some((s: string) => s.startsWith(`tool:${tool}:`))).toBe(true);
 
