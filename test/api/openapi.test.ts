@@ -9,7 +9,9 @@ import { call, createTestUser, json, minimalPlaybook, type TestUser } from '../h
 import { HTTP_METHODS, api, openApiDocument, seenResponses, validateOpenApiDocument, type OpenApiDocument } from './contract';
 
 /** Routes that are deliberately outside the API contract: liveness and the document itself. */
-const UNDOCUMENTED_ROUTES = new Set(['GET /healthz', 'GET /openapi.json']);
+// The MCP endpoint speaks JSON-RPC, described by the MCP specification rather than OpenAPI (README "AI clients (MCP)").
+const MCP_ROUTES = ['/mcp', '/v1/agent-studio/mcp'].flatMap((path) => ['POST', 'GET', 'DELETE'].map((method) => `${method} ${path}`));
+const UNDOCUMENTED_ROUTES = new Set(['GET /healthz', 'GET /openapi.json', ...MCP_ROUTES]);
 
 function registeredRoutes(): Set<string> {
   const routes = createApp()
