@@ -52,6 +52,10 @@ describe('MCP server: the protocol', () => {
     const batch = await call('POST', 'http://studio.test/mcp', user, { json: [{ jsonrpc: '2.0', id: 1, method: 'ping' }] });
     expect((await json(batch)).error.code).toBe(-32600);
     expect((await json(await mcp(user, 'no/such/method'))).error.code).toBe(-32601);
+    const foreign = await call('POST', 'http://studio.test/mcp', user, { json: { jsonrpc: '2.0', id: 1, method: 'ping' }, headers: { origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    const own = await call('POST', 'http://studio.test/mcp', user, { json: { jsonrpc: '2.0', id: 1, method: 'ping' }, headers: { origin: 'http://studio.test' } });
+    expect(own.status).toBe(200);
     const old = await call('POST', 'http://studio.test/mcp', user, { json: { jsonrpc: '2.0', id: 1, method: 'ping' }, headers: { 'mcp-protocol-version': '1999-01-01' } });
     expect(old.status).toBe(400);
     const bad = await callTool(user, 'get_run', { run_id: 42 });

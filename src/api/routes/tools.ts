@@ -3,6 +3,7 @@ import { boundedJsonObject } from '../../domain/common';
 import { discoverTools } from '../../broker/discover';
 import { ExternalCallResult, callWithRunToken } from '../../broker/external-call';
 import { ToolEntry, findManifest, registryManifests, toolEntry } from '../../broker/tools';
+import { loadRemoteTools } from '../../mcp/remote/registry';
 import type { AppEnv } from '../context';
 import { validationHook } from '../errors';
 import { IdParam, errors, jsonContent, security } from '../openapi-helpers';
@@ -39,10 +40,14 @@ const callTool = createRoute({
 
 export const toolRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(list, async (c) => {
-    const policy = await c.get('tenant').getRiskPolicy();
+    // Registered MCP servers' tools too, as this isolate last loaded them (at most a few seconds old).
+    const [policy] = await Promise.all([c.get('tenant').getRiskPolicy(), loadRemoteTools(c.env)]);
     return c.json({ tools: registryManifests().map((tool) => toolEntry(tool, policy)) }, 200);
   })
-  .openapi(getOne, async (c) => c.json(toolEntry(findManifest(c.req.valid('param').id), await c.get('tenant').getRiskPolicy()), 200))
+  .openapi(getOne, async (c) => {
+    await loadRemoteTools(c.env);
+    return c.json(toolEntry(findManifest(c.req.valid('param').id), await c.get('tenant').getRiskPolicy()), 200);
+  })
   .openapi(discover, async (c) => {
     const [tools, policy] = await Promise.all([discoverTools(c.env), c.get('tenant').getRiskPolicy()]);
     return c.json({ tools: tools.map((tool) => toolEntry(tool, policy)) }, 200);
