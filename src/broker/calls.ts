@@ -112,7 +112,12 @@ export async function dryRun(run: GovernedRun, tool: ToolDefinition<any>, args: 
 /** After a commit: the approved call runs now, exactly once. */
 export async function executeApproved(run: GovernedRun, callId: string): Promise<void> {
   const call = run.calls.call(callId)!;
-  const tool = run.tools().get(call.tool_id)!;
+  const tool = run.tools().get(call.tool_id);
+  // A registered MCP server removed while its call waited: the call fails; nothing is dispatched.
+  if (!tool) {
+    failCall(run, run.stepId(call.step_idx), callId, call.tool_id, `There is no tool "${call.tool_id}" any more (was its MCP server removed?); nothing was sent`);
+    return;
+  }
   await execute(run, call, tool, JSON.parse(call.args));
 }
 

@@ -85,7 +85,8 @@ async function approve(run: GovernedRun, approval: ApprovalRow, action: Extract<
 /** Edit-then-approve: the approver's arguments replace the call's; a new hash, with the diff kept. */
 async function editPayload(run: GovernedRun, approval: ApprovalRow, edited: Record<string, unknown>): Promise<Partial<ApprovalRow>> {
   if (approval.kind !== 'tool' || !approval.call_id) throw new ConflictError('Only a single tool call can be edited before approval');
-  const tool = run.tools().get(approval.tool_id)!;
+  const tool = run.tools().get(approval.tool_id);
+  if (!tool) throw new ConflictError(`There is no tool "${approval.tool_id}" any more (was its MCP server removed?)`);
   const parsed = tool.args.safeParse(edited);
   if (!parsed.success) throw new ValidationError('The edited arguments are invalid', issuesOf(parsed.error, ['edited_args']));
   const before = await callPayload(run, approval.call_id);

@@ -19,6 +19,12 @@ const json = (body: JsonRpcResponse, status = 200) => new Response(JSON.stringif
  * to the caller requireUser resolved.
  */
 export async function handleMcp(c: Context<AppEnv>): Promise<Response> {
+  // The spec asks servers to check Origin against DNS rebinding: a browser page elsewhere gets 403.
+  // AI clients send none; the app's own origin (or PUBLIC_BASE_URL's) is fine.
+  const origin = c.req.header('origin');
+  if (origin && !allowedOrigins(c).includes(origin)) {
+    return json(rpcError(null, -32000, `Origin ${origin} may not call this MCP server`), 403);
+  }
   const version = c.req.header('mcp-protocol-version');
   if (version && !SUPPORTED_VERSIONS.includes(version as never)) {
     return json(rpcError(null, INVALID_REQUEST, `Unsupported MCP-Protocol-Version "${version}"; supported: ${SUPPORTED_VERSIONS.join(', ')}`), 400);
@@ -34,6 +40,12 @@ export async function handleMcp(c: Context<AppEnv>): Promise<Response> {
   if (kind.kind === 'notification') return new Response(null, { status: 202 });
   const deps = requestDeps(c);
   return json(await answer(INFO, [...playbookTools(deps), ...runTools(deps)], kind.id, kind.method, kind.params));
+}
+
+function allowedOrigins(c: Context<AppEnv>): string[] {
+  const own = new URL(c.req.url).origin;
+  const base = c.env.PUBLIC_BASE_URL ? new URL(c.env.PUBLIC_BASE_URL).origin : own;
+  return [own, base];
 }
 
 /** Stateless: there is no stream to open (GET) and no session to end (DELETE). */

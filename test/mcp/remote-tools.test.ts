@@ -136,3 +136,19 @@ describe('a Playbook using a remote MCP tool', () => {
     expect(audit.entries.find((e: any) => e.kind === 'policy_decision' && e.data.tool_id === tool).data).toMatchObject({ risk: 'external_send', decision: 'approve' });
   });
 });
+
+describe('a registered server removed while its call waits for approval', () => {
+  it('the approved call fails without being sent, and the run does not hang', async () => {
+    const admin = await createTestUser('admin');
+    const { name, scenario } = await registered(admin);
+    const tool = `mcp.${name}.echo`;
+    const model = await scriptModel([{ tool_calls: [{ tool, args: { text: 'late' } }] }, { tool_calls: [{ tool: 'step.fail', args: { reason: 'the tool is gone' } }] }]);
+    const runId = await startRun(admin, await createPlaybook(admin, governedPlaybook([modelStep([tool])], { model: { provider: 'anthropic', model: model.model('claude-sonnet-4-5') } })));
+    const approval = pendingApproval(await drive(runId, admin));
+    expect((await call('DELETE', `/mcp-servers/${name}`, admin)).status).toBe(204);
+    const settled = await approveAndCommit(admin, runId, approval);
+    expect(settled.tool_calls.find((c: any) => c.tool_id === tool)).toMatchObject({ status: 'error' });
+    expect(settled.tool_calls.find((c: any) => c.tool_id === tool).error).toMatch(/There is no tool .* any more/);
+    expect(await remoteCalls(scenario)).toEqual([]);
+  });
+});
