@@ -1,7 +1,8 @@
 /**
  * A small MCP client over Streamable HTTP (spec 2025-06-18) with fetch: initialize, the initialized
- * notification, then requests in that session. The SDK's client pulls in a JSON Schema compiler that
- * generates code, which workerd forbids, for output schemas we do not use; this is all we need.
+ * notification, then requests in that session (JSON or SSE answers). The SDK's client would add
+ * ~60 KB gzip to a main chunk at its size limit, with an Ajv schema compiler (code generation, which
+ * workerd forbids) for output schemas we do not use; tools/list and tools/call are all we need.
  */
 
 export const MCP_PROTOCOL_VERSION = '2025-06-18';
