@@ -152,3 +152,19 @@ describe('a registered server removed while its call waits for approval', () => 
     expect(await remoteCalls(scenario)).toEqual([]);
   });
 });
+
+describe('arguments of a remote tool', () => {
+  it('are checked against the server\'s own schema before any approval: refused with the path, nothing sent', async () => {
+    const admin = await createTestUser('admin');
+    const { name, scenario } = await registered(admin);
+    const tool = `mcp.${name}.echo`;
+    const model = await scriptModel([{ tool_calls: [{ tool, args: { text: 42 } }] }, { tool_calls: [{ tool: 'step.fail', args: { reason: 'bad arguments' } }] }]);
+    const runId = await startRun(admin, await createPlaybook(admin, governedPlaybook([modelStep([tool])], { model: { provider: 'anthropic', model: model.model('claude-sonnet-4-5') } })));
+    const run = await drive(runId, admin);
+    expect(run.approvals).toEqual([]);
+    const refused = run.tool_calls.find((c: any) => c.tool_id === tool);
+    expect(refused).toMatchObject({ status: 'refused' });
+    expect(refused.error).toMatch(/Arguments for .* are invalid: text: /);
+    expect(await remoteCalls(scenario)).toEqual([]);
+  });
+});

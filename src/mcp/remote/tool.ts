@@ -14,9 +14,23 @@ async function endpointFor(server: McpServerRecord, ctx: Pick<ToolContext, 'secr
 }
 
 /**
+ * The remote tool's own JSON Schema as the Broker's argument check, so a call the server would
+ * refuse is refused (path named) before anyone is asked to approve it. A schema zod cannot read
+ * falls back to "an object"; the server still checks.
+ */
+function argsSchema(schema: Record<string, unknown>): z.ZodType<Record<string, unknown>> {
+  const object = z.record(z.string(), z.unknown());
+  try {
+    return object.and(z.fromJSONSchema(schema as never)) as unknown as z.ZodType<Record<string, unknown>>;
+  } catch {
+    return object;
+  }
+}
+
+/**
  * A registered server's tool as a Broker tool: `mcp.<server>.<tool>` at the class the admin set
  * (never below the floor), its output untrusted, so the Broker taints the run and wraps it for
- * models. The remote server checks the arguments against its own schema; here they must be an object.
+ * models.
  */
 export function remoteTool(server: McpServerRecord, tool: McpRemoteTool): ToolDefinition<Record<string, unknown>> {
   return {
@@ -25,7 +39,7 @@ export function remoteTool(server: McpServerRecord, tool: McpRemoteTool): ToolDe
       input_schema: tool.input_schema, risk: tool.risk, side_effects: true, supports_dry_run: false, output_trust: 'untrusted',
       auth_state: 'available', tags: ['mcp'],
     },
-    args: z.record(z.string(), z.unknown()),
+    args: argsSchema(tool.input_schema),
     approvalTitle: () => `Call ${tool.name} on MCP server ${server.name}`,
     async execute(args, ctx) {
       const result = await callRemoteTool(await endpointFor(server, ctx), tool.name, args).catch((error: unknown) => {
