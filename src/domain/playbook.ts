@@ -135,6 +135,9 @@ export const PlaybookSummary = z
     name: z.string(),
     description: z.string().optional(),
     revision: z.number().int().positive(),
+    published_revision: z.number().int().positive().optional().openapi({
+      description: 'The revision runners and triggers run (POST /playbooks/{id}/publish); absent: none published yet. Later revisions are drafts until published',
+    }),
     status: PlaybookStatus,
     created_by: UserId,
     allowed_users: z.array(z.string()),
@@ -182,6 +185,31 @@ export const RevisionInfo = z
   .object({ revision: z.number().int().positive(), created_by: UserId, created_at: IsoDateTime })
   .openapi('RevisionInfo');
 export type RevisionInfo = z.infer<typeof RevisionInfo>;
+
+/** POST /playbooks/{id}/publish: which revision runners and triggers run from now on. */
+export const PublishRequest = z
+  .strictObject({ revision: z.number().int().positive().openapi({ description: 'An existing revision of this Playbook (an older one rolls back)' }) })
+  .openapi('PublishRequest');
+
+const RevisionNumber = z.coerce.number().int().positive();
+
+/** GET /playbooks/{id}/revisions/diff?from=N&to=M. */
+export const RevisionDiffQuery = z.strictObject({
+  from: RevisionNumber.openapi({ param: { name: 'from', in: 'query' }, description: 'The older side (lines marked -)' }),
+  to: RevisionNumber.openapi({ param: { name: 'to', in: 'query' }, description: 'The newer side (lines marked +)' }),
+});
+
+export const RevisionDiff = z
+  .object({
+    playbook_id: Slug,
+    from: z.number().int().positive(),
+    to: z.number().int().positive(),
+    diff: z.string().openapi({ description: "A unified diff (diff -u) of the two revisions' YAML; empty when they are the same" }),
+    added: z.number().int().nonnegative(),
+    removed: z.number().int().nonnegative(),
+  })
+  .openapi('RevisionDiff');
+export type RevisionDiff = z.infer<typeof RevisionDiff>;
 
 /**
  * How a step runs (spec §5): actions make it scripted, none make it a model step; `auto` steps

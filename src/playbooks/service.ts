@@ -31,7 +31,8 @@ export async function visiblePlaybook(deps: PlaybookDeps, id: string): Promise<P
   return summary;
 }
 
-async function editablePlaybook(deps: PlaybookDeps, id: string): Promise<PlaybookSummary> {
+/** The summary of a Playbook the caller may change: 404 if they cannot see it, 403 if they may only see it. */
+export async function editablePlaybook(deps: PlaybookDeps, id: string): Promise<PlaybookSummary> {
   const summary = await visiblePlaybook(deps, id);
   if (!canEdit(deps.user, summary)) {
     throw new ForbiddenError(`Playbook "${id}" is shared with you read-only; only its owner (${summary.created_by}) or an admin may change it`);
@@ -49,7 +50,7 @@ export async function getPlaybook(deps: PlaybookDeps, id: string): Promise<Playb
 export async function createPlaybook(
   deps: PlaybookDeps,
   body: unknown,
-  origin: { source_blueprint?: string } = {},
+  origin: { source_blueprint?: string; publish?: boolean } = {},
 ): Promise<PlaybookRecord> {
   assertRole(deps.user, AUTHORING_ROLES, 'create Playbooks');
   const spec = parseOrThrow(PlaybookSpec, body, 'Playbook');
@@ -60,10 +61,13 @@ export async function createPlaybook(
     name: spec.name,
     ...(spec.description ? { description: spec.description } : {}),
     revision: 1,
+    // Unless asked otherwise the first save is published: what its author made is what runs, as
+    // before publishing existed; later edits are drafts until published (src/playbooks/lifecycle.ts).
+    ...(origin.publish === false ? {} : { published_revision: 1 }),
     status: 'draft',
     created_by: deps.user.id,
     allowed_users: [],
-    ...origin,
+    ...(origin.source_blueprint ? { source_blueprint: origin.source_blueprint } : {}),
     created_at: at,
     updated_at: at,
   };

@@ -6,6 +6,7 @@ import type { z } from '@hono/zod-openapi';
 import { tenantStub } from '../api/context';
 import { canEdit, canView } from '../playbooks/access';
 import { loadRevision } from '../playbooks/revision-cache';
+import { revisionToRun } from '../playbooks/published';
 import { randomId } from '../auth/tokens';
 import { ConflictError, NotFoundError, fromRpc, unwrapRpc, type RpcResult } from '../errors';
 import { hashOf } from '../broker/canonical';
@@ -34,7 +35,8 @@ export type StartRequest = {
 const CLAIM_ATTEMPTS = 4;
 
 /**
- * Starts a run of the Playbook's current revision, which the run pins for its whole life.
+ * Starts a run of the Playbook's revision for this start (src/playbooks/published.ts: the latest for
+ * its owner and admins, the published one for runners and triggers), which the run pins for life.
  * The caller must be able to see the Playbook; otherwise it does not exist for them (404). Inputs
  * the author locked keep the author's value unless the caller may edit the Playbook (403).
  *
@@ -66,6 +68,7 @@ export async function startRun(env: Env, user: User, playbookId: string, request
     // An explicit pin does not depend on the current revision; the owner always matters (locked inputs).
     const claim = await tenant.claimRun(user, prepared.run, {
       revision: request.revision === undefined ? playbook.revision : null, owner: playbook.created_by,
+      published: request.revision === undefined ? (playbook.published_revision ?? null) : undefined,
       ...(request.idempotency_key ? { idempotency: { key: request.idempotency_key, request_hash: requestHash(playbookId, request) } } : {}),
     });
     if (claim.kind === 'not_found') throw new NotFoundError('Playbook', playbookId);
@@ -92,7 +95,8 @@ type Prepared = { run: Omit<Run, 'number'>; init: Omit<RunInit, 'number' | 'tena
 
 /** Everything a start decides without the Tenant: the pinned revision, the inputs, the budget, the records. */
 async function prepare(env: Env, user: User, playbook: PlaybookSummary, request: StartRequest): Promise<Prepared> {
-  const revision = request.revision ?? playbook.revision;
+  // Named (a rerun of what a run ran), or as the caller and the trigger decide: latest or published.
+  const revision = request.revision ?? revisionToRun(user, playbook, request.trigger);
   const pinned = await loadRevision(env.BUCKET, playbook.id, revision);
   if (!pinned) throw new NotFoundError('Playbook revision', `${playbook.id}@${revision}`);
   if (!canEdit(user, playbook)) assertLockedInputsKept(pinned.spec.inputs, request.inputs ?? {});

@@ -18,7 +18,13 @@ export type RunClaim =
  * What a start assumed about the Playbook: its current revision (null when the run pins one) and
  * its owner; and the client's Idempotency-Key with a hash of its request, if it sent one.
  */
-export type ClaimAssumption = { revision: number | null; owner: string; idempotency?: { key: string; request_hash: string } };
+export type ClaimAssumption = {
+  revision: number | null;
+  owner: string;
+  /** The published revision the start saw (null: none); undefined when the run pins one explicitly. */
+  published?: number | null;
+  idempotency?: { key: string; request_hash: string };
+};
 
 /** How long an Idempotency-Key keeps naming the run it started. */
 export const IDEMPOTENCY_MS = 24 * 3600 * 1000;
@@ -126,7 +132,8 @@ export class CallerScope {
       const registered = seen ? this.index.getRun(seen.run_id) : null;
       if (registered) return { kind: 'replayed', run_id: registered.id, number: registered.number, policy: this.index.getRiskPolicy() };
     }
-    const moved = assumed.revision !== null && playbook.revision !== assumed.revision;
+    const moved = (assumed.revision !== null && playbook.revision !== assumed.revision)
+      || (assumed.published !== undefined && (playbook.published_revision ?? null) !== assumed.published);
     if (moved || playbook.created_by !== assumed.owner) return { kind: 'stale', playbook };
     const claimed = this.index.registerRun(run);
     if (key) this.sql.exec('INSERT OR REPLACE INTO idempotency_keys (user_id, key, run_id, request_hash, created_at) VALUES (?, ?, ?, ?, ?)', user.id, key.key, run.id, key.request_hash, Date.now());

@@ -1,7 +1,7 @@
 import type { PlaybookSummary, RevisionInfo } from '../domain/playbook';
 
 type PlaybookRow = {
-  id: string; name: string; description: string | null; revision: number; status: string; created_by: string;
+  id: string; name: string; description: string | null; revision: number; published_revision: number | null; status: string; created_by: string;
   allowed_users: string; source_blueprint: string | null; created_at: string; updated_at: string;
 };
 
@@ -28,9 +28,9 @@ export class PlaybookStore {
   insertPlaybook(p: PlaybookSummary): void {
     this.storage.transactionSync(() => {
       this.sql.exec(
-        `INSERT INTO playbooks (id, name, description, revision, status, created_by, allowed_users, source_blueprint, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        p.id, p.name, p.description ?? null, p.revision, p.status, p.created_by, JSON.stringify(p.allowed_users),
+        `INSERT INTO playbooks (id, name, description, revision, published_revision, status, created_by, allowed_users, source_blueprint, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        p.id, p.name, p.description ?? null, p.revision, p.published_revision ?? null, p.status, p.created_by, JSON.stringify(p.allowed_users),
         p.source_blueprint ?? null, p.created_at, p.updated_at,
       );
       this.sql.exec('INSERT INTO playbook_revisions (playbook_id, revision, created_by, created_at) VALUES (?, ?, ?, ?)', p.id, p.revision, p.created_by, p.created_at);
@@ -50,6 +50,19 @@ export class PlaybookStore {
       if (cursor.rowsWritten === 0) return null;
       this.sql.exec('INSERT INTO playbook_revisions (playbook_id, revision, created_by, created_at) VALUES (?, ?, ?, ?)', id, revision, meta.by, meta.at);
       return this.getPlaybook(id);
+    });
+  }
+
+  /**
+   * Marks a committed revision as the one runners and triggers run. Null when the Playbook is gone
+   * or has no such revision (the revision log is the list of committed ones).
+   */
+  publishRevision(id: string, revision: number, at: string): PlaybookSummary | null {
+    return this.storage.transactionSync(() => {
+      const known = this.sql.exec('SELECT 1 FROM playbook_revisions WHERE playbook_id = ? AND revision = ?', id, revision).toArray().length > 0;
+      if (!known) return null;
+      const cursor = this.sql.exec('UPDATE playbooks SET published_revision = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', revision, at, id);
+      return cursor.rowsWritten === 0 ? null : this.getPlaybook(id);
     });
   }
 
@@ -90,6 +103,7 @@ function toSummary(row: PlaybookRow): PlaybookSummary {
     name: row.name,
     ...(row.description ? { description: row.description } : {}),
     revision: row.revision,
+    ...(row.published_revision ? { published_revision: row.published_revision } : {}),
     status: row.status as PlaybookSummary['status'],
     created_by: row.created_by,
     allowed_users: JSON.parse(row.allowed_users) as string[],

@@ -72,4 +72,8 @@ export const TENANT_MIGRATIONS: readonly string[] = [
    CREATE TABLE IF NOT EXISTS request_log (
      seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, principal_id TEXT NOT NULL, principal_kind TEXT NOT NULL,
      method TEXT NOT NULL, path TEXT NOT NULL, status INTEGER NOT NULL);`,
+  // Draft → published (issue 18): the revision runners and triggers run. Playbooks that exist
+  // already were live at their current revision, so that one is published: nothing they run changes.
+  `ALTER TABLE playbooks ADD COLUMN published_revision INTEGER;
+   UPDATE playbooks SET published_revision = revision;`,
 ];

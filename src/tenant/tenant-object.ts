@@ -119,6 +119,10 @@ export class TenantObject extends DurableObject<Env> {
     return this.playbooks.commitRevision(id, revision, meta);
   }
 
+  publishRevision(id: string, revision: number, at: string): PlaybookSummary | null {
+    return this.playbooks.publishRevision(id, revision, at);
+  }
+
   setSharing(id: string, allowedUsers: string[], at: string): PlaybookSummary | null {
     return this.playbooks.setSharing(id, allowedUsers, at);
   }

@@ -4,6 +4,7 @@ import { tenantStub } from '../api/context';
 import { readRevision } from '../playbooks/store';
 import { startRun } from '../runs/start';
 import { NotFoundError } from '../errors';
+import { NotPublishedError } from '../playbooks/published';
 import { TriggerUnavailableError } from './errors';
 import { inputLabel } from '../broker/taint';
 import type { TriggerRow } from './store';
@@ -20,8 +21,8 @@ export type InputMode = 'declared' | 'exact';
 
 /**
  * Starts a run for a trigger, acting for the Playbook's owner (who can always see it) and naming
- * the trigger in the run record. Drafts fire: no API activates a Playbook yet, and the per-trigger
- * `enabled` flag is the switch a person uses; archived Playbooks do not.
+ * the trigger in the run record. It runs the Playbook's published revision, never a newer draft; a
+ * Playbook with none published answers 409 `not_published`. Archived Playbooks do not fire.
  */
 export async function startTriggeredRun(env: Env, trigger: TriggerRow, given: Record<string, unknown>, mode: InputMode): Promise<Run> {
   if (trigger.playbook_status === 'archived') throw new TriggerUnavailableError(trigger.id, 'its Playbook is archived');
@@ -37,7 +38,10 @@ export async function startTriggeredRun(env: Env, trigger: TriggerRow, given: Re
 /** The inputs a sender may fill: declared and not locked by the author. */
 async function openInputs(env: Env, playbookId: string): Promise<Set<string>> {
   const summary = await tenantStub(env).getPlaybook(playbookId);
-  const current = summary && (await readRevision(env.BUCKET, playbookId, summary.revision));
+  if (!summary) throw new NotFoundError('Playbook', playbookId);
+  // A trigger runs the published revision (src/playbooks/published.ts): its inputs are the ones that count.
+  if (summary.published_revision === undefined) throw new NotPublishedError(playbookId);
+  const current = await readRevision(env.BUCKET, playbookId, summary.published_revision);
   if (!current) throw new NotFoundError('Playbook', playbookId);
   return new Set(current.spec.inputs.filter((input) => !input.locked).map((input) => input.name));
 }

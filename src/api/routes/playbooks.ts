@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { PlaybookListItem, PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, RevisionInfo } from '../../domain/playbook';
+import { PlaybookListItem, PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, PublishRequest, RevisionDiff, RevisionDiffQuery, RevisionInfo } from '../../domain/playbook';
+import { diffRevisions, publishPlaybook } from '../../playbooks/lifecycle';
 import * as playbooks from '../../playbooks/service';
 import { requestDeps as deps, type AppEnv } from '../context';
 import { readDocumentBody } from '../body';
@@ -13,9 +14,16 @@ const list = createRoute({
   responses: { 200: jsonContent(z.object({ playbooks: z.array(PlaybookListItem) }), 'Visible Playbooks, each with its next cron run'), ...errors() },
 });
 
+const CreateQuery = z.strictObject({
+  publish: z.enum(['true', 'false']).default('true').openapi({
+    param: { name: 'publish', in: 'query' },
+    description: 'true (default): revision 1 is published at once; false: a draft that runners and triggers cannot run until published',
+  }),
+});
+
 const create = createRoute({
   method: 'post', path: '/playbooks', tags, security, summary: 'Create a Playbook (revision 1) from JSON or YAML',
-  request: { body: documentBody(PlaybookSpec, 'The Playbook document') },
+  request: { query: CreateQuery, body: documentBody(PlaybookSpec, 'The Playbook document') },
   responses: { 201: jsonContent(PlaybookRecord, 'Created'), ...errors(400, 403, 413, 415, 422) },
 });
 
@@ -73,11 +81,23 @@ const revision = createRoute({
   responses: { 200: jsonContent(PlaybookRevision, 'The revision'), ...errors(404, 422) },
 });
 
+const publish = createRoute({
+  method: 'post', path: '/playbooks/{id}/publish', tags, security, summary: 'Publish a revision: runners and triggers run it from now on (owner or admin)',
+  request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: PublishRequest } } } },
+  responses: { 200: jsonContent(PlaybookSummary, 'The Playbook with its new published revision'), ...errors(400, 403, 404, 413, 415, 422) },
+});
+
+const diff = createRoute({
+  method: 'get', path: '/playbooks/{id}/revisions/diff', tags, security, summary: "A unified diff of two revisions' YAML",
+  request: { params: IdParam, query: RevisionDiffQuery },
+  responses: { 200: jsonContent(RevisionDiff, 'The diff from `from` to `to`'), ...errors(404, 422) },
+});
+
 export const playbookRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(list, async (c) => c.json({ playbooks: await playbooks.listPlaybooks(deps(c)) }, 200))
   .openapi(create, async (c) => {
     const body = await readDocumentBody(c);
-    return c.json(await playbooks.createPlaybook(deps(c), body.value), 201);
+    return c.json(await playbooks.createPlaybook(deps(c), body.value, { publish: c.req.valid('query').publish === 'true' }), 201);
   })
   .openapi(get, async (c) => c.json(await playbooks.getPlaybook(deps(c), c.req.valid('param').id), 200))
   .openapi(patch, async (c) => {
@@ -89,6 +109,12 @@ export const playbookRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
     return c.body(null, 204);
   })
   .openapi(share, async (c) => c.json(await playbooks.sharePlaybook(deps(c), c.req.valid('param').id, c.req.valid('json').allowed_users), 200))
+  .openapi(publish, async (c) => c.json(await publishPlaybook(deps(c), c.req.valid('param').id, c.req.valid('json').revision), 200))
+  // Before /revisions/{n}, which would otherwise read "diff" as a revision number.
+  .openapi(diff, async (c) => {
+    const { from, to } = c.req.valid('query');
+    return c.json(await diffRevisions(deps(c), c.req.valid('param').id, from, to), 200);
+  })
   .openapi(revisions, async (c) => c.json({ revisions: await playbooks.listRevisions(deps(c), c.req.valid('param').id) }, 200))
   .openapi(revision, async (c) => {
     const { id, n } = c.req.valid('param');

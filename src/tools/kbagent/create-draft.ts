@@ -116,7 +116,7 @@ export function playbookCreateDraft(tools: () => Iterable<string>) {
       if (ctx.dry_run) {
         return { kind: 'done', output: { dry_run: true, valid: true, errors: [], sha256: actual, would_create: { ...summary, status: 'draft', revision: 1 }, diff: unifiedDiff('', text, { from: '/dev/null', to: `b/${args.path}` }).text } };
       }
-      const record = await createPlaybook({ env: ctx.env, tenant: tenantStub(ctx.env), user }, check.value).catch((error: unknown) => refuse(error instanceof Error ? error.message : String(error)));
+      const record = await createPlaybook({ env: ctx.env, tenant: tenantStub(ctx.env), user }, check.value, { publish: false }).catch((error: unknown) => refuse(error instanceof Error ? error.message : String(error)));
       ctx.emit('playbook_created', { step_id: ctx.step_id, playbook_id: record.id, revision: record.revision, name: record.name });
       return { kind: 'done', output: { playbook_id: record.id, revision: record.revision, status: record.status, name: record.name, created_by: record.created_by, sha256: actual, steps: summary.steps, tools: summary.tools } };
     },
