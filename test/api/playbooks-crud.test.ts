@@ -83,6 +83,7 @@ describe('Playbook lifecycle through the API', () => {
         id: created.id,
         name: created.name,
         revision: 1,
+        published_revision: 1,
         status: 'draft',
         created_by: author.id,
         allowed_users: [],

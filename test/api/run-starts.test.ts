@@ -20,10 +20,13 @@ async function createWith(author: TestUser, inputs: unknown[]): Promise<string> 
   return (await json(created)).id;
 }
 
+/** A new revision, published at once: these tests are about which revision a start sees, runners' included. */
 async function edit(author: TestUser, id: string, inputs: unknown[]): Promise<number> {
   const patched = await api('PATCH', `/playbooks/${id}`, author, { json: { inputs }, contentType: MERGE_PATCH });
   expect(patched.status, await patched.clone().text()).toBe(200);
-  return (await json(patched)).revision;
+  const { revision } = await json(patched);
+  expect((await api('POST', `/playbooks/${id}/publish`, author, { json: { revision } })).status).toBe(200);
+  return revision;
 }
 
 const start = (who: TestUser, id: string, inputs: Record<string, unknown> = {}) => api('POST', `/playbooks/${id}/run`, who, { json: { inputs } });

@@ -23,6 +23,7 @@ import type {
   PolicyPatch,
   PolicyView,
   RerunBody,
+  RevisionDiff,
   RevisionInfo,
   Run,
   RunDetail,
@@ -67,6 +68,10 @@ export const api = {
     call<PlaybookSummary>('PUT', `playbooks/${enc(id)}/sharing`, { json: { allowed_users: allowedUsers } }),
   revisions: (id: string) => call<{ revisions: RevisionInfo[] }>('GET', `playbooks/${enc(id)}/revisions`).then((r) => r.revisions),
   revision: (id: string, n: number) => call<PlaybookRevision>('GET', `playbooks/${enc(id)}/revisions/${n}`),
+  /** The unified diff of two revisions' YAML. */
+  revisionDiff: (id: string, from: number, to: number) => call<RevisionDiff>('GET', `playbooks/${enc(id)}/revisions/diff?from=${from}&to=${to}`),
+  /** Runners and triggers run this revision from now on (owner or admin). */
+  publish: (id: string, revision: number) => call<PlaybookSummary>('POST', `playbooks/${enc(id)}/publish`, { json: { revision } }),
 
   blueprints: (filter: { category?: BlueprintCategory | undefined; q?: string | undefined } = {}) => {
     const query = new URLSearchParams();

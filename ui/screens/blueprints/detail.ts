@@ -1,11 +1,11 @@
 // Blueprint detail: problem, what it does, expected impact, systems and the template's steps.
-// "use this blueprint" forks it into a draft Playbook you own and opens it.
+// "use this blueprint" asks for a name (fork-dialog.ts), forks it into a Playbook you own and opens it.
 import { useState } from 'preact/hooks';
 import { html } from '../../html';
 import { api } from '../../api/endpoints';
-import type { Blueprint, User } from '../../api/types';
+import type { BlueprintDetail as Blueprint, User } from '../../api/types';
 import { CATEGORY_LABELS } from '../../lib/format';
-import { Link, navigate } from '../../lib/router';
+import { Link } from '../../lib/router';
 import { canAuthor } from '../../lib/roles';
 import { useAsync } from '../../lib/use-async';
 import { ChipList } from '../../components/chips';
@@ -15,23 +15,12 @@ import { PageHeader } from '../../components/page-header';
 import { Pill } from '../../components/pill';
 import { Section } from '../../components/section';
 import { Readiness } from './catalogue';
+import { ForkDialog } from './fork-dialog';
 
 function UseBlueprint(props: { blueprint: Blueprint }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const fork = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const playbook = await api.forkBlueprint(props.blueprint.id);
-      navigate(`/playbooks/${playbook.id}`);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
-  return html`<button type="button" class="btn btn-green" disabled=${busy} onClick=${fork}>${busy ? 'forking…' : '+ use this blueprint'}</button>
-    ${error && html`<${ErrorNotice} error=${error} title="Could not fork" />`}`;
+  const [open, setOpen] = useState(false);
+  return html`<button type="button" class="btn btn-green" onClick=${() => setOpen(true)}>+ use this blueprint</button>
+    ${open && html`<${ForkDialog} blueprint=${props.blueprint} onClose=${() => setOpen(false)} />`}`;
 }
 
 function Prose(props: { label: string; text: string }) {

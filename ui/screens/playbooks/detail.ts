@@ -10,6 +10,8 @@ import { DeleteControl } from './delete-control';
 import { PlaybookFacets } from './facets';
 import { PlaybookHeader } from './header';
 import { RevisionsList } from './revisions-list';
+import { RevisionCompare } from './revision-diff';
+import { PublishButton } from './publish-control';
 import { SharingPanel } from './sharing-panel';
 import { SopSteps } from './sop-steps';
 import { RecentRuns } from './run-stats';
@@ -17,11 +19,11 @@ import { sharedWith } from './playbook-card';
 import { TriggersPanel } from './triggers/triggers-panel';
 
 /** Anyone who can see a Playbook may run it; editing and deleting need the owner or an admin. */
-function Actions(props: { playbook: PlaybookRecord }) {
+function Actions(props: { playbook: PlaybookRecord; onPublished: () => void }) {
   const p = props.playbook;
   const run = html`<${Link} href=${`/playbooks/${p.id}/run`} class="btn btn-green">▶ run<//>`;
   if (!p.can_edit) return run;
-  return html`${run}<${Link} href=${`/playbooks/${p.id}/edit`} class="btn">✎ edit yaml<//>
+  return html`${run}<${PublishButton} playbook=${p} onPublished=${props.onPublished} /><${Link} href=${`/playbooks/${p.id}/edit`} class="btn">✎ edit yaml<//>
     <${DeleteControl} id=${p.id} name=${p.name} />`;
 }
 
@@ -31,7 +33,7 @@ export function PlaybookDetail(props: { id: string }) {
   if (playbook.error) return html`<${ErrorNotice} error=${playbook.error} title="Could not load the Playbook" />`;
   if (!p) return html`<${Loading} what="playbook" />`;
   return html`
-    <${PlaybookHeader} playbook=${p} actions=${html`<${Actions} playbook=${p} />`} />
+    <${PlaybookHeader} playbook=${p} actions=${html`<${Actions} playbook=${p} onPublished=${() => playbook.reload()} />`} />
     ${p.description && html`<p class="lede">${p.description}</p>`}
     <div class="detail">
       <div class="detail-main">
@@ -43,7 +45,8 @@ export function PlaybookDetail(props: { id: string }) {
           ? html`<${SharingPanel} playbook=${p} onSaved=${() => playbook.reload()} />`
           : html`<${Section} label="sharing"><p class="muted small">Owned by ${p.created_by}; shared with ${sharedWith(p.allowed_users)}.</p><//>`}
         <${RecentRuns} playbookId=${p.id} />
-        <${RevisionsList} id=${p.id} current=${p.revision} />
+        <${RevisionsList} id=${p.id} current=${p.revision} published=${p.published_revision} />
+        <${RevisionCompare} key=${`${p.revision}:${p.published_revision}`} id=${p.id} latest=${p.revision} published=${p.published_revision} />
         <${PlaybookFacets} spec=${p.spec} triggers=${false} />
       </aside>
     </div>

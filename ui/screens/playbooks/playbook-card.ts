@@ -5,6 +5,7 @@ import { ago, idChip } from '../../lib/format';
 import { zonedTime } from '../../lib/cron-reading';
 import { StatusDot } from '../../components/pill';
 import { CardRunStats } from './run-stats';
+import { PublishStatus } from './publish-control';
 
 export function sharedWith(allowed: readonly string[]): string {
   return allowed.length === 0 ? 'only the owner' : allowed.join(', ');
@@ -16,6 +17,7 @@ export function PlaybookCard(props: { playbook: PlaybookListItem }) {
     <div class="card-top">
       <span class="id-chip">${idChip(p.id, p.revision)}</span>
       <${StatusDot} status=${p.status} />
+      <${PublishStatus} playbook=${p} />
     </div>
     <h2 class="card-title"><${Link} href=${`/playbooks/${p.id}`} class="card-link">${p.name}<//></h2>
     ${p.description && html`<p class="card-desc">${p.description}</p>`}

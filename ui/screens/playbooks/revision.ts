@@ -36,7 +36,7 @@ export function PlaybookRevisionView(props: { id: string; n: string }) {
           </p>
           <${CodeBlock} text=${r.yaml} label=${`YAML of revision ${n}`} />`}
       </div>
-      <aside class="detail-side"><${RevisionsList} id=${p.id} current=${p.revision} viewing=${n} /></aside>
+      <aside class="detail-side"><${RevisionsList} id=${p.id} current=${p.revision} viewing=${n} published=${p.published_revision} /></aside>
     </div>
   `;
 }

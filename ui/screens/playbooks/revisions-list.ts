@@ -7,7 +7,7 @@ import { ErrorNotice, Loading } from '../../components/notice';
 import { Section } from '../../components/section';
 
 /** Revision history, newest first; each opens that revision's YAML. */
-export function RevisionsList(props: { id: string; current: number; viewing?: number }) {
+export function RevisionsList(props: { id: string; current: number; viewing?: number; published?: number }) {
   const revisions = useAsync(() => api.revisions(props.id), [props.id, props.current]);
   const list = revisions.data ? [...revisions.data].reverse() : undefined;
   return html`<${Section} label=${`revisions${list ? ` · ${list.length}` : ''}`}>
@@ -20,6 +20,7 @@ export function RevisionsList(props: { id: string; current: number; viewing?: nu
         return html`<li class=${viewing ? 'revision viewing' : 'revision'}>
           <${Link} href=${`/playbooks/${props.id}/revisions/${r.revision}`} aria-current=${viewing ? 'page' : undefined}>revision ${r.revision}<//>
           ${r.revision === props.current && html`<span class="pill pill-green">current</span>`}
+          ${r.revision === props.published && html`<span class="pill pill-green" title="Runners and triggers run this revision">published</span>`}
           <div class="muted small">${r.created_by} · <time datetime=${r.created_at} title=${dateTime(r.created_at)}>${ago(r.created_at)}</time></div>
         </li>`;
       })}
