@@ -105,6 +105,8 @@ describe('controller hand-off: the author shares, the controller runs, classifie
     await page.getByRole('heading', { name: /^steps · 6$/ }).waitFor();
     await author.shot('60-handoff-blueprint');
     await button(page, '+ use this blueprint').click();
+    // The fork asks for a name, prefilled with the blueprint's (test/e2e/playbook-lifecycle.e2e.ts).
+    await button(page, '+ create Playbook').click();
     await page.getByRole('link', { name: 'product-cost-allocation' }).waitFor();
     playbookId = new URL(page.url()).pathname.split('/')[2]!;
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(NAME);
@@ -121,6 +123,9 @@ describe('controller hand-off: the author shares, the controller runs, classifie
     const saved = await api<{ revision: number; spec: { inputs: { name: string; default?: string }[] } }>('GET', `playbooks/${playbookId}`, tokens.author);
     expect(saved.revision).toBe(2);
     expect(saved.spec.inputs.find((i) => i.name === 'allocation_sql')!.default!.trim().endsWith(ORDER_BY)).toBe(true);
+    // Revision 2 is a draft until published: carl runs the published revision.
+    await button(page, '⇪ publish r2').click();
+    await page.getByText('published r2', { exact: true }).first().waitFor();
 
     const sharing = page.getByRole('form', { name: 'Sharing' });
     await sharing.getByLabel(/Carl Controller/).check();

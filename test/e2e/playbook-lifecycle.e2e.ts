@@ -1,0 +1,97 @@
+/// <reference types="node" />
+// Issue 18 in the browser: a Playbook's lifecycle. "use this blueprint" asks for the new Playbook's
+// name (prefilled with the blueprint's; an empty one stays on the form) and the fork takes it. The
+// new Playbook is published at revision 1; an edit makes revision 2 a draft ("unpublished
+// changes"), the owner publishes it with one button, and the revisions section compares 1 and 2
+// as a unified diff of their YAML.
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { apiCall, freshAuthor, openBrowser, signInWith, type Browser } from './browser';
+
+const baseUrl = inject('baseUrl');
+const tokens = inject('tokens');
+const BLUEPRINT = 'product-cost-allocation';
+const NAME = `Lifecycle check ${Math.random().toString(36).slice(2, 7)}`;
+const RENAMED = `${NAME} v2`;
+
+type Playbook = { id: string; name: string; revision: number; published_revision?: number; source_blueprint?: string };
+
+describe('Playbook lifecycle', () => {
+  let b: Browser;
+  let author = '';
+  let id = '';
+  const forks: string[] = [];
+
+  beforeAll(async () => {
+    author = await freshAuthor(baseUrl, tokens.admin, 'lifecycle');
+    b = await openBrowser(baseUrl);
+    b.page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith(`/blueprints/${BLUEPRINT}/fork`)) forks.push(r.postData() ?? ''); });
+    await signInWith(b.page, author);
+  });
+  afterAll(() => b?.close());
+
+  test('forking a blueprint asks for a name, prefilled, and the new Playbook has it', async () => {
+    const { page } = b;
+    const blueprint = await apiCall<{ playbook_template: { name: string } }>(baseUrl, author, 'GET', `blueprints/${BLUEPRINT}`);
+    await page.goto(`/blueprints/${BLUEPRINT}`);
+    await page.getByRole('button', { name: '+ use this blueprint', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Use this blueprint' });
+    const name = dialog.getByLabel('name', { exact: true });
+    expect(await name.inputValue()).toBe(blueprint.playbook_template.name);
+    await b.shot('lifecycle-fork-dialog');
+
+    // An empty name is refused on the form; nothing is forked.
+    await name.fill('   ');
+    await dialog.getByRole('button', { name: '+ create Playbook' }).click();
+    await dialog.getByText('Give the Playbook a name.').waitFor();
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(forks).toEqual([]);
+
+    await name.fill(NAME);
+    await dialog.getByRole('button', { name: '+ create Playbook' }).click();
+    await page.getByRole('heading', { name: NAME, level: 1 }).waitFor();
+    expect(forks.map((body) => JSON.parse(body))).toEqual([{ name: NAME }]);
+    id = new URL(page.url()).pathname.split('/')[2]!;
+    const created = await apiCall<Playbook>(baseUrl, author, 'GET', `playbooks/${id}`);
+    expect(created).toMatchObject({ name: NAME, source_blueprint: BLUEPRINT, revision: 1, published_revision: 1 });
+    await page.locator('.page-header').getByText('published r1', { exact: true }).waitFor();
+    // Nothing to publish yet: revision 1 is the published one.
+    expect(await page.getByRole('button', { name: /publish r/ }).count()).toBe(0);
+  });
+
+  test('an edit is a draft until the owner publishes it', async () => {
+    const { page } = b;
+    const edited = await apiCall<Playbook>(baseUrl, author, 'PATCH', `playbooks/${id}`, { name: RENAMED });
+    expect(edited).toMatchObject({ revision: 2, published_revision: 1 });
+    await page.reload();
+    await page.locator('.page-header').getByText('published r1 · unpublished changes', { exact: true }).waitFor();
+    await b.shot('lifecycle-unpublished-changes');
+
+    await page.getByRole('button', { name: '⇪ publish r2' }).click();
+    await page.locator('.page-header').getByText('published r2', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: /publish r/ }).count()).toBe(0);
+    expect((await apiCall<Playbook>(baseUrl, author, 'GET', `playbooks/${id}`)).published_revision).toBe(2);
+    const latest = page.getByRole('list', { name: 'Revisions' }).getByRole('listitem').first();
+    expect(await latest.textContent()).toMatch(/revision 2.*published/);
+    // The library card says it too.
+    await page.goto('/');
+    await page.getByRole('list', { name: 'Playbooks' }).getByRole('listitem').filter({ hasText: RENAMED }).getByText('published r2', { exact: true }).waitFor();
+  });
+
+  test('two revisions compare as a unified diff of their YAML', async () => {
+    const { page } = b;
+    await page.goto(`/playbooks/${id}`);
+    const compare = page.getByRole('form', { name: 'Compare revisions' });
+    await compare.getByLabel('from').selectOption('1');
+    await compare.getByLabel('to').selectOption('2');
+    await compare.getByRole('button', { name: 'show diff' }).click();
+    const diff = page.getByLabel('Diff from revision 1 to revision 2');
+    await diff.waitFor();
+    expect(await diff.locator('.diff-file').allTextContents()).toEqual(['--- revision 1\n', '+++ revision 2\n']);
+    expect(await diff.locator('.diff-removed').allTextContents()).toEqual([`-name: ${NAME}\n`]);
+    expect(await diff.locator('.diff-added').allTextContents()).toEqual([`+name: ${RENAMED}\n`]);
+    await page.getByText('1 added · 1 removed').waitFor();
+    await diff.scrollIntoViewIfNeeded();
+    await b.shot('lifecycle-revision-diff');
+    expect(b.problems).toEqual([]);
+  });
+});
