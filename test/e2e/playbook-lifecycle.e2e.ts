@@ -86,9 +86,9 @@ describe('Playbook lifecycle', () => {
     await compare.getByRole('button', { name: 'show diff' }).click();
     const diff = page.getByLabel('Diff from revision 1 to revision 2');
     await diff.waitFor();
-    expect(await diff.locator('.diff-file').allTextContents()).toEqual(['--- revision 1\n', '+++ revision 2\n']);
-    expect(await diff.locator('.diff-removed').allTextContents()).toEqual([`-name: ${NAME}\n`]);
-    expect(await diff.locator('.diff-added').allTextContents()).toEqual([`+name: ${RENAMED}\n`]);
+    expect(await diff.locator('.diff-file').allTextContents()).toEqual(['--- revision 1', '+++ revision 2']);
+    expect(await diff.locator('.diff-removed').allTextContents()).toEqual([`-name: ${NAME}`]);
+    expect(await diff.locator('.diff-added').allTextContents()).toEqual([`+name: ${RENAMED}`]);
     await page.getByText('1 added · 1 removed').waitFor();
     await diff.scrollIntoViewIfNeeded();
     await b.shot('lifecycle-revision-diff');

@@ -22,7 +22,7 @@ export function UnifiedDiff(props: { diff: RevisionDiff }) {
   const lines = d.diff.replace(/\n$/, '').split('\n');
   return html`<p class="muted small">${d.added} added · ${d.removed} removed</p>
     <pre class="code-block unified-diff" tabindex="0" aria-label=${`Diff from revision ${d.from} to revision ${d.to}`}>${lines.map(
-      (line) => html`<span class=${diffLineClass(line)}>${line}\n</span>`,
+      (line) => html`<span class=${diffLineClass(line)}>${line}</span>`,
     )}</pre>`;
 }
 
