@@ -117,8 +117,8 @@ export class CallerScope {
 
   /**
    * Registers a run if `user` can see its Playbook and the Playbook is still as the Worker assumed
-   * when it validated the inputs (src/runs/start.ts): at that current revision (null: the run pins
-   * one explicitly) and with that owner. Otherwise says why and registers nothing. Checked and
+   * when it validated the inputs (src/runs/start.ts): at that current and published revision (not
+   * checked when the run pins one explicitly) and with that owner. Otherwise says why and registers nothing. Checked and
    * registered in one synchronous step: nothing changes in between.
    */
   claim(user: User, run: Omit<Run, 'number'>, assumed: ClaimAssumption): RunClaim {

@@ -94,4 +94,28 @@ describe('Playbook lifecycle', () => {
     await b.shot('lifecycle-revision-diff');
     expect(b.problems).toEqual([]);
   });
+
+  test("a runner's run form is the published revision's, not the owner's newer draft", async () => {
+    const runnerId = `e2e-lifecycle-runner-${crypto.randomUUID().slice(0, 6)}`;
+    await apiCall(baseUrl, tokens.admin, 'POST', 'users', { id: runnerId, name: 'E2E lifecycle runner', role: 'runner' });
+    const runnerToken = (await apiCall<{ token: string }>(baseUrl, tokens.admin, 'POST', `users/${runnerId}/tokens`, { label: 'e2e' })).token;
+    await apiCall(baseUrl, author, 'PUT', `playbooks/${id}/sharing`, { allowed_users: [runnerId] });
+    const draft = await apiCall<{ spec: { inputs: unknown[] } }>(baseUrl, author, 'GET', `playbooks/${id}`);
+    await apiCall(baseUrl, author, 'PATCH', `playbooks/${id}`, { inputs: [...draft.spec.inputs, { name: 'draft_only_note', type: 'string' }] });
+
+    const runner = await openBrowser(baseUrl);
+    try {
+      await signInWith(runner.page, runnerToken);
+      await runner.page.goto(`/playbooks/${id}/run`);
+      await runner.page.getByText(/^runs revision 2;/).waitFor();
+      expect(await runner.page.locator('#input-draft_only_note').count()).toBe(0);
+      expect(runner.problems).toEqual([]);
+    } finally {
+      await runner.close();
+    }
+    // The owner's form is the draft's.
+    await b.page.goto(`/playbooks/${id}/run`);
+    await b.page.getByText(/^runs revision 3;/).waitFor();
+    await b.page.locator('#input-draft_only_note').waitFor();
+  });
 });

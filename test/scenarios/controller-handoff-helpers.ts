@@ -60,6 +60,9 @@ export async function forkWithSql(author: TestUser, name: string, sql: string, c
   expect(patched.status, await patched.clone().text()).toBe(200);
   const saved = await json(patched);
   expect(saved).toMatchObject({ revision: 2, source_blueprint: BLUEPRINT });
+  // Her SQL is a draft until she publishes it; the controller runs the published revision.
+  const published = await call('POST', `/playbooks/${id}/publish`, author, { json: { revision: 2 } });
+  expect(published.status, await published.clone().text()).toBe(200);
   return { id, spec: saved.spec };
 }
 
