@@ -177,6 +177,8 @@ describe('foundation: playbooks, blueprints and sharing in the browser', () => {
     await page.getByRole('heading', { name: /^steps · \d+$/ }).waitFor();
     await author.shot('09-blueprint-detail');
     await page.getByRole('button', { name: '+ use this blueprint' }).click();
+    // The fork asks for a name, prefilled with the template's (test/e2e/playbook-lifecycle.e2e.ts).
+    await page.getByRole('dialog', { name: 'Use this blueprint' }).getByRole('button', { name: '+ create Playbook' }).click();
 
     await page.getByRole('link', { name: 'data-cleanup-for-ai' }).waitFor();
     forkId = new URL(page.url()).pathname.split('/')[2]!;
