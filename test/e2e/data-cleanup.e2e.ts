@@ -75,6 +75,8 @@ describe('scenario A in the browser: fork, run, choose the rules, approve both p
     await link.click();
     await page.getByRole('heading', { name: /^steps · \d+$/ }).waitFor();
     await button(page, '+ use this blueprint').click();
+    // The fork asks for a name, prefilled with the template's (test/e2e/playbook-lifecycle.e2e.ts).
+    await button(page, '+ create Playbook').click();
 
     await page.getByRole('link', { name: 'data-cleanup-for-ai' }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/playbooks\/pb_/);
