@@ -6,18 +6,7 @@ import { api } from '../../api/endpoints';
 import type { PlaybookSummary } from '../../api/types';
 import { Pill } from '../../components/pill';
 import { ErrorNotice } from '../../components/notice';
-
-export type PublishState = { label: string; tone: 'green' | 'amber'; title: string };
-
-/** "draft", "published r3", or "published r3 · unpublished changes" when a newer draft exists. */
-export function publishState(p: Pick<PlaybookSummary, 'revision' | 'published_revision'>): PublishState {
-  if (p.published_revision === undefined) {
-    return { label: 'draft · not published', tone: 'amber', title: 'Only its owner and admins can run it; runners and triggers wait until a revision is published' };
-  }
-  const published = `published r${p.published_revision}`;
-  if (p.published_revision === p.revision) return { label: published, tone: 'green', title: 'Runners and triggers run the latest revision' };
-  return { label: `${published} · unpublished changes`, tone: 'amber', title: `Runners and triggers run revision ${p.published_revision}; revision ${p.revision} is a draft` };
-}
+import { publishState } from '../../lib/revision-lifecycle';
 
 export function PublishStatus(props: { playbook: Pick<PlaybookSummary, 'revision' | 'published_revision'> }) {
   const state = publishState(props.playbook);

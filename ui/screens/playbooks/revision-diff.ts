@@ -6,15 +6,7 @@ import { api } from '../../api/endpoints';
 import type { RevisionDiff } from '../../api/types';
 import { ErrorNotice, Loading } from '../../components/notice';
 import { Section } from '../../components/section';
-
-/** The class of one line of a unified diff: header, hunk, added, removed or context. */
-export function diffLineClass(line: string): string {
-  if (line.startsWith('--- ') || line.startsWith('+++ ')) return 'diff-line diff-file';
-  if (line.startsWith('@@')) return 'diff-line diff-hunk';
-  if (line.startsWith('+')) return 'diff-line diff-added';
-  if (line.startsWith('-')) return 'diff-line diff-removed';
-  return 'diff-line';
-}
+import { diffLineClass } from '../../lib/revision-lifecycle';
 
 export function UnifiedDiff(props: { diff: RevisionDiff }) {
   const d = props.diff;
