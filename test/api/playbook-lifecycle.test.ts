@@ -122,6 +122,12 @@ describe('draft → published', () => {
     // Publishing an older revision rolls back; an admin may do it too.
     expect(await json(await publish(admin, pb.id, { revision: 1 }))).toMatchObject({ revision: 2, published_revision: 1 });
     expect(await revisionRun(runner, pb.id)).toBe(1);
+
+    // "Run again as it is now" follows the same rule: the runner's is the published revision, the owner's the latest.
+    const runnerRun = (await json(await startAs(runner, pb.id))).id;
+    const again = (who: TestUser) => api('POST', `/runs/${runnerRun}/rerun`, who, { json: { revision: 'current' } });
+    expect((await json(await again(runner))).revision).toBe(1);
+    expect((await json(await again(owner))).revision).toBe(2);
   });
 
   it('only the owner or an admin may publish, and only a revision that exists; bad bodies name the field', async () => {
