@@ -3,33 +3,14 @@
 // the page on each screen of the app — signed out, and signed in as an author with a Playbook, a
 // run waiting for approval (with the approval modal open) and a finished audit log — and no
 // serious or critical violation may remain.
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Page } from 'playwright-core';
 import { apiCall, openBrowser, signInWith, type Browser, freshAuthor } from './browser';
+import { violations } from './axe';
 
 const baseUrl = inject('baseUrl');
 const tokens = inject('tokens');
 // An author of this file's own (see freshAuthor); set before any test runs.
 let authorToken = '';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] };
-
-/** axe's serious and critical findings on the page as it is now, one line each. */
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Violation[] }> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations;
-  });
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}${v.nodes.length > 3 ? ` (+${v.nodes.length - 3})` : ''}`);
-}
-
 const PLAYBOOK = {
   name: 'Accessibility check',
   description: 'Posts a reminder.',

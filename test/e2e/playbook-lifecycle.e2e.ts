@@ -6,6 +6,7 @@
 // as a unified diff of their YAML.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { apiCall, freshAuthor, openBrowser, signInWith, type Browser } from './browser';
+import { violations } from './axe';
 
 const baseUrl = inject('baseUrl');
 const tokens = inject('tokens');
@@ -38,6 +39,7 @@ describe('Playbook lifecycle', () => {
     const name = dialog.getByLabel('name', { exact: true });
     expect(await name.inputValue()).toBe(blueprint.playbook_template.name);
     await b.shot('lifecycle-fork-dialog');
+    expect(await violations(page)).toEqual([]);
 
     // An empty name is refused on the form; nothing is forked.
     await name.fill('   ');
@@ -92,6 +94,7 @@ describe('Playbook lifecycle', () => {
     await page.getByText('1 added · 1 removed').waitFor();
     await diff.scrollIntoViewIfNeeded();
     await b.shot('lifecycle-revision-diff');
+    expect(await violations(page)).toEqual([]);
     expect(b.problems).toEqual([]);
   });
 
