@@ -47,13 +47,24 @@ export async function getPlaybook(deps: PlaybookDeps, id: string): Promise<Playb
   return { ...summary, ...stored, can_edit: canEdit(deps.user, summary) };
 }
 
+/** The one check every saved document passes (create, revise, and the editor's validate): a 422 naming every failing path. */
+function checkDocument(body: unknown): PlaybookSpec {
+  return parseOrThrow(PlaybookSpec, body, 'Playbook');
+}
+
+/** Validates a document as a save would, saving nothing: the YAML editor underlines what a save would refuse. */
+export function validatePlaybook(deps: PlaybookDeps, body: unknown): PlaybookSpec {
+  assertRole(deps.user, AUTHORING_ROLES, 'validate Playbooks');
+  return checkDocument(body);
+}
+
 export async function createPlaybook(
   deps: PlaybookDeps,
   body: unknown,
   origin: { source_blueprint?: string; publish?: boolean } = {},
 ): Promise<PlaybookRecord> {
   assertRole(deps.user, AUTHORING_ROLES, 'create Playbooks');
-  const spec = parseOrThrow(PlaybookSpec, body, 'Playbook');
+  const spec = checkDocument(body);
   const { id, yaml } = await writeFirstRevision(deps, spec);
   const at = nowIso(deps);
   const summary: PlaybookSummary = {
@@ -94,7 +105,7 @@ export async function revisePlaybook(deps: PlaybookDeps, id: string, body: { for
   const current = await loadRevision(deps.env.BUCKET, id, summary.revision);
   if (!current) throw new NotFoundError('Playbook revision', `${id}@${summary.revision}`);
   const candidate = body.format === 'yaml' ? body.value : mergePatch(current.spec, body.value);
-  const spec = parseOrThrow(PlaybookSpec, candidate, 'Playbook');
+  const spec = checkDocument(candidate);
   const revision = summary.revision + 1;
   const at = nowIso(deps);
   const yaml = await writeNextRevision(deps, summary, spec);

@@ -51,6 +51,8 @@ export const api = {
   playbooks: () => call<{ playbooks: PlaybookListItem[] }>('GET', 'playbooks').then((r) => r.playbooks),
   playbook: (id: string) => call<PlaybookRecord>('GET', `playbooks/${enc(id)}`),
   createPlaybook: (yaml: string) => call<PlaybookRecord>('POST', 'playbooks', { yaml }),
+  /** What a save would say, saving nothing: resolves when valid, else the save's 400/422 ApiError. */
+  validatePlaybook: (yaml: string) => call<{ valid: true }>('POST', 'playbooks/validate', { yaml }),
   /** A YAML body replaces the whole document and creates revision N+1. */
   replacePlaybook: (id: string, yaml: string) => call<PlaybookRecord>('PATCH', `playbooks/${enc(id)}`, { yaml }),
   /** A merge patch of the triggers list (arrays are replaced whole): revision N+1, with the secrets of new webhook triggers once. */
@@ -138,5 +140,7 @@ export const api = {
   /** Unauthenticated liveness probe (status bar). */
   health: () => request<{ ok: boolean; version?: string; auth_mode?: string }>('GET', '/healthz'),
   /** The API's own version, from the OpenAPI document's info block. */
+  /** The whole API description: the YAML editor completes keys from its PlaybookSpec schema. */
+  openapi: () => request<{ components?: { schemas?: Record<string, unknown> } }>('GET', '/openapi.json'),
   apiInfo: () => request<{ info: { title: string; version: string } }>('GET', '/openapi.json').then((d) => d.info),
 };

@@ -27,6 +27,14 @@ const create = createRoute({
   responses: { 201: jsonContent(PlaybookRecord, 'Created'), ...errors(400, 403, 413, 415, 422) },
 });
 
+const validate = createRoute({
+  method: 'post', path: '/playbooks/validate', tags, security,
+  summary: 'Validate a Playbook document as a save would, saving nothing',
+  description: 'The same check as POST /playbooks and a YAML PATCH: 200 when a save would accept the document, else the same 422 body naming every failing path (the YAML editor underlines them as the author types).',
+  request: { body: documentBody(PlaybookSpec, 'The Playbook document') },
+  responses: { 200: jsonContent(z.object({ valid: z.literal(true) }).openapi('PlaybookValid'), 'A save would accept it'), ...errors(400, 403, 413, 415, 422) },
+});
+
 const get = createRoute({
   method: 'get', path: '/playbooks/{id}', tags, security, summary: 'A Playbook at its current revision',
   request: { params: IdParam },
@@ -98,6 +106,10 @@ export const playbookRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
   .openapi(create, async (c) => {
     const body = await readDocumentBody(c);
     return c.json(await playbooks.createPlaybook(deps(c), body.value, { publish: c.req.valid('query').publish === 'true' }), 201);
+  })
+  .openapi(validate, async (c) => {
+    playbooks.validatePlaybook(deps(c), (await readDocumentBody(c)).value);
+    return c.json({ valid: true as const }, 200);
   })
   .openapi(get, async (c) => c.json(await playbooks.getPlaybook(deps(c), c.req.valid('param').id), 200))
   .openapi(patch, async (c) => {
