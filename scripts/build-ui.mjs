@@ -31,7 +31,21 @@ const result = await build({
   loader: { '.woff2': 'file', '.woff': 'file' },
   assetNames: 'fonts/[name]-[hash]',
   logLevel: 'warning',
+  metafile: true,
 });
+
+// The editor's CodeMirror is a chunk of its own (ui/components/playbook-yaml/codemirror.ts): what
+// every page loads (app.js and the chunks it imports statically) must not contain it. Fails the build.
+const outputs = result.metafile.outputs;
+const appPath = Object.keys(outputs).find((path) => outputs[path].entryPoint === 'ui/main.ts');
+const initial = new Set([appPath]);
+for (const path of initial) for (const imported of outputs[path].imports) if (imported.kind === 'import-statement') initial.add(imported.path);
+const initialBytes = [...initial].reduce((sum, path) => sum + outputs[path].bytes, 0);
+const editorChunk = Object.keys(outputs).find((path) => /chunks\/codemirror-[^/]*\.js$/.test(path));
+const leaked = [...initial].flatMap((path) => Object.keys(outputs[path].inputs)).filter((input) => input.includes('node_modules/@codemirror/'));
+if (leaked.length > 0) throw new Error(`CodeMirror is in the initial UI bundle (${leaked[0]}…): keep it behind import()`);
+console.log(`ui: initial ${(initialBytes / 1024).toFixed(1)} KiB (${[...initial].map((p) => p.split('/').pop()).join(' + ')})`);
+if (editorChunk) console.log(`ui: editor chunk ${(outputs[editorChunk].bytes / 1024).toFixed(1)} KiB (${editorChunk.split('/').pop()}), loaded by the Playbook editor only`);
 
 /** Writes via a temporary name and rename, and not at all when the content is the same. */
 function put(path, contents) {

@@ -1,11 +1,12 @@
 // The YAML editor with its save button and inline validation: used to create a Playbook and to
-// write a new revision. The API is the validator; this only places its issues on lines.
+// write a new revision. The API is the validator; this only places its issues on lines (the
+// editor also underlines them as the author types, see playbook-yaml/).
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { html } from '../html';
 import { ApiError } from '../api/client';
 import { ErrorNotice } from './notice';
 import { IssueList, type LocatedIssue } from './issue-list';
-import { YamlEditor, focusLine } from './yaml-editor';
+import { PlaybookYamlEditor, type LineJumper } from './playbook-yaml/editor';
 
 export type YamlFormProps = {
   id: string;
@@ -35,7 +36,7 @@ export function YamlForm(props: YamlFormProps) {
   const [text, setText] = useState(props.initial);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const textarea = useRef<HTMLTextAreaElement>(null);
+  const editor = useRef<LineJumper>(null);
   const issuesId = `${props.id}-issues`;
   const issues = failure && 'issues' in failure ? failure.issues : [];
   const marked = useMemo(() => new Set(issues.flatMap((i) => (i.line === undefined ? [] : [i.line]))), [issues]);
@@ -52,18 +53,18 @@ export function YamlForm(props: YamlFormProps) {
       setSaving(false);
     }
   };
-  const jump = (line: number) => textarea.current && focusLine(textarea.current, line);
+  const jump = (line: number) => editor.current?.focusLine(line);
 
   return html`<form class="yaml-form" onSubmit=${submit}>
     <div class=${issues.length > 0 ? 'yaml-form-body with-issues' : 'yaml-form-body'}>
-      <${YamlEditor}
+      <${PlaybookYamlEditor}
         id=${props.id}
         label=${props.label}
         value=${text}
         onInput=${setText}
         markedLines=${marked}
         describedBy=${issues.length > 0 ? issuesId : undefined}
-        textareaRef=${textarea}
+        jumper=${editor}
       />
       ${issues.length > 0 && html`<${IssueList} id=${issuesId} issues=${issues} onJump=${jump} />`}
     </div>
