@@ -2,7 +2,7 @@
 // mounts) with the plain textarea standing in while it loads, and for good if it cannot load.
 // The text lives with the parent (value/onInput), so the swap — or switching to another view of
 // the same document and back — loses nothing.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
 import { html } from '../../html';
 import { YamlEditor, focusLine, type YamlEditorProps } from '../yaml-editor';
@@ -31,6 +31,7 @@ export function PlaybookYamlEditor(props: PlaybookYamlEditorProps) {
   const handle = useRef<EditorHandle | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const focusOnMount = useRef(false);
+  const emitted = useRef<string | null>(null);
   const latest = useRef(props);
   latest.current = props;
   const labelId = `${props.id}-label`;
@@ -58,7 +59,10 @@ export function PlaybookYamlEditor(props: PlaybookYamlEditorProps) {
       text: latest.current.value,
       labelledBy: labelId,
       describedBy: latest.current.describedBy,
-      onChange: (text) => latest.current.onInput(text),
+      onChange: (text) => {
+        emitted.current = text;
+        latest.current.onInput(text);
+      },
     });
     handle.current = editor;
     if (focusOnMount.current) editor.focus();
@@ -68,7 +72,11 @@ export function PlaybookYamlEditor(props: PlaybookYamlEditorProps) {
     };
   }, [loaded]);
 
-  useEffect(() => handle.current?.setText(props.value), [props.value]);
+  // Only a change from elsewhere goes into the editor: the echo of its own typing must not, or a
+  // render that lags a keystroke would put back the text from before it.
+  useLayoutEffect(() => {
+    if (props.value !== emitted.current) handle.current?.setText(props.value);
+  }, [props.value]);
   useEffect(() => handle.current?.setDescribedBy(props.describedBy), [props.describedBy]);
   if (props.jumper) {
     props.jumper.current = {
