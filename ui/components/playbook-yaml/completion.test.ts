@@ -44,6 +44,10 @@ describe('cursor context from indentation', () => {
     });
     expect(contextAt(...at(`${STEP}      allowed_tools: [sql.local, kb‸`))).toEqual({ path: ['sop', 'steps', 0, 'allowed_tools', 1], kind: 'value', prefix: 'kb' });
   });
+  test('inside a block scalar the text is a value, whatever its lines look like', () => {
+    const block = `${STEP}        - id: q\n          args:\n            sql: |\n              - a: b\n              SELECT x: ‸`;
+    expect(contextAt(...at(block))).toEqual({ path: ['sop', 'steps', 0, 'actions', 1, 'args', 'sql'], kind: 'value', prefix: '' });
+  });
   test('the second action of a step', () => {
     expect(contextAt(...at(`${STEP}        - id: use\n          args: {q: x}\n          to‸`)).path).toEqual(['sop', 'steps', 0, 'actions', 1]);
   });

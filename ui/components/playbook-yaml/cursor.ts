@@ -47,7 +47,11 @@ export function contextAt(text: string, pos: number): CursorContext {
     let indent = line.length - line.trimStart().length;
     let rest = line.slice(indent);
     if (!current && (rest === '' || rest.startsWith('#') || rest.startsWith('---'))) continue;
-    if (blockIndent >= 0 && indent > blockIndent && !current) continue;
+    if (blockIndent >= 0 && indent > blockIndent) {
+      if (!current) continue;
+      close(stack, blockIndent + 1, false);
+      return { path: stack.map((f) => f.segment), kind: 'value', prefix: '' };
+    }
     blockIndent = -1;
     for (let dash = rest.match(/^-( +|$)/); dash; dash = rest.match(/^-( +|$)/)) {
       const previous = close(stack, indent, true);
