@@ -15,6 +15,7 @@ import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { startApp, type App, type Tokens } from './app-process';
 import { openBrowser, type Browser } from './browser';
+import { readYaml, writeYaml } from './yaml-text';
 
 let app: App;
 let baseUrl = '';
@@ -113,11 +114,10 @@ describe('controller hand-off: the author shares, the controller runs, classifie
 
     // Her SQL: the default with the rows ordered, typed into the YAML editor.
     await page.getByRole('link', { name: '✎ edit yaml' }).click();
-    const editor = page.getByLabel(/playbook yaml/);
-    const yaml = await editor.inputValue();
+    const yaml = await readYaml(page);
     const line = yaml.split('\n').find((l) => l.trim() === JOIN_LINE);
     expect(line, 'the SQL is a block scalar in the YAML').toBeTruthy();
-    await editor.fill(yaml.replace(`${line}\n`, `${line}\n${line!.replace(JOIN_LINE, ORDER_BY)}\n`));
+    await writeYaml(page, yaml.replace(`${line}\n`, `${line}\n${line!.replace(JOIN_LINE, ORDER_BY)}\n`));
     await button(page, '✓ save as revision 2').click();
     await page.getByRole('list', { name: 'Revisions' }).getByRole('link', { name: 'revision 2' }).waitFor();
     const saved = await api<{ revision: number; spec: { inputs: { name: string; default?: string }[] } }>('GET', `playbooks/${playbookId}`, tokens.author);

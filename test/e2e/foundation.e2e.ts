@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type Browser } from './browser';
+import { readYaml, writeYaml } from './yaml-text';
 
 const baseUrl = inject('baseUrl');
 const tokens = inject('tokens');
@@ -31,11 +32,10 @@ async function settled(page: Page): Promise<void> {
   await expect.poll(() => page.getByRole('status').filter({ hasText: 'loading' }).count()).toBe(0);
 }
 
-/** Replaces the editor's text (the textarea is a plain form control, so fill() is the user typing). */
+/** Replaces the editor's text as the author would (select all, type). */
 async function editYaml(page: Page, change: (yaml: string) => string): Promise<string> {
-  const editor = page.getByLabel(/playbook yaml/);
-  const next = change(await editor.inputValue());
-  await editor.fill(next);
+  const next = change(await readYaml(page));
+  await writeYaml(page, next);
   return next;
 }
 
@@ -133,9 +133,9 @@ describe('foundation: playbooks, blueprints and sharing in the browser', () => {
     const jump = issues.getByRole('button', { name: `line ${badLine}` });
     expect(await jump.isVisible()).toBe(true);
     await jump.click();
-    const selected = await page.getByLabel(/playbook yaml/).evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd));
-    expect(selected).toContain('on_failure: explode');
-    expect(await page.locator('.editor-gutter .marked').textContent()).toBe(String(badLine));
+    expect(await page.evaluate(() => document.getSelection()?.toString())).toContain('on_failure: explode');
+    // The editor underlines the same issue at its value (validated as typed, the save's own check).
+    await expect.poll(() => page.locator('.cm-lintRange-error').textContent()).toBe('explode');
     await author.shot('07-invalid-on-failure');
 
     // A YAML syntax error (400 with line and column) lands on its line the same way.
@@ -143,8 +143,9 @@ describe('foundation: playbooks, blueprints and sharing in the browser', () => {
     await page.getByRole('button', { name: '✓ save as revision 3' }).click();
     await expect.poll(() => issues.textContent()).toContain('yaml syntax');
     const brokenLine = broken.split('\n').findIndex((line) => line === 'budget: [') + 1;
-    expect(await page.locator('.editor-gutter .marked').textContent()).not.toBe('');
-    expect(Number(await page.locator('.editor-gutter .marked').textContent())).toBeGreaterThanOrEqual(brokenLine);
+    const jumpTo = Number((await issues.getByRole('button', { name: /line \d+/ }).textContent())?.match(/\d+/)?.[0]);
+    expect(jumpTo).toBeGreaterThanOrEqual(brokenLine);
+    await expect.poll(() => page.locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
 
     const { revisions } = await api<{ revisions: unknown[] }>(`playbooks/${playbookId}/revisions`, tokens.author);
     expect(revisions).toHaveLength(2);
