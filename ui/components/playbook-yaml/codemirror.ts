@@ -70,7 +70,8 @@ const theme = EditorView.theme({
 export function mountYamlEditor(options: MountOptions): EditorHandle {
   const described = new Compartment();
   const attributes = (describedBy: string | undefined) =>
-    EditorView.contentAttributes.of({ id: options.id, 'aria-labelledby': options.labelledBy, ...(describedBy ? { 'aria-describedby': describedBy } : {}) });
+    // An explicit tabindex: axe (and some assistive tech) count a contenteditable as focusable only with one.
+    EditorView.contentAttributes.of({ id: options.id, tabindex: '0', 'aria-labelledby': options.labelledBy, ...(describedBy ? { 'aria-describedby': describedBy } : {}) });
   let external = false;
   const view = new EditorView({
     parent: options.parent,
