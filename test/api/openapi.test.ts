@@ -167,6 +167,13 @@ describe('the OpenAPI document', () => {
     expect((await api('POST', '/playbooks', author, wrongType)).status).toBe(415);
     expect((await api('POST', '/playbooks', author, { json: minimalPlaybook({ budget: undefined }) })).status).toBe(422);
     expect((await api('POST', '/playbooks', null, { json: minimalPlaybook() })).status).toBe(401);
+    expect((await api('POST', '/playbooks/validate', author, { json: minimalPlaybook() })).status).toBe(200);
+    expect((await api('POST', '/playbooks/validate', author, badJson)).status).toBe(400);
+    expect((await api('POST', '/playbooks/validate', runner, { json: minimalPlaybook() })).status).toBe(403);
+    expect((await api('POST', '/playbooks/validate', author, bigJson)).status).toBe(413);
+    expect((await api('POST', '/playbooks/validate', author, wrongType)).status).toBe(415);
+    expect((await api('POST', '/playbooks/validate', author, { json: minimalPlaybook({ budget: undefined }) })).status).toBe(422);
+    expect((await api('POST', '/playbooks/validate', null, { json: minimalPlaybook() })).status).toBe(401);
     await api('GET', '/playbooks', author);
     await api('GET', '/playbooks', null);
     expect((await api('GET', `/playbooks/${id}`, author)).status).toBe(200);
