@@ -1,8 +1,8 @@
 /// <reference types="node" />
 // Issue 18: the Playbook's YAML in CodeMirror. The editor chunk is fetched on the editor page only;
 // a wrong tool id is underlined at its line with the message the API's validation gives, before
-// any save; a tool id completes from the live registry; saving writes a revision; and if the chunk
-// cannot load, the plain textarea still edits and saves.
+// any save; a tool id completes from the live registry; saving writes a revision; text typed while
+// the chunk loads carries over; and if the chunk cannot load, the plain textarea still edits and saves.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { apiCall, freshAuthor, openBrowser, signInWith, type Browser } from './browser';
 
@@ -124,6 +124,25 @@ describe('the Playbook YAML editor', () => {
     expect(saved.revision).toBe(2);
     expect(saved.spec.sop.steps[1]!.allowed_tools).toEqual(['kbagent.human_in_loop']);
     expect(writes).toHaveLength(1);
+  });
+
+  test('what is typed in the stand-in textarea while the chunk loads is in the editor when it arrives', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await b.page.route(EDITOR_CHUNK, async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await b.page.goto(`/playbooks/${id}/edit`);
+    const textarea = b.page.locator('textarea#playbook-yaml');
+    await textarea.waitFor();
+    const typed = (await textarea.inputValue()).replace('Query it.', 'Query it, then check it.');
+    expect(typed).toContain('then check it');
+    await textarea.fill(typed);
+    release();
+    await content().waitFor();
+    expect(await content().evaluate((el) => (el as HTMLTextAreaElement).value)).toBe(typed);
+    await b.page.unroute(EDITOR_CHUNK);
   });
 
   test('when the chunk cannot load, the textarea edits and saves', async () => {
