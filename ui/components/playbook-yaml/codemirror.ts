@@ -54,9 +54,10 @@ async function complete(context: CompletionContext): Promise<CompletionResult | 
 
 async function lint(view: EditorView): Promise<Diagnostic[]> {
   const text = view.state.doc.toString();
-  const problems = await problemsOf(text, api.validatePlaybook);
+  const { tools } = await completionInputs();
+  const problems = await problemsOf(text, api.validatePlaybook, tools.map((t) => t.id));
   const end = text.length;
-  return problems.map((p) => ({ from: Math.min(p.from, end), to: Math.min(p.to, end), severity: 'error', message: p.message, source: p.source }));
+  return problems.map((p) => ({ from: Math.min(p.from, end), to: Math.min(p.to, end), severity: p.severity ?? 'error', message: p.message, source: p.source }));
 }
 
 const theme = EditorView.theme({

@@ -1,11 +1,11 @@
 // What the editor underlines: YAML syntax errors (the same `yaml` package the API parses with),
 // then — for a document that parses — the issues POST /playbooks/validate gives, i.e. exactly
 // what a save would refuse, each placed on its node.
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { ApiError } from '../../api/client';
 import { issueRanges } from './ranges';
 
-export type Problem = { from: number; to: number; message: string; source: string };
+export type Problem = { from: number; to: number; message: string; source: string; severity?: 'warning' };
 
 type Validate = (yaml: string) => Promise<unknown>;
 
@@ -54,8 +54,41 @@ export async function validationProblems(text: string, validate: Validate): Prom
   }
 }
 
-/** Syntax first: a document that does not parse is not sent. */
-export async function problemsOf(text: string, validate: Validate): Promise<Problem[]> {
+/** The tool id nodes of a document: each step's allowed_tools and each action's tool, with their paths. */
+function toolNodes(text: string): { node: Node; path: string }[] {
+  const steps = parseDocument(text).getIn(['sop', 'steps'], true);
+  if (!isSeq(steps)) return [];
+  return steps.items.flatMap((step, s) => {
+    if (!isMap(step)) return [];
+    const allowed = step.get('allowed_tools', true);
+    const actions = step.get('actions', true);
+    return [
+      ...(isSeq(allowed) ? allowed.items.map((node, i) => ({ node: node as Node, path: `sop.steps[${s}].allowed_tools[${i}]` })) : []),
+      ...(isSeq(actions) ? actions.items.flatMap((a, i) => (isMap(a) && a.get('tool', true) ? [{ node: a.get('tool', true) as Node, path: `sop.steps[${s}].actions[${i}].tool` }] : [])) : []),
+    ];
+  });
+}
+
+/**
+ * Tool ids the live registry (GET /tools) lacks: the save accepts them, but a run could not call
+ * them, so they are warnings. A trailing "*" must match some tool, as blueprint readiness checks.
+ */
+export function unknownToolProblems(text: string, registry: readonly string[]): Problem[] {
+  if (registry.length === 0) return []; // the registry did not load: say nothing rather than everything
+  const known = new Set(registry);
+  const exists = (id: string) => (id.endsWith('*') ? registry.some((t) => t.startsWith(id.slice(0, -1))) : known.has(id));
+  return toolNodes(text).flatMap(({ node, path }) => {
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range || exists(node.value)) return [];
+    const message = `no tool "${node.value}" in this Studio's registry: a run could not call it`;
+    return [{ from: node.range[0], to: node.range[1], message, source: path, severity: 'warning' as const }];
+  });
+}
+
+/** Syntax first: a document that does not parse is not sent. Then the save's errors, then unknown tools where no error is. */
+export async function problemsOf(text: string, validate: Validate, registry: readonly string[] = []): Promise<Problem[]> {
   const syntax = syntaxProblems(text);
-  return syntax.length > 0 ? syntax : validationProblems(text, validate);
+  if (syntax.length > 0) return syntax;
+  const errors = await validationProblems(text, validate);
+  const warnings = unknownToolProblems(text, registry).filter((w) => !errors.some((e) => e.from < w.to && w.from < e.to));
+  return [...errors, ...warnings];
 }
