@@ -63,6 +63,14 @@ describe('the Playbook YAML editor', () => {
     expect(await editor.evaluate((el) => (el as HTMLTextAreaElement).value)).toContain('- sql.local');
   });
 
+  test('the keyboard is never trapped: Tab leaves the editor for the save button, Shift+Tab comes back', async () => {
+    await content().focus();
+    await b.page.keyboard.press('Tab');
+    expect(await b.page.evaluate(() => document.activeElement?.textContent)).toContain('save as revision 2');
+    await b.page.keyboard.press('Shift+Tab');
+    expect(await b.page.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(true);
+  });
+
   test('a wrong tool id is underlined at its line with the API’s message, before any save', async () => {
     await line('- sql.local').click();
     await b.page.keyboard.press('End');
