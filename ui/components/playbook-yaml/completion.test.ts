@@ -72,6 +72,8 @@ describe('completion from the API schema and the live registry', () => {
     expect(labels(`${STEP}      allowed_tools:\n        - ‸`)).toEqual(['sql.local', 'kbagent.human_in_loop']);
     expect(labels(`${STEP}      allowed_tools: [‸`)).toEqual(['sql.local', 'kbagent.human_in_loop']);
     expect(labels(`${STEP}        - id: two\n          tool: s‸`)).toEqual(['sql.local', 'kbagent.human_in_loop']);
+    const policies = completeAt(...at(`${STEP}tool_policies:\n  sq‸`), { schema, tools: TOOLS });
+    expect(policies?.options.map((o) => o.apply)).toEqual(['sql.local: ', 'kbagent.human_in_loop: ']);
     const [text, pos] = at(`${STEP}        - id: two\n          tool: s‸`);
     expect(completeAt(text, pos, { schema, tools: TOOLS })?.from).toBe(pos - 1);
   });

@@ -78,8 +78,8 @@ function valueOptions(schemas: JsonSchema[]): Option[] {
   return [...values].map((label) => ({ label, type: 'constant' as const }));
 }
 
-function toolOptions(tools: readonly { id: string; description?: string }[]): Option[] {
-  return tools.map((t) => ({ label: t.id, type: 'function' as const, ...(t.description ? { info: t.description } : {}) }));
+function toolOptions(tools: readonly { id: string; description?: string }[], asKey: boolean): Option[] {
+  return tools.map((t) => ({ label: t.id, type: 'function' as const, ...(asKey ? { apply: `${t.id}: ` } : {}), ...(t.description ? { info: t.description } : {}) }));
 }
 
 export type CompletionInputs = {
@@ -96,7 +96,7 @@ export function completeAt(text: string, pos: number, inputs: CompletionInputs):
   const schemas = inputs.schema ? schemasAt(inputs.schema, context.path) : [];
   const objectHere = schemas.some((s) => s.properties || s.additionalProperties);
   const kind = context.kind === 'item' ? (objectHere ? 'key' : 'value') : context.kind;
-  if (isToolPath(context.path, kind)) return { from, options: toolOptions(inputs.tools) };
+  if (isToolPath(context.path, kind)) return { from, options: toolOptions(inputs.tools, kind === 'key') };
   const options = kind === 'key' && inputs.schema ? keyOptions(inputs.schema, schemas) : valueOptions(schemas);
   return options.length > 0 ? { from, options } : null;
 }
