@@ -9,6 +9,7 @@ import type { AppEnv } from './context';
 import { errorHandler, notFoundHandler, validationHook } from './errors';
 import { catalogueRoutes } from './routes/catalogue';
 import { playbookRoutes } from './routes/playbooks';
+import { builderRoutes } from './routes/builder';
 import { userRoutes } from './routes/users';
 import { serviceAccountRoutes } from './routes/service-accounts';
 import { logRequests } from './request-log';
@@ -78,7 +79,7 @@ export function createApp(options: RequireUserOptions = {}): OpenAPIHono<AppEnv>
   }
 
   const resources = [
-    userRoutes, serviceAccountRoutes, playbookRoutes, inputRoutes, catalogueRoutes, runRoutes, runAgainRoutes, approvalRoutes, runTokenRoutes, toolRoutes,
+    userRoutes, serviceAccountRoutes, builderRoutes, playbookRoutes, inputRoutes, catalogueRoutes, runRoutes, runAgainRoutes, approvalRoutes, runTokenRoutes, toolRoutes,
     policyRoutes, vaultRoutes, connectionRoutes, triggerRoutes, hookRoutes, skillRoutes, localProjectRoutes, mcpServerRoutes,
   ];
   for (const routes of resources) app.route(API_PREFIX, routes);
