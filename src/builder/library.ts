@@ -1,5 +1,5 @@
 import type { BuilderAnswers, BuilderQuestion } from '../domain/builder';
-import type { PlaybookSpec, Step } from '../domain/playbook';
+import { InputSpec, type PlaybookSpec, type Step } from '../domain/playbook';
 import { pathOf, referencesIn } from '../domain/references';
 import type { ToolManifest } from '../domain/tooling';
 import { getBlueprint } from '../blueprints/catalogue';
@@ -107,7 +107,7 @@ export function assembleFromLibrary(description: string, answers: BuilderAnswers
     return input;
   });
   if (deliver && !inputs.some((i) => i.name === 'slack_channel')) {
-    inputs = [...inputs, { name: 'slack_channel', type: 'string', label: 'Slack channel', description: 'Where the note is posted after approval.', required: true, default: answers.slack_channel, locked: false, read_only: false } as PlaybookSpec['inputs'][number]];
+    inputs = [...inputs, InputSpec.parse({ name: 'slack_channel', type: 'string', label: 'Slack channel', description: 'Where the note is posted after approval.', required: true, default: answers.slack_channel })];
   }
   if (answers.tables?.length) {
     const many = inputs.findIndex((i) => i.type === 'tables');
