@@ -5,6 +5,7 @@ import { PlaybookDetail } from './screens/playbooks/detail';
 import { PlaybookEdit } from './screens/playbooks/edit';
 import { PlaybooksLibrary } from './screens/playbooks/library';
 import { PlaybookNew } from './screens/playbooks/new';
+import { PlaybookBuilder } from './screens/playbooks/builder/builder';
 import { PlaybookRevisionView } from './screens/playbooks/revision';
 import { Plugins } from './screens/plugins';
 import { Connections } from './screens/connections/connections';
@@ -36,6 +37,7 @@ export const HOME = '/playbooks';
 export const ROUTES: readonly Route[] = [
   { path: '/playbooks', title: 'Playbooks', screen: PlaybooksLibrary },
   { path: '/playbooks/new', title: 'New Playbook', screen: PlaybookNew },
+  { path: '/playbooks/new/build', title: 'Build a Playbook', screen: PlaybookBuilder },
   { path: '/playbooks/:id', title: 'Playbook', screen: PlaybookDetail },
   { path: '/playbooks/:id/edit', title: 'Edit Playbook', screen: PlaybookEdit },
   { path: '/playbooks/:id/revisions/:n', title: 'Playbook Revision', screen: PlaybookRevisionView },

@@ -10,6 +10,8 @@ import type {
   BlueprintDetail,
   BlueprintCategory,
   BlueprintSummary,
+  BuilderRequest,
+  BuilderResponse,
   ConnectionList,
   FromStepBody,
   IssuedTriggerSecret,
@@ -53,6 +55,8 @@ export const api = {
   createPlaybook: (yaml: string) => call<PlaybookRecord>('POST', 'playbooks', { yaml }),
   /** What a save would say, saving nothing: resolves when valid, else the save's 400/422 ApiError. */
   validatePlaybook: (yaml: string) => call<{ valid: true }>('POST', 'playbooks/validate', { yaml }),
+  /** A proposal (checked, not saved) or the questions to answer; accepting it is createPlaybook(yaml). */
+  proposePlaybook: (body: Partial<BuilderRequest> & { description: string }) => call<BuilderResponse>('POST', 'playbooks/builder/proposals', { json: body }),
   /** A YAML body replaces the whole document and creates revision N+1. */
   replacePlaybook: (id: string, yaml: string) => call<PlaybookRecord>('PATCH', `playbooks/${enc(id)}`, { yaml }),
   /** A merge patch of the triggers list (arrays are replaced whole): revision N+1, with the secrets of new webhook triggers once. */

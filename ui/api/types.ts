@@ -3,6 +3,7 @@
 export type { Blueprint, BlueprintCategory, BlueprintDetail, BlueprintSummary, Plugin } from '../../src/domain/catalogue';
 export type { PlaybookListItem, PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, RevisionDiff, RevisionInfo, Step } from '../../src/domain/playbook';
 export type { InputOption, InputOptions } from '../../src/domain/input-spec';
+export type { BuilderAnswers, BuilderQuestion, BuilderRequest, BuilderResponse } from '../../src/domain/builder';
 export type { IssuedTriggerSecret, Trigger } from '../../src/domain/trigger';
 export type { TriggerStatus } from '../../src/triggers/schemas';
 export type { IssuedToken, NewUser, TokenInfo, User, UserCard, Role } from '../../src/domain/user';

@@ -16,6 +16,7 @@ export function PlaybookNew() {
       title="New Playbook"
       eyebrow=${html`<${Link} href="/playbooks">playbooks<//> / new`}
       meta="Write the Playbook as YAML. It is validated when you save; issues appear next to the editor."
+      actions=${html`<${Link} href="/playbooks/new/build" class="btn">build from a description<//>`}
     />
     <${YamlForm}
       id="playbook-yaml"
