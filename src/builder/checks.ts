@@ -17,7 +17,12 @@ export type ProposalCheck = { ok: true; spec: PlaybookSpec; value: unknown } | {
 export function checkProposal(text: string, manifests: readonly ToolManifest[]): ProposalCheck {
   const draft = checkPlaybookDocument(text, registeredIn(manifests.map((m) => m.id)));
   if (!draft.valid || !draft.spec) return { ok: false, issues: draft.errors };
-  const issues = approvalIssues(draft.spec, manifests);
+  const known = new Set(manifests.map((m) => m.id));
+  // A policy for a tool that does not exist guards nothing; it usually means a misspelt id.
+  const unknownPolicies = Object.keys(draft.spec.tool_policies)
+    .filter((id) => !known.has(id))
+    .map((id) => ({ path: `tool_policies.${id}`, message: `no tool "${id}" in the registry` }));
+  const issues = [...unknownPolicies, ...approvalIssues(draft.spec, manifests)];
   return issues.length > 0 ? { ok: false, issues } : { ok: true, spec: draft.spec, value: draft.value };
 }
 

@@ -58,6 +58,7 @@ describe('builder proposals from a model', () => {
   it.each([
     ['invalid YAML', 'name: Weekly margin\nsop: [unclosed\n', /\(document\)/, /YAML|flow|collection|expected/i],
     ['an unknown tool', marginYaml({ sendTool: 'slack.send_telegram' }), /allowed_tools/, /no tool "slack\.send_telegram" in the registry/],
+    ['an approval for a tool that does not exist', marginYaml({ extraPolicy: 'keboola.storage.delete' }), /^tool_policies\.keboola\.storage\.delete$/, /no tool "keboola\.storage\.delete"/],
     ['a send without approval', marginYaml({ sendPolicy: 'allow' }), /sop\.steps\[2\]\.allowed_tools/, /slack\.send_message \(external_send\).*"allow".*needs an approval/],
   ])('refuses %s with the reason and saves nothing', async (_case, text, path, message) => {
     const { model } = await modelSays(`\`\`\`yaml\n${text}\`\`\``);

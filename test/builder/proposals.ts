@@ -14,7 +14,7 @@ export async function propose(user: TestUser, body: Record<string, unknown>): Pr
 }
 
 /** A Playbook a model writes for DESCRIPTION; `edit` breaks it the way a careless model would. */
-export function marginYaml(edit: { sendTool?: string; sendPolicy?: string } = {}): string {
+export function marginYaml(edit: { sendTool?: string; sendPolicy?: string; extraPolicy?: string } = {}): string {
   const sendTool = edit.sendTool ?? 'slack.send_message';
   return `name: Weekly margin by region
 description: Every Monday, the gross margin per region of the last week, posted to #finance after approval.
@@ -63,5 +63,5 @@ risk_policy:
   external_send: approve
 tool_policies:
   ${sendTool}: ${edit.sendPolicy ?? 'approve'}
-`;
+${edit.extraPolicy ? `  ${edit.extraPolicy}: approve\n` : ''}`;
 }
