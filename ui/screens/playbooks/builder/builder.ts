@@ -27,6 +27,9 @@ export function PlaybookBuilder() {
       setPhase(await api.proposePlaybook({ description, ...(answers ? { answers } : {}), ...(mode ? { mode } : {}) }));
     } catch (e) {
       setError(e);
+      // A refused description leaves no earlier proposal on screen to be mistaken for this one;
+      // refused answers keep the form, to be corrected.
+      if (!answers) setPhase({ kind: 'describe' });
     } finally {
       setBusy(false);
     }
