@@ -73,6 +73,20 @@ describe('builder proposals from a model', () => {
     expect(await libraryIds(author)).toEqual(before);
   });
 
+  it('diffs a revised proposal against the previous draft, and sends that draft to the model', async () => {
+    const previous = marginYaml();
+    const revised = previous.replace("default: '#finance'", "default: '#finance-leads'");
+    const { scenario, model } = await modelSays(`\`\`\`yaml\n${revised}\`\`\``);
+    const response = await propose(author, { description: `${DESCRIPTION}, but to #finance-leads`, model, previous_yaml: previous });
+    expect(response.status).toBe(200);
+    const { diff } = await json(response);
+    expect(diff.text).toMatch(/^--- a\/previous\.yaml\n\+\+\+ b\/proposal\.yaml\n/);
+    expect(diff).toMatchObject({ added: 1, removed: 1 });
+    expect(diff.text).toContain("-    default: '#finance'\n+    default: '#finance-leads'");
+    const [request] = await scenario.requests();
+    expect(JSON.stringify(request!.body)).toContain('Revise this earlier draft');
+  });
+
   it('refuses a bad request naming the field, and a runner (who may not author)', async () => {
     const empty = await propose(author, { description: '' });
     expect(empty.status).toBe(422);

@@ -24,7 +24,9 @@ export function PlaybookBuilder() {
     setBusy(true);
     setError(null);
     try {
-      setPhase(await api.proposePlaybook({ description, ...(answers ? { answers } : {}), ...(mode ? { mode } : {}) }));
+      // A proposal on screen is the draft the next one revises (and is diffed against).
+      const previous = phase.kind === 'proposal' ? { previous_yaml: phase.yaml } : {};
+      setPhase(await api.proposePlaybook({ description, ...previous, ...(answers ? { answers } : {}), ...(mode ? { mode } : {}) }));
     } catch (e) {
       setError(e);
       // A refused description leaves no earlier proposal on screen to be mistaken for this one;
