@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ModelChoice, PlaybookSpec } from './playbook';
+import { cronProblem } from '../triggers/cron';
 
 /** What the author tells the builder when no model designs the Playbook (the question path). */
 export const BUILDER_TASKS = ['profile', 'allocate', 'detect_variances', 'margin'] as const;
@@ -17,6 +18,11 @@ export const BuilderAnswers = z
     schedule: z.enum(BUILDER_SCHEDULES).default('manual'),
     hour: z.number().int().min(0).max(23).default(8),
     timezone: z.string().min(1).max(64).default('UTC'),
+  })
+  .superRefine((answers, ctx) => {
+    // Named here, as the answer the author gave, not later as the assembled trigger's field.
+    const problem = cronProblem('0 8 * * 1', answers.timezone);
+    if (problem?.field === 'timezone') ctx.addIssue({ code: 'custom', path: ['timezone'], message: problem.message });
   })
   .openapi('BuilderAnswers');
 export type BuilderAnswers = z.infer<typeof BuilderAnswers>;

@@ -70,5 +70,8 @@ describe('builder questions without a model', () => {
     const bad = await propose(author, { description: DESCRIPTION, answers: { task: 'forecast' } });
     expect(bad.status).toBe(422);
     expect(JSON.stringify(await json(bad))).toContain('answers.task');
+    const zone = await propose(author, { description: DESCRIPTION, answers: { task: 'margin', schedule: 'daily', timezone: 'Mars/Olympus' } });
+    expect(zone.status).toBe(422);
+    expect((await json(zone)).error.details.issues).toContainEqual(expect.objectContaining({ path: 'answers.timezone' }));
   });
 });
