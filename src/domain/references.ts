@@ -73,3 +73,74 @@ function walk(expression: string, current: unknown, path: readonly (string | num
   }
   return walk(expression, (current as Record<string | number, unknown>)[part], rest);
 }
+
+/** What the check reads of a step: structural, so the UI's step editor runs the same check as the API. */
+export type ReferencingStep = { id: string; actions?: readonly { id?: string | undefined; tool: string; args?: unknown; for_each?: string | undefined }[] | undefined };
+
+const HITL_TOOL = 'kbagent.human_in_loop';
+
+/**
+ * References in actions must point backwards: to declared inputs, to earlier steps' outputs,
+ * and to answers of earlier human_in_loop actions. Checked when the Playbook is saved.
+ */
+export function referenceIssues(steps: readonly ReferencingStep[], inputs: ReadonlySet<string>): { path: PropertyKey[]; message: string }[] {
+  const issues: { path: PropertyKey[]; message: string }[] = [];
+  const earlierSteps = new Set<string>();
+  const answers = new Set<string>();
+  steps.forEach((step, s) => {
+    // Earlier actions of the same step are readable too (their outputs land as the step runs).
+    const earlierActions = new Set<string>();
+    (step.actions ?? []).forEach((action, a) => {
+      const scope: ReferenceContext = { inputs, steps: earlierSteps, answers, step: step.id, actions: earlierActions, item: false };
+      if (action.for_each !== undefined) {
+        const list = referencesIn(action.for_each);
+        if (list.length !== 1 || !/^\$\{\{[^}]*\}\}$/.test(action.for_each.trim())) {
+          issues.push({ path: ['sop', 'steps', s, 'actions', a, 'for_each'], message: 'for_each must be exactly one reference, e.g. "${{ inputs.source_tables }}"' });
+        }
+        for (const expression of list) {
+          const problem = referenceProblem(expression, scope);
+          if (problem) issues.push({ path: ['sop', 'steps', s, 'actions', a, 'for_each'], message: problem });
+        }
+      }
+      for (const expression of referencesIn(action.args)) {
+        const problem = referenceProblem(expression, { ...scope, item: action.for_each !== undefined });
+        if (problem) issues.push({ path: ['sop', 'steps', s, 'actions', a, 'args'], message: problem });
+      }
+      if (action.tool === HITL_TOOL && action.id) answers.add(action.id);
+      if (action.id) earlierActions.add(action.id);
+    });
+    earlierSteps.add(step.id);
+  });
+  return issues;
+}
+
+type ReferenceContext = { inputs: ReadonlySet<string>; steps: Set<string>; answers: Set<string>; step: string; actions: Set<string>; item: boolean };
+
+export function referenceProblem(expression: string, { inputs, steps, answers, step, actions, item }: ReferenceContext): string | undefined {
+  let path: ReturnType<typeof pathOf>;
+  try {
+    path = pathOf(expression);
+  } catch (error) {
+    return error instanceof ReferenceError ? error.message : String(error);
+  }
+  const [root, name, third] = path;
+  const ref = `"\${{ ${expression} }}"`;
+  switch (root) {
+    case 'inputs':
+      return typeof name === 'string' && inputs.has(name) ? undefined : `${ref} names no declared input`;
+    case 'steps':
+      if (typeof name !== 'string' || (!steps.has(name) && name !== step)) return `${ref} must name an earlier step`;
+      if (third !== 'outputs') return `${ref} must read steps.<id>.outputs`;
+      if (name === step && !(typeof path[3] === 'string' && actions.has(path[3]))) return `${ref} must name an earlier action id of this step`;
+      return undefined;
+    case 'item':
+      return item ? undefined : `${ref}: "item" exists only in actions with for_each`;
+    case 'answers':
+    case 'questions':
+      return typeof name === 'string' && answers.has(name) ? undefined : `${ref} must name an earlier kbagent.human_in_loop action id`;
+    case 'run':
+      return (RUN_FIELDS as readonly unknown[]).includes(name) ? undefined : `${ref}: run has ${RUN_FIELDS.join(', ')}`;
+    default:
+      return `${ref} must start with inputs, steps, answers, questions, run or (in for_each actions) item`;
+  }
+}
