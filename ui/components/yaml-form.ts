@@ -16,6 +16,8 @@ export type YamlFormProps = {
   onSubmit: (yaml: string) => Promise<void>;
   onCancel: () => void;
   hint?: unknown;
+  /** Every edit, for a page that shares the text with another view (the step editor's form). */
+  onChange?: (yaml: string) => void;
 };
 
 type Failure = { issues: LocatedIssue[] } | { error: unknown };
@@ -61,7 +63,10 @@ export function YamlForm(props: YamlFormProps) {
         id=${props.id}
         label=${props.label}
         value=${text}
-        onInput=${setText}
+        onInput=${(value: string) => {
+          setText(value);
+          props.onChange?.(value);
+        }}
         markedLines=${marked}
         describedBy=${issues.length > 0 ? issuesId : undefined}
         jumper=${editor}

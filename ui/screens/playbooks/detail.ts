@@ -24,6 +24,7 @@ function Actions(props: { playbook: PlaybookRecord; onPublished: () => void }) {
   const run = html`<${Link} href=${`/playbooks/${p.id}/run`} class="btn btn-green">▶ run<//>`;
   if (!p.can_edit) return run;
   return html`${run}<${PublishButton} playbook=${p} onPublished=${props.onPublished} /><${Link} href=${`/playbooks/${p.id}/edit`} class="btn">✎ edit yaml<//>
+    <${Link} href=${`/playbooks/${p.id}/edit?view=form`} class="btn">✎ edit form<//>
     <${DeleteControl} id=${p.id} name=${p.name} />`;
 }
 
