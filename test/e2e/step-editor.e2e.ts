@@ -1,0 +1,168 @@
+/// <reference types="node" />
+// Issue 18, the step editor: a Playbook's steps edited through forms alone. A step with an allowed
+// tool (picked from the live registry, its risk class shown) and an action whose arguments are filled
+// through the form generated from the tool's JSON schema, with a reference picked from an input, saves
+// as a new revision; a reference that points nowhere is flagged at its action before any save;
+// switching to the YAML view and back loses nothing (GET /playbooks/{id} deep-equal); a value the API
+// refuses shows the API's message next to the field that caused it.
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { apiCall, freshAuthor, openBrowser, signInWith, type Browser } from './browser';
+
+const baseUrl = inject('baseUrl');
+const tokens = inject('tokens');
+let authorToken = '';
+
+const PLAYBOOK = {
+  name: 'Step editor check: table preview',
+  description: 'Made by step-editor.e2e.ts',
+  sop: {
+    goal: 'Preview a table the run is given',
+    steps: [{ id: 'note', title: 'Write a note', instruction: 'Write it.', completion_criteria: 'written', allowed_tools: ['kbagent.workspace_artifact'],
+      actions: [{ tool: 'kbagent.workspace_artifact', args: { path: 'note.txt', content: 'hello' } }] }],
+  },
+  budget: { max_usd_per_run: 1 },
+  // A part of the document the form has no field for: it must pass through every save untouched.
+  tool_policies: { 'keboola.storage.tables': 'allow' },
+};
+
+type Spec = { sop: { steps: { id: string; title: string; allowed_tools: string[]; actions?: { id?: string; tool: string; args: object }[] }[] }; inputs: { name: string }[]; tool_policies?: unknown };
+type Saved = { revision: number; spec: Spec };
+
+describe('the step editor', () => {
+  let b: Browser;
+  let id = '';
+  const get = () => apiCall<Saved>(baseUrl, authorToken, 'GET', `playbooks/${id}`);
+
+  beforeAll(async () => {
+    authorToken ||= await freshAuthor(baseUrl, tokens.admin, 'steps');
+    id = (await apiCall<{ id: string }>(baseUrl, authorToken, 'POST', 'playbooks', PLAYBOOK)).id;
+    b = await openBrowser(baseUrl);
+    await signInWith(b.page, authorToken);
+  });
+  afterAll(() => b?.close());
+
+  const form = () => b.page.getByRole('form', { name: 'Playbook form editor' });
+  const field = (key: string) => form().locator(`[data-field="${key}"]`);
+  const step2 = () => form().getByRole('group', { name: 'step 2 form' });
+  const saveButton = () => form().getByRole('button', { name: /^✓ save as revision/ });
+
+  test('with forms only: an input, a step with an allowed tool and an action whose args come from the generated form', async () => {
+    await b.page.goto(`/playbooks/${id}`);
+    await b.page.getByRole('link', { name: '✎ edit form' }).click();
+    await form().waitFor();
+    expect(await b.page.getByRole('tab', { name: 'form' }).getAttribute('aria-selected')).toBe('true');
+
+    await form().getByRole('button', { name: '+ add input' }).click();
+    await field('inputs[0].name').getByLabel('name').fill('source_table');
+    await field('inputs[0].label').getByLabel('label (optional)').fill('Table to preview');
+    await field('inputs[0].default').getByLabel('default').fill('in.c-sales.weekly_lines');
+    await field('inputs[0].required').getByLabel('required').check();
+
+    await form().getByRole('button', { name: '+ add step' }).click();
+    await step2().getByLabel('title').fill('Preview the table');
+    await step2().getByLabel('step id').fill('preview');
+    await step2().getByLabel('instruction').fill('Preview the table the run was given.');
+    await step2().getByLabel('completion criteria').fill('previewed');
+    await step2().getByLabel('allowed tools', { exact: true }).selectOption('keboola.storage.tables');
+    const allowed = step2().getByRole('list', { name: 'allowed tools of step 2' });
+    await expect.poll(() => allowed.textContent()).toMatch(/keboola\.storage\.tables\s*read/);
+
+    await step2().getByLabel('add an action to step 2').selectOption('keboola.storage.tables');
+    const action = step2().getByRole('listitem', { name: /^action 1/ });
+    await action.getByLabel('action id').fill('rows');
+    // The generated form: an enum is a select, an integer a text field, a string a text field with a reference picker.
+    await action.getByLabel('action', { exact: true }).selectOption('preview');
+    await action.getByLabel('limit (optional)').fill('50');
+
+    // A reference to an input that does not exist is flagged at the action's arguments, before any save.
+    await action.getByLabel('table_id (optional)').fill('${{ inputs.nope }}');
+    await expect.poll(() => action.locator('[data-field="sop.steps[1].actions[0].args"]').textContent()).toMatch(/inputs\.nope.*names no declared input/);
+
+    // The picker offers the input (and nothing of a later step): picking it writes the reference.
+    await action.getByLabel('table_id (optional)').fill('');
+    const picker = action.getByLabel('insert reference into table_id');
+    const offered = await picker.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toContain('inputs.source_table');
+    expect(offered.some((v) => v.startsWith('steps.preview'))).toBe(false);
+    await picker.selectOption('inputs.source_table');
+    expect(await action.getByLabel('table_id (optional)').inputValue()).toBe('${{ inputs.source_table }}');
+    await expect.poll(() => action.locator('[data-field="sop.steps[1].actions[0].args"]').count()).toBe(0);
+    await b.shot('step-editor-filled');
+
+    await saveButton().click();
+    await b.page.waitForURL(`**/playbooks/${id}`);
+    const saved = await get();
+    expect(saved.revision).toBe(2);
+    expect(saved.spec.inputs).toEqual([expect.objectContaining({ name: 'source_table', label: 'Table to preview', default: 'in.c-sales.weekly_lines', required: true })]);
+    const step = saved.spec.sop.steps[1]!;
+    expect(step).toEqual(expect.objectContaining({ id: 'preview', title: 'Preview the table', allowed_tools: ['keboola.storage.tables'] }));
+    expect(step.actions).toEqual([{ id: 'rows', tool: 'keboola.storage.tables', args: { action: 'preview', table_id: '${{ inputs.source_table }}', limit: 50 } }]);
+    expect(saved.spec.tool_policies).toEqual({ 'keboola.storage.tables': 'allow' });
+  });
+
+  test('form → YAML → form loses nothing: edits made in either view are saved, the rest is identical', async () => {
+    const before = await get();
+    await b.page.goto(`/playbooks/${id}/edit?view=form`);
+    await form().getByRole('button', { name: /Preview the table/ }).click();
+    await step2().getByLabel('title').fill('Preview the given table');
+
+    await b.page.getByRole('tab', { name: 'yaml' }).click();
+    const yaml = b.page.locator('#playbook-yaml');
+    const text = await yaml.inputValue();
+    expect(text).toContain('title: Preview the given table');
+    await yaml.fill(text.replace('completion_criteria: previewed', 'completion_criteria: the preview is in the run'));
+
+    await b.page.getByRole('tab', { name: 'form' }).click();
+    await form().getByRole('button', { name: /Preview the given table/ }).click();
+    expect(await step2().getByLabel('completion criteria').inputValue()).toBe('the preview is in the run');
+    expect(await step2().getByLabel('title').inputValue()).toBe('Preview the given table');
+    await saveButton().click();
+    await b.page.waitForURL(`**/playbooks/${id}`);
+
+    const after = await get();
+    expect(after.revision).toBe(before.revision + 1);
+    const expected = structuredClone(before.spec);
+    Object.assign(expected.sop.steps[1]!, { title: 'Preview the given table', completion_criteria: 'the preview is in the run' });
+    expect(after.spec).toEqual(expected);
+
+    // A switch with no edit at all, then a save: the document is the same.
+    await b.page.goto(`/playbooks/${id}/edit?view=form`);
+    await b.page.getByRole('tab', { name: 'yaml' }).click();
+    await b.page.locator('#playbook-yaml').waitFor();
+    await b.page.getByRole('tab', { name: 'form' }).click();
+    await saveButton().click();
+    await b.page.waitForURL(`**/playbooks/${id}`);
+    const again = await get();
+    expect(again.revision).toBe(after.revision + 1);
+    expect(again.spec).toEqual(after.spec);
+  });
+
+  test('values the API refuses show its message next to the field that caused them; nothing is saved', async () => {
+    const before = await get();
+    await b.page.goto(`/playbooks/${id}/edit?view=form`);
+    // A tool id no registry could hold, written in the YAML view: the API's path is sop.steps[1].allowed_tools[0].
+    await b.page.getByRole('tab', { name: 'yaml' }).click();
+    const yaml = b.page.locator('#playbook-yaml');
+    await yaml.fill((await yaml.inputValue()).replace('- keboola.storage.tables', '- "Keboola Tables!"'));
+    await b.page.getByRole('tab', { name: 'form' }).click();
+    await form().getByLabel('max USD per run').fill('-1');
+    await saveButton().click();
+
+    await form().getByRole('alert', { name: 'Validation issues' }).waitFor();
+    const budget = field('budget.max_usd_per_run');
+    await expect.poll(() => budget.locator('.field-error').textContent()).toMatch(/must be/);
+    expect(await budget.getByLabel('max USD per run').getAttribute('aria-invalid')).toBe('true');
+    // The step with the refused tool opens by itself; the message sits under its allowed tools.
+    const tools = field('sop.steps[1].allowed_tools');
+    await expect.poll(() => tools.locator('.field-error').count()).toBe(1);
+    expect(await tools.textContent()).toMatch(/not in registry/);
+    expect(await form().textContent()).not.toMatch(/sop\.steps\[1\]/);
+    await b.shot('step-editor-refused');
+
+    // Editing the field takes its refusal away; the Playbook is unchanged.
+    await budget.getByLabel('max USD per run').fill('2');
+    await expect.poll(() => budget.locator('.field-error').count()).toBe(0);
+    expect((await get()).revision).toBe(before.revision);
+    expect(b.problems).toEqual([]);
+  });
+});
