@@ -72,6 +72,8 @@ describe('the step editor', () => {
     await action.getByLabel('action id').fill('rows');
     // The generated form: an enum is a select, an integer a text field, a string a text field with a reference picker.
     await action.getByLabel('action', { exact: true }).selectOption('preview');
+    // A chosen value keeps its select (it is not mistaken for a reference written as text).
+    expect(await action.getByLabel('action', { exact: true }).evaluate((el) => el.tagName)).toBe('SELECT');
     await action.getByLabel('limit (optional)').fill('50');
 
     // A reference to an input that does not exist is flagged at the action's arguments, before any save.

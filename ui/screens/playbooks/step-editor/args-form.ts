@@ -7,7 +7,7 @@ import { AreaField, CheckField, GroupErrors, SelectField, TextField } from './fi
 import { fieldId } from './error-paths';
 import { ReferencePicker } from './reference-picker';
 import { referenceText, type ReferenceChoice } from './references';
-import { fieldsOf, parseText, textOf, type ArgField } from './schema-fields';
+import { controlOf, fieldsOf, parseText, textOf, type ArgField } from './schema-fields';
 
 type Args = Record<string, unknown>;
 type Props = { k: string; schema: unknown; args: Args; choices: readonly ReferenceChoice[]; onChange: (args: Args) => void };
@@ -33,15 +33,15 @@ function ArgInput(props: { k: string; field: ArgField; value: unknown; choices: 
   const picker = html`<${ReferencePicker} id=${`${fieldId(props.k)}-ref`} fieldLabel=${field.name} choices=${props.choices}
     onPick=${(expression: string) => set(field.kind === 'string' && text.trim() ? `${text}${referenceText(expression)}` : referenceText(expression))} />`;
   const common = { k: props.k, label, hint, extra: picker, localError: draft?.error };
-  const isReference = typeof props.value === 'string' && field.kind !== 'string';
-  if (isReference || field.kind === 'string' || field.kind === 'number' || field.kind === 'integer') {
+  const control = controlOf(field, props.value);
+  if (control === 'string' || control === 'number' || control === 'integer') {
     return html`<${TextField} ...${common} value=${text} onChange=${set} type="text" />`;
   }
-  if (field.kind === 'enum') {
+  if (control === 'enum') {
     const options = [{ value: '', label: field.required ? '— choose —' : '(default)' }, ...(field.options ?? []).map((o) => ({ value: o, label: o }))];
     return html`<${SelectField} ...${common} value=${text} options=${options} onChange=${set} />`;
   }
-  if (field.kind === 'boolean') {
+  if (control === 'boolean') {
     return html`<${CheckField} k=${props.k} label=${label} checked=${props.value === true} onChange=${(v: boolean) => props.onChange(v)} />`;
   }
   return html`<${AreaField} ...${common} value=${text} onChange=${set} rows=${field.kind === 'list' ? 3 : 4} code=${field.kind === 'json'}

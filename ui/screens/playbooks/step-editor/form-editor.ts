@@ -111,7 +111,7 @@ function Editor(props: FormEditorProps & { initial: EditableSpec }) {
       ${count > 0 && html`<div class="issues" role="alert" aria-label="Validation issues">
         <h2 class="label label-red">${count} ${count === 1 ? 'thing' : 'things'} to fix · not saved</h2>
         ${server.other.length > 0 && html`<ul>${server.other.map((i) => html`<li class="issue-message">${placeOf(i.path)}: ${humanMessage(i.message)}</li>`)}</ul>`}
-        ${server.other.length < count && html`<p class="small">Each of the others is shown next to its field.</p>`}
+        ${server.other.length < count && html`<p class="small">${server.other.length ? 'Each of the others is' : 'Each is'} shown next to its field.</p>`}
       </div>`}
       <${Section} label="playbook">
         <${TextField} k="name" label="name" value=${spec.name ?? ''} onChange=${(v: string) => change({ ...spec, name: v })} />

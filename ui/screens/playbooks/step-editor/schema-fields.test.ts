@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fieldsOf, parseText, textOf } from './schema-fields';
+import { controlOf, fieldsOf, parseText, textOf } from './schema-fields';
 
 // The shape z.toJSONSchema gives keboola.storage.tables (io: input): defaults make fields optional.
 const TABLES = {
@@ -56,5 +56,15 @@ describe('schema → form fields', () => {
     expect(parseText(load!, '[{')).toEqual({ error: 'is not valid JSON' });
     expect(textOf(load!, [{ table: 't' }])).toBe('[\n  {\n    "table": "t"\n  }\n]');
     expect(parseText(action!, 'list')).toEqual({ value: 'list' });
+  });
+
+  test('a chosen enum value keeps its select; a reference in an enum, number or boolean field is shown as text', () => {
+    const [action, , , limit, dry] = fieldsOf(TABLES);
+    expect(controlOf(action!, 'preview')).toBe('enum');
+    expect(controlOf(action!, undefined)).toBe('enum');
+    expect(controlOf(action!, '${{ inputs.mode }}')).toBe('string');
+    expect(controlOf(limit!, 50)).toBe('integer');
+    expect(controlOf(limit!, '${{ inputs.rows }}')).toBe('string');
+    expect(controlOf(dry!, true)).toBe('boolean');
   });
 });

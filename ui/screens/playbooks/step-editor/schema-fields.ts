@@ -63,6 +63,14 @@ export function fieldsOf(schema: unknown): ArgField[] {
   return [...fields.filter((f) => f.required), ...fields.filter((f) => !f.required)];
 }
 
+/**
+ * The control a field gets for its current value: its own kind's, except that a non-string field
+ * holding a `${{ }}` reference is shown as text (a select or checkbox could not show it).
+ */
+export function controlOf(field: ArgField, value: unknown): FieldKind {
+  return field.kind !== 'string' && typeof value === 'string' && value.includes('${{') ? 'string' : field.kind;
+}
+
 /** What an input shows for a value. */
 export function textOf(field: ArgField, value: unknown): string {
   if (value === undefined || value === null) return '';
