@@ -1,6 +1,6 @@
 /// <reference types="node" />
 // axe-core (WCAG 2.1 A and AA rules) in the page: the accessibility check of accessibility.e2e.ts,
-// shared with files that check a screen of their own (playbook-lifecycle.e2e.ts: its dialog, its diff).
+// shared with files that check a screen of their own (playbook-lifecycle.e2e.ts: its dialog, its diff; step-editor.e2e.ts: its refused form).
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 

@@ -7,6 +7,7 @@
 // refuses shows the API's message next to the field that caused it.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { apiCall, freshAuthor, openBrowser, signInWith, type Browser } from './browser';
+import { violations } from './axe';
 
 const baseUrl = inject('baseUrl');
 const tokens = inject('tokens');
@@ -90,6 +91,8 @@ describe('the step editor', () => {
     expect(await action.getByLabel('table_id (optional)').inputValue()).toBe('${{ inputs.source_table }}');
     await expect.poll(() => action.locator('[data-field="sop.steps[1].actions[0].args"]').count()).toBe(0);
     await b.shot('step-editor-filled');
+    // Every generated control has its label; the open step form passes axe (WCAG 2.1 A/AA).
+    expect(await violations(b.page)).toEqual([]);
 
     await saveButton().click();
     await b.page.waitForURL(`**/playbooks/${id}`);
@@ -160,6 +163,7 @@ describe('the step editor', () => {
     expect(await tools.textContent()).toMatch(/not in registry/);
     expect(await form().textContent()).not.toMatch(/sop\.steps\[1\]/);
     await b.shot('step-editor-refused');
+    expect(await violations(b.page)).toEqual([]);
 
     // Editing the field takes its refusal away; the Playbook is unchanged.
     await budget.getByLabel('max USD per run').fill('2');
