@@ -5,7 +5,7 @@ import type { ToolEntry } from '../../../api/types';
 import { ArgsForm } from './args-form';
 import { GroupErrors, SelectField, TextField } from './fields';
 import { referenceChoices, referenceText } from './references';
-import type { EditableAction, EditableSpec } from './spec-ops';
+import { allowedBy, type EditableAction, type EditableSpec } from './spec-ops';
 import { toolLabel } from './tool-picker';
 
 type Props = {
@@ -24,7 +24,9 @@ export function ActionForm(props: Props) {
   const step = props.spec.sop.steps[stepIndex];
   const allowed = step?.allowed_tools ?? [];
   const byId = new Map(props.tools.map((t) => [t.id, t]));
-  const toolIds = allowed.includes(action.tool) ? allowed : [action.tool, ...allowed];
+  // The registry's tools this step allows (patterns expanded), and the action's own tool whatever it is.
+  const permitted = props.tools.filter((t) => allowedBy(allowed, t.id)).map((t) => t.id);
+  const toolIds = permitted.includes(action.tool) ? permitted : [action.tool, ...permitted];
   const options = toolIds.map((id) => ({ value: id, label: byId.get(id) ? toolLabel(byId.get(id)!) : `${id} — not in registry` }));
   const choices = referenceChoices(props.spec, stepIndex, index);
   const set = (key: string, value: unknown) => {

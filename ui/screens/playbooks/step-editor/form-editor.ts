@@ -17,7 +17,7 @@ import { InputsForm } from './inputs-form';
 import { IssuesContext, type FieldIssues } from './issues-context';
 import { ApprovalForm, BudgetForm } from './policy-form';
 import { referenceProblems } from './references';
-import type { EditableSpec } from './spec-ops';
+import { shrank, type EditableSpec } from './spec-ops';
 import { StepFlow } from './step-flow';
 import { specOfYaml, yamlOfSpec } from './yaml-io';
 
@@ -49,6 +49,8 @@ function Editor(props: FormEditorProps & { initial: EditableSpec }) {
   const [edited, setEdited] = useState<Set<string>>(new Set());
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
+  /** Bumped when steps or actions shift position: their forms remount (see shrank). */
+  const [generation, setGeneration] = useState(0);
   const form = useRef<HTMLFormElement>(null);
 
   const toolList = tools.data ?? [];
@@ -61,6 +63,7 @@ function Editor(props: FormEditorProps & { initial: EditableSpec }) {
   };
 
   const change = (next: EditableSpec, moved?: { from: number; to: number }) => {
+    if (moved || shrank(spec, next)) setGeneration((g) => g + 1);
     setSpec(next);
     props.onDraft(yamlOfSpec(next));
     if (moved) {
@@ -76,9 +79,12 @@ function Editor(props: FormEditorProps & { initial: EditableSpec }) {
     return next;
   });
 
-  // After a refusal, the first field that shows a message takes the focus.
+  // After a refusal, the first field that shows a message takes the focus (or, a group's message, comes into view).
   useEffect(() => {
-    if (refused.length) form.current?.querySelector<HTMLElement>('[aria-invalid="true"], .field-error')?.focus?.();
+    if (!refused.length || !form.current) return;
+    const control = form.current.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (control) control.focus();
+    else form.current.querySelector('.field-error')?.scrollIntoView({ block: 'center' });
   }, [refused]);
 
   const submit = async (event: Event) => {
@@ -121,7 +127,7 @@ function Editor(props: FormEditorProps & { initial: EditableSpec }) {
       <${Section} label=${`steps · ${spec.sop.steps.length}`} id="se-section-steps">
         ${tools.error && html`<${ErrorNotice} error=${tools.error} title="Could not load the tool registry" />`}
         ${tools.loading && !tools.data && html`<${Loading} what="tools" />`}
-        <${StepFlow} spec=${spec} tools=${toolList} open=${open} onToggle=${toggle} onSpec=${change} />
+        <${StepFlow} key=${generation} spec=${spec} tools=${toolList} open=${open} onToggle=${toggle} onSpec=${change} />
       <//>
       <${Section} label="budget" id="se-section-budget"><${BudgetForm} spec=${spec} onSpec=${change} /><//>
       <${Section} label="approval policy" id="se-section-approval"><${ApprovalForm} spec=${spec} onSpec=${change} /><//>

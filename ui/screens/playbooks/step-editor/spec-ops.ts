@@ -100,3 +100,18 @@ export function removeAction(spec: EditableSpec, stepIndex: number, actionIndex:
   else delete next.actions;
   return withSteps(spec, spec.sop.steps.map((s, i) => (i === stepIndex ? next : s)));
 }
+
+/**
+ * Did a step or an action disappear? Forms are keyed by position, so after a removal (or a move)
+ * the half-typed text of one would show in the next: the editor remounts its forms instead.
+ */
+export function shrank(before: EditableSpec, after: EditableSpec): boolean {
+  const a = before.sop.steps;
+  const b = after.sop.steps;
+  return b.length < a.length || b.some((step, i) => (step.actions?.length ?? 0) < (a[i]?.actions?.length ?? 0));
+}
+
+/** The Broker's rule (src/tools/registry.ts toolAllowed, which the UI cannot import): an entry ending in `*` allows every id it prefixes. */
+export function allowedBy(entries: readonly string[], toolId: string): boolean {
+  return entries.some((entry) => (entry.endsWith('*') ? toolId.startsWith(entry.slice(0, -1)) : entry === toolId));
+}

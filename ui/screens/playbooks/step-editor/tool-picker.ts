@@ -6,6 +6,7 @@ import { Pill } from '../../../components/pill';
 import { riskTone } from '../../../lib/risk';
 import { fieldId } from './error-paths';
 import { useFieldIssues } from './issues-context';
+import { allowedBy } from './spec-ops';
 
 export const toolLabel = (tool: ToolEntry) => `${tool.id} — ${tool.risk}${tool.default_decision === 'allow' ? '' : ` (${tool.default_decision.replace(/_/g, ' ')})`}`;
 
@@ -25,9 +26,11 @@ export function ToolPicker(props: { k: string; stepLabel: string; value: readonl
       ${props.value.length === 0 && html`<li class="muted small">none: the step may call no tool</li>`}
       ${props.value.map((toolId) => {
         const tool = byId.get(toolId);
+        const matched = toolId.endsWith('*') ? props.tools.filter((t) => allowedBy([toolId], t.id)) : [];
         return html`<li class="se-tool" key=${toolId}>
           <code>${toolId}</code>
           ${tool ? html`<${Pill} tone=${riskTone(tool.risk)} title=${`risk class; tenant default: ${tool.default_decision}`}>${tool.risk}<//>`
+            : matched.length > 0 ? html`<${Pill} title=${matched.map((t) => `${t.id} (${t.risk})`).join(', ')}>pattern · ${matched.length} tools<//>`
             : html`<${Pill} tone="red" title="no such tool in this registry">not in registry<//>`}
           <button type="button" class="btn btn-xs" aria-label=${`remove ${toolId}`} onClick=${() => change(props.value.filter((t) => t !== toolId))}>✕</button>
         </li>`;
