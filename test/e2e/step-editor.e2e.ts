@@ -171,4 +171,26 @@ describe('the step editor', () => {
     expect((await get()).revision).toBe(before.revision);
     expect(b.problems).toEqual([]);
   });
+
+  test('a real blueprint (the controller hand-off) opens in the form with no false flag, every step open, and saves back identical', async () => {
+    const forked = (await apiCall<{ id: string }>(baseUrl, authorToken, 'POST', 'blueprints/product-cost-allocation/fork', { name: 'Step editor: allocation' })).id;
+    const before = await apiCall<Saved>(baseUrl, authorToken, 'GET', `playbooks/${forked}`);
+    await b.page.goto(`/playbooks/${forked}/edit?view=form`);
+    await form().waitFor();
+    const toggles = form().locator('.se-step-toggle');
+    const count = await toggles.count();
+    expect(count).toBe(before.spec.sop.steps.length);
+    for (let i = 0; i < count; i++) await toggles.nth(i).click();
+    // Nested arguments (the workbook's sheets) fall back to JSON; the step's tool patterns are read, not flagged.
+    const workbook = form().getByRole('listitem', { name: /^action \d+ \(workbook\)/ });
+    expect(await workbook.getByLabel(/^sheets/).inputValue()).toContain('"name": "Allocation"');
+    expect(await form().locator('.se-tools').first().textContent()).toMatch(/pattern · \d+ tools/);
+    expect(await form().locator('.field-error').count()).toBe(0);
+    await saveButton().click();
+    await b.page.waitForURL(`**/playbooks/${forked}`);
+    const after = await apiCall<Saved>(baseUrl, authorToken, 'GET', `playbooks/${forked}`);
+    expect(after.revision).toBe(before.revision + 1);
+    expect(after.spec).toEqual(before.spec);
+    expect(b.problems).toEqual([]);
+  });
 });
