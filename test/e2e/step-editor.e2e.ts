@@ -172,7 +172,7 @@ describe('the step editor', () => {
     expect(b.problems).toEqual([]);
   });
 
-  test('a real blueprint (the controller hand-off) opens in the form with no false flag, every step open, and saves back identical', async () => {
+  test('a real blueprint (the controller hand-off) opens in the form with no false flag; a reorder that breaks a reference is flagged; it saves back identical', async () => {
     const forked = (await apiCall<{ id: string }>(baseUrl, authorToken, 'POST', 'blueprints/product-cost-allocation/fork', { name: 'Step editor: allocation' })).id;
     const before = await apiCall<Saved>(baseUrl, authorToken, 'GET', `playbooks/${forked}`);
     await b.page.goto(`/playbooks/${forked}/edit?view=form`);
@@ -186,6 +186,18 @@ describe('the step editor', () => {
     expect(await workbook.getByLabel(/^sheets/).inputValue()).toContain('"name": "Allocation"');
     expect(await form().locator('.se-tools').first().textContent()).toMatch(/pattern · \d+ tools/);
     expect(await form().locator('.field-error').count()).toBe(0);
+
+    // Reordered with the keyboard, the reconciliation now reads a later step: flagged at its action at once.
+    await form().getByRole('button', { name: 'move step 2 up' }).focus();
+    await b.page.keyboard.press('Enter');
+    await expect.poll(() => form().locator('.se-step-toggle').first().textContent()).toMatch(/Check that allocated cost equals actual cost/);
+    const flagged = field('sop.steps[0].actions[0].args');
+    await expect.poll(() => flagged.textContent()).toMatch(/steps\.run-allocation\.outputs.*must name an earlier step/);
+    expect(await form().getByRole('listitem', { name: /^step 1:/ }).textContent()).toMatch(/needs attention/);
+    await form().getByRole('button', { name: 'move step 1 down' }).focus();
+    await b.page.keyboard.press('Enter');
+    await expect.poll(() => form().locator('.field-error').count()).toBe(0);
+
     await saveButton().click();
     await b.page.waitForURL(`**/playbooks/${forked}`);
     const after = await apiCall<Saved>(baseUrl, authorToken, 'GET', `playbooks/${forked}`);
