@@ -172,6 +172,24 @@ describe('the step editor', () => {
     expect(b.problems).toEqual([]);
   });
 
+  test('the trigger form mounted under the form editor saves its own revision and the unsaved form edits survive it', async () => {
+    const before = await get();
+    await b.page.goto(`/playbooks/${id}/edit?view=form`);
+    await form().getByRole('button', { name: /Preview the given table/ }).click();
+    await step2().getByLabel('instruction').fill('Preview the table, then stop.');
+    await b.page.getByRole('button', { name: '+ add trigger' }).click();
+    await b.page.getByRole('form', { name: 'Add trigger' }).getByRole('button', { name: '✓ add trigger' }).click();
+    await b.page.getByRole('status').filter({ hasText: `saved as revision ${before.revision + 1}` }).waitFor();
+    await expect.poll(() => saveButton().textContent()).toBe(`✓ save as revision ${before.revision + 2}`);
+    expect(await step2().getByLabel('instruction').inputValue()).toBe('Preview the table, then stop.');
+    await saveButton().click();
+    await b.page.waitForURL(`**/playbooks/${id}`);
+    const after = await apiCall<Saved & { spec: { triggers: { type: string }[] } }>(baseUrl, authorToken, 'GET', `playbooks/${id}`);
+    expect(after.revision).toBe(before.revision + 2);
+    expect(after.spec.triggers.map((t) => t.type)).toContain('cron');
+    expect((after.spec.sop.steps[1] as unknown as { instruction: string }).instruction).toBe('Preview the table, then stop.');
+  });
+
   test('a real blueprint (the controller hand-off) opens in the form with no false flag; a reorder that breaks a reference is flagged; it saves back identical', async () => {
     const forked = (await apiCall<{ id: string }>(baseUrl, authorToken, 'POST', 'blueprints/product-cost-allocation/fork', { name: 'Step editor: allocation' })).id;
     const before = await apiCall<Saved>(baseUrl, authorToken, 'GET', `playbooks/${forked}`);
