@@ -10,6 +10,7 @@ export type FakeFile = { id: number; name: string; container: string; blobName: 
 export type StorageJob = { id: number; operationName: string; polls: number; status: string; results: Record<string, unknown> | null; error: Record<string, unknown> | null; complete: () => Record<string, unknown> };
 export type QueueJob = { id: number; component: string; config: string; polls: number; status: string; result: { message: string } | null };
 export type QueryJob = { id: string; sql: string; polls: number; statementId: string; columns: string[]; rows: unknown[][]; error?: string };
+export type FakeMetaObject = { type: string; id: string; name: string; branch: string; schemaVersion: string; revision: number; created: string; updated: string; attributes: Record<string, unknown> };
 export type Failure = { route: string; status: number; message: string; times: number };
 export type RecordedKeboolaRequest = { route: string; method: string; path: string; query: Record<string, string>; form?: Record<string, string>; at: string };
 
@@ -27,6 +28,8 @@ export type FakeProject = {
   storageJobs: Map<number, StorageJob>;
   queueJobs: Map<number, QueueJob>;
   queries: Map<string, QueryJob>;
+  /** The Metastore's objects (semantic layer) by id. */
+  metastore: Map<string, FakeMetaObject>;
   failures: Failure[];
   requests: RecordedKeboolaRequest[];
 };
@@ -56,7 +59,7 @@ export function createProject(token: string, options: { name?: string; query_row
   const now = new Date().toISOString();
   const project: FakeProject = {
     id, token, name: options.name ?? `Fake project ${id}`, revoked: false, queryRows: options.query_rows ?? 2_500,
-    buckets: new Map(), tables: new Map(), components: components(), files: new Map(), storageJobs: new Map(), queueJobs: new Map(), queries: new Map(), failures: [], requests: [],
+    buckets: new Map(), tables: new Map(), components: components(), files: new Map(), storageJobs: new Map(), queueJobs: new Map(), queries: new Map(), metastore: new Map(), failures: [], requests: [],
   };
   for (const [bucketId, description] of [['in.c-salesforce', 'Salesforce extractor'], ['in.c-hubspot', 'HubSpot extractor'], ['in.c-zendesk', 'Zendesk extractor'], ['out.c-crm', 'Unified CRM']] as const) {
     project.buckets.set(bucketId, { id: bucketId, name: bucketId.split('.')[1]!, stage: bucketId.split('.')[0]!, description, backend: 'snowflake' });

@@ -1,4 +1,5 @@
 import { createProject, projectByToken, type FakeProject } from './keboola-project';
+import { keboolaMetastoreRoutes } from './keboola-metastore';
 import { keboolaServiceRoutes } from './keboola-services';
 import { keboolaStorageRoutes } from './keboola-storage';
 import type { FakeReply, FakeRequest, FakeRoute } from './server';
@@ -13,9 +14,11 @@ import type { FakeReply, FakeRequest, FakeRoute } from './server';
  *   POST /fail     {token, route, status?, message?, times?}     the next `times` requests to a route fail
  *   GET  /requests?token=[&route=]                               what the project received, oldest first
  *   GET  /table?token=&table_id=                                 a table's columns, primary key and rows
+ *   GET  /metastore?token=                                       the Metastore's objects (semantic layer)
  * Route names: verify, components, branches, workspaces, buckets, bucket, create-bucket, tables,
  * bucket-tables, table, preview, export, storage-job, file, prepare, upload, download, import,
- * create-table, query-submit, query-status, query-results, queue-run, queue-job.
+ * create-table, query-submit, query-status, query-results, queue-run, queue-job, metastore-list,
+ * metastore-create, metastore-get, metastore-put.
  */
 
 function body(request: FakeRequest): Record<string, unknown> {
@@ -78,6 +81,11 @@ const controlRoutes: FakeRoute[] = [
       return table ? { status: 200, json: { columns: table.columns, primary_key: table.primaryKey, rows: table.rows } } : { status: 404, json: { fake_error: 'no such table' } };
     }),
   },
+  {
+    method: 'GET',
+    path: /^\/__control\/keboola\/metastore$/,
+    handle: (request) => withProject(request.query.get('token'), (project) => ({ status: 200, json: [...project.metastore.values()] })),
+  },
 ];
 
-export const keboolaRoutes: FakeRoute[] = [...controlRoutes, ...keboolaStorageRoutes, ...keboolaServiceRoutes];
+export const keboolaRoutes: FakeRoute[] = [...controlRoutes, ...keboolaStorageRoutes, ...keboolaServiceRoutes, ...keboolaMetastoreRoutes];

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { HttpKeboolaBackend } from '../../src/connections/keboola/http-backend';
 import { KeboolaClient, type KeboolaClientOptions } from '../../src/connections/keboola/http-client';
 import { fakesUrl } from '../fakes/control';
-import type { RecordedKeboolaRequest } from '../fakes/keboola-project';
+import type { FakeMetaObject, RecordedKeboolaRequest } from '../fakes/keboola-project';
 import { call, type TestUser } from '../helpers';
 
 /**
@@ -45,6 +45,11 @@ export async function revokeKeboola(project: FakeKeboola): Promise<void> {
 
 export async function keboolaTable(project: FakeKeboola, tableId: string): Promise<{ columns: string[]; primary_key: string[]; rows: string[][] }> {
   return (await control('GET', `table?token=${project.token}&table_id=${encodeURIComponent(tableId)}`)) as { columns: string[]; primary_key: string[]; rows: string[][] };
+}
+
+/** What the project's Metastore (semantic layer) holds. */
+export async function keboolaMetastore(project: FakeKeboola): Promise<FakeMetaObject[]> {
+  return (await control('GET', `metastore?token=${project.token}`)) as FakeMetaObject[];
 }
 
 async function control(method: 'GET' | 'POST', path: string, body?: Record<string, unknown>): Promise<unknown> {

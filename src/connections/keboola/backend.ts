@@ -32,6 +32,20 @@ export type ComponentInfo = {
   configurations: { id: string; name: string; is_disabled: boolean }[];
 };
 
+/** A semantic-layer definition (Keboola's Metastore: semantic-dataset, semantic-model, semantic-metric, ...). */
+export type SemanticObject = {
+  type: string;
+  id: string;
+  name: string;
+  /** "main", or the dev branch it lives on. */
+  branch: string;
+  revision: number | null;
+  updated: string | null;
+  data: Record<string, unknown>;
+};
+
+export type SemanticWrite = { id?: string | undefined; name: string; data: Record<string, unknown> };
+
 export interface KeboolaBackend {
   readonly kind: 'keboola' | 'sample';
   listBuckets(): Promise<BucketInfo[]>;
@@ -47,4 +61,8 @@ export interface KeboolaBackend {
   query(sql: string, options: { max_rows: number }): Promise<QueryResult>;
   listComponents(): Promise<ComponentInfo[]>;
   runJob(component: string, config: string): Promise<JobInfo>;
+  listSemantic(type: string): Promise<SemanticObject[]>;
+  getSemantic(type: string, id: string): Promise<SemanticObject>;
+  /** Replaces the object with that id (or, without one, that name), else creates it. Never retried. */
+  putSemantic(type: string, object: SemanticWrite): Promise<SemanticObject & { created: boolean }>;
 }

@@ -1,7 +1,8 @@
-import type { BucketInfo, ComponentInfo, JobInfo, KeboolaBackend, QueryResult, TableInfo } from './backend';
+import type { BucketInfo, ComponentInfo, JobInfo, KeboolaBackend, QueryResult, SemanticObject, SemanticWrite, TableInfo } from './backend';
 import { csvShape, withHeader } from './csv';
 import { KeboolaApiError } from './errors';
 import type { KeboolaClient, KeboolaTable } from './http-client';
+import { Metastore, type MetastoreObject } from './metastore';
 
 /**
  * KeboolaBackend over the real HTTP client: maps Keboola's shapes onto the backend's, and composes
@@ -11,7 +12,11 @@ import type { KeboolaClient, KeboolaTable } from './http-client';
 export class HttpKeboolaBackend implements KeboolaBackend {
   readonly kind = 'keboola' as const;
 
-  constructor(readonly client: KeboolaClient) {}
+  private readonly metastore: Metastore;
+
+  constructor(readonly client: KeboolaClient) {
+    this.metastore = new Metastore(client);
+  }
 
   async listBuckets(): Promise<BucketInfo[]> {
     return (await this.client.listBuckets()).map((b) => ({
@@ -82,6 +87,32 @@ export class HttpKeboolaBackend implements KeboolaBackend {
       ...(job.url ? { url: job.url } : {}),
     };
   }
+
+  async listSemantic(type: string): Promise<SemanticObject[]> {
+    return (await this.metastore.list(type, METASTORE_BRANCH)).map(toSemantic);
+  }
+
+  async getSemantic(type: string, id: string): Promise<SemanticObject> {
+    return toSemantic(await this.metastore.get(type, id));
+  }
+
+  async putSemantic(type: string, object: SemanticWrite): Promise<SemanticObject & { created: boolean }> {
+    const write = { name: object.name, data: object.data, branch: METASTORE_BRANCH };
+    // By name when no id is given, so a rerun updates the definition it registered before instead of adding another.
+    const id = object.id ?? (await this.metastore.list(type, METASTORE_BRANCH)).find((o) => o.meta?.name === object.name)?.id;
+    if (id) return { ...toSemantic(await this.metastore.replace(type, id, write)), created: false };
+    return { ...toSemantic(await this.metastore.create(type, write)), created: true };
+  }
+}
+
+/** The Metastore's name for the default branch (keboola-api.md: create body `branch: "main"`). */
+const METASTORE_BRANCH = 'main';
+
+function toSemantic(o: MetastoreObject): SemanticObject {
+  return {
+    type: o.type, id: String(o.id), name: o.meta?.name ?? '', branch: o.meta?.branch ?? METASTORE_BRANCH,
+    revision: o.meta?.revision ?? null, updated: o.meta?.lastUpdated ?? null, data: o.attributes ?? {},
+  };
 }
 
 function toTableInfo(t: KeboolaTable): TableInfo {

@@ -19,7 +19,7 @@ export type KeboolaRequest = {
   service: KeboolaService;
   /** What we are doing, for messages: "list tables", "import into in.c-crm.contacts". */
   operation: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   form?: URLSearchParams;
   json?: unknown;

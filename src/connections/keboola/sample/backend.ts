@@ -5,6 +5,7 @@ import { SampleBrokenTableError, SampleConflictError, SampleImportError, SampleN
 import { updateManifest, type Manifest, type TableEntry } from './manifest';
 import { parseTableId, sampleComponents, type TableRef } from './project';
 import { seededManifest, seedProblem } from './seed';
+import { sampleMetastore } from './metastore';
 import { loadIntoWorkspace, mentionedTables, run, runWorkspace } from './workspace';
 
 /**
@@ -35,6 +36,7 @@ export function sampleBackend(ctx: ToolContext): KeboolaBackend {
 
   return {
     kind: 'sample',
+    ...sampleMetastore(bucket),
 
     async listBuckets(): Promise<BucketInfo[]> {
       const { buckets } = await manifest();

@@ -3,7 +3,7 @@ import { AppError, ConflictError } from '../../../errors';
 /** Something the sample project does not have; the message lists what it does have, so a model can correct itself. */
 export class SampleNotFoundError extends AppError {
   override name = 'SampleNotFoundError';
-  constructor(kind: 'Bucket' | 'Table' | 'Component' | 'Configuration', id: string, existing: string[]) {
+  constructor(kind: 'Bucket' | 'Table' | 'Component' | 'Configuration' | 'Semantic object', id: string, existing: string[]) {
     super(404, 'not_found', `${kind} "${id}" does not exist in the sample project. Existing: ${existing.join(', ') || '(none)'}`, { kind, id, existing });
   }
 }
