@@ -71,7 +71,11 @@ async function approvePromotions(user: TestUser, runId: string, run: any, action
     expect(approval.dry_run_result).toMatchObject({ dry_run: true, would: { table_id: `${TARGET}.${table}`, ...(action === 'either' ? {} : { action }) } });
     run = await approveAndCommit(user, runId, approval);
   }
-  return run;
+  // Then the register step puts the entity description into the semantic layer: a write of CRM-derived content, approved after its dry run.
+  const register = pendingApproval(run);
+  expect(register).toMatchObject({ tool_id: 'keboola.semantic.put', risk: 'write', payload: { args: { type: 'semantic-dataset', name: 'customer' } } });
+  expect(register.dry_run_result).toMatchObject({ dry_run: true, would: { name: 'customer' } });
+  return approveAndCommit(user, runId, register);
 }
 
 /** The whole Playbook on the sample, with the SQL cross-check in batches: ~15 s alone, more beside other files. */
@@ -189,6 +193,10 @@ describe('scenario A: data cleanup for AI, end to end through the API', () => {
     const semantic = await artifact(user, runId, 'semantic/customer-entity.yaml');
     expect(semantic).toContain(`id: ${TARGET}.entities`);
     expect(semantic).toContain('status: promoted');
+    // The same description is in the sample project's semantic layer, as the register step's output says.
+    const registered = done.steps.find((s: any) => s.id === 'register').outputs.metastore;
+    const stored = await sampleBackend(sampleContext()).getSemantic('semantic-dataset', registered.id);
+    expect(stored).toMatchObject({ name: 'customer', data: { entity: 'customer', tables: [{ id: `${TARGET}.entities` }, { id: `${TARGET}.entity_xref` }] } });
   }, SCENARIO_TIMEOUT);
 
   it('fork at the rules question with a different answer (issue 13): new golden records, nothing written until approved as new, the original untouched, audit chains linked', async () => {
