@@ -144,7 +144,7 @@ describe('scenario A in the browser: fork, run, choose the rules, approve both p
     await author.shot('84b-dc-rules-answered');
   });
 
-  test('each promotion waits for approval after its dry run; both are approved in the modal', async () => {
+  test('each promotion waits for approval after its dry run; both are approved in the modal, then the semantic-layer registration', async () => {
     const { page } = author;
     for (const [index, table] of ['entities', 'entity_xref'].entries()) {
       const title = `Full load of CSV into Keboola table ${TARGET}.${table}`;
@@ -214,6 +214,17 @@ describe('scenario A in the browser: fork, run, choose the rules, approve both p
       await dialog.waitFor({ state: 'detached' });
       await expect.poll(async () => (await api<RunDetail>(`runs/${runId}`)).approvals.find((a) => a.id === approval.id)!.status, { timeout: 30_000 }).toBe('committed');
     }
+
+    // Then the register step's write into the semantic layer (Keboola Metastore), approved the same way.
+    const registerTitle = 'Register "customer" (semantic-dataset) in the Keboola semantic layer';
+    await pendingBanner(page).getByText(registerTitle).waitFor({ timeout: 60_000 });
+    const register = (await api<RunDetail>(`runs/${runId}`)).approvals.find((a) => a.status === 'pending')!;
+    expect(register).toMatchObject({ tool_id: 'keboola.semantic.put', title: registerTitle, risk: 'write' });
+    await button(page, '⚑ review approval').click();
+    const registerDialog = page.getByRole('dialog', { name: registerTitle });
+    await registerDialog.getByText('✓ verified').waitFor();
+    await registerDialog.getByRole('button', { name: '✓ approve', exact: true }).click();
+    await registerDialog.waitFor({ state: 'detached' });
 
     await expect.poll(() => headerStatus(page), { timeout: 60_000 }).toBe('done');
     expect(await pendingBanner(page).count()).toBe(0);
