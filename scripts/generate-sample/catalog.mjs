@@ -1,16 +1,32 @@
 // The sample project's configured components (what auto-discovery finds, spec §7) and its README,
 // which states the generated numbers so a reader can check a run's profile against them.
 
+// inputs/outputs: each configuration's table mappings, the sample's lineage (keboola.lineage.get).
+const FINANCE = ['cost_centers', 'gl_costs', 'allocation_drivers', 'product_master', 'revenue_by_product'].map((t) => `in.c-finance.${t}`);
+const ERP = ['ar_open_items', 'trade_promotions', 'sales_lines', 'standard_costs'].map((t) => `in.c-erp.${t}`);
+const CRM = ['in.c-hubspot.contacts', 'in.c-salesforce.contacts', 'in.c-zendesk.users'];
 export const COMPONENTS = [
-  { id: 'keboola.ex-salesforce', name: 'Salesforce', type: 'extractor', configurations: [{ id: '1187650001', name: 'Salesforce - Contacts and Accounts', is_disabled: false }] },
+  {
+    id: 'keboola.ex-salesforce', name: 'Salesforce', type: 'extractor',
+    configurations: [{ id: '1187650001', name: 'Salesforce - Contacts and Accounts', is_disabled: false, inputs: [], outputs: ['accounts', 'contacts', 'opportunities', 'opportunity_field_history'].map((t) => `in.c-salesforce.${t}`) }],
+  },
   {
     id: 'keboola.ex-hubspot', name: 'HubSpot', type: 'extractor',
-    configurations: [{ id: '1187650002', name: 'HubSpot - Contacts', is_disabled: false }, { id: '1187650003', name: 'HubSpot - Deals (paused)', is_disabled: true }],
+    configurations: [
+      { id: '1187650002', name: 'HubSpot - Contacts', is_disabled: false, inputs: [], outputs: ['in.c-hubspot.contacts'] },
+      { id: '1187650003', name: 'HubSpot - Deals (paused)', is_disabled: true, inputs: [], outputs: ['in.c-hubspot.deals'] },
+    ],
   },
-  { id: 'keboola.ex-zendesk', name: 'Zendesk', type: 'extractor', configurations: [{ id: '1187650004', name: 'Zendesk Support - Users', is_disabled: false }] },
-  { id: 'keboola.ex-db-mssql', name: 'Microsoft SQL Server', type: 'extractor', configurations: [{ id: '1187650005', name: 'ERP - GL, drivers and product master', is_disabled: false }] },
-  { id: 'keboola.snowflake-transformation', name: 'Snowflake SQL', type: 'transformation', configurations: [{ id: '1187650006', name: 'Contacts - legacy dedup (email only)', is_disabled: false }] },
-  { id: 'keboola.wr-salesforce', name: 'Salesforce', type: 'writer', configurations: [{ id: '1187650007', name: 'Salesforce - write back golden contacts', is_disabled: false }] },
+  { id: 'keboola.ex-zendesk', name: 'Zendesk', type: 'extractor', configurations: [{ id: '1187650004', name: 'Zendesk Support - Users', is_disabled: false, inputs: [], outputs: ['in.c-zendesk.users'] }] },
+  { id: 'keboola.ex-db-mssql', name: 'Microsoft SQL Server', type: 'extractor', configurations: [{ id: '1187650005', name: 'ERP - GL, drivers and product master', is_disabled: false, inputs: [], outputs: [...ERP, ...FINANCE].sort() }] },
+  {
+    id: 'keboola.snowflake-transformation', name: 'Snowflake SQL', type: 'transformation',
+    configurations: [{ id: '1187650006', name: 'Contacts - legacy dedup (email only)', is_disabled: false, inputs: CRM, outputs: ['out.c-crm.contacts_dedup'] }],
+  },
+  {
+    id: 'keboola.wr-salesforce', name: 'Salesforce', type: 'writer',
+    configurations: [{ id: '1187650007', name: 'Salesforce - write back golden contacts', is_disabled: false, inputs: ['out.c-customer-360.entities'], outputs: [] }],
+  },
 ];
 
 export function readme(crm, finance, pipeline, receivables, margin, tables, files) {

@@ -9,6 +9,7 @@ import { workspaceArtifact } from './kbagent/workspace-artifact';
 import { sqlLocal } from './sql-local';
 import { slackSendMessage } from './slack/send-message';
 import { keboolaJobsRun } from './keboola/jobs-run';
+import { keboolaLineageGet } from './keboola/lineage';
 import { keboolaSemanticGet, keboolaSemanticList, keboolaSemanticPut } from './keboola/semantic';
 import { keboolaStorageTables } from './keboola/storage-tables';
 import { keboolaStorageWrite } from './keboola/storage-write';
@@ -19,7 +20,7 @@ import { remoteTools, remoteToolsVersion } from '../mcp/remote/registry';
 
 const FIRST_PARTY: readonly ToolDefinition<any>[] = [humanInLoop, workspaceArtifact, callPlaybook, logNote, requestApproval, sqlLocal, slackSendMessage,
   keboolaStorageTables, keboolaStorageWrite, keboolaWorkspaceQuery, keboolaJobsRun,
-  keboolaSemanticList, keboolaSemanticGet, keboolaSemanticPut, xlsxRenderer];
+  keboolaSemanticList, keboolaSemanticGet, keboolaSemanticPut, keboolaLineageGet, xlsxRenderer];
 
 // Skill tools: skill.load_reference, skill.save_context and every built-in script (skill.<skill>.<script>).
 // kbagent.tool_broker.discover lists this very registry and kbagent.playbook.create_draft checks documents against it,

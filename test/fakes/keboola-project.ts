@@ -11,6 +11,9 @@ export type StorageJob = { id: number; operationName: string; polls: number; sta
 export type QueueJob = { id: number; component: string; config: string; polls: number; status: string; result: { message: string } | null };
 export type QueryJob = { id: string; sql: string; polls: number; statementId: string; columns: string[]; rows: unknown[][]; error?: string };
 export type FakeMetaObject = { type: string; id: string; name: string; branch: string; schemaVersion: string; revision: number; created: string; updated: string; attributes: Record<string, unknown> };
+type Mapping = { storage: { input?: { tables: { source: string; destination: string }[] }; output?: { tables: { source: string; destination: string }[] } } };
+/** `configuration` carries the table mappings Keboola stores in a configuration's body (lineage reads them); `rows` the same per row. */
+export type FakeConfiguration = { id: string; name: string; isDisabled: boolean; isDeleted: boolean; version: number; configuration: Mapping | Record<string, never>; rows: { id: string; isDisabled: boolean; configuration: Mapping }[] };
 export type Failure = { route: string; status: number; message: string; times: number };
 export type RecordedKeboolaRequest = { route: string; method: string; path: string; query: Record<string, string>; form?: Record<string, string>; at: string };
 
@@ -23,7 +26,7 @@ export type FakeProject = {
   queryRows: number;
   buckets: Map<string, { id: string; name: string; stage: string; description: string; backend: string }>;
   tables: Map<string, FakeTable>;
-  components: { id: string; name: string; type: string; configurations: { id: string; name: string; isDisabled: boolean; isDeleted: boolean; version: number }[] }[];
+  components: { id: string; name: string; type: string; configurations: FakeConfiguration[] }[];
   files: Map<number, FakeFile>;
   storageJobs: Map<number, StorageJob>;
   queueJobs: Map<number, QueueJob>;
@@ -82,14 +85,24 @@ export function createProject(token: string, options: { name?: string; query_row
 }
 
 function components(): FakeProject['components'] {
-  const config = (id: string, name: string, isDisabled = false) => ({ id, name, isDisabled, isDeleted: false, version: 3 });
+  const config = (id: string, name: string, isDisabled = false): FakeConfiguration => ({ id, name, isDisabled, isDeleted: false, version: 3, configuration: {}, rows: [] });
+  const reads = (...tables: string[]) => ({ input: { tables: tables.map((source) => ({ source, destination: `${source.split('.')[2]}.csv` })) } });
+  const writes = (...tables: string[]) => ({ output: { tables: tables.map((destination) => ({ source: `${destination.split('.')[2]}.csv`, destination })) } });
+  const mapped = (c: FakeConfiguration, storage: Mapping['storage']): FakeConfiguration => ({ ...c, configuration: { storage } });
   return [
-    { id: 'keboola.ex-salesforce', name: 'Salesforce', type: 'extractor', configurations: [config('101', 'Production org'), { ...config('102', 'Old sandbox'), isDeleted: true }] },
-    { id: 'keboola.wr-salesforce', name: 'Salesforce', type: 'writer', configurations: [config('201', 'Push segments')] },
-    { id: 'kds-team.ex-hubspot-crm', name: 'HubSpot CRM', type: 'extractor', configurations: [config('301', 'Marketing portal')] },
-    { id: 'keboola.ex-zendesk', name: 'Zendesk', type: 'extractor', configurations: [config('401', 'Support desk')] },
+    { id: 'keboola.ex-salesforce', name: 'Salesforce', type: 'extractor', configurations: [mapped(config('101', 'Production org'), writes('in.c-salesforce.contacts')), { ...config('102', 'Old sandbox'), isDeleted: true }] },
+    { id: 'keboola.wr-salesforce', name: 'Salesforce', type: 'writer', configurations: [mapped(config('201', 'Push segments'), reads('out.c-crm.contacts'))] },
+    { id: 'kds-team.ex-hubspot-crm', name: 'HubSpot CRM', type: 'extractor', configurations: [mapped(config('301', 'Marketing portal'), writes('in.c-hubspot.contacts'))] },
+    { id: 'keboola.ex-zendesk', name: 'Zendesk', type: 'extractor', configurations: [mapped(config('401', 'Support desk'), writes('in.c-zendesk.users'))] },
     { id: 'keboola.ex-db-mysql', name: 'MySQL', type: 'extractor', configurations: [config('501', 'Legacy orders DB', true)] },
-    { id: 'keboola.snowflake-transformation', name: 'Snowflake SQL', type: 'transformation', configurations: [config('601', 'Clean contacts')] },
+    {
+      id: 'keboola.snowflake-transformation', name: 'Snowflake SQL', type: 'transformation',
+      // Mapped on its rows, as row-based configurations are: lineage must read rows too.
+      configurations: [{ ...config('601', 'Clean contacts'), rows: [
+        { id: '601-1', isDisabled: false, configuration: { storage: { ...reads('in.c-salesforce.contacts', 'in.c-hubspot.contacts'), ...writes('out.c-crm.contacts') } } },
+        { id: '601-2', isDisabled: false, configuration: { storage: { ...reads('in.c-zendesk.users'), ...writes('out.c-crm.contacts') } } },
+      ] }],
+    },
   ];
 }
 

@@ -93,8 +93,12 @@ export const keboolaStorageRoutes: FakeRoute[] = [
     expires: null, isExpired: false, isDisabled: false, bucketPermissions: Object.fromEntries([...p.buckets.keys()].map((b) => [b, 'write'])),
     owner: { id: p.id, name: p.name, type: 'production', defaultBackend: 'snowflake', features: ['queuev2'], fileStorageProvider: 'azure' },
   })),
-  route('storage', 'components', 'GET', new RegExp(`^${S}/components$`), (p, r) =>
-    json(r.query.get('include') === 'configuration' ? p.components : p.components.map(({ configurations: _c, ...c }) => c))),
+  // include=configuration lists configurations with their bodies; rows only with include=rows too (as Storage does).
+  route('storage', 'components', 'GET', new RegExp(`^${S}/components$`), (p, r) => {
+    const include = (r.query.get('include') ?? '').split(',');
+    if (!include.includes('configuration')) return json(p.components.map(({ configurations: _c, ...c }) => c));
+    return json(include.includes('rows') ? p.components : p.components.map((c) => ({ ...c, configurations: c.configurations.map(({ rows: _rows, ...cfg }) => cfg) })));
+  }),
   route('storage', 'branches', 'GET', new RegExp(`^${S}/dev-branches$`), () => json([{ id: BRANCH_ID, name: 'Main', isDefault: true }, { id: BRANCH_ID + 1, name: 'experiment', isDefault: false }])),
   route('storage', 'workspaces', 'GET', new RegExp(`^${S}/branch/${ID}/workspaces$`), (_p, r) =>
     json(r.params[0] === String(BRANCH_ID) ? [{ id: WORKSPACE_ID, type: 'table', readOnlyStorageAccess: true, connection: { backend: 'snowflake' } }] : [])),

@@ -87,6 +87,10 @@ describe('scenario: the Sales Pipeline Process Map blueprint on the sample proje
     const findings = await (await artifact(user, runId, 'process/findings.md')).text();
     expect(findings).toContain(`${truth.cases} opportunities entered ${truth.stage_events} stages`);
     expect(findings).toContain(`The worst bottleneck is ${truth.bottleneck_stage}`);
+    // Lineage (issue 17): the run read which configuration loads the stage history, and the report names it.
+    const lineage = run.steps.find((s: any) => s.id === 'build-event-log').outputs.lineage;
+    expect(lineage).toMatchObject({ table_id: 'in.c-salesforce.opportunity_field_history', written_by: [{ component: 'keboola.ex-salesforce', config: '1187650001' }], read_by: [] });
+    expect(findings).toContain('Salesforce - Contacts and Accounts');
     const workbook = new Uint8Array(await (await artifact(user, runId, 'process/pipeline-process.xlsx')).arrayBuffer());
     expect([workbook[0], workbook[1]]).toEqual([0x50, 0x4b]); // a zip: the .xlsx container
   });

@@ -44,6 +44,18 @@ export type SemanticObject = {
   data: Record<string, unknown>;
 };
 
+/** One configuration's table lineage: the Storage tables its input mapping reads and its output mapping writes. */
+export type ConfigurationLineage = {
+  component: string;
+  component_name: string;
+  component_type: string;
+  config: string;
+  config_name: string;
+  is_disabled: boolean;
+  inputs: string[];
+  outputs: string[];
+};
+
 export type SemanticWrite = { id?: string | undefined; name: string; data: Record<string, unknown> };
 
 export interface KeboolaBackend {
@@ -61,6 +73,8 @@ export interface KeboolaBackend {
   query(sql: string, options: { max_rows: number }): Promise<QueryResult>;
   listComponents(): Promise<ComponentInfo[]>;
   runJob(component: string, config: string): Promise<JobInfo>;
+  /** Every configuration with its input and output tables (derived from configuration mappings; keboola-api.md has no lineage endpoint). */
+  lineage(): Promise<ConfigurationLineage[]>;
   listSemantic(type: string): Promise<SemanticObject[]>;
   getSemantic(type: string, id: string): Promise<SemanticObject>;
   /** Replaces the object with that id (or, without one, that name), else creates it. Never retried. */

@@ -1,7 +1,7 @@
-import type { BucketInfo, ComponentInfo, JobInfo, KeboolaBackend, QueryResult, SemanticObject, SemanticWrite, TableInfo } from './backend';
+import type { BucketInfo, ComponentInfo, ConfigurationLineage, JobInfo, KeboolaBackend, QueryResult, SemanticObject, SemanticWrite, TableInfo } from './backend';
 import { csvShape, withHeader } from './csv';
 import { KeboolaApiError } from './errors';
-import type { KeboolaClient, KeboolaTable } from './http-client';
+import type { ConfigurationBody, KeboolaClient, KeboolaTable } from './http-client';
 import { Metastore, type MetastoreObject } from './metastore';
 
 /**
@@ -88,6 +88,19 @@ export class HttpKeboolaBackend implements KeboolaBackend {
     };
   }
 
+  async lineage(): Promise<ConfigurationLineage[]> {
+    return (await this.client.listConfigurationMappings()).flatMap((c) =>
+      (c.configurations ?? []).filter((cfg) => !cfg.isDeleted).map((cfg) => {
+        // A transformation or extractor may map tables on its rows instead of (or besides) the configuration itself.
+        const bodies = [cfg.configuration, ...(cfg.rows ?? []).filter((r) => !r.isDisabled).map((r) => r.configuration)];
+        return {
+          component: c.id, component_name: c.name, component_type: c.type, config: String(cfg.id), config_name: cfg.name, is_disabled: cfg.isDisabled === true,
+          inputs: mapped(bodies, (b) => b.storage?.input?.tables?.map((t) => t.source)),
+          outputs: mapped(bodies, (b) => b.storage?.output?.tables?.map((t) => t.destination)),
+        };
+      }));
+  }
+
   async listSemantic(type: string): Promise<SemanticObject[]> {
     return (await this.metastore.list(type, METASTORE_BRANCH)).map(toSemantic);
   }
@@ -107,6 +120,10 @@ export class HttpKeboolaBackend implements KeboolaBackend {
 
 /** The Metastore's name for the default branch (keboola-api.md: create body `branch: "main"`). */
 const METASTORE_BRANCH = 'main';
+
+function mapped(bodies: (ConfigurationBody | undefined)[], pick: (b: ConfigurationBody) => (string | undefined)[] | undefined): string[] {
+  return [...new Set(bodies.flatMap((b) => (b ? pick(b) ?? [] : [])).filter((t): t is string => typeof t === 'string' && t.length > 0))].sort();
+}
 
 function toSemantic(o: MetastoreObject): SemanticObject {
   return {

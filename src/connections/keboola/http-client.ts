@@ -32,9 +32,14 @@ export type KeboolaTable = {
   id: string; name: string; bucket?: { id: string } | string; primaryKey?: string[]; columns?: string[];
   rowsCount?: number | null; dataSizeBytes?: number | null; lastImportDate?: string | null; lastChangeDate?: string | null;
 };
+/** A configuration's body as far as lineage reads it: the input and output mappings (also on each row). */
+export type ConfigurationBody = { storage?: { input?: { tables?: { source?: string }[] }; output?: { tables?: { destination?: string }[] } } };
 export type KeboolaComponent = {
   id: string; name: string; type: string; categories?: string[];
-  configurations?: { id: string; name: string; description?: string; isDisabled?: boolean; isDeleted?: boolean; version?: number }[];
+  configurations?: {
+    id: string; name: string; description?: string; isDisabled?: boolean; isDeleted?: boolean; version?: number;
+    configuration?: ConfigurationBody; rows?: { isDisabled?: boolean; configuration?: ConfigurationBody }[];
+  }[];
 };
 export type StorageJob = {
   id: number | string; status: string; operationName?: string; url?: string;
@@ -69,6 +74,11 @@ export class KeboolaClient {
   /** Components that have configurations, each with them (the project's configured extractors, writers, …). */
   listComponents(): Promise<KeboolaComponent[]> {
     return this.get('components?include=configuration', 'list components and their configurations');
+  }
+
+  /** Components with their configurations' bodies and rows: the input/output mappings lineage is derived from. */
+  listConfigurationMappings(): Promise<KeboolaComponent[]> {
+    return this.get('components?include=configuration,rows', 'read configurations and their table mappings');
   }
 
   listBuckets(): Promise<KeboolaBucket[]> {

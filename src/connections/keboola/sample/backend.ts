@@ -3,7 +3,7 @@ import type { BucketInfo, JobInfo, KeboolaBackend, QueryResult, TableInfo } from
 import { dedupe, firstRows, parseCsv, toCsv, upsert, type CsvTable } from './csv';
 import { SampleBrokenTableError, SampleConflictError, SampleImportError, SampleNotFoundError, SampleQueryError } from './errors';
 import { updateManifest, type Manifest, type TableEntry } from './manifest';
-import { parseTableId, sampleComponents, type TableRef } from './project';
+import { parseTableId, sampleComponents, sampleLineage, type TableRef } from './project';
 import { seededManifest, seedProblem } from './seed';
 import { sampleMetastore } from './metastore';
 import { loadIntoWorkspace, mentionedTables, run, runWorkspace } from './workspace';
@@ -124,6 +124,10 @@ export function sampleBackend(ctx: ToolContext): KeboolaBackend {
 
     async listComponents() {
       return sampleComponents();
+    },
+
+    async lineage() {
+      return sampleLineage();
     },
 
     async runJob(component, config): Promise<JobInfo> {

@@ -1,6 +1,6 @@
 import { SAMPLE_FILES } from '../../../generated/bundle';
 import { SAMPLE_TABLES } from '../../../generated/sample-tables-import';
-import type { ComponentInfo } from '../backend';
+import type { ComponentInfo, ConfigurationLineage } from '../backend';
 
 /**
  * The sample project as bundled with the Worker (sample/, made by scripts/generate-sample.mjs, written
@@ -40,9 +40,20 @@ export function seedCsv(table: TableRef): string {
   return text;
 }
 
+type SampleComponent = Omit<ComponentInfo, 'configurations'> & { configurations: (ComponentInfo['configurations'][number] & { inputs: string[]; outputs: string[] })[] };
+
 /** A fresh copy each time, so a caller editing the list cannot change what the next one sees. */
 export function sampleComponents(): ComponentInfo[] {
-  return JSON.parse(bundled('components.json')) as ComponentInfo[];
+  return (JSON.parse(bundled('components.json')) as SampleComponent[]).map((c) => ({
+    ...c, configurations: c.configurations.map(({ id, name, is_disabled }) => ({ id, name, is_disabled })),
+  }));
+}
+
+/** The sample's configurations with the tables their mappings read and write (sample/components.json). */
+export function sampleLineage(): ConfigurationLineage[] {
+  return (JSON.parse(bundled('components.json')) as SampleComponent[]).flatMap((c) => c.configurations.map((cfg) => ({
+    component: c.id, component_name: c.name, component_type: c.type, config: cfg.id, config_name: cfg.name, is_disabled: cfg.is_disabled, inputs: cfg.inputs, outputs: cfg.outputs,
+  })));
 }
 
 function bundled(path: string): string {
