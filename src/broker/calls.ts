@@ -1,6 +1,7 @@
 import type { Step } from '../domain/playbook';
 import type { PolicyDecision, RiskClass } from '../domain/risk';
 import { authorize, dispatch } from './broker';
+import { branchRefusal } from './branch';
 import { hashOf } from './canonical';
 import { coveringApproval, requestBatchApproval, requestToolApproval } from './approvals';
 import { CLEAN, TaintFlow, isTainted, parseTaint, taintJson, toolLabel, union, type Taint } from './taint';
@@ -53,6 +54,11 @@ export async function callTool(run: GovernedRun, site: CallSite, toolId: string,
     return refuse(run, site, call_id, toolId, auth.code, auth.reason);
   }
   const { tool, risk, effect } = auth;
+  const offBranch = branchRefusal(tool, auth.args, run.spec().keboola?.branch);
+  if (offBranch) {
+    run.calls.insertCall({ ...base, connection: tool.manifest.provider, args: JSON.stringify(auth.args), risk, status: 'refused', args_taint: taintJson(site.args_taint ?? CLEAN) });
+    return refuse(run, site, call_id, toolId, 'off_pinned_branch', offBranch);
+  }
   const origin = run.facts().fork ? (JSON.parse(run.facts().fork!) as { mode: string; parent_run_id: string; from_step: number }) : null;
   if (origin?.mode === 'fork' && risk === 'read' && tool.manifest.output_trust === 'untrusted') {
     // A fork asks "what if" over the data its parent saw: a read of outside data the parent made

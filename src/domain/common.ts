@@ -18,6 +18,12 @@ export const IsoDateTime = z.string().datetime({ offset: true });
 /** "in.c-salesforce.contacts": stage, bucket, table (Keboola Storage ids; names are letters, digits, _ and -). */
 export const TableId = z.string().max(256).regex(/^(in|out)\.[\w-]+\.[\w-]+$/, 'a Storage table id such as "in.c-salesforce.contacts"');
 export const BucketId = z.string().max(200).regex(/^(in|out)\.[\w-]+$/, 'a Storage bucket id such as "in.c-salesforce"');
+/**
+ * A Keboola branch: "default" (or "main") for the project's main branch, else a dev branch's
+ * numeric id (`/v2/storage/branch/{id}/...`, keboola-api.md "Branches").
+ */
+export const KeboolaBranch = z.string().max(24).regex(/^(default|main|\d{1,20})$/, 'a Keboola branch: "default" (the main branch) or a dev branch\'s numeric id');
+export const isDefaultBranch = (branch: string | undefined): boolean => !branch || branch === 'default' || branch === 'main';
 
 export const UserId = Slug;
 

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { Slug, ToolId, IsoDateTime, UserId, boundedJsonObject } from './common';
+import { Slug, ToolId, IsoDateTime, UserId, boundedJsonObject, KeboolaBranch } from './common';
 import { BudgetPolicy } from './budget';
 import { ApprovalPolicy, RiskPolicy, floorViolations } from './policy';
 import { PolicyDecision } from './risk';
@@ -91,6 +91,8 @@ export const PlaybookSpec = z
     risk_policy: RiskPolicy.default({}),
     tool_policies: z.record(ToolId, PolicyDecision).default({}),
     model: ModelChoice.optional(),
+    /** Pins the run's Keboola tools to a dev branch: reads go there by default, writes only there (the Broker refuses others). */
+    keboola: z.strictObject({ branch: KeboolaBranch }).optional(),
   })
   .superRefine((doc, ctx) => {
     for (const v of floorViolations(doc.risk_policy)) {

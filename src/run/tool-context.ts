@@ -16,6 +16,7 @@ export function toolContextFor(core: RunCore, stepId: string, callId: string, fl
     call_id: callId,
     dry_run: false,
     remaining_budget: core.remainingBudget(),
+    keboola_branch: core.spec().keboola?.branch,
     emit: (type, data) => core.emit(type, core.mask(data)),
     taint: () => flow.taint,
     workspace: {

@@ -32,6 +32,8 @@ export type ToolContext = {
   workspace: ToolWorkspace;
   /** The untrusted sources this call has taken in so far, for a tool that keeps data beyond the run (saved context). */
   taint(): Taint;
+  /** The Keboola branch the Playbook pins its run to (`keboola.branch`); unset means the main branch. */
+  keboola_branch?: string | undefined;
   /** Append an event to the run's stream (e.g. "wrote to outbox"). */
   emit: (type: string, data: Record<string, unknown>) => void;
   /** When the engine resumes a call that returned `continue`: the checkpoint it returned. */

@@ -1,4 +1,4 @@
-import { projectByToken, takeFailure, type FakeProject } from './keboola-project';
+import { BRANCH_ID, projectByToken, takeFailure, type FakeProject } from './keboola-project';
 import { header, type FakeReply, type FakeRequest, type FakeRoute } from './server';
 
 /**
@@ -26,9 +26,22 @@ export function route(service: Service, name: string, method: FakeRoute['method'
       record(project, name, request);
       const failure = takeFailure(project, name);
       if (failure) return errorReply(service, failure.status, failure.message);
-      return handle(project, request);
+      const branch = (request as BranchRequest).branch;
+      if (branch === undefined) return handle(project, request);
+      const view = branchView(project, branch);
+      return view ? handle(view, request) : errorReply(service, 404, `Branch ${branch} not found`, 'storage.devBranch.notFound');
     },
   };
+}
+
+/** A request that came in under /v2/storage/branch/{id}/ (keboola-storage.ts onBranch). */
+export type BranchRequest = FakeRequest & { branch?: string };
+
+/** The project as one branch sees it: "default" and the main branch's id see the main tables, the dev branch its own. */
+function branchView(project: FakeProject, branch: string): FakeProject | undefined {
+  if (branch === 'default' || branch === String(BRANCH_ID)) return project;
+  if (branch === String(BRANCH_ID + 1)) return { ...project, tables: project.devTables };
+  return undefined;
 }
 
 export function record(project: FakeProject, name: string, request: FakeRequest): void {

@@ -26,6 +26,8 @@ export type FakeProject = {
   queryRows: number;
   buckets: Map<string, { id: string; name: string; stage: string; description: string; backend: string }>;
   tables: Map<string, FakeTable>;
+  /** The dev branch's tables (branch BRANCH_ID + 1, "experiment"): a copy of main's at creation, plus one contact only it has. */
+  devTables: Map<string, FakeTable>;
   components: { id: string; name: string; type: string; configurations: FakeConfiguration[] }[];
   files: Map<number, FakeFile>;
   storageJobs: Map<number, StorageJob>;
@@ -62,7 +64,7 @@ export function createProject(token: string, options: { name?: string; query_row
   const now = new Date().toISOString();
   const project: FakeProject = {
     id, token, name: options.name ?? `Fake project ${id}`, revoked: false, queryRows: options.query_rows ?? 2_500,
-    buckets: new Map(), tables: new Map(), components: components(), files: new Map(), storageJobs: new Map(), queueJobs: new Map(), queries: new Map(), metastore: new Map(), failures: [], requests: [],
+    buckets: new Map(), tables: new Map(), devTables: new Map(), components: components(), files: new Map(), storageJobs: new Map(), queueJobs: new Map(), queries: new Map(), metastore: new Map(), failures: [], requests: [],
   };
   for (const [bucketId, description] of [['in.c-salesforce', 'Salesforce extractor'], ['in.c-hubspot', 'HubSpot extractor'], ['in.c-zendesk', 'Zendesk extractor'], ['out.c-crm', 'Unified CRM']] as const) {
     project.buckets.set(bucketId, { id: bucketId, name: bucketId.split('.')[1]!, stage: bucketId.split('.')[0]!, description, backend: 'snowflake' });
@@ -79,6 +81,8 @@ export function createProject(token: string, options: { name?: string; query_row
     ['2', 'Katherine Johnson', 'kj@example.com'],
   ]);
   table('in.c-zendesk.users', ['id', 'name', 'email'], ['id'], [['77', 'Grace Hopper', 'grace@example.com']]);
+  for (const [id, t] of project.tables) project.devTables.set(id, { ...t, columns: [...t.columns], rows: t.rows.map((r) => [...r]) });
+  project.devTables.get('in.c-salesforce.contacts')!.rows.push(['003D9', 'Dev Only', 'dev@example.com', 'Branch Ltd']);
   byToken.set(token, project);
   byId.set(id, project);
   return project;

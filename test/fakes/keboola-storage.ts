@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { BRANCH_ID, WORKSPACE_ID, nextNumber, type FakeProject, type FakeTable, type StorageJob } from './keboola-project';
-import { errorReply, formOf, json, origin, route } from './keboola-http';
+import { errorReply, formOf, json, origin, route, type BranchRequest } from './keboola-http';
 import type { FakeReply, FakeRequest, FakeRoute } from './server';
 
 /**
@@ -77,7 +77,7 @@ function importInto(table: FakeTable, incremental: boolean, upload: { columns: s
   return { importedColumns: upload.columns, warnings: [], totalRowsCount: table.rows.length, importedRowsCount: upload.rows.length };
 }
 
-export const keboolaStorageRoutes: FakeRoute[] = [
+const mainRoutes: FakeRoute[] = [
   // The stack index: which services live where (keboola-api.md "Conventions").
   {
     method: 'GET',
@@ -191,3 +191,16 @@ export const keboolaStorageRoutes: FakeRoute[] = [
     });
   }),
 ];
+
+/**
+ * The same project resources under /v2/storage/branch/{id}/ (keboola-api.md "Branches"): the
+ * branch id is taken off the path and the handler sees that branch's tables (keboola-http.ts).
+ */
+function onBranch(main: FakeRoute): FakeRoute {
+  const path = new RegExp(main.path.source.replace('^\\/keboola\\/v2\\/storage\\/', '^\\/keboola\\/v2\\/storage\\/branch\\/([^/]+)\\/'));
+  return { ...main, path, handle: (request) => main.handle({ ...request, branch: request.params[0]!, params: request.params.slice(1) } as BranchRequest) };
+}
+
+const BRANCHED = /^\^\\\/keboola\\\/v2\\\/storage\\\/(components|buckets|tables)/;
+
+export const keboolaStorageRoutes: FakeRoute[] = [...mainRoutes, ...mainRoutes.filter((r) => BRANCHED.test(r.path.source)).map(onBranch)];

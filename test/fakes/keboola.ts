@@ -13,7 +13,7 @@ import type { FakeReply, FakeRequest, FakeRoute } from './server';
  *   POST /revoke   {token}                                       the token gets 401 from now on
  *   POST /fail     {token, route, status?, message?, times?}     the next `times` requests to a route fail
  *   GET  /requests?token=[&route=]                               what the project received, oldest first
- *   GET  /table?token=&table_id=                                 a table's columns, primary key and rows
+ *   GET  /table?token=&table_id=[&branch=dev]                    a table's columns, primary key and rows (main or dev branch)
  *   GET  /metastore?token=                                       the Metastore's objects (semantic layer)
  * Route names: verify, components, branches, workspaces, buckets, bucket, create-bucket, tables,
  * bucket-tables, table, preview, export, storage-job, file, prepare, upload, download, import,
@@ -77,7 +77,7 @@ const controlRoutes: FakeRoute[] = [
     method: 'GET',
     path: /^\/__control\/keboola\/table$/,
     handle: (request) => withProject(request.query.get('token'), (project) => {
-      const table = project.tables.get(request.query.get('table_id') ?? '');
+      const table = (request.query.get('branch') === 'dev' ? project.devTables : project.tables).get(request.query.get('table_id') ?? '');
       return table ? { status: 200, json: { columns: table.columns, primary_key: table.primaryKey, rows: table.rows } } : { status: 404, json: { fake_error: 'no such table' } };
     }),
   },

@@ -43,8 +43,8 @@ export async function revokeKeboola(project: FakeKeboola): Promise<void> {
   await control('POST', 'revoke', { token: project.token });
 }
 
-export async function keboolaTable(project: FakeKeboola, tableId: string): Promise<{ columns: string[]; primary_key: string[]; rows: string[][] }> {
-  return (await control('GET', `table?token=${project.token}&table_id=${encodeURIComponent(tableId)}`)) as { columns: string[]; primary_key: string[]; rows: string[][] };
+export async function keboolaTable(project: FakeKeboola, tableId: string, branch: 'main' | 'dev' = 'main'): Promise<{ columns: string[]; primary_key: string[]; rows: string[][] }> {
+  return (await control('GET', `table?token=${project.token}&table_id=${encodeURIComponent(tableId)}${branch === 'dev' ? '&branch=dev' : ''}`)) as { columns: string[]; primary_key: string[]; rows: string[][] };
 }
 
 /** What the project's Metastore (semantic layer) holds. */

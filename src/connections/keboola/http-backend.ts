@@ -14,8 +14,12 @@ export class HttpKeboolaBackend implements KeboolaBackend {
 
   private readonly metastore: Metastore;
 
-  constructor(readonly client: KeboolaClient) {
+  /** The Metastore names the main branch "main" and a dev branch by its id. */
+  private readonly metastoreBranch: string;
+
+  constructor(readonly client: KeboolaClient, devBranch?: string) {
     this.metastore = new Metastore(client);
+    this.metastoreBranch = devBranch ?? METASTORE_MAIN;
   }
 
   async listBuckets(): Promise<BucketInfo[]> {
@@ -102,7 +106,7 @@ export class HttpKeboolaBackend implements KeboolaBackend {
   }
 
   async listSemantic(type: string): Promise<SemanticObject[]> {
-    return (await this.metastore.list(type, METASTORE_BRANCH)).map(toSemantic);
+    return (await this.metastore.list(type, this.metastoreBranch)).map(toSemantic);
   }
 
   async getSemantic(type: string, id: string): Promise<SemanticObject> {
@@ -110,16 +114,16 @@ export class HttpKeboolaBackend implements KeboolaBackend {
   }
 
   async putSemantic(type: string, object: SemanticWrite): Promise<SemanticObject & { created: boolean }> {
-    const write = { name: object.name, data: object.data, branch: METASTORE_BRANCH };
+    const write = { name: object.name, data: object.data, branch: this.metastoreBranch };
     // By name when no id is given, so a rerun updates the definition it registered before instead of adding another.
-    const id = object.id ?? (await this.metastore.list(type, METASTORE_BRANCH)).find((o) => o.meta?.name === object.name)?.id;
+    const id = object.id ?? (await this.metastore.list(type, this.metastoreBranch)).find((o) => o.meta?.name === object.name)?.id;
     if (id) return { ...toSemantic(await this.metastore.replace(type, id, write)), created: false };
     return { ...toSemantic(await this.metastore.create(type, write)), created: true };
   }
 }
 
 /** The Metastore's name for the default branch (keboola-api.md: create body `branch: "main"`). */
-const METASTORE_BRANCH = 'main';
+const METASTORE_MAIN = 'main';
 
 function mapped(bodies: (ConfigurationBody | undefined)[], pick: (b: ConfigurationBody) => (string | undefined)[] | undefined): string[] {
   return [...new Set(bodies.flatMap((b) => (b ? pick(b) ?? [] : [])).filter((t): t is string => typeof t === 'string' && t.length > 0))].sort();
@@ -127,7 +131,7 @@ function mapped(bodies: (ConfigurationBody | undefined)[], pick: (b: Configurati
 
 function toSemantic(o: MetastoreObject): SemanticObject {
   return {
-    type: o.type, id: String(o.id), name: o.meta?.name ?? '', branch: o.meta?.branch ?? METASTORE_BRANCH,
+    type: o.type, id: String(o.id), name: o.meta?.name ?? '', branch: o.meta?.branch ?? METASTORE_MAIN,
     revision: o.meta?.revision ?? null, updated: o.meta?.lastUpdated ?? null, data: o.attributes ?? {},
   };
 }

@@ -16,6 +16,8 @@ export type KeboolaClientOptions = Omit<TransportOptions, 'token'> & {
   /** The stack's Storage URL, e.g. https://connection.keboola.com (a path prefix is kept). */
   url: string;
   token: string;
+  /** A dev branch's id: project resources are then read and written under /v2/storage/branch/{id}/. */
+  branch?: string | undefined;
   /** The Query Service needs numeric ids; without them the default branch and the first read-only workspace are used. */
   branchId?: string;
   workspaceId?: string;
@@ -73,36 +75,36 @@ export class KeboolaClient {
 
   /** Components that have configurations, each with them (the project's configured extractors, writers, …). */
   listComponents(): Promise<KeboolaComponent[]> {
-    return this.get('components?include=configuration', 'list components and their configurations');
+    return this.get(this.scoped('components?include=configuration'), 'list components and their configurations');
   }
 
   /** Components with their configurations' bodies and rows: the input/output mappings lineage is derived from. */
   listConfigurationMappings(): Promise<KeboolaComponent[]> {
-    return this.get('components?include=configuration,rows', 'read configurations and their table mappings');
+    return this.get(this.scoped('components?include=configuration,rows'), 'read configurations and their table mappings');
   }
 
   listBuckets(): Promise<KeboolaBucket[]> {
-    return this.get('buckets', 'list buckets');
+    return this.get(this.scoped('buckets'), 'list buckets');
   }
 
   /** `undefined` when the bucket does not exist. */
   async bucket(bucketId: string): Promise<KeboolaBucket | undefined> {
-    return notFoundAsUndefined(this.get<KeboolaBucket>(`buckets/${encodeURIComponent(bucketId)}`, `read bucket ${bucketId}`));
+    return notFoundAsUndefined(this.get<KeboolaBucket>(this.scoped(`buckets/${encodeURIComponent(bucketId)}`), `read bucket ${bucketId}`));
   }
 
   listTables(bucketId?: string): Promise<KeboolaTable[]> {
     return bucketId
-      ? this.get(`buckets/${encodeURIComponent(bucketId)}/tables?include=columns`, `list tables in ${bucketId}`)
-      : this.get('tables?include=columns', 'list tables');
+      ? this.get(this.scoped(`buckets/${encodeURIComponent(bucketId)}/tables?include=columns`), `list tables in ${bucketId}`)
+      : this.get(this.scoped('tables?include=columns'), 'list tables');
   }
 
   tableDetail(tableId: string): Promise<KeboolaTable> {
-    return this.get(`tables/${encodeURIComponent(tableId)}`, `read table ${tableId}`);
+    return this.get(this.scoped(`tables/${encodeURIComponent(tableId)}`), `read table ${tableId}`);
   }
 
   /** CSV text with a header row; Storage caps it at 1,000 rows. */
   preview(tableId: string, limit: number): Promise<string> {
-    return this.transport.text({ ...this.storage(`tables/${encodeURIComponent(tableId)}/data-preview?limit=${limit}`, `preview table ${tableId}`), headers: { accept: 'text/csv' } });
+    return this.transport.text({ ...this.storage(this.scoped(`tables/${encodeURIComponent(tableId)}/data-preview?limit=${limit}`), `preview table ${tableId}`), headers: { accept: 'text/csv' } });
   }
 
   listBranches(): Promise<{ id: number | string; name: string; isDefault: boolean }[]> {
@@ -120,7 +122,7 @@ export class KeboolaClient {
     const operation = `export table ${tableId}`;
     // format/gzip as the Python client sends them; fileType from keboola-api.md (csv, not parquet).
     const form = new URLSearchParams({ format: 'rfc', gzip: '1', fileType: 'csv' });
-    const job = await this.transport.json<StorageJob>({ ...this.storage(`tables/${encodeURIComponent(tableId)}/export-async`, operation), method: 'POST', form, retry: 'never' });
+    const job = await this.transport.json<StorageJob>({ ...this.storage(this.scoped(`tables/${encodeURIComponent(tableId)}/export-async`), operation), method: 'POST', form, retry: 'never' });
     const done = await this.waitForStorageJob(job, operation);
     const fileId = (done.results?.file as { id?: number | string } | undefined)?.id;
     if (fileId === undefined) throw new KeboolaApiError(`Keboola's export job ${done.id} finished without a file.`, { service: 'storage', operation, code: 'bad_response', retryable: false });
@@ -141,7 +143,7 @@ export class KeboolaClient {
   async importIntoTable(tableId: string, fileId: string, incremental: boolean): Promise<StorageJob> {
     const operation = `import into table ${tableId}`;
     const form = new URLSearchParams({ dataFileId: fileId, incremental: incremental ? '1' : '0' });
-    const job = await this.transport.json<StorageJob>({ ...this.storage(`tables/${encodeURIComponent(tableId)}/import-async`, operation), method: 'POST', form, retry: 'never' });
+    const job = await this.transport.json<StorageJob>({ ...this.storage(this.scoped(`tables/${encodeURIComponent(tableId)}/import-async`), operation), method: 'POST', form, retry: 'never' });
     return this.waitForStorageJob(job, operation);
   }
 
@@ -150,13 +152,13 @@ export class KeboolaClient {
     const operation = `create table ${bucketId}.${name}`;
     // primaryKey comma-joined, as kbcstorage's create_raw sends it.
     const form = new URLSearchParams({ name, dataFileId: fileId, ...(primaryKey.length ? { primaryKey: primaryKey.join(',') } : {}) });
-    const job = await this.transport.json<StorageJob>({ ...this.storage(`buckets/${encodeURIComponent(bucketId)}/tables-async`, operation), method: 'POST', form, retry: 'never' });
+    const job = await this.transport.json<StorageJob>({ ...this.storage(this.scoped(`buckets/${encodeURIComponent(bucketId)}/tables-async`), operation), method: 'POST', form, retry: 'never' });
     return this.waitForStorageJob(job, operation);
   }
 
   /** `name` without the "c-" prefix Storage adds: ("out", "crm") → out.c-crm. */
   createBucket(stage: 'in' | 'out', name: string, description: string): Promise<KeboolaBucket> {
-    return this.transport.json({ ...this.storage('buckets', `create bucket ${stage}.c-${name}`), method: 'POST', json: { stage, name, description }, retry: 'never' });
+    return this.transport.json({ ...this.storage(this.scoped('buckets'), `create bucket ${stage}.c-${name}`), method: 'POST', json: { stage, name, description }, retry: 'never' });
   }
 
   /** Polls a storage job to success; an `error` status becomes a KeboolaApiError with Keboola's message. */
@@ -188,7 +190,7 @@ export class KeboolaClient {
   }
 
   runJob(component: string, config: string): Promise<QueueJob & { waited_out: boolean }> {
-    return this.queue.run(component, config);
+    return this.queue.run(component, config, this.options.branch);
   }
 
   /**
@@ -208,6 +210,11 @@ export class KeboolaClient {
 
   get<T>(path: string, operation: string): Promise<T> {
     return this.transport.json<T>(this.storage(path, operation));
+  }
+
+  /** A project resource's path on the client's branch: unchanged on the main branch, under branch/{id}/ on a dev branch. */
+  scoped(path: string): string {
+    return this.options.branch ? `branch/${encodeURIComponent(this.options.branch)}/${path}` : path;
   }
 
   private storage(path: string, operation: string): KeboolaRequest {

@@ -1,6 +1,8 @@
 import type { Env } from '../../env';
 import type { ToolContext } from '../../tools/types';
 import { VaultError } from '../../vault/entry';
+import { isDefaultBranch } from '../../domain/common';
+import { SampleBranchError } from './sample/errors';
 import type { KeboolaBackend } from './backend';
 import { HttpKeboolaBackend } from './http-backend';
 import { KeboolaClient } from './http-client';
@@ -16,8 +18,15 @@ export const KEBOOLA_TOKEN_SECRET = 'keboola_token';
  * token are configured, else the built-in sample project, so every Playbook also runs offline.
  */
 export async function keboolaBackend(ctx: ToolContext): Promise<KeboolaBackend> {
+  // The call's branch (its argument, else the Playbook's pin; tools/keboola/shared.ts onBranch), else main.
+  const dev = isDefaultBranch(ctx.keboola_branch) ? undefined : ctx.keboola_branch;
   const config = await keboolaConfig(ctx.env, ctx.secret);
-  return config ? new HttpKeboolaBackend(new KeboolaClient(config)) : sampleBackend(ctx);
+  if (!config) {
+    if (dev) throw new SampleBranchError(dev);
+    return sampleBackend(ctx);
+  }
+  // On a dev branch the Query Service needs that branch's id too (keboola-api.md "Branches").
+  return new HttpKeboolaBackend(new KeboolaClient({ ...config, ...(dev ? { branch: dev, branchId: dev } : {}) }), dev);
 }
 
 export type KeboolaConfig = { url: string; token: string; branchId?: string; workspaceId?: string; backoffMs?: number[] };

@@ -23,12 +23,13 @@ const FINISHED = new Set(['success', 'error', 'warning', 'cancelled', 'terminate
 export class JobsQueue {
   constructor(private readonly client: KeboolaClient) {}
 
-  async run(component: string, config: string): Promise<QueueJob & { waited_out: boolean }> {
+  /** `branchId` runs the configuration as it is on that dev branch (the Queue's job body takes it; unconfirmed beyond Keboola's clients). */
+  async run(component: string, config: string, branchId?: string): Promise<QueueJob & { waited_out: boolean }> {
     const base = await this.client.serviceUrl('queue');
     const transport = this.client.transport;
     const created = await transport.json<QueueJob>({
       service: 'queue', operation: `run ${component} configuration ${config}`, method: 'POST', url: `${base}/jobs`,
-      json: { component, config, mode: 'run' }, retry: 'never',
+      json: { component, config, mode: 'run', ...(branchId ? { branchId } : {}) }, retry: 'never',
     });
     const { last, finished } = await waitFor(this.client, {
       schedule: transport.backoffMs,

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { defineTool, ToolError, type ToolContext } from '../types';
-import { withKeboola } from './shared';
+import { BranchArg, onBranch, withKeboola } from './shared';
 
 const TOOL_ID = 'keboola.jobs.run';
 const FAILED = new Set(['error', 'cancelled', 'terminated']);
@@ -24,10 +24,11 @@ export const keboolaJobsRun = defineTool({
   args: z.strictObject({
     component: z.string().min(1).max(128).regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a component id such as "keboola.ex-salesforce"'),
     config: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a configuration id'),
+    branch: BranchArg,
   }),
   execute: async (args, ctx) => {
     if (ctx.dry_run) return { kind: 'done', output: { dry_run: true, would: await planJob(ctx, args) } };
-    const job = await withKeboola(TOOL_ID, ctx, (backend) => backend.runJob(args.component, args.config));
+    const job = await withKeboola(TOOL_ID, onBranch(ctx, args.branch), (backend) => backend.runJob(args.component, args.config));
     if (FAILED.has(job.status)) {
       const said = job.message ? `: ${job.message.replace(/\.+$/, '')}` : '';
       throw new ToolError(TOOL_ID, `Keboola job ${job.id} (${args.component} / ${args.config}) ended ${job.status}${said}.`);
@@ -38,8 +39,8 @@ export const keboolaJobsRun = defineTool({
 });
 
 /** What a job would run and change, for the person approving it (issue 16): read from the project's components. */
-async function planJob(ctx: ToolContext, args: { component: string; config: string }) {
-  const components = await withKeboola(TOOL_ID, ctx, (backend) => backend.listComponents());
+async function planJob(ctx: ToolContext, args: { component: string; config: string; branch?: string | undefined }) {
+  const components = await withKeboola(TOOL_ID, onBranch(ctx, args.branch), (backend) => backend.listComponents());
   const component = components.find((c) => c.id === args.component);
   if (!component) throw new ToolError(TOOL_ID, `The project has no component "${args.component}".`);
   const configuration = component.configurations.find((c) => c.id === args.config);

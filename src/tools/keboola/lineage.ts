@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { ConfigurationLineage } from '../../connections/keboola/backend';
 import { defineTool, ToolError } from '../types';
-import { TableId, withKeboola } from './shared';
+import { TableId, BranchArg, onBranch, withKeboola } from './shared';
 
 const TOOL_ID = 'keboola.lineage.get';
 /** How the lineage is known: keboola-api.md documents no lineage endpoint, so it is read off the configurations. */
@@ -30,13 +30,14 @@ export const keboolaLineageGet = defineTool({
       table_id: TableId.optional(),
       component: z.string().min(1).max(128).regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a component id such as "keboola.ex-salesforce"').optional(),
       config: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a configuration id').optional(),
+      branch: BranchArg,
     })
     .superRefine((args, issues) => {
       if ((args.component === undefined) !== (args.config === undefined)) issues.addIssue({ code: 'custom', path: [args.component ? 'config' : 'component'], message: 'component and config go together' });
       if (args.table_id && args.component) issues.addIssue({ code: 'custom', path: ['table_id'], message: 'give table_id or component and config, not both' });
     }),
   execute: async (args, ctx) =>
-    withKeboola(TOOL_ID, ctx, async (backend) => {
+    withKeboola(TOOL_ID, onBranch(ctx, args.branch), async (backend) => {
       const configurations = await backend.lineage();
       const base = { backend: backend.kind, derived_from: DERIVED_FROM };
       if (args.table_id) {

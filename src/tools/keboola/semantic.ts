@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { parse } from 'yaml';
 import { defineTool, ToolError, type ToolContext } from '../types';
-import { ArtifactPath, withKeboola } from './shared';
+import { ArtifactPath, BranchArg, onBranch, withKeboola } from './shared';
 
 /** Metastore object types (keboola-api.md): semantic-dataset, semantic-model, semantic-metric, ... */
 const SemanticType = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'a Metastore type such as "semantic-dataset"').describe('Metastore object type, e.g. semantic-dataset');
@@ -24,9 +24,9 @@ export const keboolaSemanticList = defineTool({
   side_effects: false,
   output_trust: 'untrusted',
   tags: ['keboola', 'semantic'],
-  args: z.strictObject({ type: SemanticType.default('semantic-dataset') }),
+  args: z.strictObject({ type: SemanticType.default('semantic-dataset'), branch: BranchArg }),
   execute: async (args, ctx) =>
-    withKeboola('keboola.semantic.list', ctx, async (backend) => {
+    withKeboola('keboola.semantic.list', onBranch(ctx, args.branch), async (backend) => {
       const objects = await backend.listSemantic(args.type);
       return { kind: 'done', output: { backend: backend.kind, type: args.type, objects: objects.map(({ data: _data, ...rest }) => rest) } };
     }),
@@ -40,9 +40,9 @@ export const keboolaSemanticGet = defineTool({
   side_effects: false,
   output_trust: 'untrusted',
   tags: ['keboola', 'semantic'],
-  args: z.strictObject({ type: SemanticType.default('semantic-dataset'), id: SemanticId }),
+  args: z.strictObject({ type: SemanticType.default('semantic-dataset'), id: SemanticId, branch: BranchArg }),
   execute: async (args, ctx) =>
-    withKeboola('keboola.semantic.get', ctx, async (backend) => ({ kind: 'done', output: { backend: backend.kind, object: await backend.getSemantic(args.type, args.id) } })),
+    withKeboola('keboola.semantic.get', onBranch(ctx, args.branch), async (backend) => ({ kind: 'done', output: { backend: backend.kind, object: await backend.getSemantic(args.type, args.id) } })),
 });
 
 const PUT_ID = 'keboola.semantic.put';
@@ -66,6 +66,7 @@ export const keboolaSemanticPut = defineTool({
       id: SemanticId.optional(),
       data: z.record(z.string(), z.unknown()).optional(),
       artifact: ArtifactPath.optional(),
+      branch: BranchArg,
     })
     .superRefine((args, issues) => {
       if ((args.data === undefined) === (args.artifact === undefined)) issues.addIssue({ code: 'custom', path: ['data'], message: 'give exactly one of data or artifact' });
@@ -73,7 +74,7 @@ export const keboolaSemanticPut = defineTool({
   execute: async (args, ctx) => {
     const data = args.data ?? (await documentOf(ctx, args.artifact!));
     if (JSON.stringify(data).length > MAX_DATA_BYTES) throw new ToolError(PUT_ID, `The definition is larger than ${MAX_DATA_BYTES / 1024} KiB; a semantic definition describes data, it does not hold it.`);
-    return withKeboola(PUT_ID, ctx, async (backend) => {
+    return withKeboola(PUT_ID, onBranch(ctx, args.branch), async (backend) => {
       if (ctx.dry_run) {
         const current = args.id ? await backend.getSemantic(args.type, args.id) : (await backend.listSemantic(args.type)).find((o) => o.name === args.name);
         const would = current

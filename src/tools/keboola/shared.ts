@@ -3,6 +3,7 @@ import { keboolaBackend, type KeboolaBackend } from '../../connections/keboola';
 import { ToolError, type ToolContext } from '../types';
 
 export { BucketId, TableId } from '../../domain/common';
+import { KeboolaBranch as KeboolaBranchSchema } from '../../domain/common';
 export const ArtifactPath = z.string().min(1).max(512);
 
 /**
@@ -18,3 +19,11 @@ export async function withKeboola<T>(toolId: string, ctx: ToolContext, work: (ba
     throw new ToolError(toolId, error instanceof Error ? error.message : String(error), { cause: error });
   }
 }
+
+/** The context a call works in: its own `branch` argument wins over the branch the Playbook pins. */
+export function onBranch(ctx: ToolContext, branch: string | undefined): ToolContext {
+  return branch ? { ...ctx, keboola_branch: branch } : ctx;
+}
+
+/** Every keboola.* tool takes it (issue 17); the Broker refuses a write off the run's pinned dev branch. */
+export const BranchArg = KeboolaBranchSchema.optional().describe('Keboola branch: "default" (main) or a dev branch id; default: the branch the Playbook pins, else main');

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { csvHead, csvShape } from '../../connections/keboola/csv';
 import { defineTool, type ToolContext } from '../types';
-import { ArtifactPath, BucketId, TableId, withKeboola } from './shared';
+import { ArtifactPath, BucketId, TableId, BranchArg, onBranch, withKeboola } from './shared';
 
 const TOOL_ID = 'keboola.storage.tables';
 /** Lines of an exported file shown inline; the rest stays in the workspace artifact. */
@@ -28,12 +28,13 @@ export const keboolaStorageTables = defineTool({
       table_id: TableId.optional(),
       limit: z.number().int().min(1).max(1_000).default(100),
       save_as: ArtifactPath.optional(),
+      branch: BranchArg,
     })
     .superRefine((args, issues) => {
       if (args.action !== 'list' && !args.table_id) issues.addIssue({ code: 'custom', path: ['table_id'], message: `action "${args.action}" needs table_id` });
     }),
   execute: async (args, ctx) =>
-    withKeboola(TOOL_ID, ctx, async (backend) => {
+    withKeboola(TOOL_ID, onBranch(ctx, args.branch), async (backend) => {
       if (args.action === 'list') {
         const [tables, buckets] = await Promise.all([backend.listTables(args.bucket_id), args.bucket_id ? undefined : backend.listBuckets()]);
         return done({ backend: backend.kind, ...(buckets ? { buckets } : {}), tables });

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { KeboolaBackend } from '../../connections/keboola/backend';
 import { csvShape } from '../../connections/keboola/csv';
 import { defineTool, ToolError } from '../types';
-import { ArtifactPath, TableId, withKeboola } from './shared';
+import { ArtifactPath, TableId, BranchArg, onBranch, withKeboola } from './shared';
 import { DIFF_MAX_ROWS, tableDiff, writePreview, type TableDiff } from './write-preview';
 
 const TOOL_ID = 'keboola.storage.write';
@@ -40,13 +40,14 @@ export const keboolaStorageWrite = defineTool({
       artifact: ArtifactPath.optional(),
       incremental: z.boolean().default(false),
       primary_key: z.array(z.string().regex(COLUMN, 'a column name (letters, digits, _)')).min(1).max(32).optional(),
+      branch: BranchArg,
     })
     .superRefine((args, issues) => {
       if ((args.csv === undefined) === (args.artifact === undefined)) issues.addIssue({ code: 'custom', path: ['csv'], message: 'give exactly one of csv or artifact' });
     }),
   execute: async (args, ctx) => {
     const csv = args.csv ?? (await ctx.workspace.read(args.artifact!));
-    return withKeboola(TOOL_ID, ctx, async (backend) => {
+    return withKeboola(TOOL_ID, onBranch(ctx, args.branch), async (backend) => {
       const plan = await planWrite(backend, args, csv);
       // Only the dry run carries content (masked): it is shown to the person approving, never returned as the call's result.
       if (ctx.dry_run) return { kind: 'done', output: { dry_run: true, would: plan, preview: { ...writePreview(csv), ...(await diffOf(backend, plan, csv)) } } };

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { sqlRisk } from '../../broker/sql-risk';
 import { effectOfSql } from '../sql-effect';
 import { defineTool, ToolError } from '../types';
-import { ArtifactPath, withKeboola } from './shared';
+import { ArtifactPath, BranchArg, onBranch, withKeboola } from './shared';
 
 const TOOL_ID = 'keboola.workspace.query';
 
@@ -27,9 +27,10 @@ export const keboolaWorkspaceQuery = defineTool({
     sql: z.string().min(1).max(100_000),
     max_rows: z.number().int().min(1).max(10_000).default(1_000),
     save_as: ArtifactPath.optional(),
+    branch: BranchArg,
   }),
   execute: async (args, ctx) =>
-    withKeboola(TOOL_ID, ctx, async (backend) => {
+    withKeboola(TOOL_ID, onBranch(ctx, args.branch), async (backend) => {
       const result = await backend.query(args.sql, { max_rows: args.max_rows });
       let saved_as: string | undefined;
       if (args.save_as) {

@@ -51,3 +51,11 @@ export class SampleQueryError extends AppError {
 export class SampleConflictError extends ConflictError {
   override name = 'SampleConflictError';
 }
+
+/** The built-in project has only its main branch; a Playbook pinned to a dev branch needs a real Keboola project. */
+export class SampleBranchError extends AppError {
+  override name = 'SampleBranchError';
+  constructor(branch: string) {
+    super(400, 'no_dev_branch', `The built-in sample project has only the main branch; dev branch "${branch}" needs a Keboola project (KEBOOLA_API_URL and a token).`, { branch });
+  }
+}
