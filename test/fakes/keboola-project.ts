@@ -6,7 +6,8 @@
  */
 
 export type FakeTable = { id: string; name: string; bucket: string; columns: string[]; primaryKey: string[]; rows: string[][]; lastImportDate: string; sliced?: boolean };
-export type FakeFile = { id: number; name: string; container: string; blobName: string; body?: Uint8Array; isSliced: boolean; uploaded: boolean };
+/** A sliced export keeps its parts in `slices` (each gzipped like the whole would be); `body` is then unused. */
+export type FakeFile = { id: number; name: string; container: string; blobName: string; body?: Uint8Array; slices?: Uint8Array[]; isSliced: boolean; uploaded: boolean };
 export type StorageJob = { id: number; operationName: string; polls: number; status: string; results: Record<string, unknown> | null; error: Record<string, unknown> | null; complete: () => Record<string, unknown> };
 export type QueueJob = { id: number; component: string; config: string; polls: number; status: string; result: { message: string } | null };
 export type QueryJob = { id: string; sql: string; polls: number; statementId: string; columns: string[]; rows: unknown[][]; error?: string };

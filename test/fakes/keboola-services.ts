@@ -1,4 +1,4 @@
-import { BRANCH_ID, WORKSPACE_ID, nextNumber, projectById, type FakeProject, type QueryJob } from './keboola-project';
+import { BRANCH_ID, WORKSPACE_ID, nextNumber, projectById, takeFailure, type FakeProject, type QueryJob } from './keboola-project';
 import { warehouseOf } from './duckdb-attached';
 import { errorReply, json, origin, record, route } from './keboola-http';
 import { header, type FakeReply, type FakeRequest, type FakeRoute } from './server';
@@ -130,9 +130,25 @@ export const keboolaServiceRoutes: FakeRoute[] = [
       if (!('files' in project)) return project;
       record(project, 'download', request);
       const file = project.files.get(Number(request.params[1]));
-      if (!file?.body) return { status: 404, text: '<Error><Code>BlobNotFound</Code></Error>' };
-      if (request.params[2]) return json({ entries: [{ url: `azure://kbcfakeabs.blob.core.windows.net/${file.container}/${file.blobName}.part_0` }] });
+      if (!file || (request.params[2] ? !file.slices : !file.body)) return { status: 404, text: '<Error><Code>BlobNotFound</Code></Error>' };
+      if (request.params[2]) return json({ entries: (file.slices ?? []).map((_, i) => ({ url: `azure://kbcfakeabs.blob.core.windows.net/${file.container}/${file.blobName}.part_${i}` })) });
       return { status: 200, bytes: file.body, headers: { 'content-type': 'application/octet-stream' } };
+    },
+  },
+  {
+    // Get Blob of one slice of a sliced export, with the SAS files/{id}?federationToken=1 gave.
+    method: 'GET',
+    path: /^\/keboola\/abs\/exp-2-files-(\d+)\/(.+)\.part_(\d+)$/,
+    handle(request) {
+      const project = projectFromPath(request);
+      if (!('files' in project)) return project;
+      record(project, 'download-slice', request);
+      const failure = takeFailure(project, 'download-slice');
+      if (failure) return { status: failure.status, text: `<Error><Code>${failure.message}</Code></Error>`, headers: { 'content-type': 'application/xml' } };
+      const file = [...project.files.values()].find((f) => f.blobName === request.params[1]);
+      const slice = file?.slices?.[Number(request.params[2])];
+      if (!slice) return { status: 404, text: '<Error><Code>BlobNotFound</Code></Error>' };
+      return { status: 200, bytes: slice, headers: { 'content-type': 'application/octet-stream' } };
     },
   },
 ];

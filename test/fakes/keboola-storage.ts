@@ -137,11 +137,15 @@ const mainRoutes: FakeRoute[] = [
     const gzip = formOf(r).get('gzip') === '1';
     return storageJob(p, 'tableExport', () => {
       // Exports carry no header row (keboola-api.md): the client adds the table's columns.
-      const csv = table.rows.length ? `${Papa.unparse(table.rows, { quotes: true, newline: '\n' })}\n` : '';
-      const bytes = new TextEncoder().encode(csv);
+      const encode = (rows: string[][]) => {
+        const bytes = new TextEncoder().encode(rows.length ? `${Papa.unparse(rows, { quotes: true, newline: '\n' })}\n` : '');
+        return gzip ? new Uint8Array(gzipSync(bytes)) : bytes;
+      };
       const id = nextNumber();
       const name = `${table.id}.csv${gzip ? '.gz' : ''}`;
-      p.files.set(id, { id, name, container: `exp-2-files-${p.id}`, blobName: `exp-15/${id}/${name}`, body: gzip ? new Uint8Array(gzipSync(bytes)) : bytes, isSliced: table.sliced === true, uploaded: true });
+      // A sliced table is exported as one slice per 2 rows (Storage slices big tables; small slices make several here).
+      const slices = table.sliced ? Array.from({ length: Math.ceil(table.rows.length / 2) }, (_, i) => encode(table.rows.slice(i * 2, i * 2 + 2))) : undefined;
+      p.files.set(id, { id, name, container: `exp-2-files-${p.id}`, blobName: `exp-15/${id}/${name}`, ...(slices ? { slices } : { body: encode(table.rows) }), isSliced: table.sliced === true, uploaded: true });
       return { file: { id } };
     });
   }),
@@ -150,7 +154,11 @@ const mainRoutes: FakeRoute[] = [
     const file = p.files.get(Number(r.params[0]));
     if (!file) return errorReply('storage', 404, `File ${r.params[0]} not found`, 'storage.files.notFound');
     const url = `${origin(r)}/blob/${p.id}/${file.id}${file.isSliced ? '/manifest' : ''}?sv=2017-11-09&sig=fake`;
-    return json({ id: file.id, name: file.name, url, isSliced: file.isSliced, sizeBytes: file.body?.byteLength ?? 0, provider: 'azure', region: 'westeurope', isEncrypted: true, created: new Date().toISOString() });
+    // federationToken=1 adds read credentials for the slices (kbcstorage reads absCredentials and absPath).
+    const federated = file.isSliced && r.query.get('federationToken') === '1'
+      ? { absCredentials: { SASConnectionString: `BlobEndpoint=${origin(r)}/abs;SharedAccessSignature=sv=2017-11-09&sr=c&sp=rl&sig=fake`, expiration: new Date(Date.now() + 3_600_000).toISOString() }, absPath: { container: file.container, name: `${file.blobName}.` } }
+      : {};
+    return json({ id: file.id, name: file.name, url, isSliced: file.isSliced, sizeBytes: file.body?.byteLength ?? 0, provider: 'azure', region: 'westeurope', isEncrypted: true, created: new Date().toISOString(), ...federated });
   }),
   route('storage', 'prepare', 'POST', new RegExp(`^${S}/files/prepare$`), (p, r) => {
     const form = formOf(r);

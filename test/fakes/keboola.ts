@@ -18,7 +18,7 @@ import type { FakeReply, FakeRequest, FakeRoute } from './server';
  * Route names: verify, components, branches, workspaces, buckets, bucket, create-bucket, tables,
  * bucket-tables, table, preview, export, storage-job, file, prepare, upload, download, import,
  * create-table, query-submit, query-status, query-results, queue-run, queue-job, metastore-list,
- * metastore-create, metastore-get, metastore-put.
+ * metastore-create, metastore-get, metastore-put, download-slice (a slice of a sliced export).
  */
 
 function body(request: FakeRequest): Record<string, unknown> {

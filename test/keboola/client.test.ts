@@ -71,13 +71,26 @@ describe('Keboola HTTP client', () => {
     expect(requests[4]!.query).toEqual({ federationToken: '1' });
   });
 
-  it('refuses a sliced export with a clear error instead of returning part of the table', async () => {
-    const project = await keboolaProject({ sliced_tables: ['in.c-hubspot.contacts'] });
-    const error = await rejection(new HttpKeboolaBackend(fakeClient(project)).exportCsv('in.c-hubspot.contacts'));
-    expect(error.code).toBe('sliced_file');
-    expect(error.message).toContain('sliced file');
-    expect(error.message).toContain('preview');
-    expect((await keboolaRequests(project)).map((r) => r.route)).not.toContain('download');
+  it('reads a sliced export: the manifest, then every slice with the SAS Keboola gave, in order, each gunzipped, under one header', async () => {
+    const project = await keboolaProject({ sliced_tables: ['in.c-salesforce.contacts'] });
+    const csv = await new HttpKeboolaBackend(fakeClient(project)).exportCsv('in.c-salesforce.contacts');
+    expect(csv.split('\n').filter(Boolean)).toEqual([
+      '"id","name","email","company"',
+      '"003A1","Ada Lovelace","ada@example.com","Analytical Engines"',
+      '"003A2","Grace Hopper","grace@example.com","Navy"',
+      '"003A3","Alan Turing","alan@example.com","Bletchley, ""Hut 8"""',
+    ]);
+    const slices = await keboolaRequests(project, 'download-slice');
+    expect(slices.map((r) => r.path.split('.').at(-1))).toEqual(['part_0', 'part_1']);
+    // The slice links carry the SAS from files/{id}?federationToken=1, never our Storage token.
+    expect(slices.every((r) => r.query.sig === 'fake')).toBe(true);
+  });
+
+  it('a slice that cannot be read fails the export with the reason; no partial table is returned', async () => {
+    const project = await keboolaProject({ sliced_tables: ['in.c-salesforce.contacts'] });
+    await failKeboola(project, 'download-slice', { status: 403, message: 'AuthenticationFailed', times: 10 });
+    const error = await rejection(new HttpKeboolaBackend(fakeClient(project)).exportCsv('in.c-salesforce.contacts'));
+    expect(error.message).toMatch(/cloud storage link .* \(HTTP 403\); it may have expired/);
   });
 
   it('imports into an existing table: files/prepare, Azure upload, import-async, job polling', async () => {

@@ -27,7 +27,12 @@ export type PreparedFile = {
   gcsUploadParams?: { bucket: string; key: string; access_token: string };
 };
 
-export type StorageFile = { id: number | string; name?: string; url?: string; isSliced?: boolean; sizeBytes?: number };
+export type StorageFile = {
+  id: number | string; name?: string; url?: string; isSliced?: boolean; sizeBytes?: number; provider?: string; region?: string;
+  /** With federationToken=1: read credentials for the file's slices (Azure SAS, or AWS temporary keys), as kbcstorage's download uses them. */
+  absCredentials?: { SASConnectionString: string };
+  credentials?: { AccessKeyId: string; SecretAccessKey: string; SessionToken?: string };
+};
 
 /** Puts the bytes where files/prepare said; never retried (the import that follows is the write that counts). */
 export async function uploadPrepared(transport: KeboolaTransport, prepared: PreparedFile, bytes: Uint8Array<ArrayBuffer>, contentType: string): Promise<void> {
@@ -66,31 +71,70 @@ export async function uploadPrepared(transport: KeboolaTransport, prepared: Prep
 
 /** A whole non-sliced file as text, gunzipped when it is gzip (by its magic bytes, whatever the name says). */
 export async function downloadText(transport: KeboolaTransport, file: StorageFile, operation: string): Promise<string> {
-  if (file.isSliced) {
-    throw new KeboolaApiError(
-      `Keboola exported this table as a sliced file (file ${file.id}); downloading sliced files needs cloud credentials, which this client does not use yet. Use the preview action (up to 1,000 rows) or keboola.workspace.query instead.`,
-      { service: 'files', operation, code: 'sliced_file', retryable: false },
-    );
-  }
   if (!file.url) throw new KeboolaApiError(`Keboola gave no download URL for file ${file.id}.`, { service: 'files', operation, code: 'bad_response', retryable: false });
-  const response = await transport.send({ service: 'files', operation, method: 'GET', url: file.url, auth: false, retry: 'safe', timeoutMs: TRANSFER_TIMEOUT_MS, headers: { accept: '*/*' } });
-  let bytes = await readCapped(response.body, operation);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    bytes = await readCapped(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')), operation);
-  }
-  return new TextDecoder().decode(bytes);
+  if (file.isSliced) return downloadSliced(transport, file, file.url, operation);
+  const bytes = await readCapped((await get(transport, file.url, operation)).body, operation, 0);
+  return new TextDecoder().decode(await gunzippedBytes(bytes, operation, 0));
 }
 
-async function readCapped(stream: ReadableStream<Uint8Array> | null, operation: string): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * A sliced file: its `url` is the manifest (`{entries: [{url}]}`), each entry a slice in the
+ * stack's cloud (azure://account.blob.core.windows.net/container/path, or s3://bucket/key), read
+ * with the credentials files/{id}?federationToken=1 returned — in manifest order, each gunzipped
+ * by itself, the cap counted over all of them. Slices carry no header row, like a whole export.
+ */
+async function downloadSliced(transport: KeboolaTransport, file: StorageFile, manifestUrl: string, operation: string): Promise<string> {
+  const manifest = (await (await get(transport, manifestUrl, `${operation} (its manifest)`)).json()) as { entries?: { url?: string }[] };
+  const parts: string[] = [];
+  let total = 0;
+  for (const entry of manifest.entries ?? []) {
+    const response = await sliceResponse(transport, file, entry.url ?? '', operation);
+    const bytes = await gunzippedBytes(await readCapped(response.body, operation, total), operation, total);
+    total += bytes.byteLength;
+    const text = new TextDecoder().decode(bytes);
+    parts.push(text.length === 0 || text.endsWith('\n') ? text : `${text}\n`);
+  }
+  return parts.join('');
+}
+
+async function sliceResponse(transport: KeboolaTransport, file: StorageFile, slice: string, operation: string): Promise<Response> {
+  const azure = /^azure:\/\/[^/]+\/(.+)$/.exec(slice);
+  if (azure && file.absCredentials) {
+    const { endpoint, sas } = parseSasConnectionString(file.absCredentials.SASConnectionString);
+    return get(transport, `${endpoint}/${azure[1]!.split('/').map(encodeURIComponent).join('/')}?${sas}`, operation);
+  }
+  const s3 = /^s3:\/\/([^/]+)\/(.+)$/.exec(slice);
+  if (s3 && file.credentials && file.region) {
+    const url = `https://${s3[1]}.s3.${file.region}.amazonaws.com/${s3[2]!.split('/').map(encodeURIComponent).join('/')}`;
+    const { AccessKeyId, SecretAccessKey, SessionToken } = file.credentials;
+    const headers = await signS3Request({ method: 'GET', url, region: file.region, body: new Uint8Array(), credentials: { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, ...(SessionToken ? { sessionToken: SessionToken } : {}) }, headers: {} });
+    return transport.send({ service: 'files', operation, method: 'GET', url, auth: false, retry: 'safe', timeoutMs: TRANSFER_TIMEOUT_MS, headers });
+  }
+  throw new KeboolaApiError(`Keboola exported file ${file.id} in slices this client cannot read ("${slice.split('/').slice(0, 3).join('/')}…" without matching credentials); use the preview action or keboola.workspace.query instead.`, {
+    service: 'files', operation, code: 'sliced_file', retryable: false,
+  });
+}
+
+function get(transport: KeboolaTransport, url: string, operation: string): Promise<Response> {
+  return transport.send({ service: 'files', operation, method: 'GET', url, auth: false, retry: 'safe', timeoutMs: TRANSFER_TIMEOUT_MS, headers: { accept: '*/*' } });
+}
+
+/** gzip by its magic bytes, whatever the name says; `before` is what earlier slices already held. */
+async function gunzippedBytes(bytes: Uint8Array<ArrayBuffer>, operation: string, before: number): Promise<Uint8Array<ArrayBuffer>> {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b ? readCapped(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')), operation, before) : bytes;
+}
+
+async function readCapped(stream: ReadableStream<Uint8Array> | null, operation: string, before: number): Promise<Uint8Array<ArrayBuffer>> {
   if (!stream) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  const cap = MAX_FILE_BYTES - before;
   const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_FILE_BYTES) {
+    if (size > cap) {
       await reader.cancel();
       throw new KeboolaApiError(`The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most a workspace artifact may hold; export fewer rows or query an aggregate instead.`, {
         service: 'files', operation, code: 'too_large', retryable: false,
