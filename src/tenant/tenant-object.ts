@@ -21,6 +21,7 @@ import { PlaybookStore } from './playbook-store';
 import { UserStore } from './user-store';
 import { ServiceAccountStore, type ServiceAccountRecord, type ServiceAccount } from './service-account-store';
 import { RequestLog, type RequestLogEntry } from './request-log';
+import { DiscoveryStore } from './discovery-store';
 import { CallerScope, type ClaimAssumption, type RunClaim } from './caller-scope';
 
 /** One saved skill context value; `value` is JSON text. */
@@ -38,6 +39,7 @@ export class TenantObject extends DurableObject<Env> {
   private readonly playbooks: PlaybookStore;
   private readonly users: UserStore;
   private readonly accounts: ServiceAccountStore;
+  private readonly discovery: DiscoveryStore;
   private readonly requests: RequestLog;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -48,6 +50,7 @@ export class TenantObject extends DurableObject<Env> {
     this.playbooks = new PlaybookStore(ctx.storage);
     this.users = new UserStore(this.sql);
     this.accounts = new ServiceAccountStore(this.sql);
+    this.discovery = new DiscoveryStore(this.sql);
     this.requests = new RequestLog(this.sql);
     void ctx.blockConcurrencyWhile(async () => {
       migrate(this.sql, TENANT_MIGRATIONS);
@@ -335,21 +338,8 @@ export class TenantObject extends DurableObject<Env> {
 
   // ---- connection auto-discovery (src/connections/discovery.ts): the latest result only ----
 
-  saveDiscovery(record: DiscoveryRecord): void {
-    this.sql.exec(
-      `INSERT INTO discovered_connections (slot, backend, source, connections, error, discovered_at) VALUES (1, ?, ?, ?, ?, ?)
-       ON CONFLICT (slot) DO UPDATE SET backend = excluded.backend, source = excluded.source, connections = excluded.connections, error = excluded.error, discovered_at = excluded.discovered_at`,
-      record.backend, record.source, JSON.stringify(record.connections), record.error ?? null, record.discovered_at,
-    );
-  }
-
-  getDiscovery(): DiscoveryRecord | null {
-    const row = this.sql
-      .exec<{ backend: DiscoveryRecord['backend']; source: string; connections: string; error: string | null; discovered_at: string }>('SELECT * FROM discovered_connections WHERE slot = 1')
-      .toArray()[0];
-    if (!row) return null;
-    return { backend: row.backend, source: row.source, discovered_at: row.discovered_at, connections: JSON.parse(row.connections) as DiscoveryRecord['connections'], ...(row.error ? { error: row.error } : {}) };
-  }
+  saveDiscovery(record: DiscoveryRecord): void { this.discovery.save(record); }
+  getDiscovery(): DiscoveryRecord | null { return this.discovery.get(); }
 
   // ---- vault: ciphertext only (src/vault/ encrypts and decrypts in the Worker) ----
 
