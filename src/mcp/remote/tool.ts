@@ -9,7 +9,10 @@ const HANDLE = /\{\{vault:([a-z0-9][a-z0-9._-]*)\}\}/g;
 async function endpointFor(server: McpServerRecord, ctx: Pick<ToolContext, 'secret'>): Promise<RemoteEndpoint> {
   if (!server.auth_header) return { url: server.url };
   let value = server.auth_header.value;
-  for (const [handle, name] of [...value.matchAll(HANDLE)]) value = value.replace(handle, await ctx.secret(name!));
+  for (const [handle, name] of [...value.matchAll(HANDLE)]) {
+    const secret = await ctx.secret(name!);
+    value = value.replace(handle, () => secret); // a function: "$&" in a secret stays literal
+  }
   return { url: server.url, headers: { [server.auth_header.name]: value } };
 }
 
