@@ -4,8 +4,6 @@ import { AppError } from '../errors';
 import { ModelProviderError, type ModelProvider } from '../executors/model';
 import { BUILDER_APPROVALS } from './library';
 
-/** Enough for a Playbook of a dozen steps; the answer is one YAML document, no tool calls. */
-const MAX_OUTPUT_TOKENS = 8_192;
 /** Each registry entry's description is cut: the model needs what a tool is for, not its manual. */
 const TOOL_DESCRIPTION_CHARS = 240;
 
@@ -44,13 +42,13 @@ export function yamlOf(text: string): string {
 }
 
 /** One model turn; a provider failure is the provider's fault (502), never a half-made proposal. */
-export async function askModel(provider: ModelProvider, request: BuilderRequest, manifests: readonly ToolManifest[]): Promise<string> {
+export async function askModel(provider: ModelProvider, maxOutputTokens: number, request: BuilderRequest, manifests: readonly ToolManifest[]): Promise<string> {
   try {
     const turn = await provider.turn({
       system: builderSystemPrompt(manifests),
       messages: [{ role: 'user', content: builderUserMessage(request) }],
       tools: [],
-      max_output_tokens: MAX_OUTPUT_TOKENS,
+      max_output_tokens: maxOutputTokens,
     });
     return yamlOf(turn.text);
   } catch (error) {

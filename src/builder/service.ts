@@ -32,7 +32,8 @@ export async function proposePlaybook(deps: BuilderDeps, request: BuilderRequest
     const reason = resolved ? `No model designs this Playbook: ${resolved.missing} Answer these questions instead.` : 'Answer these questions to assemble the Playbook from the blueprints\' steps.';
     return { kind: 'questions', reason, questions: BUILDER_QUESTIONS };
   }
-  const yaml = await askModel(resolved.provider, request, manifests);
+  // The default output limit (8,192 tokens) holds a Playbook of a dozen steps; request.model may raise it.
+  const yaml = await askModel(resolved.provider, resolved.max_output_tokens, request, manifests);
   return checked(yaml, manifests, request, 'model', [`Designed by ${resolved.provider.provider} ${resolved.provider.model}.`]);
 }
 
