@@ -84,8 +84,8 @@ describe('Tenant calls per request', () => {
     expect(await tenantCalls('GET', `/playbooks/${playbookId}/revisions`, author.token)).toEqual(['getPlaybook', 'listRevisions']);
     expect(await tenantCalls('GET', `/playbooks/${playbookId}/revisions/1`, author.token)).toEqual(['getPlaybook', 'listRevisions']);
     // A wrong body hash: refused by the run, after the one Tenant call that found it. Then the
-    // request log (issue 17): a call that may change something is logged after the response,
-    // batched per isolate (concurrent calls share one logRequests), never on reads.
+    // request log (issue 17): a call that may change something is logged, after the response
+    // where there is an execution context (waitUntil); reads never are.
     expect(await tenantCalls('POST', `/approvals/${approvalId}/approve`, author.token, { body_hash: 'a'.repeat(64) })).toEqual(['getApprovalRefFor', 'logRequests']);
   });
 
