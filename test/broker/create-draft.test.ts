@@ -72,6 +72,8 @@ describe('kbagent.playbook.create_draft', () => {
     expect((await names(author)).filter((n) => n === name)).toHaveLength(1);
     const record = await json(await call('GET', `/playbooks/${created.playbook_id}`, author));
     expect(record).toMatchObject({ id: created.playbook_id, name, status: 'draft', revision: 1, created_by: author.id, spec: { name, sop: { steps: [{ id: 'look', allowed_tools: ['sql.local'] }] } } });
+    // A model's draft is not published: runners and triggers wait until a person publishes it (issue 18).
+    expect(record.published_revision).toBeUndefined();
     expect(done.tool_calls.filter((c: any) => c.tool_id === TOOL).map((c: any) => c.status)).toEqual(['done']);
   });
 
