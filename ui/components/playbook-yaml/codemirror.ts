@@ -4,6 +4,9 @@ import { basicSetup } from 'codemirror';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { yaml } from '@codemirror/lang-yaml';
+// Both come with `codemirror` (its own dependencies, one copy each in the lockfile).
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import type { CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import { api } from '../../api/endpoints';
@@ -60,12 +63,28 @@ async function lint(view: EditorView): Promise<Diagnostic[]> {
   return problems.map((p) => ({ from: Math.min(p.from, end), to: Math.min(p.to, end), severity: p.severity ?? 'error', message: p.message, source: p.source }));
 }
 
+// Colours from the app's tokens, so the light and the dark theme both read (CodeMirror's default
+// palette is for light backgrounds only: its dark-blue keys vanish on the dark theme).
+const highlight = HighlightStyle.define([
+  { tag: [tags.propertyName, tags.definition(tags.propertyName)], color: 'var(--green-text)' },
+  { tag: [tags.comment, tags.lineComment], color: 'var(--subtle)', fontStyle: 'italic' },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'var(--pill-amber-fg)' },
+  { tag: [tags.string, tags.content, tags.attributeValue], color: 'var(--text)' },
+  { tag: [tags.punctuation, tags.separator, tags.meta, tags.operator], color: 'var(--muted)' },
+  { tag: [tags.labelName, tags.typeName, tags.special(tags.string)], color: 'var(--focus)' },
+]);
+
 const theme = EditorView.theme({
   '&': { height: 'min(60vh, 520px)', border: '1px solid var(--border-strong)', borderRadius: 'var(--radius)', background: 'var(--code-bg)', fontSize: '12.5px' },
   '&.cm-focused': { outline: 'none', borderColor: 'var(--focus)' },
   '.cm-scroller': { fontFamily: 'var(--font)', lineHeight: '20px' },
   '.cm-gutters': { background: 'transparent', borderRight: '1px solid var(--border)', color: 'var(--subtle)' },
-  '.cm-tooltip': { fontFamily: 'var(--font)' },
+  '.cm-activeLine, .cm-activeLineGutter': { background: 'var(--surface)' },
+  '.cm-content': { caretColor: 'var(--text)' },
+  '.cm-cursor': { borderLeftColor: 'var(--text)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { background: 'var(--pill-green-bd) !important' },
+  '.cm-tooltip': { fontFamily: 'var(--font)', background: 'var(--page)', color: 'var(--text)', border: '1px solid var(--border-strong)' },
+  '.cm-tooltip-autocomplete ul li[aria-selected]': { background: 'var(--pill-green-bg)', color: 'var(--text)' },
 });
 
 export function mountYamlEditor(options: MountOptions): EditorHandle {
@@ -82,6 +101,7 @@ export function mountYamlEditor(options: MountOptions): EditorHandle {
         // basicSetup binds no Tab key, so Tab still moves focus out: the editor never traps the keyboard.
         basicSetup,
         yaml(),
+        syntaxHighlighting(highlight),
         EditorState.languageData.of(() => [{ autocomplete: complete }]),
         linter(lint, { delay: LINT_DELAY_MS }),
         lintGutter(),

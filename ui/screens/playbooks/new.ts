@@ -15,7 +15,7 @@ export function PlaybookNew() {
     <${PageHeader}
       title="New Playbook"
       eyebrow=${html`<${Link} href="/playbooks">playbooks<//> / new`}
-      meta="Write the Playbook as YAML. It is validated when you save; issues appear next to the editor."
+      meta="Write the Playbook as YAML. It is checked as you type (Ctrl+Space completes) and again when you save."
       actions=${html`<${Link} href="/playbooks/new/build" class="btn">build from a description<//>`}
     />
     <${YamlForm}
