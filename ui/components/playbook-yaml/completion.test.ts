@@ -59,8 +59,23 @@ describe('completion from the API schema and the live registry', () => {
   });
   test('keys of a step, through $refs', () => {
     const keys = labels(`${STEP}      ‸`);
-    expect(keys).toEqual(expect.arrayContaining(['allowed_tools', 'on_failure', 'completion_criteria', 'actions']));
+    expect(keys).toEqual(expect.arrayContaining(['allowed_tools', 'on_failure', 'completion_criteria', 'mode', 'skills']));
     expect(keys).not.toContain('goal');
+  });
+  test('keys the map already has, above or below the cursor, are not offered again', () => {
+    const keys = labels(`${STEP}      ‸\n      on_failure: abort\n    - id: next\n      skills: []\n`);
+    expect(keys).not.toEqual(expect.arrayContaining(['id']));
+    expect(keys).not.toContain('title');
+    expect(keys).not.toContain('instruction');
+    expect(keys).not.toContain('actions');
+    expect(keys).not.toContain('on_failure');
+    expect(keys).toContain('skills'); // the next step's, not this one's
+    expect(keys).toContain('completion_criteria');
+    const top = labels(`name: x\nsop:\n  goal: g\n‸\nbudget:\n  max_usd_per_run: 1\n`);
+    expect(top).not.toContain('name');
+    expect(top).not.toContain('sop');
+    expect(top).not.toContain('budget');
+    expect(top).toContain('inputs');
   });
   test('a key in a new list item is a key of the item schema', () => {
     expect(labels(`${STEP}        - ‸`)).toEqual(expect.arrayContaining(['tool', 'args', 'for_each']));

@@ -3,7 +3,7 @@
 // registry, enum values, and `${{ }}` references that the save's reference check would accept.
 import { parseDocument } from 'yaml';
 import { RUN_FIELDS } from '../../../src/domain/references';
-import { contextAt, type Segment } from './cursor';
+import { contextAt, keysBeside, type Segment } from './cursor';
 
 export type JsonSchema = {
   $ref?: string;
@@ -97,7 +97,8 @@ export function completeAt(text: string, pos: number, inputs: CompletionInputs):
   const objectHere = schemas.some((s) => s.properties || s.additionalProperties);
   const kind = context.kind === 'item' ? (objectHere ? 'key' : 'value') : context.kind;
   if (isToolPath(context.path, kind)) return { from, options: toolOptions(inputs.tools, kind === 'key') };
-  const options = kind === 'key' && inputs.schema ? keyOptions(inputs.schema, schemas) : valueOptions(schemas);
+  const present = kind === 'key' ? keysBeside(text, pos) : new Set<string>();
+  const options = kind === 'key' && inputs.schema ? keyOptions(inputs.schema, schemas).filter((o) => !present.has(o.label)) : valueOptions(schemas);
   return options.length > 0 ? { from, options } : null;
 }
 

@@ -86,3 +86,46 @@ function valueContext(path: Segment[], value: string): CursorContext {
   }
   return { path, kind: 'value', prefix: value.replace(/^["']/, '') };
 }
+
+/** Where a line's key starts: after its indent and any `- ` list markers. */
+function keyColumn(line: string): number {
+  const m = line.match(/^(\s*)((?:-\s+)*)/)!;
+  return m[1]!.length + m[2]!.length;
+}
+
+const startsItem = (line: string) => /^\s*-(\s|$)/.test(line);
+const indentOf = (line: string) => line.length - line.trimStart().length;
+
+/**
+ * Keys already written in the map the cursor's key goes into, above and below it, so completion
+ * leaves them out. Deeper lines (nested values, block text) are stepped over; a shallower line or
+ * the start of the next list item ends the map.
+ */
+export function keysBeside(text: string, pos: number): Set<string> {
+  const lines = text.split('\n');
+  const row = text.slice(0, pos).split('\n').length - 1;
+  const own = keyColumn(lines[row]!);
+  const found = new Set<string>();
+  const visit = (line: string) => {
+    const key = line.slice(own).match(KEY);
+    if (key) found.add(unquote(key[1]!));
+  };
+  // A compact list (`steps:` then `- id: a` at the same indent) is a sibling's value: step over it.
+  const siblingsList = (line: string) => indentOf(line) === own && startsItem(line);
+  if (!startsItem(lines[row]!)) {
+    for (let i = row - 1; i >= 0; i--) {
+      const line = lines[i]!;
+      if (/^\s*(#.*)?$/.test(line) || indentOf(line) > own || siblingsList(line)) continue;
+      if (keyColumn(line) !== own) break;
+      visit(line);
+      if (startsItem(line)) break; // the first line of the cursor's own list item
+    }
+  }
+  for (let i = row + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\s*(#.*)?$/.test(line) || indentOf(line) > own || siblingsList(line)) continue;
+    if (indentOf(line) < own || startsItem(line)) break;
+    visit(line);
+  }
+  return found;
+}
