@@ -1,3 +1,4 @@
+import { writeArtifactStream } from '../workspace/artifact-stream';
 import type { TaintFlow } from '../broker/taint';
 import type { ToolContext } from '../tools/types';
 import { resolveVaultHandles } from '../vault/service';
@@ -26,6 +27,7 @@ export function toolContextFor(core: RunCore, stepId: string, callId: string, fl
         return text;
       },
       write: (path, body, contentType) => writeArtifact(core.env, run.id, path, body, { contentType, taint: flow.taint }),
+      writeStream: (path, chunks, contentType) => writeArtifactStream(core.env, run.id, path, chunks, { contentType, taint: flow.taint }),
     },
     memory: core.memoryOf(callId),
     secret: async (name) => {

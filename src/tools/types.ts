@@ -13,6 +13,8 @@ import type { Taint } from '../broker/taint';
 export type ToolWorkspace = {
   read(path: string): Promise<string>;
   write(path: string, body: string | Uint8Array, contentType?: string): Promise<ArtifactInfo>;
+  /** The same from chunks as they arrive, never holding the whole file (a large Keboola export). */
+  writeStream(path: string, chunks: AsyncIterable<Uint8Array>, contentType?: string): Promise<ArtifactInfo>;
 };
 
 /** What a tool sees of the run that called it. Tools never see tokens, prompts or other runs. */

@@ -51,7 +51,7 @@ export async function writeArtifact(
     customMetadata: { retention_days: String(ARTIFACT_RETENTION_DAYS), ...(tainted ? { taint: tainted } : {}) },
   };
   const key = artifactKey(runId, path);
-  if (bytes.byteLength < MULTIPART_FROM_BYTES) return info(path, await env.BUCKET.put(key, bytes, options));
+  if (bytes.byteLength < MULTIPART_FROM_BYTES) return artifactInfoOf(path, await env.BUCKET.put(key, bytes, options));
   // A large file goes up in parts, with the event loop's turn ended between them: the local R2
   // holds the process's one thread ~20 ms per MB it stores, so one 10 MB put stalled every request.
   const upload = await env.BUCKET.createMultipartUpload(key, options);
@@ -61,7 +61,7 @@ export async function writeArtifact(
       if (from > 0) await letRequestsIn();
       parts.push(await upload.uploadPart(parts.length + 1, bytes.subarray(from, from + PART_BYTES)));
     }
-    return info(path, await upload.complete(parts));
+    return artifactInfoOf(path, await upload.complete(parts));
   } catch (error) {
     await upload.abort().catch(() => undefined);
     throw error;
@@ -72,7 +72,8 @@ export async function writeArtifact(
 const PART_BYTES = 5 * 1024 * 1024;
 const MULTIPART_FROM_BYTES = PART_BYTES + 1024 * 1024;
 
-function info(path: string, object: R2Object): ArtifactInfo {
+/** What a caller learns of a stored artifact (also for streamed writes, artifact-stream.ts). */
+export function artifactInfoOf(path: string, object: R2Object): ArtifactInfo {
   const taint = parseTaint(object.customMetadata?.taint);
   return {
     path, size: object.size, etag: object.httpEtag, content_type: object.httpMetadata?.contentType ?? contentTypeFor(path), uploaded: object.uploaded.toISOString(),
@@ -86,7 +87,7 @@ export async function listArtifacts(env: Env, runId: string): Promise<ArtifactIn
   let cursor: string | undefined;
   do {
     const page = await env.BUCKET.list({ prefix, cursor, include: ['httpMetadata', 'customMetadata'] });
-    for (const o of page.objects) out.push(info(o.key.slice(prefix.length), o));
+    for (const o of page.objects) out.push(artifactInfoOf(o.key.slice(prefix.length), o));
     cursor = page.truncated ? page.cursor : undefined;
   } while (cursor);
   return out;
@@ -100,13 +101,13 @@ export async function readArtifactText(env: Env, runId: string, path: string): P
 export async function readArtifact(env: Env, runId: string, path: string): Promise<{ text: string; info: ArtifactInfo }> {
   const object = await env.BUCKET.get(artifactKey(runId, path));
   if (!object) throw new NotFoundError('Artifact', path);
-  return { text: await object.text(), info: info(normalizeArtifactPath(path), object) };
+  return { text: await object.text(), info: artifactInfoOf(normalizeArtifactPath(path), object) };
 }
 
 /** Metadata only (etag, taint): what an approval binds a file to, without reading it. */
 export async function artifactInfo(env: Env, runId: string, path: string): Promise<ArtifactInfo | null> {
   const object = await env.BUCKET.head(artifactKey(runId, path));
-  return object ? info(normalizeArtifactPath(path), object) : null;
+  return object ? artifactInfoOf(normalizeArtifactPath(path), object) : null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Env } from '../env';
 import type { ToolWorkspace } from '../tools/types';
 import { readArtifactText, writeArtifact } from './artifacts';
+import { writeArtifactStream } from './artifact-stream';
 
 /**
  * A run's workspace read and written directly, with no taint kept: for tool contexts outside the
@@ -10,5 +11,6 @@ export function directWorkspace(env: Env, runId: string): ToolWorkspace {
   return {
     read: (path) => readArtifactText(env, runId, path),
     write: (path, body, contentType) => writeArtifact(env, runId, path, body, { contentType }),
+    writeStream: (path, chunks, contentType) => writeArtifactStream(env, runId, path, chunks, { contentType }),
   };
 }

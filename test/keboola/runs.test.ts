@@ -50,6 +50,20 @@ describe('Keboola tools in runs', () => {
     expect(done.tainted).toBe(true);
   });
 
+  it('exports a sliced table into the workspace, streamed slice by slice, whole and with its header', async () => {
+    const admin = await createTestUser('admin');
+    const project = await keboolaProject({ sliced_tables: ['in.c-salesforce.contacts'] });
+    await useKeboola(admin, project);
+    const author = await createTestUser('author');
+    const done = await run(author, [scriptedStep('read', [{ id: 'all', tool: 'keboola.storage.tables', args: { action: 'export', table_id: 'in.c-salesforce.contacts' } }])]);
+    expect(done.status).toBe('done');
+    expect(done.steps[0].outputs.all).toMatchObject({ row_count: 3, columns: ['id', 'name', 'email', 'company'] });
+    expect(done.steps[0].outputs.all.head).toContain('Alan Turing');
+    const exported = await artifact(author, done.id, 'keboola/in.c-salesforce.contacts.csv');
+    expect(exported.split('\n').filter(Boolean)).toHaveLength(4);
+    expect(await keboolaRequests(project, 'download-slice')).toHaveLength(2);
+  });
+
   it('writes with the dry run first (what would happen, nothing written), then imports once', async () => {
     const { author, project } = await setup();
     const csv = 'vid,full_name,email\n3,Mary Jackson,mj@example.com\n4,Dorothy Vaughan,dv@example.com\n';

@@ -67,6 +67,8 @@ export interface KeboolaBackend {
   preview(tableId: string, limit: number): Promise<string>;
   /** The whole table as CSV text with a header row (async export on Keboola). */
   exportCsv(tableId: string): Promise<string>;
+  /** The same CSV (header first) as chunks, for writing a large table without holding it whole. */
+  exportChunks(tableId: string): Promise<AsyncIterable<Uint8Array>>;
   /** Creates the table (and bucket) if missing, else imports: full load, or incremental. Never retried automatically. */
   importCsv(tableId: string, csv: string, options: { incremental: boolean; primary_key?: string[] }): Promise<{ table_id: string; rows: number; created: boolean }>;
   /** SQL in a workspace: a Keboola workspace via the Query Service, or the run's SQLite for the sample. */

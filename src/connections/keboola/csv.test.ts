@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvShape } from './csv';
+import { CsvTally, csvHead, csvShape } from './csv';
 
 /** What csvShape answered when it parsed the whole file: the reference it must keep agreeing with. */
 function parsedShape(csv: string) {
@@ -23,5 +23,24 @@ describe('csvShape', () => {
       '\n\n',
     ];
     for (const csv of cases) expect(csvShape(csv), JSON.stringify(csv)).toEqual(parsedShape(csv));
+  });
+});
+
+describe('CsvTally (a CSV counted while it streams past)', () => {
+  it('agrees with csvShape and csvHead however the text is cut into chunks, and passes every byte through', async () => {
+    const csv = '"id","note"\r\n1,"two\nlines"\n\n2,"a ""quoted"" word"\n3,é\n4,last';
+    const bytes = new TextEncoder().encode(csv);
+    for (const size of [1, 2, 3, 7, bytes.length]) {
+      const tally = new CsvTally();
+      const chunks = (async function* () {
+        for (let at = 0; at < bytes.length; at += size) yield bytes.slice(at, at + size);
+      })();
+      const out: number[] = [];
+      for await (const chunk of tally.through(chunks)) out.push(...chunk);
+      expect(new TextDecoder().decode(new Uint8Array(out)), `chunks of ${size}`).toBe(csv);
+      const shape = tally.shape(3);
+      expect({ columns: shape.columns, rows: shape.rows }, `chunks of ${size}`).toEqual(csvShape(csv));
+      expect(shape.head).toBe(csvHead(csv, 3));
+    }
   });
 });

@@ -41,3 +41,46 @@ export function csvHead(csv: string, lines: number): string {
   const parsed = Papa.parse<string[]>(csv, { skipEmptyLines: true, preview: lines });
   return Papa.unparse(parsed.data, { newline: '\n' });
 }
+
+/** Text kept from the start of a streamed CSV for its header and head (a line longer than this is cut). */
+const HEAD_TEXT = 64 * 1024;
+
+/**
+ * csvShape and csvHead over a CSV that streams past in chunks (a large export written straight to
+ * the workspace): the same record count by line ends outside quotes, and the first lines kept.
+ */
+export class CsvTally {
+  private readonly decoder = new TextDecoder();
+  private quoted = false;
+  private records = 0;
+  private content = 0;
+  private start = '';
+
+  /** Passes the chunks through unchanged, counting them on the way. */
+  async *through(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    for await (const chunk of chunks) {
+      this.add(this.decoder.decode(chunk, { stream: true }));
+      yield chunk;
+    }
+    this.add(this.decoder.decode());
+  }
+
+  shape(lines: number): CsvShape & { head: string } {
+    const records = this.records + (this.content > 0 ? 1 : 0);
+    const kept = this.start.length < HEAD_TEXT ? this.start : this.start.slice(0, this.start.lastIndexOf('\n') + 1);
+    const shape = csvShape(kept.slice(0, kept.indexOf('\n') + 1 || undefined));
+    return { columns: shape.columns, rows: Math.max(0, records - 1), head: csvHead(kept, lines) };
+  }
+
+  private add(text: string): void {
+    if (this.start.length < HEAD_TEXT) this.start += text.slice(0, HEAD_TEXT - this.start.length);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 34) this.quoted = !this.quoted;
+      if (c === 10 && !this.quoted) {
+        if (this.content > 0) this.records++;
+        this.content = 0;
+      } else if (c !== 13) this.content++;
+    }
+  }
+}

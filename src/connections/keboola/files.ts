@@ -78,6 +78,52 @@ export async function downloadText(transport: KeboolaTransport, file: StorageFil
 }
 
 /**
+ * The same file as chunks while they download (whole, or slice by slice), gunzipped on the way,
+ * the size cap counted as they pass: an export beyond one page never sits in memory whole.
+ */
+export async function* downloadChunks(transport: KeboolaTransport, file: StorageFile, operation: string): AsyncGenerator<Uint8Array> {
+  if (!file.url) throw new KeboolaApiError(`Keboola gave no download URL for file ${file.id}.`, { service: 'files', operation, code: 'bad_response', retryable: false });
+  const seen = { bytes: 0 };
+  if (!file.isSliced) {
+    yield* streamed(await get(transport, file.url, operation), operation, seen);
+    return;
+  }
+  const manifest = (await (await get(transport, file.url, `${operation} (its manifest)`)).json()) as { entries?: { url?: string }[] };
+  for (const entry of manifest.entries ?? []) yield* streamed(await sliceResponse(transport, file, entry.url ?? '', operation), operation, seen);
+}
+
+async function* streamed(response: Response, operation: string, seen: { bytes: number }): AsyncGenerator<Uint8Array> {
+  if (!response.body) return;
+  const reader = response.body.getReader();
+  const first = await reader.read();
+  if (first.done) return;
+  // gzip by its magic bytes, as for a whole file: the first chunk decides.
+  const raw = new ReadableStream<Uint8Array>({
+    start: (c) => c.enqueue(first.value),
+    pull: async (c) => {
+      const next = await reader.read();
+      if (next.done) c.close();
+      else c.enqueue(next.value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  const body = first.value[0] === 0x1f && first.value[1] === 0x8b ? raw.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>) : raw;
+  const out = body.getReader();
+  for (;;) {
+    const { done, value } = await out.read();
+    if (done) return;
+    seen.bytes += value.byteLength;
+    if (seen.bytes > MAX_FILE_BYTES) {
+      await out.cancel();
+      throw new KeboolaApiError(`The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most a workspace artifact may hold; export fewer rows or query an aggregate instead.`, {
+        service: 'files', operation, code: 'too_large', retryable: false,
+      });
+    }
+    yield value;
+  }
+}
+
+/**
  * A sliced file: its `url` is the manifest (`{entries: [{url}]}`), each entry a slice in the
  * stack's cloud (azure://account.blob.core.windows.net/container/path, or s3://bucket/key), read
  * with the credentials files/{id}?federationToken=1 returned — in manifest order, each gunzipped

@@ -45,6 +45,16 @@ export class HttpKeboolaBackend implements KeboolaBackend {
     return withHeader(detail.columns ?? [], await this.client.exportTable(tableId));
   }
 
+  async exportChunks(tableId: string): Promise<AsyncIterable<Uint8Array>> {
+    const detail = await this.client.tableDetail(tableId);
+    const rows = await this.client.exportTableChunks(tableId);
+    const header = new TextEncoder().encode(withHeader(detail.columns ?? [], ''));
+    return (async function* () {
+      yield header;
+      yield* rows;
+    })();
+  }
+
   async importCsv(tableId: string, csv: string, options: { incremental: boolean; primary_key?: string[] }): Promise<{ table_id: string; rows: number; created: boolean }> {
     const target = parseTableId(tableId);
     const exists = await this.client.tableDetail(tableId).then(() => true, (error: unknown) => {

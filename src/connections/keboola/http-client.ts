@@ -1,5 +1,5 @@
 import { KeboolaApiError } from './errors';
-import { downloadText, uploadPrepared, type PreparedFile, type StorageFile } from './files';
+import { downloadChunks, downloadText, uploadPrepared, type PreparedFile, type StorageFile } from './files';
 import { KeboolaTransport, type KeboolaRequest, type TransportOptions } from './transport';
 import { QueryService, type QueryOutcome } from './query-service';
 import { JobsQueue, type QueueJob } from './jobs-queue';
@@ -119,6 +119,18 @@ export class KeboolaClient {
 
   /** The table's rows as CSV without a header row (exports never have one): export-async → job → file → download. */
   async exportTable(tableId: string): Promise<string> {
+    const { file, operation } = await this.exportFile(tableId);
+    return downloadText(this.transport, file, operation);
+  }
+
+  /** The same rows as chunks while they download (files.ts downloadChunks). */
+  async exportTableChunks(tableId: string): Promise<AsyncIterable<Uint8Array>> {
+    const { file, operation } = await this.exportFile(tableId);
+    return downloadChunks(this.transport, file, operation);
+  }
+
+  /** export-async → storage job → the exported file's description (download URL, slices, credentials). */
+  async exportFile(tableId: string): Promise<{ file: StorageFile; operation: string }> {
     const operation = `export table ${tableId}`;
     // format/gzip as the Python client sends them; fileType from keboola-api.md (csv, not parquet).
     const form = new URLSearchParams({ format: 'rfc', gzip: '1', fileType: 'csv' });
@@ -127,7 +139,7 @@ export class KeboolaClient {
     const fileId = (done.results?.file as { id?: number | string } | undefined)?.id;
     if (fileId === undefined) throw new KeboolaApiError(`Keboola's export job ${done.id} finished without a file.`, { service: 'storage', operation, code: 'bad_response', retryable: false });
     const file = await this.get<StorageFile>(`files/${encodeURIComponent(String(fileId))}?federationToken=1`, `read exported file ${fileId}`);
-    return downloadText(this.transport, file, `download the export of ${tableId}`);
+    return { file, operation: `download the export of ${tableId}` };
   }
 
   /** files/prepare → upload; returns the file id an import can name. */

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { csvHead, csvShape } from '../../connections/keboola/csv';
+import { CsvTally, csvShape } from '../../connections/keboola/csv';
 import { defineTool, type ToolContext } from '../types';
 import { ArtifactPath, BucketId, TableId, BranchArg, onBranch, withKeboola } from './shared';
 
@@ -47,10 +47,12 @@ export const keboolaStorageTables = defineTool({
         const saved = args.save_as ? await save(ctx, args.save_as, csv) : undefined;
         return done({ backend: backend.kind, table_id: tableId, columns: shape.columns, row_count: shape.rows, csv, ...(saved ? { saved_as: saved } : {}) });
       }
-      const csv = await backend.exportCsv(tableId);
-      const shape = csvShape(csv);
-      const path = await save(ctx, args.save_as ?? `keboola/${tableId}.csv`, csv);
-      return done({ backend: backend.kind, table_id: tableId, columns: shape.columns, row_count: shape.rows, saved_as: path, head: csvHead(csv, HEAD_LINES) });
+      // Streamed from the export file into the workspace: a table beyond one page is never held whole.
+      const tally = new CsvTally();
+      const written = await ctx.workspace.writeStream(args.save_as ?? `keboola/${tableId}.csv`, tally.through(await backend.exportChunks(tableId)), 'text/csv; charset=utf-8');
+      ctx.emit('artifact', { step_id: ctx.step_id, ...written });
+      const shape = tally.shape(HEAD_LINES);
+      return done({ backend: backend.kind, table_id: tableId, columns: shape.columns, row_count: shape.rows, saved_as: written.path, head: shape.head });
     }),
 });
 

@@ -64,6 +64,16 @@ export function sampleBackend(ctx: ToolContext): KeboolaBackend {
       return storedCsv(tableId);
     },
 
+    async exportChunks(tableId: string): Promise<AsyncIterable<Uint8Array>> {
+      const { table } = await entry(tableId);
+      const object = await bucket.get(table.key);
+      if (!object) throw new SampleNotFoundError('Table', tableId, [`(its data is missing from R2 at ${table.key})`]);
+      const reader = object.body.getReader();
+      return (async function* () {
+        for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value as Uint8Array;
+      })();
+    },
+
     async importCsv(tableId, csv, options) {
       const table = parseTableId(tableId);
       if (!table) throw new SampleImportError(tableId, 'a table id looks like in.c-<bucket>.<table> or out.c-<bucket>.<table> (letters, digits, _ and -)');
