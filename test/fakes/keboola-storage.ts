@@ -143,8 +143,9 @@ const mainRoutes: FakeRoute[] = [
       };
       const id = nextNumber();
       const name = `${table.id}.csv${gzip ? '.gz' : ''}`;
-      // A sliced table is exported as one slice per 2 rows (Storage slices big tables; small slices make several here).
-      const slices = table.sliced ? Array.from({ length: Math.ceil(table.rows.length / 2) }, (_, i) => encode(table.rows.slice(i * 2, i * 2 + 2))) : undefined;
+      // A sliced table is exported in up to 8 slices of at least 2 rows (Storage slices big tables; small ones get several here too).
+      const per = Math.max(2, Math.ceil(table.rows.length / 8));
+      const slices = table.sliced ? Array.from({ length: Math.ceil(table.rows.length / per) }, (_, i) => encode(table.rows.slice(i * per, i * per + per))) : undefined;
       p.files.set(id, { id, name, container: `exp-2-files-${p.id}`, blobName: `exp-15/${id}/${name}`, ...(slices ? { slices } : { body: encode(table.rows) }), isSliced: table.sliced === true, uploaded: true });
       return { file: { id } };
     });
