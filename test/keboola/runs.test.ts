@@ -60,7 +60,12 @@ describe('Keboola tools in runs', () => {
     expect(done.steps[0].outputs.all).toMatchObject({ row_count: 3, columns: ['id', 'name', 'email', 'company'] });
     expect(done.steps[0].outputs.all.head).toContain('Alan Turing');
     const exported = await artifact(author, done.id, 'keboola/in.c-salesforce.contacts.csv');
-    expect(exported.split('\n').filter(Boolean)).toHaveLength(4);
+    expect(exported.split('\n').filter(Boolean)).toEqual([
+      '"id","name","email","company"',
+      '"003A1","Ada Lovelace","ada@example.com","Analytical Engines"',
+      '"003A2","Grace Hopper","grace@example.com","Navy"',
+      '"003A3","Alan Turing","alan@example.com","Bletchley, ""Hut 8"""',
+    ]);
     expect(await keboolaRequests(project, 'download-slice')).toHaveLength(2);
   });
 
