@@ -63,4 +63,12 @@ describe('Keboola dev branches', () => {
     expect(res.status).toBe(422);
     expect(JSON.stringify((await json(res)).error)).toContain('keboola.branch');
   });
+
+  it('on the built-in sample project (no Keboola configured) a dev branch fails plainly: it has only the main branch', async () => {
+    await call('DELETE', '/vault/keboola_token', await createTestUser('admin'));
+    const author = await createTestUser('author');
+    const run = await runPinned(author, [scriptedStep('read', [{ tool: 'keboola.storage.tables', args: { action: 'list' } }])]);
+    expect(run.status).toBe('failed');
+    expect(run.steps[0].error).toMatch(new RegExp(`only the main branch; dev branch "${DEV}" needs a Keboola project`));
+  });
 });
