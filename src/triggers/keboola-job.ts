@@ -21,7 +21,7 @@ export type KeboolaJobEvent = z.infer<typeof KeboolaJobEvent>;
 // A job that ended with warnings still succeeded; terminated and cancelled jobs did not run to an error.
 const SUCCESS = ['success', 'warning'];
 const ERROR = ['error'];
-const EVENT_STATUS: Record<string, string> = { 'job-succeeded': 'success', 'job-warning': 'warning', 'job-failed': 'error' };
+const EVENT_STATUS: Record<string, string> = { 'job-succeeded': 'success', 'job-succeeded-with-warning': 'warning', 'job-warning': 'warning', 'job-failed': 'error' };
 
 /** The job's final status, or undefined when the body carries none. */
 export function jobStatus(event: KeboolaJobEvent): string | undefined {

@@ -2,6 +2,18 @@ import { z } from '@hono/zod-openapi';
 import { IsoDateTime } from '../domain/common';
 import { Trigger } from '../domain/trigger';
 
+/** A keboola.job_finished trigger's own subscription in Keboola's Notification service, or why it has none. */
+export const NotificationSubscription = z
+  .object({
+    state: z.enum(['subscribed', 'not_subscribed', 'failed']),
+    events: z.array(z.string()).optional().openapi({ description: 'The Keboola events subscribed to (job-succeeded, job-failed, …)' }),
+    subscription_ids: z.array(z.string()).optional(),
+    reason: z.string().optional().openapi({ description: 'Why there is none, or what Keboola answered' }),
+    at: IsoDateTime,
+  })
+  .openapi('NotificationSubscription');
+export type NotificationSubscription = z.infer<typeof NotificationSubscription>;
+
 /** One trigger of a Playbook as the Schedule & Trigger panel shows it. */
 export const TriggerStatus = z
   .object({
@@ -21,6 +33,7 @@ export const TriggerStatus = z
     last_fired_at: IsoDateTime.optional(),
     last_run_id: z.string().optional(),
     last_error: z.string().optional(),
+    notification_subscription: NotificationSubscription.optional().openapi({ description: 'keboola.job_finished: the Keboola notification subscription the trigger created for itself' }),
   })
   .openapi('TriggerStatus');
 export type TriggerStatus = z.infer<typeof TriggerStatus>;

@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, fromRpc } from '../errors
 import { HOOK_TYPES, unavailableReason } from './entries';
 import { webhookPath } from './paths';
 import { issueSecret } from './secrets';
+import { subscriptionStates, syncJobSubscriptions } from './keboola-subscriptions';
 import type { TriggerStatus } from './schemas';
 import type { TriggerRow } from './store';
 
@@ -17,14 +18,20 @@ type Deps = { env: Env; tenant: DurableObjectStub<TenantObject>; user: User };
 
 export async function listTriggers(deps: Deps, playbookId: string, origin: string): Promise<TriggerStatus[]> {
   await visiblePlaybook(deps, playbookId);
-  const rows = fromRpc<TriggerRow[]>(await deps.tenant.listTriggers(playbookId));
-  return rows.map((row) => statusOf(row, origin, Boolean(deps.env.VAULT_KEY)));
+  const [rows, subscriptions] = await Promise.all([deps.tenant.listTriggers(playbookId).then((r) => fromRpc<TriggerRow[]>(r)), subscriptionStates(deps.env, playbookId)]);
+  return rows.map((row) => {
+    const status = statusOf(row, origin, Boolean(deps.env.VAULT_KEY));
+    const subscription = subscriptions.get(row.id);
+    return subscription ? { ...status, notification_subscription: subscription } : status;
+  });
 }
 
 export async function setTriggerEnabled(deps: Deps, playbookId: string, triggerId: string, enabled: boolean, origin: string): Promise<TriggerStatus> {
   const trigger = await editableTrigger(deps, playbookId, triggerId);
   const row = fromRpc<TriggerRow | null>(await deps.tenant.setTriggerEnabled(trigger.id, enabled, Date.now()));
   if (!row) throw new NotFoundError('Trigger', triggerId);
+  // A disabled job trigger needs no notifications: its subscription goes, and comes back when enabled.
+  if (row.type === 'keboola.job_finished') await syncJobSubscriptions(deps.env, deps.tenant, row.playbook_id, fromRpc<TriggerRow[]>(await deps.tenant.listTriggers(row.playbook_id)));
   return statusOf(row, origin, Boolean(deps.env.VAULT_KEY));
 }
 
@@ -36,6 +43,8 @@ export async function rotateTriggerSecret(deps: Deps, playbookId: string, trigge
   }
   const issued = await issueSecret(deps.env, deps.tenant, trigger, true);
   if (!issued) throw new NotFoundError('Trigger', triggerId);
+  // The notification URL changed with the secret: the subscription moves to the new one.
+  await syncJobSubscriptions(deps.env, deps.tenant, trigger.playbook_id, fromRpc<TriggerRow[]>(await deps.tenant.listTriggers(trigger.playbook_id)));
   return issued;
 }
 

@@ -7,7 +7,7 @@ import { header, type FakeReply, type FakeRequest, type FakeRoute } from './serv
  * service's error body (Storage `{error, code, exceptionId}`, Query Service `{exception}`).
  */
 
-export type Service = 'storage' | 'query' | 'queue' | 'metastore';
+export type Service = 'storage' | 'query' | 'queue' | 'metastore' | 'notification';
 type Handler = (project: FakeProject, request: FakeRequest) => FakeReply | Promise<FakeReply>;
 
 export function errorReply(service: Service, status: number, message: string, code = `fake.${status}`): FakeReply {

@@ -18,6 +18,8 @@ export type FakeConfiguration = { id: string; name: string; isDisabled: boolean;
 export type Failure = { route: string; status: number; message: string; times: number };
 export type RecordedKeboolaRequest = { route: string; method: string; path: string; query: Record<string, string>; form?: Record<string, string>; at: string };
 
+export type FakeSubscription = { id: string; event: string; filters: { field: string; value: string }[]; recipient: { channel: 'webhook'; url: string } };
+
 export type FakeProject = {
   id: number;
   token: string;
@@ -36,6 +38,8 @@ export type FakeProject = {
   queries: Map<string, QueryJob>;
   /** The Metastore's objects (semantic layer) by id. */
   metastore: Map<string, FakeMetaObject>;
+  /** Job notification subscriptions (keboola-notification.ts) by id. */
+  subscriptions: Map<string, FakeSubscription>;
   failures: Failure[];
   requests: RecordedKeboolaRequest[];
 };
@@ -65,7 +69,7 @@ export function createProject(token: string, options: { name?: string; query_row
   const now = new Date().toISOString();
   const project: FakeProject = {
     id, token, name: options.name ?? `Fake project ${id}`, revoked: false, queryRows: options.query_rows ?? 2_500,
-    buckets: new Map(), tables: new Map(), devTables: new Map(), components: components(), files: new Map(), storageJobs: new Map(), queueJobs: new Map(), queries: new Map(), metastore: new Map(), failures: [], requests: [],
+    buckets: new Map(), tables: new Map(), devTables: new Map(), components: components(), files: new Map(), storageJobs: new Map(), queueJobs: new Map(), queries: new Map(), metastore: new Map(), subscriptions: new Map(), failures: [], requests: [],
   };
   for (const [bucketId, description] of [['in.c-salesforce', 'Salesforce extractor'], ['in.c-hubspot', 'HubSpot extractor'], ['in.c-zendesk', 'Zendesk extractor'], ['out.c-crm', 'Unified CRM']] as const) {
     project.buckets.set(bucketId, { id: bucketId, name: bucketId.split('.')[1]!, stage: bucketId.split('.')[0]!, description, backend: 'snowflake' });

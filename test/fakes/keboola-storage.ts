@@ -84,7 +84,7 @@ const mainRoutes: FakeRoute[] = [
     path: /^\/keboola\/v2\/storage\/?$/,
     handle: (request) => json({
       api: 'storage', version: 'v2',
-      services: [{ id: 'queue', url: `${origin(request)}/queue` }, { id: 'query', url: `${origin(request)}/query` }, { id: 'syrup', url: `${origin(request)}/syrup` }, { id: 'metastore', url: `${origin(request)}/metastore` }],
+      services: [{ id: 'queue', url: `${origin(request)}/queue` }, { id: 'query', url: `${origin(request)}/query` }, { id: 'syrup', url: `${origin(request)}/syrup` }, { id: 'metastore', url: `${origin(request)}/metastore` }, { id: 'notification', url: `${origin(request)}/notification` }],
       ...(request.query.get('exclude') === 'components' ? {} : { components: [] }),
     }),
   },

@@ -1,5 +1,6 @@
 import { createProject, projectByToken, type FakeProject } from './keboola-project';
 import { keboolaMetastoreRoutes } from './keboola-metastore';
+import { keboolaNotificationRoutes } from './keboola-notification';
 import { keboolaServiceRoutes } from './keboola-services';
 import { keboolaStorageRoutes } from './keboola-storage';
 import type { FakeReply, FakeRequest, FakeRoute } from './server';
@@ -15,10 +16,12 @@ import type { FakeReply, FakeRequest, FakeRoute } from './server';
  *   GET  /requests?token=[&route=]                               what the project received, oldest first
  *   GET  /table?token=&table_id=[&branch=dev]                    a table's columns, primary key and rows (main or dev branch)
  *   GET  /metastore?token=                                       the Metastore's objects (semantic layer)
+ *   GET  /subscriptions?token=                                   the job notification subscriptions
  * Route names: verify, components, branches, workspaces, buckets, bucket, create-bucket, tables,
  * bucket-tables, table, preview, export, storage-job, file, prepare, upload, download, import,
  * create-table, query-submit, query-status, query-results, queue-run, queue-job, metastore-list,
- * metastore-create, metastore-get, metastore-put, download-slice (a slice of a sliced export).
+ * metastore-create, metastore-get, metastore-put, download-slice (a slice of a sliced export),
+ * subscribe, subscriptions, unsubscribe (the Notification service).
  */
 
 function body(request: FakeRequest): Record<string, unknown> {
@@ -86,6 +89,11 @@ const controlRoutes: FakeRoute[] = [
     path: /^\/__control\/keboola\/metastore$/,
     handle: (request) => withProject(request.query.get('token'), (project) => ({ status: 200, json: [...project.metastore.values()] })),
   },
+  {
+    method: 'GET',
+    path: /^\/__control\/keboola\/subscriptions$/,
+    handle: (request) => withProject(request.query.get('token'), (project) => ({ status: 200, json: [...project.subscriptions.values()] })),
+  },
 ];
 
-export const keboolaRoutes: FakeRoute[] = [...controlRoutes, ...keboolaStorageRoutes, ...keboolaServiceRoutes, ...keboolaMetastoreRoutes];
+export const keboolaRoutes: FakeRoute[] = [...controlRoutes, ...keboolaStorageRoutes, ...keboolaServiceRoutes, ...keboolaMetastoreRoutes, ...keboolaNotificationRoutes];

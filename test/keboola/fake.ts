@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { HttpKeboolaBackend } from '../../src/connections/keboola/http-backend';
 import { KeboolaClient, type KeboolaClientOptions } from '../../src/connections/keboola/http-client';
 import { fakesUrl } from '../fakes/control';
-import type { FakeMetaObject, RecordedKeboolaRequest } from '../fakes/keboola-project';
+import type { FakeMetaObject, FakeSubscription, RecordedKeboolaRequest } from '../fakes/keboola-project';
 import { call, type TestUser } from '../helpers';
 
 /**
@@ -45,6 +45,11 @@ export async function revokeKeboola(project: FakeKeboola): Promise<void> {
 
 export async function keboolaTable(project: FakeKeboola, tableId: string, branch: 'main' | 'dev' = 'main'): Promise<{ columns: string[]; primary_key: string[]; rows: string[][] }> {
   return (await control('GET', `table?token=${project.token}&table_id=${encodeURIComponent(tableId)}${branch === 'dev' ? '&branch=dev' : ''}`)) as { columns: string[]; primary_key: string[]; rows: string[][] };
+}
+
+/** The project's job notification subscriptions (Notification service). */
+export async function keboolaSubscriptions(project: FakeKeboola): Promise<FakeSubscription[]> {
+  return (await control('GET', `subscriptions?token=${project.token}`)) as FakeSubscription[];
 }
 
 /** What the project's Metastore (semantic layer) holds. */

@@ -4,7 +4,7 @@
  * (keboola-api.md "Conventions"); the message says what we were doing and what to do about it.
  */
 
-export type KeboolaService = 'storage' | 'query' | 'queue' | 'files' | 'metastore';
+export type KeboolaService = 'storage' | 'query' | 'queue' | 'files' | 'metastore' | 'notification';
 
 export type KeboolaErrorContext = {
   service: KeboolaService;

@@ -209,7 +209,7 @@ export class KeboolaClient {
    * Base URL of another service on the same stack: connection.<stack> → <id>.<stack>
    * (keboola-api.md "Conventions"), else the `services` list of the Storage index.
    */
-  async serviceUrl(id: 'query' | 'queue' | 'metastore'): Promise<string> {
+  async serviceUrl(id: 'query' | 'queue' | 'metastore' | 'notification'): Promise<string> {
     const derived = deriveServiceUrl(this.options.url, id);
     if (derived) return derived;
     this.services ??= this.get<{ services?: { id: string; url: string }[] }>('?exclude=components', 'read the stack index').then((index) => index.services ?? []);
