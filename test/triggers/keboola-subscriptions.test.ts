@@ -70,7 +70,7 @@ describe('keboola.job_finished triggers subscribe themselves', () => {
     expect(await forUrl(project, BASE + rotated.notification_path)).toHaveLength(2);
 
     const cron = { type: 'cron', id: 'nightly', expression: '0 3 * * *' };
-    expect((await call('PATCH', `/playbooks/${playbookId}`, author, { json: { triggers: [cron] }, jsonType: 'application/merge-patch+json' })).status).toBe(200);
+    expect((await call('PATCH', `/playbooks/${playbookId}`, author, { json: { triggers: [cron] }, contentType: 'application/merge-patch+json' })).status).toBe(200);
     expect(await forUrl(project, BASE + rotated.notification_path)).toHaveLength(0);
 
     const other = await jobPlaybook(author);
@@ -89,7 +89,7 @@ describe('keboola.job_finished triggers subscribe themselves', () => {
     expect(await subscriptionOf(author, playbookId)).toMatchObject({ state: 'failed', reason: expect.stringContaining('Token has no access to notifications') });
     expect(await forUrl(project, BASE + path)).toHaveLength(0);
 
-    expect((await call('PATCH', `/playbooks/${playbookId}`, author, { json: { description: 'again' }, jsonType: 'application/merge-patch+json' })).status).toBe(200);
+    expect((await call('PATCH', `/playbooks/${playbookId}`, author, { json: { description: 'again' }, contentType: 'application/merge-patch+json' })).status).toBe(200);
     expect(await subscriptionOf(author, playbookId)).toMatchObject({ state: 'subscribed' });
     expect(await forUrl(project, BASE + path)).toHaveLength(2);
   });
