@@ -181,6 +181,11 @@ describe('the data-cleanup Playbook on uploaded tables', () => {
       expect(approval.payload.args.table_id).toBe(`${TARGET}.${table}`);
       run = await approveAndCommit(author, runId, approval);
     }
+    // The register step's write into the semantic layer is approved too (issue 17).
+    expect(run.status, JSON.stringify(run.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('waiting_for_approval');
+    const register = pendingApproval(run);
+    expect(register).toMatchObject({ tool_id: 'keboola.semantic.put', risk: 'write' });
+    run = await approveAndCommit(author, runId, register);
     expect(run.status, JSON.stringify(run.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('done');
 
     const clusterMap = Papa.parse<Record<string, string>>(await (await call('GET', `/runs/${runId}/artifacts/er/cluster_map.csv`, author)).text(), { header: true, skipEmptyLines: 'greedy' }).data;
