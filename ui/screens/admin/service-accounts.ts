@@ -12,7 +12,7 @@ import { ErrorNotice, Loading } from '../../components/notice';
 import { Pill } from '../../components/pill';
 import { Section } from '../../components/section';
 import { ConfirmButton } from '../../components/confirm-button';
-import { issueFor } from './issue-for';
+import { FieldError, issueFor } from './issue-for';
 
 const ROLES: Role[] = ['runner', 'author', 'admin'];
 const DAYS = [30, 90, 365];
@@ -54,18 +54,18 @@ function NewServiceAccountForm(props: { onIssued: (issued: IssuedServiceAccount)
   };
 
   const nameError = issueFor(error, 'name');
-  const playbooksError = issueFor(error, 'playbooks') ?? issueFor(error, 'playbooks[0]');
+  const playbooksError = issueFor(error, 'playbooks');
   return html`<form class="card admin-form" aria-label="New service account" onSubmit=${submit}>
     <label class="field"><span class="field-label">name</span>
       <input class="input" name="sa-name" required maxlength="120" placeholder="Keboola: weekly summary" value=${form.name} onInput=${set('name')} aria-invalid=${nameError ? 'true' : undefined} />
-      ${nameError && html`<span class="field-error">${nameError}</span>`}
+      <${FieldError} message=${nameError} id="sa-name-error" />
     </label>
     <label class="field"><span class="field-label">role</span>
       <select class="input" name="sa-role" value=${form.role} onChange=${set('role')}>${ROLES.map((r) => html`<option value=${r}>${r}</option>`)}</select>
     </label>
     <label class="field"><span class="field-label">playbooks <span class="muted small">ids or "all"</span></span>
       <input class="input" name="sa-playbooks" required placeholder="weekly-summary, other-id" value=${form.playbooks} onInput=${set('playbooks')} aria-invalid=${playbooksError ? 'true' : undefined} />
-      ${playbooksError && html`<span class="field-error">${playbooksError}</span>`}
+      <${FieldError} message=${playbooksError} id="sa-playbooks-error" />
     </label>
     <label class="field"><span class="field-label">expires in</span>
       <select class="input" name="sa-days" value=${form.days} onChange=${set('days')}>${DAYS.map((d) => html`<option value=${String(d)}>${d} days</option>`)}</select>

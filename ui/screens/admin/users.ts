@@ -13,7 +13,7 @@ import { ErrorNotice, Loading } from '../../components/notice';
 import { PageHeader } from '../../components/page-header';
 import { Pill } from '../../components/pill';
 import { Section } from '../../components/section';
-import { issueFor } from './issue-for';
+import { FieldError, issueFor } from './issue-for';
 import { ConfirmButton } from '../../components/confirm-button';
 import { ServiceAccounts } from './service-accounts';
 
@@ -29,10 +29,6 @@ const EXPIRIES = [
   { id: 'date', label: 'on a date…' },
   { id: 'never', label: 'never (until revoked)' },
 ];
-
-function FieldError(props: { message: string | undefined; id: string }) {
-  return props.message ? html`<span class="field-error" id=${props.id}>${props.message}</span>` : null;
-}
 
 function NewUserForm(props: { onCreated: (user: User) => void }) {
   const [form, setForm] = useState({ id: '', name: '', role: 'author' as Role, groups: '' });
