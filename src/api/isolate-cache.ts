@@ -5,7 +5,7 @@
  * The instances, each documented where it is created:
  *
  * - `userTokens` (src/auth/user-token-cache.ts): SHA-256 of a user token → the user and the
- *   token's expiry, 10 s or until the expiry if sooner (1 s for an unknown token), 1,000 entries.
+ *   token's expiry, 10 s or until the expiry if sooner (1 s for an unknown token), 1,000 entries; service-account tokens are never kept.
  * - `revisions` (src/playbooks/revision-cache.ts): `<playbook>@<revision>` → the parsed immutable
  *   revision, 200 entries and 4 MB of YAML.
  * - `currentRevisions` (src/runs/current-revision.ts): Playbook id → the summary last seen, a hint

@@ -26,12 +26,14 @@ const DEFAULTS = { ttlMs: 10_000, unknownTtlMs: 1_000, maxEntries: 1_000, now: (
  * request just to learn who is asking). Keyed by the token's SHA-256, like the Tenant's own table,
  * so no token is held in memory. Bound: 1,000 entries of one small user each (well under 1 MB).
  *
- * Staleness is bounded by the TTL: a role change or a revoked token takes effect within 10 s in
- * every isolate. Whatever removes a token or changes a user in this isolate calls `invalidate` /
- * `invalidateUser` so it takes effect here at once; other isolates wait out the TTL.
- * DELETE /users/{id}/tokens/{token_id} does (src/users/service.ts), and so do revoking and rotating
- * a service account (src/service-accounts/service.ts). An expiring token is never
- * trusted past its expiry: the expiry is cached with the user and checked on every hit.
+ * Staleness is bounded by the TTL: a role change or a revoked person's token takes effect within
+ * 10 s in every isolate. Whatever removes a token or changes a user in this isolate calls
+ * `invalidate` / `invalidateUser` so it takes effect here at once; other isolates wait out the TTL.
+ * DELETE /users/{id}/tokens/{token_id} does (src/users/service.ts). Service-account principals are
+ * never kept: a revoked or rotated machine token must be refused at once in every isolate (issue
+ * 17), and machines call far less often than the UI, so their Tenant call per request is cheap.
+ * An expiring token is never trusted past its expiry: the expiry is cached with the user and
+ * checked on every hit.
  */
 export class UserTokenCache {
   private readonly options: UserTokenCacheOptions;
@@ -57,7 +59,7 @@ export class UserTokenCache {
         const holder = await lookup(token);
         return holder && { user: frozen(holder.user), expiresMs: holder.expires_at === null ? Infinity : Date.parse(holder.expires_at) };
       },
-      (entry) => ({ ttlMs: entry ? Math.max(0, Math.min(this.options.ttlMs, entry.expiresMs - this.options.now())) : this.options.unknownTtlMs }),
+      (entry) => (entry?.user.kind === 'service_account' ? null : { ttlMs: entry ? Math.max(0, Math.min(this.options.ttlMs, entry.expiresMs - this.options.now())) : this.options.unknownTtlMs }),
     );
     if (!cached) return { kind: 'unknown' };
     if (cached.expiresMs <= this.options.now()) return { kind: 'expired', expired_at: new Date(cached.expiresMs).toISOString() };

@@ -54,7 +54,7 @@ export const ServiceAccount = z
     expired: z.boolean(),
     token_last4: z.string().nullable().openapi({ description: 'The last four characters of the current token; null once revoked' }),
     token_issued_at: IsoDateTime.openapi({ description: 'When the current token was issued (creation or the last rotation)' }),
-    last_used_at: IsoDateTime.nullable().openapi({ description: 'When a request last authenticated with it (to within the token cache TTL, ~10 s)' }),
+    last_used_at: IsoDateTime.nullable().openapi({ description: 'When a request last authenticated with it (to within 10 s)' }),
     revoked_at: IsoDateTime.nullable(),
   })
   .openapi('ServiceAccount');

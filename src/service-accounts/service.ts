@@ -2,12 +2,10 @@ import { serviceAccountExpiry, type IssuedServiceAccount, type NewServiceAccount
 import { SERVICE_ACCOUNT_PREFIX, type User } from '../domain/user';
 import { assertPrincipalAdmin } from '../api/auth';
 import { newUserToken, randomId } from '../auth/tokens';
-import type { UserTokenCache } from '../auth/user-token-cache';
 import { NotFoundError } from '../errors';
 import type { TenantObject } from '../tenant/tenant-object';
 
 type Deps = { tenant: DurableObjectStub<TenantObject>; user: User };
-type RevokeDeps = Deps & { userTokens: UserTokenCache };
 
 const NOTE = 'Store this token now; it is not shown again.';
 
@@ -35,23 +33,19 @@ export async function listServiceAccounts(deps: Deps): Promise<ServiceAccount[]>
 }
 
 /**
- * A new token; the old one stops working at once in this isolate (its cache forgets the old hash)
- * and in others within the cache TTL (src/auth/user-token-cache.ts). A revoked account is a 404.
+ * A new token; the old one stops working at once in every isolate, since service-account tokens
+ * are never cached (src/auth/user-token-cache.ts). A revoked account is a 404.
  */
-export async function rotateServiceAccount(deps: RevokeDeps, id: string): Promise<IssuedServiceAccount> {
+export async function rotateServiceAccount(deps: Deps, id: string): Promise<IssuedServiceAccount> {
   assertPrincipalAdmin(deps.user, 'rotate service-account tokens');
   const now = new Date().toISOString();
   const token = newUserToken();
-  const oldHash = await deps.tenant.rotateServiceAccount(id, token, now);
-  if (!oldHash) throw new NotFoundError('Service account', id);
-  deps.userTokens.invalidateHash(oldHash);
+  if (!(await deps.tenant.rotateServiceAccount(id, token, now))) throw new NotFoundError('Service account', id);
   return { service_account: (await deps.tenant.getServiceAccount(id, now))!, token, note: NOTE };
 }
 
-/** Revokes at once in this isolate; other isolates within the cache TTL. The account stays listed, revoked. */
-export async function revokeServiceAccount(deps: RevokeDeps, id: string): Promise<void> {
+/** Revokes at once in every isolate (service-account tokens are never cached). The account stays listed, revoked. */
+export async function revokeServiceAccount(deps: Deps, id: string): Promise<void> {
   assertPrincipalAdmin(deps.user, 'revoke service accounts');
-  const hash = await deps.tenant.revokeServiceAccount(id, new Date().toISOString());
-  if (!hash) throw new NotFoundError('Service account', id);
-  deps.userTokens.invalidateHash(hash);
+  if (!(await deps.tenant.revokeServiceAccount(id, new Date().toISOString()))) throw new NotFoundError('Service account', id);
 }

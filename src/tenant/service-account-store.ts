@@ -3,6 +3,9 @@ import type { Role, User } from '../domain/user';
 import type { TokenHolder } from '../auth/user-token-cache';
 import { sha256Hex } from '../auth/tokens';
 
+/** How often "last used" is written for one account: a machine polling a run must not write a row per poll. */
+const LAST_USED_GRANULARITY_MS = 10_000;
+
 type Row = {
   id: string; name: string; role: string; playbooks: string; created_by: string; created_at: string; expires_at: string;
   token_hash: string | null; token_last4: string | null; token_issued_at: string; last_used_at: string | null; revoked_at: string | null;
@@ -40,25 +43,26 @@ export class ServiceAccountStore {
   async authenticate(token: string, now: string): Promise<TokenHolder | null> {
     const row = this.sql.exec<Row>('SELECT * FROM service_accounts WHERE token_hash = ?', await sha256Hex(token)).toArray()[0];
     if (!row) return null;
-    // Once per cache miss (at most every ~10 s per isolate), so "last used" costs no write per request.
-    if (row.expires_at > now) this.sql.exec('UPDATE service_accounts SET last_used_at = ? WHERE id = ?', now, row.id);
+    // Machine tokens are checked here on every request (never cached), so "last used" is written at most every 10 s.
+    const stale = new Date(Date.parse(now) - LAST_USED_GRANULARITY_MS).toISOString();
+    if (row.expires_at > now && !(row.last_used_at && row.last_used_at > stale)) this.sql.exec('UPDATE service_accounts SET last_used_at = ? WHERE id = ?', now, row.id);
     return { user: principal(row), expires_at: row.expires_at };
   }
 
-  /** A new token for a live account; the old token's hash (for the Worker's cache to forget), or null if there is no such live account. */
-  async rotate(id: string, token: string, now: string): Promise<string | null> {
+  /** A new token for a live account; false if there is no such live account. */
+  async rotate(id: string, token: string, now: string): Promise<boolean> {
     const old = this.sql.exec<{ token_hash: string }>('SELECT token_hash FROM service_accounts WHERE id = ? AND token_hash IS NOT NULL', id).toArray()[0];
-    if (!old) return null;
+    if (!old) return false;
     this.sql.exec('UPDATE service_accounts SET token_hash = ?, token_last4 = ?, token_issued_at = ? WHERE id = ?', await sha256Hex(token), token.slice(-4), now, id);
-    return old.token_hash;
+    return true;
   }
 
-  /** Forgets the token's hash, keeping the account's row so audit entries still name it; the old hash, or null if it was not live. */
-  revoke(id: string, now: string): string | null {
+  /** Forgets the token's hash, keeping the account's row so audit entries still name it; false if it was not live. */
+  revoke(id: string, now: string): boolean {
     const old = this.sql.exec<{ token_hash: string }>('SELECT token_hash FROM service_accounts WHERE id = ? AND token_hash IS NOT NULL', id).toArray()[0];
-    if (!old) return null;
+    if (!old) return false;
     this.sql.exec('UPDATE service_accounts SET revoked_at = ?, token_hash = NULL, token_last4 = NULL WHERE id = ?', now, id);
-    return old.token_hash;
+    return true;
   }
 }
 

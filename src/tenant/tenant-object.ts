@@ -99,8 +99,8 @@ export class TenantObject extends DurableObject<Env> {
   createServiceAccount(account: ServiceAccountRecord, token: string, now: string): Promise<ServiceAccount> { return this.accounts.create(account, token, now); }
   listServiceAccounts(now: string): ServiceAccount[] { return this.accounts.list(now); }
   getServiceAccount(id: string, now: string): ServiceAccount | null { return this.accounts.get(id, now); }
-  rotateServiceAccount(id: string, token: string, now: string): Promise<string | null> { return this.accounts.rotate(id, token, now); }
-  revokeServiceAccount(id: string, now: string): string | null { return this.accounts.revoke(id, now); }
+  rotateServiceAccount(id: string, token: string, now: string): Promise<boolean> { return this.accounts.rotate(id, token, now); }
+  revokeServiceAccount(id: string, now: string): boolean { return this.accounts.revoke(id, now); }
   logRequests(entries: Omit<RequestLogEntry, 'seq'>[]): void { this.requests.append(entries); }
   listRequestLog(filter: { principal_id?: string; limit: number }): RequestLogEntry[] { return this.requests.list(filter); }
 

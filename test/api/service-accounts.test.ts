@@ -11,6 +11,8 @@ import { REQUEST_LOG_MAX } from '../../src/tenant/request-log';
 import { createTestUser, json, type TestUser } from '../helpers';
 import { drive, playbookWith, scriptedStep } from '../run/drive';
 import { api } from './contract';
+import { createApp } from '../../src/api/app';
+import { UserTokenCache } from '../../src/auth/user-token-cache';
 
 const tenant = () => env.TENANT.get(env.TENANT.idFromName(env.TENANT_ID));
 
@@ -83,15 +85,39 @@ describe('service accounts: create, list, authenticate', () => {
 });
 
 describe('service accounts: revocation, rotation, expiry', () => {
-  it('a revoked token is refused at once (401), though this isolate had just cached it', async () => {
+  it('a revoked token is refused at once (401), right after it was used', async () => {
     const issued = await createAccount();
-    expect(await status('GET', '/me', issued.token)).toBe(200); // cached for ~10 s now
+    expect(await status('GET', '/me', issued.token)).toBe(200);
     expect(await status('DELETE', `/service-accounts/${issued.service_account.id}`, admin.token)).toBe(204);
     expect(await status('GET', '/me', issued.token)).toBe(401);
     const listed = await json(await api('GET', '/service-accounts', admin));
     expect(listed.service_accounts.find((a: { id: string }) => a.id === issued.service_account.id)).toMatchObject({ revoked_at: expect.any(String), token_last4: null });
     expect(await status('DELETE', `/service-accounts/${issued.service_account.id}`, admin.token)).toBe(404);
     expect(await status('POST', `/service-accounts/${issued.service_account.id}/rotate`, admin.token)).toBe(404);
+  });
+
+  it('revocation and rotation bite at once in another isolate too: its token cache never kept the machine token', async () => {
+    // Two apps, two token caches: the request path of two isolates. B uses the token, A revokes or rotates.
+    const isolateB = createApp({ userTokens: new UserTokenCache() });
+    const statusIn = async (token: string) => (await isolateB.request('http://studio.test/v1/agent-studio/me', { headers: { authorization: `Bearer ${token}` } }, env)).status;
+    const revoked = await createAccount();
+    const rotated = await createAccount();
+    expect(await statusIn(revoked.token)).toBe(200);
+    expect(await statusIn(rotated.token)).toBe(200);
+    expect(await status('DELETE', `/service-accounts/${revoked.service_account.id}`, admin.token)).toBe(204);
+    expect(await status('POST', `/service-accounts/${rotated.service_account.id}/rotate`, admin.token)).toBe(200);
+    expect(await statusIn(revoked.token)).toBe(401);
+    expect(await statusIn(rotated.token)).toBe(401);
+  });
+
+  it('last use is recorded without a write per request', async () => {
+    const issued = await createAccount();
+    const lastUsed = async () => (await json(await api('GET', '/service-accounts', admin))).service_accounts.find((a: { id: string }) => a.id === issued.service_account.id).last_used_at;
+    expect(await status('GET', '/me', issued.token)).toBe(200);
+    const first = await lastUsed();
+    expect(first).toEqual(expect.any(String));
+    expect(await status('GET', '/me', issued.token)).toBe(200);
+    expect(await lastUsed()).toBe(first);
   });
 
   it('rotation issues a new token and the old one is refused at once', async () => {

@@ -43,9 +43,9 @@ const requestLog = createRoute({
 export const serviceAccountRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(create, async (c) => c.json(await accounts.createServiceAccount(requestDeps(c), c.req.valid('json')), 201))
   .openapi(list, async (c) => c.json({ service_accounts: await accounts.listServiceAccounts(requestDeps(c)) }, 200))
-  .openapi(rotate, async (c) => c.json(await accounts.rotateServiceAccount({ ...requestDeps(c), userTokens: c.get('userTokens') }, c.req.valid('param').id), 200))
+  .openapi(rotate, async (c) => c.json(await accounts.rotateServiceAccount(requestDeps(c), c.req.valid('param').id), 200))
   .openapi(revoke, async (c) => {
-    await accounts.revokeServiceAccount({ ...requestDeps(c), userTokens: c.get('userTokens') }, c.req.valid('param').id);
+    await accounts.revokeServiceAccount(requestDeps(c), c.req.valid('param').id);
     return c.body(null, 204);
   })
   .openapi(requestLog, async (c) => c.json({ entries: await listRequestLog(requestDeps(c), c.req.valid('query')) }, 200));
