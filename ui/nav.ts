@@ -37,4 +37,5 @@ export const NAV: readonly NavEntry[] = [
   { group: 'explore', label: 'Blueprints', href: '/blueprints', icon: '◇' },
   { group: 'admin', label: 'Users', href: '/admin/users', icon: '⚇', roles: ['admin'] },
   { group: 'admin', label: 'Vault', href: '/admin/vault', icon: '◈', roles: ['admin'] },
+  { group: 'admin', label: 'MCP Servers', href: '/admin/mcp-servers', icon: '⌬', roles: ['admin'] },
 ];

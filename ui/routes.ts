@@ -21,6 +21,7 @@ import { AuditLog } from './screens/tools/audit-log';
 import { ToolsPolicies } from './screens/tools/tools-policies';
 import { AdminUsers } from './screens/admin/users';
 import { AdminVault } from './screens/admin/vault';
+import { AdminMcpServers } from './screens/admin/mcp-servers';
 import type { Role } from './api/types';
 
 /**
@@ -57,8 +58,10 @@ export const ROUTES: readonly Route[] = [
   { path: '/tools', title: 'Tools & Policies', screen: ToolsPolicies },
   { path: '/admin/users', title: 'Users', screen: AdminUsers, roles: ['admin'] },
   { path: '/admin/vault', title: 'Vault', screen: AdminVault, roles: ['admin'] },
+  { path: '/admin/mcp-servers', title: 'MCP Servers', screen: AdminMcpServers, roles: ['admin'] },
   // The API's own paths lead to the same screens; settings (the tenant's risk policy) live on Tools & Policies.
   { path: '/users', title: 'Users', screen: AdminUsers, roles: ['admin'] },
   { path: '/vault', title: 'Vault', screen: AdminVault, roles: ['admin'] },
+  { path: '/mcp-servers', title: 'MCP Servers', screen: AdminMcpServers, roles: ['admin'] },
   { path: '/settings', title: 'Tools & Policies', screen: ToolsPolicies, roles: ['admin'] },
 ];

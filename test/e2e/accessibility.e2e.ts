@@ -74,7 +74,7 @@ describe('accessibility: no serious or critical axe violation on any screen', ()
     expect(await violations(page)).toEqual([]);
   });
 
-  test.each([['users', '/admin/users', 'Users'], ['vault', '/admin/vault', 'Vault']])('the admin screen: %s', async (_name, path, heading) => {
+  test.each([['users', '/admin/users', 'Users'], ['vault', '/admin/vault', 'Vault'], ['MCP servers', '/admin/mcp-servers', 'MCP servers']])('the admin screen: %s', async (_name, path, heading) => {
     const admin = await openBrowser(baseUrl);
     try {
       await signInWith(admin.page, tokens.admin);

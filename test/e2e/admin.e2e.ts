@@ -43,11 +43,12 @@ describe('admin screens, as the admin', () => {
     await admin?.close();
   });
 
-  test('the sidebar has an Admin group with Users and Vault', async () => {
+  test('the sidebar has an Admin group with Users, Vault and MCP Servers', async () => {
     const nav = admin.page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('heading', { name: 'Admin' }).waitFor();
     await nav.getByRole('link', { name: /Users/ }).waitFor();
     await nav.getByRole('link', { name: /Vault/ }).waitFor();
+    await nav.getByRole('link', { name: /MCP Servers/ }).waitFor();
     await admin.shot('admin-nav');
   });
 
@@ -221,14 +222,15 @@ describe('admin screens, as an author', () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: /Playbooks/ }).waitFor();
     await expect(nav.getByRole('heading', { name: 'Admin' }).count()).resolves.toBe(0);
-    await expect(nav.getByRole('link', { name: /Users|Vault/ }).count()).resolves.toBe(0);
-    for (const path of ['/admin/users', '/admin/vault', '/users', '/vault', '/settings']) {
+    await expect(nav.getByRole('link', { name: /Users|Vault|MCP Servers/ }).count()).resolves.toBe(0);
+    for (const path of ['/admin/users', '/admin/vault', '/admin/mcp-servers', '/users', '/vault', '/mcp-servers', '/settings']) {
       await page.goto(path);
       await page.getByRole('heading', { name: 'Page Not Found' }).waitFor();
-      await expect(page.getByRole('heading', { name: /^(Users|Vault)$/, level: 1 }).count()).resolves.toBe(0);
+      await expect(page.getByRole('heading', { name: /^(Users|Vault|MCP servers)$/, level: 1 }).count()).resolves.toBe(0);
     }
     await author.shot('admin-as-author-not-found');
     expect(await status(tokens.author, 'GET', 'vault')).toBe(403);
+    expect(await status(tokens.author, 'GET', 'mcp-servers')).toBe(403);
     expect(await status(tokens.author, 'GET', `users/${USER_ID}/tokens`)).toBe(403);
     expect(author.problems).toEqual([]);
   });

@@ -39,8 +39,9 @@ describe('registering an MCP server (admin only)', () => {
     expect(res.status, await res.clone().text()).toBe(201);
     const record = await json(res);
     expect(record.tools.map((t: any) => [t.id, t.risk])).toEqual([[`mcp.${name}.echo`, 'external_send'], [`mcp.${name}.create-ticket`, 'destructive']]);
-    const { servers } = await json(await call('GET', '/mcp-servers', admin));
+    const { servers, tool_risks } = await json(await call('GET', '/mcp-servers', admin));
     expect(servers.map((s: any) => s.name)).toContain(name);
+    expect(tool_risks).toEqual(['external_send', 'destructive', 'admin', 'secret']);
     const tools = await json(await call('GET', '/tools', admin));
     expect(JSON.stringify(tools)).toContain(`mcp.${name}.echo`);
     expect((await call('DELETE', `/mcp-servers/${name}`, admin)).status).toBe(204);

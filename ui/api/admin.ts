@@ -1,8 +1,8 @@
-// The admin screens' API calls (issue 16): users, their tokens and the vault. Admin-only routes;
+// The admin screens' API calls (issues 16, 17): users, their tokens, service accounts, MCP servers and the vault. Admin-only routes;
 // anyone else gets 403 from the API. Kept apart from endpoints.ts, same conventions.
 import { request, type RequestOptions } from './client';
 import { currentToken, sessionExpired } from '../lib/session';
-import type { IssuedServiceAccount, IssuedToken, NewServiceAccount, NewUser, ServiceAccount, TokenInfo, User, VaultEntry } from './types';
+import type { IssuedServiceAccount, IssuedToken, McpServer, McpServerRegistration, NewServiceAccount, NewUser, RiskClass, ServiceAccount, TokenInfo, User, VaultEntry } from './types';
 
 function call<T>(method: string, path: string, options: Omit<RequestOptions, 'token' | 'onUnauthorized'> = {}): Promise<T> {
   return request<T>(method, path, { ...options, token: currentToken(), onUnauthorized: sessionExpired });
@@ -26,6 +26,11 @@ export const adminApi = {
   createServiceAccount: (body: NewServiceAccount) => call<IssuedServiceAccount>('POST', 'service-accounts', { json: body }),
   rotateServiceAccount: (id: string) => call<IssuedServiceAccount>('POST', `service-accounts/${enc(id)}/rotate`),
   revokeServiceAccount: (id: string) => call<void>('DELETE', `service-accounts/${enc(id)}`),
+
+  /** Remote MCP servers (issue 17); registering a name again replaces it (e.g. to change a tool's class). */
+  mcpServers: () => call<{ servers: McpServer[]; tool_risks: RiskClass[] }>('GET', 'mcp-servers'),
+  registerMcpServer: (body: McpServerRegistration) => call<McpServer>('POST', 'mcp-servers', { json: body }),
+  removeMcpServer: (name: string) => call<void>('DELETE', `mcp-servers/${enc(name)}`),
 
   /** Names and metadata only: the API never returns a value. */
   secrets: () => call<{ secrets: VaultEntry[] }>('GET', 'vault').then((r) => r.secrets),

@@ -9,6 +9,7 @@ export type { TriggerStatus } from '../../src/triggers/schemas';
 export type { IssuedToken, NewUser, TokenInfo, User, UserCard, Role } from '../../src/domain/user';
 export type { IssuedServiceAccount, NewServiceAccount, ServiceAccount } from '../../src/domain/service-account';
 export type { VaultEntry } from '../../src/vault/entry';
+export type { McpServerRecord as McpServer, McpServerRegistration } from '../../src/domain/mcp-server';
 
 export type { Approval, Question, Run, RunDetail, RunEvent, RunStatus } from '../../src/domain/run';
 export type { PolicyDecision, RiskClass } from '../../src/domain/risk';
