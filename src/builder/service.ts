@@ -29,7 +29,7 @@ export async function proposePlaybook(deps: BuilderDeps, request: BuilderRequest
   }
   const resolved = request.mode === 'questions' ? undefined : resolveModelProvider(deps.env, request.model);
   if (!resolved?.ok) {
-    const reason = resolved ? `No model designs this Playbook: ${resolved.missing} Answer these questions instead.` : 'Answer these questions to assemble the Playbook from the blueprints\' steps.';
+    const reason = resolved ? `The builder needs a model to design a Playbook from your description. ${resolved.missing} Until then, answer these questions and the Playbook is assembled from the blueprints' steps.` : 'Answer these questions to assemble the Playbook from the blueprints\' steps.';
     return { kind: 'questions', reason, questions: BUILDER_QUESTIONS };
   }
   // The default output limit (8,192 tokens) holds a Playbook of a dozen steps; request.model may raise it.
