@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import type { SkillScriptContext } from '../../../src/skills/script';
 import { survivorshipOf } from '../lib/lineage';
 import { readCsv } from '../lib/records';
-import { chosenRules, rulesFromAnswer } from '../lib/rules';
+import { chosenRules, rulesFromAnswer } from '../../../src/er/chosen-rules';
 
 export const risk = 'compute';
 

@@ -3,7 +3,7 @@ import { profileSteps, proposeRules } from '../../../src/er';
 import { Continuation, type SkillScriptContext } from '../../../src/skills/script';
 import { stepsInSlices } from '../../../src/skills/slices';
 import { compared, DEFAULT_CALLS_PER_UNIT } from '../lib/job';
-import { CUSTOM_THRESHOLDS } from '../lib/rules';
+import { CUSTOM_THRESHOLDS } from '../../../src/er/chosen-rules';
 import { mask } from '../../../src/pii/columns';
 
 export const risk = 'compute';

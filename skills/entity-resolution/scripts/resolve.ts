@@ -3,7 +3,7 @@ import { CANONICAL_FIELDS } from '../../../src/er';
 import { Continuation, type SkillScriptContext } from '../../../src/skills/script';
 import { pagesInSlices, toCsvInSlices } from '../../../src/skills/slices';
 import { compared, DEFAULT_CALLS_PER_UNIT, finished } from '../lib/job';
-import { chosenRules, rulesFromAnswer } from '../lib/rules';
+import { chosenRules, rulesFromAnswer } from '../../../src/er/chosen-rules';
 
 export const risk = 'compute';
 

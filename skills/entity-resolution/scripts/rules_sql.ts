@@ -4,7 +4,7 @@ import { forEachInSlices, stepsInSlices, toCsvInSlices } from '../../../src/skil
 import { letRequestsIn } from '../../../src/turns';
 import type { SkillScriptContext } from '../../../src/skills/script';
 import { prepareAll, readSources } from '../lib/records';
-import { chosenRules, rulesFromAnswer } from '../lib/rules';
+import { chosenRules, rulesFromAnswer } from '../../../src/er/chosen-rules';
 
 export const risk = 'compute';
 

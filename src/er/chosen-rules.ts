@@ -1,5 +1,6 @@
-// The rule set a person chose in the HITL question, with their custom thresholds applied.
-import { DEFAULT_RULES, type Condition, type Rule } from '../../../src/er';
+// The rule set a person chose in the HITL question, with their custom thresholds applied. In the
+// engine, not the skill: the resolve step's pushdown tool compiles the same rules to warehouse SQL.
+import { DEFAULT_RULES, type Condition, type Rule } from './rules';
 
 /** The option propose_rules adds to its question for "my own thresholds" (not a rule). */
 export const CUSTOM_THRESHOLDS = 'custom_thresholds';
