@@ -20,6 +20,16 @@ export function shouldPushDown(rows: number, threshold = DEFAULT_PUSHDOWN_ROWS):
   return rows > threshold;
 }
 
+export type PushdownDecision = { where: 'warehouse' | 'run'; rows: number; threshold: number; reason: string };
+
+/** Where blocking and comparison run, and why in words a run's reader understands. */
+export function pushdownDecision(rows: number, threshold: number, warehouse: boolean): PushdownDecision {
+  const counted = `${rows.toLocaleString('en')} rows in the source tables, threshold ${threshold.toLocaleString('en')}`;
+  if (!shouldPushDown(rows, threshold)) return { where: 'run', rows, threshold, reason: `${counted}: compared in the run` };
+  if (!warehouse) return { where: 'run', rows, threshold, reason: `${counted}, but the built-in sample project has no warehouse to push down to: compared in the run` };
+  return { where: 'warehouse', rows, threshold, reason: `${counted}: blocking and comparison pushed down to the Keboola workspace, only matched pairs come back` };
+}
+
 export type PushdownOptions = {
   /** The comparison forms table in the workspace (matchTable's columns), quoted as the dialect needs, e.g. `"in.c-er"."forms"`. */
   table: string;
@@ -43,6 +53,20 @@ function candidateCtes(options: PushdownOptions, d: SqlDialect): string[] {
   // Keys typed as integers: the pair order (left < right) and the sorted passes' tie-break are numeric.
   const forms = `er_forms AS (SELECT CAST(rec AS BIGINT) AS rec, source, ${MATCH_FIELDS.map((f) => d.ident(f)).join(', ')} FROM ${options.table})`;
   return [forms, ...blockingCtes(options.blocking ?? DEFAULT_BLOCKING, { dialect: d, forms: 'er_forms', mode: options.mode ?? 'dedup' })];
+}
+
+/**
+ * The comparison forms (matchTable's columns and rows) as a workspace table `table`: a CREATE,
+ * then INSERTs of at most `perStatement` rows. Empty forms go in as NULL, as a CSV load into the
+ * warehouse reads them (the pushdown's equality with the in-run path is checked that way).
+ */
+export function formsTableSql(table: string, forms: { columns: readonly string[]; rows: readonly (readonly string[])[] }, perStatement = 1_000, d: SqlDialect = snowflakeDialect): string[] {
+  const statements = [`CREATE OR REPLACE TABLE ${table} (${forms.columns.map((c) => `${d.ident(c)} VARCHAR`).join(', ')})`];
+  for (let i = 0; i < forms.rows.length; i += perStatement) {
+    const values = forms.rows.slice(i, i + perStatement).map((row) => `(${row.map((v) => (v === '' ? 'NULL' : d.text(v))).join(', ')})`);
+    statements.push(`INSERT INTO ${table} VALUES ${values.join(',\n')}`);
+  }
+  return statements;
 }
 
 /** Query result rows → flat (x, y, rule mask) triples, x < y, as the resolver keeps matches. */

@@ -14,12 +14,13 @@ import { keboolaSemanticGet, keboolaSemanticList, keboolaSemanticPut } from './k
 import { keboolaStorageTables } from './keboola/storage-tables';
 import { keboolaStorageWrite } from './keboola/storage-write';
 import { keboolaWorkspaceQuery } from './keboola/workspace-query';
+import { keboolaMatchPairs } from './keboola/match-pairs';
 import { skillTools } from './skills';
 import { xlsxRenderer } from './xlsx/render';
 import { remoteTools, remoteToolsVersion } from '../mcp/remote/registry';
 
 const FIRST_PARTY: readonly ToolDefinition<any>[] = [humanInLoop, workspaceArtifact, callPlaybook, logNote, requestApproval, sqlLocal, slackSendMessage,
-  keboolaStorageTables, keboolaStorageWrite, keboolaWorkspaceQuery, keboolaJobsRun,
+  keboolaStorageTables, keboolaStorageWrite, keboolaWorkspaceQuery, keboolaMatchPairs, keboolaJobsRun,
   keboolaSemanticList, keboolaSemanticGet, keboolaSemanticPut, keboolaLineageGet, xlsxRenderer];
 
 // Skill tools: skill.load_reference, skill.save_context and every built-in script (skill.<skill>.<script>).

@@ -10,7 +10,8 @@ export type FakeTable = { id: string; name: string; bucket: string; columns: str
 export type FakeFile = { id: number; name: string; container: string; blobName: string; body?: Uint8Array; slices?: Uint8Array[]; isSliced: boolean; uploaded: boolean };
 export type StorageJob = { id: number; operationName: string; polls: number; status: string; results: Record<string, unknown> | null; error: Record<string, unknown> | null; complete: () => Record<string, unknown> };
 export type QueueJob = { id: number; component: string; config: string; polls: number; status: string; result: { message: string } | null };
-export type QueryJob = { id: string; sql: string; polls: number; statementId: string; columns: string[]; rows: unknown[][]; error?: string };
+/** `sql` is the last of the submitted `statements`, the one whose results are read. */
+export type QueryJob = { id: string; statements: string[]; sql: string; polls: number; statementId: string; columns: string[]; rows: unknown[][]; error?: string };
 export type FakeMetaObject = { type: string; id: string; name: string; branch: string; schemaVersion: string; revision: number; created: string; updated: string; attributes: Record<string, unknown> };
 type Mapping = { storage: { input?: { tables: { source: string; destination: string }[] }; output?: { tables: { source: string; destination: string }[] } } };
 /** `configuration` carries the table mappings Keboola stores in a configuration's body (lineage reads them); `rows` the same per row. */

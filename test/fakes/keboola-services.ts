@@ -16,11 +16,12 @@ const Q = '/keboola/query/api/v1';
 /** Jobs still running in an attached DuckDB warehouse (duckdb-warehouse.ts); they report "processing". */
 const running = new Set<string>();
 
-/** Runs the SQL in the project's DuckDB warehouse; the job completes (or fails) when it returns. */
-function runInWarehouse(project: FakeProject, job: QueryJob): void {
+/** Runs the job's statements in order in the project's DuckDB warehouse; the job completes (or fails) with the last. */
+function runInWarehouse(project: FakeProject, job: QueryJob, statements: readonly string[]): void {
   running.add(job.id);
-  warehouseOf(project.id)!
-    .run(job.sql)
+  const warehouse = warehouseOf(project.id)!;
+  statements
+    .reduce<Promise<{ columns: string[]; rows: unknown[][] }>>((previous, sql) => previous.then(() => warehouse.run(sql)), Promise.resolve({ columns: [], rows: [] }))
     .then((r) => Object.assign(job, r), (e: unknown) => (job.error = `SQL compilation error: ${e instanceof Error ? e.message : String(e)}`))
     .finally(() => running.delete(job.id));
 }
@@ -64,10 +65,10 @@ export const keboolaServiceRoutes: FakeRoute[] = [
     const statements = (r.body as { statements?: unknown } | undefined)?.statements;
     if (!Array.isArray(statements) || statements.length === 0 || typeof statements[0] !== 'string') return errorReply('query', 400, 'statements must be a non-empty array of strings');
     const sql = statements[statements.length - 1] as string;
-    const base = { id: `qj-${nextNumber()}`, sql, polls: 0, statementId: `st-${nextNumber()}` };
+    const base = { id: `qj-${nextNumber()}`, statements: statements as string[], sql, polls: 0, statementId: `st-${nextNumber()}` };
     const job: QueryJob = warehouseOf(p.id) ? { ...base, columns: [], rows: [] } : { ...base, ...answer(p, sql) };
     p.queries.set(job.id, job);
-    if (warehouseOf(p.id)) runInWarehouse(p, job);
+    if (warehouseOf(p.id)) runInWarehouse(p, job, job.statements);
     return json({ queryJobId: job.id, sessionId: `session-${p.id}` }, 201);
   }),
   route('query', 'query-status', 'GET', new RegExp(`^${Q}/queries/([^/]+)$`), (p, r) => {

@@ -1,3 +1,4 @@
+import { attachWarehouse, detachWarehouse } from './duckdb-attached';
 import { createProject, projectByToken, type FakeProject } from './keboola-project';
 import { keboolaMetastoreRoutes } from './keboola-metastore';
 import { keboolaNotificationRoutes } from './keboola-notification';
@@ -17,6 +18,9 @@ import type { FakeReply, FakeRequest, FakeRoute } from './server';
  *   GET  /table?token=&table_id=[&branch=dev]                    a table's columns, primary key and rows (main or dev branch)
  *   GET  /metastore?token=                                       the Metastore's objects (semantic layer)
  *   GET  /subscriptions?token=                                   the job notification subscriptions
+ *   POST /warehouse {token}                                      DuckDB stands in for the workspace from now on (duckdb-warehouse.ts)
+ *   DELETE /warehouse?token=                                     closes it; the Query Service answers from canned tables again
+ *   GET  /queries?token=                                         the SQL of every query job, oldest first (every statement of each)
  * Route names: verify, components, branches, workspaces, buckets, bucket, create-bucket, tables,
  * bucket-tables, table, preview, export, storage-job, file, prepare, upload, download, import,
  * create-table, query-submit, query-status, query-results, queue-run, queue-job, metastore-list,
@@ -88,6 +92,29 @@ const controlRoutes: FakeRoute[] = [
     method: 'GET',
     path: /^\/__control\/keboola\/metastore$/,
     handle: (request) => withProject(request.query.get('token'), (project) => ({ status: 200, json: [...project.metastore.values()] })),
+  },
+  {
+    method: 'POST',
+    path: /^\/__control\/keboola\/warehouse$/,
+    async handle(request) {
+      const project = projectByToken(String(body(request).token ?? ''));
+      if (!project) return { status: 404, json: { fake_error: 'no fake Keboola project for that token' } };
+      // Loaded only when a test asks: DuckDB's native module is large and most tests never need it.
+      const { DuckDbWarehouse } = await import('./duckdb-warehouse');
+      detachWarehouse(project.id);
+      attachWarehouse(project.id, await DuckDbWarehouse.create());
+      return { status: 201, json: { attached: true } };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: /^\/__control\/keboola\/warehouse$/,
+    handle: (request) => withProject(request.query.get('token'), (project) => ({ status: 200, json: { detached: detachWarehouse(project.id) } })),
+  },
+  {
+    method: 'GET',
+    path: /^\/__control\/keboola\/queries$/,
+    handle: (request) => withProject(request.query.get('token'), (project) => ({ status: 200, json: [...project.queries.values()].map((q) => q.statements) })),
   },
   {
     method: 'GET',

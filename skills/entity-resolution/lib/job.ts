@@ -1,9 +1,9 @@
 // Blocking and comparison across loop units: large inputs (100,000 rows) need more CPU than one
 // unit should take, so a script calls `compared` and returns its continuation until it is done.
-import { createResolver, type Resolver, type ResolverConfig, type SourceRecord } from '../../../src/er';
+import { createResolver, resolverFromPairs, type Resolver, type ResolverConfig, type SourceRecord } from '../../../src/er';
 import type { Continuation, SkillScriptContext } from '../../../src/skills/script';
 import { letRequestsIn } from '../../../src/turns';
-import { readSources } from './records';
+import { prepareAll, readCsv, readSources } from './records';
 
 /**
  * Engine calls per loop unit. Each call is a slice of a few ms to a few tens of ms, and the run
@@ -29,10 +29,11 @@ export async function compared(
   sources: readonly string[],
   config: ResolverConfig,
   callsPerUnit = DEFAULT_CALLS_PER_UNIT,
+  pairs?: string,
 ): Promise<Resolver | Continuation> {
   let job = ctx.memory.get(JOB) as Job | undefined;
   if (!job) {
-    job = { resolver: createResolver(config), pending: await readSources(ctx, sources), added: 0 };
+    job = pairs ? { resolver: await fromPairs(ctx, sources, config, pairs), pending: [], added: 0 } : { resolver: createResolver(config), pending: await readSources(ctx, sources), added: 0 };
     ctx.memory.set(JOB, job);
     if (ctx.checkpoint !== undefined) ctx.emit('skill.progress', { restarted: true, reason: 'the run object restarted; comparing again from the sources' });
   }
@@ -52,6 +53,23 @@ export async function compared(
   const report = { phase: progress.phase, records: progress.records, passes_indexed: progress.passesIndexed, passes: progress.passes, compared_pairs: progress.comparedPairs, matched_pairs: progress.matchedPairs };
   ctx.emit('skill.progress', report);
   return ctx.continueWith(report, report);
+}
+
+/**
+ * Compared already: the warehouse matched the pairs (keboola.workspace.match_pairs), which name
+ * records by their number in the sources, read and prepared here in the same order. The resolver
+ * starts at finishing, so blocking and comparison below return done at once.
+ */
+async function fromPairs(ctx: SkillScriptContext, sources: readonly string[], config: ResolverConfig, pairs: string): Promise<Resolver> {
+  const records = await prepareAll(await readSources(ctx, sources));
+  const { rows } = await readCsv(ctx, pairs);
+  const matches: number[] = [];
+  for (const row of rows) {
+    const [x, y, mask] = [Number(row.left), Number(row.right), Number(row.rules)];
+    if (!(x >= 0 && y > x && y < records.length && mask > 0)) throw new Error(`"${pairs}" names a pair (${row.left}, ${row.right}) outside these ${records.length} records; pass the sources match_pairs read, in its order`);
+    matches.push(x, y, mask);
+  }
+  return resolverFromPairs(records, config, matches);
 }
 
 /** Finishing (clustering, survivorship, validation) in the same bounded slices. */

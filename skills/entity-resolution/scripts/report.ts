@@ -39,6 +39,10 @@ export const args = z.strictObject({
     stats: z.looseObject({ records: z.number(), comparedPairs: z.number(), matchedPairs: z.number(), clusters: z.number(), multiRecordClusters: z.number(), largestCluster: z.number(), matchesByRule: z.record(z.string(), z.number()) }),
     outputs: z.looseObject({ cluster_map: z.string(), golden: z.string() }),
   }),
+  comparison: z
+    .looseObject({ where: z.enum(['warehouse', 'run']), reason: z.string(), rows_moved: z.looseObject({ forms_up: z.number(), pairs_down: z.number() }).optional() })
+    .optional()
+    .describe('Output of keboola.workspace.match_pairs: where blocking and comparison ran, and why'),
   sql: z
     .strictObject({
       rules: z.looseObject({ records: z.number(), of_records: z.number(), candidate_pairs: z.number(), files: z.looseObject({ rules: z.string() }) }),
@@ -132,7 +136,7 @@ function markdown(input: Input, accounting: Record<string, number>, balanced: bo
   lines.push(
     '', '## Match statistics', '',
     `- Records: ${stats.records}`,
-    `- Candidate pairs compared: ${stats.comparedPairs}`,
+    ...comparedWhere(input),
     `- Matched pairs: ${stats.matchedPairs} (${Object.entries(stats.matchesByRule).map(([id, n]) => `${id}: ${n}`).join(', ')})`,
     `- Entities (golden records): **${stats.clusters}**, of which ${stats.multiRecordClusters} merge several rows; largest: ${stats.largestCluster} rows`,
     `- Deduplication: ${dedup.toFixed(1)} % fewer rows than the sources`,
@@ -171,4 +175,12 @@ function markdown(input: Input, accounting: Record<string, number>, balanced: bo
     '',
   );
   return lines.join('\n');
+}
+
+/** In the warehouse the run compares nothing itself: what it says instead is where and how much came back. */
+function comparedWhere(input: Input): string[] {
+  const c = input.comparison;
+  if (c?.where !== 'warehouse') return [`- Candidate pairs compared (in the run): ${input.resolution.stats.comparedPairs}`, ...(c ? [`- Where: ${c.reason}`] : [])];
+  const moved = c.rows_moved;
+  return [`- Where: ${c.reason}`, ...(moved ? [`- Rows moved: ${moved.forms_up} comparison forms up to the workspace, ${moved.pairs_down} matched pairs back`] : [])];
 }
