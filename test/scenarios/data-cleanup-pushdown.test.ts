@@ -16,12 +16,13 @@ import { HttpKeboolaBackend } from '../../src/connections/keboola/http-backend';
 import { fakesUrl } from '../fakes/control';
 import { call, createTestUser, json, type TestUser } from '../helpers';
 import { fakeClient, keboolaProject, keboolaRequests, useKeboola, type FakeKeboola } from '../keboola/fake';
+import { approveAndCommit, pendingApproval } from '../governance/helpers';
 import { drive, startRun } from '../run/drive';
 
 const TABLES = { 'in.c-crm.salesforce': salesforce, 'in.c-crm.hubspot': hubspot, 'in.c-crm.zendesk': zendesk };
 const ROWS = Object.values(TABLES).reduce((n, csv) => n + Papa.parse(csv, { header: true, skipEmptyLines: 'greedy' }).data.length, 0);
-/** Two Playbook runs to the promotion approval on 2,714 rows, DuckDB included. */
-const TIMEOUT = 240_000;
+/** Two Playbook runs on 2,714 rows (one to its report), DuckDB included: ~2 min beside other files. */
+const TIMEOUT = 300_000;
 
 async function warehouse(method: 'POST' | 'DELETE', project: FakeKeboola): Promise<void> {
   const response = await fetch(`${fakesUrl()}/__control/keboola/warehouse${method === 'DELETE' ? `?token=${project.token}` : ''}`, {
@@ -112,5 +113,14 @@ describe('data cleanup for AI above the pushdown threshold', () => {
       expect(a.split('\n').length, path).toBeGreaterThan(1_000);
       expect(a === b, `${path} differs between the pushed-down and the in-run resolution`).toBe(true);
     }
+
+    // 4. The pushed-down run goes on to its report, which says where the comparison ran and what moved.
+    let run = pushed;
+    while (run.status === 'waiting_for_approval') run = await approveAndCommit(user, run.id, pendingApproval(run));
+    expect(run.status, JSON.stringify(run.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('done');
+    const report = await artifact(user, run.id, 'report.md');
+    expect(report).toContain(`- Where: ${resolve.pairs.reason}`);
+    expect(report).toContain(`- Rows moved: ${ROWS} comparison forms up to the workspace, ${resolve.pairs.rows_moved.pairs_down} matched pairs back`);
+    expect(report).not.toContain('Candidate pairs compared');
   }, TIMEOUT);
 });
