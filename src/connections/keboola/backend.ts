@@ -29,8 +29,18 @@ export type ComponentInfo = {
   id: string; // e.g. "keboola.ex-salesforce"
   name: string;
   type: string; // extractor | writer | application | transformation | ...
-  configurations: { id: string; name: string; is_disabled: boolean }[];
+  /** Rows only where the configuration has some (a DB extractor's tables, each its own query). */
+  configurations: { id: string; name: string; is_disabled: boolean; rows?: { id: string; name: string; is_disabled: boolean }[] }[];
+  /** The component's JSON Schemas of a configuration's and a row's `parameters` (Storage sends `{}` for none). */
+  configuration_schema?: Record<string, unknown>;
+  row_schema?: Record<string, unknown>;
 };
+
+/** A stored configuration's body (`configuration`) and its rows' bodies: what a job with `configData` replaces. */
+export type StoredConfiguration = { configuration: Record<string, unknown>; rows: { id: string; configuration: Record<string, unknown> }[] };
+
+/** A job of a stored configuration run with a body of our own (Queue `configData`), limited to rows when given. */
+export type JobOverride = { configData: Record<string, unknown>; rowIds?: string[] };
 
 /** A semantic-layer definition (Keboola's Metastore: semantic-dataset, semantic-model, semantic-metric, ...). */
 export type SemanticObject = {
@@ -74,7 +84,9 @@ export interface KeboolaBackend {
   /** SQL in a workspace: a Keboola workspace via the Query Service, or the run's SQLite for the sample. */
   query(sql: string, options: { max_rows: number }): Promise<QueryResult>;
   listComponents(): Promise<ComponentInfo[]>;
-  runJob(component: string, config: string): Promise<JobInfo>;
+  runJob(component: string, config: string, override?: JobOverride): Promise<JobInfo>;
+  /** One configuration as stored on the backend's branch, rows included. */
+  readConfiguration(component: string, config: string): Promise<StoredConfiguration>;
   /** Every configuration with its input and output tables (derived from configuration mappings; keboola-api.md has no lineage endpoint). */
   lineage(): Promise<ConfigurationLineage[]>;
   listSemantic(type: string): Promise<SemanticObject[]>;

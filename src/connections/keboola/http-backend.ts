@@ -1,4 +1,4 @@
-import type { BucketInfo, ComponentInfo, ConfigurationLineage, JobInfo, KeboolaBackend, QueryResult, SemanticObject, SemanticWrite, TableInfo } from './backend';
+import type { BucketInfo, ComponentInfo, ConfigurationLineage, JobInfo, JobOverride, KeboolaBackend, QueryResult, SemanticObject, SemanticWrite, StoredConfiguration, TableInfo } from './backend';
 import { csvShape, withHeader } from './csv';
 import { KeboolaApiError } from './errors';
 import type { ConfigurationBody, KeboolaClient, KeboolaTable } from './http-client';
@@ -85,12 +85,25 @@ export class HttpKeboolaBackend implements KeboolaBackend {
       id: c.id,
       name: c.name,
       type: c.type,
-      configurations: (c.configurations ?? []).filter((cfg) => !cfg.isDeleted).map((cfg) => ({ id: String(cfg.id), name: cfg.name, is_disabled: cfg.isDisabled === true })),
+      configurations: (c.configurations ?? []).filter((cfg) => !cfg.isDeleted).map((cfg) => {
+        const rows = (cfg.rows ?? []).filter((r) => r.id !== undefined).map((r) => ({ id: String(r.id), name: r.name ?? String(r.id), is_disabled: r.isDisabled === true }));
+        return { id: String(cfg.id), name: cfg.name, is_disabled: cfg.isDisabled === true, ...(rows.length ? { rows } : {}) };
+      }),
+      ...(c.configurationSchema ? { configuration_schema: c.configurationSchema } : {}),
+      ...(c.configurationRowSchema ? { row_schema: c.configurationRowSchema } : {}),
     }));
   }
 
-  async runJob(component: string, config: string): Promise<JobInfo> {
-    const job = await this.client.runJob(component, config);
+  async readConfiguration(component: string, config: string): Promise<StoredConfiguration> {
+    const stored = await this.client.configuration(component, config);
+    return {
+      configuration: stored.configuration ?? {},
+      rows: (stored.rows ?? []).filter((r) => r.id !== undefined).map((r) => ({ id: String(r.id), configuration: r.configuration ?? {} })),
+    };
+  }
+
+  async runJob(component: string, config: string, override?: JobOverride): Promise<JobInfo> {
+    const job = await this.client.runJob(component, config, override);
     return {
       id: String(job.id),
       status: job.status,

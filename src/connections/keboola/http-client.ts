@@ -3,6 +3,7 @@ import { downloadChunks, downloadText, uploadPrepared, type PreparedFile, type S
 import { KeboolaTransport, type KeboolaRequest, type TransportOptions } from './transport';
 import { QueryService, type QueryOutcome } from './query-service';
 import { JobsQueue, type QueueJob } from './jobs-queue';
+import type { JobOverride } from './backend';
 import { fastSchedule, waitFor } from './poll';
 
 /**
@@ -38,10 +39,14 @@ export type KeboolaTable = {
 export type ConfigurationBody = { storage?: { input?: { tables?: { source?: string }[] }; output?: { tables?: { destination?: string }[] } } };
 export type KeboolaComponent = {
   id: string; name: string; type: string; categories?: string[];
-  configurations?: {
-    id: string; name: string; description?: string; isDisabled?: boolean; isDeleted?: boolean; version?: number;
-    configuration?: ConfigurationBody; rows?: { isDisabled?: boolean; configuration?: ConfigurationBody }[];
-  }[];
+  /** JSON Schemas of `parameters` for a configuration and for a row; `{}` when the component has none. */
+  configurationSchema?: Record<string, unknown>; configurationRowSchema?: Record<string, unknown>;
+  configurations?: KeboolaConfiguration[];
+};
+export type KeboolaConfiguration = {
+  id: string; name: string; description?: string; isDisabled?: boolean; isDeleted?: boolean; version?: number;
+  configuration?: ConfigurationBody & Record<string, unknown>;
+  rows?: { id?: string; name?: string; isDisabled?: boolean; configuration?: ConfigurationBody & Record<string, unknown> }[];
 };
 export type StorageJob = {
   id: number | string; status: string; operationName?: string; url?: string;
@@ -73,14 +78,19 @@ export class KeboolaClient {
     return stripToken(info, this.options.token) as TokenInfo;
   }
 
-  /** Components that have configurations, each with them (the project's configured extractors, writers, …). */
+  /** Components that have configurations, each with them and their rows (the project's configured extractors, writers, …) and schemas. */
   listComponents(): Promise<KeboolaComponent[]> {
-    return this.get(this.scoped('components?include=configuration'), 'list components and their configurations');
+    return this.get(this.scoped('components?include=configuration,rows'), 'list components and their configurations');
   }
 
   /** Components with their configurations' bodies and rows: the input/output mappings lineage is derived from. */
   listConfigurationMappings(): Promise<KeboolaComponent[]> {
     return this.get(this.scoped('components?include=configuration,rows'), 'read configurations and their table mappings');
+  }
+
+  /** One configuration with its body and rows (`GET components/{component}/configs/{config}`). */
+  configuration(component: string, config: string): Promise<KeboolaConfiguration> {
+    return this.get(this.scoped(`components/${encodeURIComponent(component)}/configs/${encodeURIComponent(config)}`), `read configuration ${config} of ${component}`);
   }
 
   listBuckets(): Promise<KeboolaBucket[]> {
@@ -201,8 +211,8 @@ export class KeboolaClient {
     return this.query.run(sql, maxRows);
   }
 
-  runJob(component: string, config: string): Promise<QueueJob & { waited_out: boolean }> {
-    return this.queue.run(component, config, this.options.branch);
+  runJob(component: string, config: string, override?: JobOverride): Promise<QueueJob & { waited_out: boolean }> {
+    return this.queue.run(component, config, this.options.branch, override);
   }
 
   /**

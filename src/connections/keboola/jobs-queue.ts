@@ -1,5 +1,6 @@
 import { waitFor } from './poll';
 import type { KeboolaClient } from './http-client';
+import type { JobOverride } from './backend';
 
 /**
  * Runs a configured component through the Jobs Queue (keboola-api.md): POST /jobs once (a repeat
@@ -23,13 +24,21 @@ const FINISHED = new Set(['success', 'error', 'warning', 'cancelled', 'terminate
 export class JobsQueue {
   constructor(private readonly client: KeboolaClient) {}
 
-  /** `branchId` runs the configuration as it is on that dev branch (the Queue's job body takes it; unconfirmed beyond Keboola's clients). */
-  async run(component: string, config: string, branchId?: string): Promise<QueueJob & { waited_out: boolean }> {
+  /**
+   * `branchId` runs the configuration as it is on that dev branch (the Queue's job body takes it; unconfirmed beyond Keboola's clients).
+   * `override` sends the whole body as `configData` (it replaces the stored one; `config` still names the
+   * default bucket) and `configRowIds` to run only those rows (developers.keboola.com/integrate/jobs "Job Configuration").
+   */
+  async run(component: string, config: string, branchId?: string, override?: JobOverride): Promise<QueueJob & { waited_out: boolean }> {
     const base = await this.client.serviceUrl('queue');
     const transport = this.client.transport;
     const created = await transport.json<QueueJob>({
       service: 'queue', operation: `run ${component} configuration ${config}`, method: 'POST', url: `${base}/jobs`,
-      json: { component, config, mode: 'run', ...(branchId ? { branchId } : {}) }, retry: 'never',
+      json: {
+        component, config, mode: 'run', ...(branchId ? { branchId } : {}),
+        ...(override ? { configData: override.configData, ...(override.rowIds?.length ? { configRowIds: override.rowIds } : {}) } : {}),
+      },
+      retry: 'never',
     });
     const { last, finished } = await waitFor(this.client, {
       schedule: transport.backoffMs,

@@ -140,12 +140,14 @@ export function sampleBackend(ctx: ToolContext): KeboolaBackend {
       return sampleLineage();
     },
 
+    // The sample keeps no configuration bodies: an override (configData) has nothing to change, as every sample job changes no tables.
+    async readConfiguration(component, config) {
+      sampleConfiguration(component, config);
+      return { configuration: {}, rows: [] };
+    },
+
     async runJob(component, config): Promise<JobInfo> {
-      const components = sampleComponents();
-      const found = components.find((c) => c.id === component);
-      if (!found) throw new SampleNotFoundError('Component', component, components.map((c) => c.id));
-      const configuration = found.configurations.find((c) => c.id === config);
-      if (!configuration) throw new SampleNotFoundError('Configuration', `${component}/${config}`, found.configurations.map((c) => `${c.id} (${c.name})`));
+      const { found, configuration } = sampleConfiguration(component, config);
       const job = { id: `sample-${crypto.randomUUID()}`, component, config, is_finished: true };
       if (configuration.is_disabled) return { ...job, status: 'error', message: `Configuration "${configuration.name}" is disabled; the sample project did not run it.` };
       return {
@@ -155,6 +157,15 @@ export function sampleBackend(ctx: ToolContext): KeboolaBackend {
       };
     },
   };
+}
+
+function sampleConfiguration(component: string, config: string) {
+  const components = sampleComponents();
+  const found = components.find((c) => c.id === component);
+  if (!found) throw new SampleNotFoundError('Component', component, components.map((c) => c.id));
+  const configuration = found.configurations.find((c) => c.id === config);
+  if (!configuration) throw new SampleNotFoundError('Configuration', `${component}/${config}`, found.configurations.map((c) => `${c.id} (${c.name})`));
+  return { found, configuration };
 }
 
 /** Keboola keeps a table's primary key; an import may set it only when creating the table. */
