@@ -2,10 +2,9 @@ import { z } from '@hono/zod-openapi';
 import type { Env } from '../env';
 import { riskRank } from '../domain/risk';
 import { ForbiddenError, NotFoundError, fromRpc, unwrapRpc, type RpcResult } from '../errors';
-import { toolAllowed, toolRegistry } from '../tools/registry';
+import { loadTools, toolAllowed, toolRegistry } from '../tools/registry';
 import { effectiveRisk } from './broker';
 import type { RunTokenClaims } from './run-token';
-import { loadRemoteTools } from '../mcp/remote/registry';
 
 /** What a run answers for a call made with its token (PlaybookRun.externalCall, src/run/run-object.ts). */
 export const ExternalCallResult = z
@@ -26,8 +25,8 @@ export type ExternalCallResult = z.infer<typeof ExternalCallResult>;
  */
 export async function callWithRunToken(env: Env, claims: RunTokenClaims, toolId: string, args: unknown): Promise<ExternalCallResult> {
   if (!toolAllowed(claims.allowed_tools, toolId)) throw new ForbiddenError(`Tool "${toolId}" is not in this run token's allowed_tools`);
-  // A registered MCP server's tool is known once its registrations are loaded in this isolate.
-  if (toolId.startsWith('mcp.')) await loadRemoteTools(env);
+  // A registered MCP server's tool, or a discovered configuration's, is known once loaded in this isolate.
+  await loadTools(env);
   const tool = toolRegistry().get(toolId);
   if (!tool) throw new NotFoundError('Tool', toolId);
   // By effect: a full load or a DELETE through a token limited to `write` is refused here too.

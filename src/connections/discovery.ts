@@ -5,6 +5,8 @@ import { tenantStub } from '../api/context';
 import type { ComponentInfo } from './keboola/backend';
 import { KEBOOLA_TOKEN_SECRET, keboolaBackend } from './keboola';
 import { componentSystem } from './systems';
+import { componentToolSpecs, type ComponentToolSpec } from '../tools/keboola/components/specs';
+import { saveComponentTools } from '../tools/keboola/components/registry';
 
 /**
  * Connection auto-discovery (spec §7): `keboola.connection` always; one connection per external
@@ -22,21 +24,30 @@ export const SLACK_TOKEN_SECRET = 'slack_bot_token';
 const KEBOOLA_TOOLS = ['keboola.storage.tables', 'keboola.storage.write', 'keboola.workspace.query', 'keboola.jobs.run'];
 const DIRECT_IDS = new Set(['slack']);
 
-/** Lists components through the backend and stores what it found; a Keboola failure is recorded, not thrown. */
+/**
+ * Lists components through the backend and stores what it found: the connections, and the
+ * per-system tools of configurations whose component schema offers overrides (none after a
+ * failure). A Keboola failure is recorded, not thrown.
+ */
 export async function refreshConnections(env: Env): Promise<DiscoveryRecord> {
   const tenant = tenantStub(env);
-  const record = await discover(env, configSource(env, await tenant.listVaultEntries()));
-  await tenant.saveDiscovery(record);
+  const { record, tools } = await discover(env, configSource(env, await tenant.listVaultEntries()));
+  await Promise.all([tenant.saveDiscovery(record), saveComponentTools(env, tools)]);
   return record;
 }
 
-/** GET /connections: the stored discovery (run now if there is none, or the Keboola configuration changed), grouped and searched. */
-export async function listConnections(env: Env, q?: string): Promise<ConnectionGroups> {
+/** The stored discovery, run now if there is none or the Keboola configuration changed (GET /connections, GET /tools). */
+export async function currentDiscovery(env: Env): Promise<{ record: DiscoveryRecord; vaultNames: Set<string> }> {
   const tenant = tenantStub(env);
   const entries = await tenant.listVaultEntries();
-  const names = new Set(entries.map((entry) => entry.name));
   let record: DiscoveryRecord | null = await tenant.getDiscovery();
   if (!record || record.source !== configSource(env, entries)) record = await refreshConnections(env);
+  return { record, vaultNames: new Set(entries.map((entry) => entry.name)) };
+}
+
+/** GET /connections: the current discovery, grouped and searched. */
+export async function listConnections(env: Env, q?: string): Promise<ConnectionGroups> {
+  const { record, vaultNames: names } = await currentDiscovery(env);
   const { connections, source: _source, ...discovery } = record;
   const slackReady = Boolean(env.SLACK_BOT_TOKEN) || names.has(SLACK_TOKEN_SECRET);
   const match = matcher(q);
@@ -48,8 +59,8 @@ export async function listConnections(env: Env, q?: string): Promise<ConnectionG
   };
 }
 
-/** One connection per system: extractor and writer of the same system share it. */
-export function connectionsFromComponents(components: ComponentInfo[]): Connection[] {
+/** One connection per system: extractor and writer of the same system share it, and so do their per-system tools. */
+export function connectionsFromComponents(components: ComponentInfo[], specs: readonly ComponentToolSpec[] = componentToolSpecs(components)): Connection[] {
   const bySystem = new Map<string, Connection & { configs: { total: number; enabled: number } }>();
   for (const component of components) {
     const ref = componentSystem(component.id, component.type);
@@ -59,7 +70,8 @@ export function connectionsFromComponents(components: ComponentInfo[]): Connecti
     const entry = bySystem.get(id) ?? { id, name: ref.system, system: ref.system, kind: 'keboola_component' as const, auth_state: 'needs_setup' as const, tools: [], configs: { total: 0, enabled: 0 } };
     if (ref.role === 'extractor') entry.component_id ??= component.id;
     else entry.writer_component_id ??= component.id;
-    entry.tools = [...new Set([...entry.tools, 'keboola.jobs.run', ref.role === 'extractor' ? 'keboola.storage.tables' : 'keboola.storage.write'])].sort();
+    const own = specs.filter((spec) => spec.component === component.id).map((spec) => spec.id);
+    entry.tools = [...new Set([...entry.tools, 'keboola.jobs.run', ref.role === 'extractor' ? 'keboola.storage.tables' : 'keboola.storage.write', ...own])].sort();
     entry.configs.total += component.configurations.length;
     entry.configs.enabled += component.configurations.filter((c) => !c.is_disabled).length;
     bySystem.set(id, entry);
@@ -76,15 +88,17 @@ export function connectionsFromComponents(components: ComponentInfo[]): Connecti
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-async function discover(env: Env, source: string): Promise<DiscoveryRecord> {
+async function discover(env: Env, source: string): Promise<{ record: DiscoveryRecord; tools: ComponentToolSpec[] }> {
   const discovered_at = new Date().toISOString();
   let kind: DiscoveryRecord['backend'] = 'sample';
   try {
     const backend = await keboolaBackend(systemToolContext(env, 'discovery'));
     kind = backend.kind;
-    return { backend: kind, source, discovered_at, connections: connectionsFromComponents(await backend.listComponents()) };
+    const components = await backend.listComponents();
+    const tools = componentToolSpecs(components);
+    return { record: { backend: kind, source, discovered_at, connections: connectionsFromComponents(components, tools) }, tools };
   } catch (error) {
-    return { backend: kind, source, discovered_at, connections: [], error: error instanceof Error ? error.message : String(error) };
+    return { record: { backend: kind, source, discovered_at, connections: [], error: error instanceof Error ? error.message : String(error) }, tools: [] };
   }
 }
 

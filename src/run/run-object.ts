@@ -1,4 +1,4 @@
-import { loadRemoteTools } from '../mcp/remote/registry';
+import { loadTools } from '../tools/registry';
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { Approval, Run, RunDetail, RunStatus } from '../domain/run';
@@ -42,8 +42,8 @@ export class PlaybookRun extends DurableObject<Env> {
     this.store = new RunStore(ctx.storage.sql);
     this.run = new RunCore(env, ctx, this.store, new EventHub());
     this.loopUnits = new RunLoop(this.run);
-    // Registered MCP servers' tools first: the Broker looks tools up synchronously (src/mcp/remote/registry.ts).
-    void ctx.blockConcurrencyWhile(() => loadRemoteTools(env).catch(() => undefined).then(() => this.rearmAfterWake()));
+    // Registered MCP servers' and discovered Keboola configurations' tools first: the Broker looks tools up synchronously (src/tools/isolate-tools.ts).
+    void ctx.blockConcurrencyWhile(() => loadTools(env).catch(() => undefined).then(() => this.rearmAfterWake()));
   }
 
   async start(init: RunInit): Promise<Run> {
@@ -102,8 +102,8 @@ export class PlaybookRun extends DurableObject<Env> {
 
   private async loop(): Promise<void> {
     await this.run.schedule(WATCHDOG_MS);
-    // An MCP server registered, changed or removed since the last look counts from this unit on.
-    await loadRemoteTools(this.env).catch(() => undefined);
+    // An MCP server registered, changed or removed (or a discovery) since the last look counts from this unit on.
+    await loadTools(this.env).catch(() => undefined);
     // Expiry and commit timers that are due, then the loop. Both survive restarts (timers table).
     for (const timer of this.run.governance.dueTimers(Date.now())) await fireApprovalTimer(this.run, timer);
     let more = await this.burst();
@@ -191,7 +191,7 @@ export class PlaybookRun extends DurableObject<Env> {
       if (run.playbook_id !== claims.playbook_id) throw new UnauthorizedError('Run token names a run that does not exist');
       if (isTerminal(run.status)) throw new UnauthorizedError(`Run token belongs to a run that has ended (${run.status})`);
       const { jti } = claims;
-      await loadRemoteTools(this.env).catch(() => undefined);
+      await loadTools(this.env).catch(() => undefined);
       const riskMax = claims.allowed_risk_max;
       const spec = this.run.spec();
       const stepIdx = Math.min(run.step_index, spec.sop.steps.length - 1);

@@ -1,9 +1,10 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { boundedJsonObject } from '../../domain/common';
 import { discoverTools } from '../../broker/discover';
+import { currentDiscovery } from '../../connections/discovery';
 import { ExternalCallResult, callWithRunToken } from '../../broker/external-call';
 import { ToolEntry, findManifest, registryManifests, toolEntry } from '../../broker/tools';
-import { loadRemoteTools } from '../../mcp/remote/registry';
+import { loadTools } from '../../tools/registry';
 import type { AppEnv } from '../context';
 import { validationHook } from '../errors';
 import { IdParam, errors, jsonContent, security } from '../openapi-helpers';
@@ -40,12 +41,14 @@ const callTool = createRoute({
 
 export const toolRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(list, async (c) => {
-    // Registered MCP servers' tools too, as this isolate last loaded them (at most a few seconds old).
-    const [policy] = await Promise.all([c.get('tenant').getRiskPolicy(), loadRemoteTools(c.env)]);
+    // Registered MCP servers' and discovered configurations' tools too (discovering first if it never ran
+    // or the Keboola configuration changed), as this isolate last loaded them (at most a few seconds old).
+    await currentDiscovery(c.env);
+    const [policy] = await Promise.all([c.get('tenant').getRiskPolicy(), loadTools(c.env)]);
     return c.json({ tools: registryManifests().map((tool) => toolEntry(tool, policy)) }, 200);
   })
   .openapi(getOne, async (c) => {
-    await loadRemoteTools(c.env);
+    await loadTools(c.env);
     return c.json(toolEntry(findManifest(c.req.valid('param').id), await c.get('tenant').getRiskPolicy()), 200);
   })
   .openapi(discover, async (c) => {

@@ -1,31 +1,23 @@
 import type { Env } from '../../env';
 import type { ToolDefinition } from '../../tools/types';
+import { IsolateTools } from '../../tools/isolate-tools';
 import { listServers } from './store';
 import { remoteTool } from './tool';
 
 /**
- * The registered servers' tools, per isolate, for the Broker's registry (src/tools/registry.ts).
- * The Broker decides synchronously, so a run object loads them before it works (on wake and per
- * alarm) and a registration or its removal reaches a run within REFRESH_MS.
+ * The registered servers' tools, per isolate, for the Broker's registry (src/tools/registry.ts):
+ * a registration or its removal reaches a run within a few seconds (src/tools/isolate-tools.ts).
  */
-const REFRESH_MS = 5_000;
-let tools: ReadonlyMap<string, ToolDefinition<any>> = new Map();
-let loadedAt = 0;
-let version = 0;
+const remote = new IsolateTools(async (env) => (await listServers(env)).flatMap((server) => server.tools.map((tool) => remoteTool(server, tool))));
 
 export function remoteTools(): ReadonlyMap<string, ToolDefinition<any>> {
-  return tools;
+  return remote.current();
 }
 
-/** Changes whenever the set of remote tools is replaced, so a merged registry knows to rebuild. */
 export function remoteToolsVersion(): number {
-  return version;
+  return remote.version();
 }
 
-export async function loadRemoteTools(env: Env, force = false): Promise<void> {
-  if (!force && Date.now() - loadedAt < REFRESH_MS) return;
-  const servers = await listServers(env);
-  tools = new Map(servers.flatMap((server) => server.tools.map((tool) => [tool.id, remoteTool(server, tool)] as const)));
-  loadedAt = Date.now();
-  version += 1;
+export function loadRemoteTools(env: Env, force = false): Promise<void> {
+  return remote.load(env, force);
 }

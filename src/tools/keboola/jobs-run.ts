@@ -1,9 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { defineTool, ToolError, type ToolContext } from '../types';
-import { BranchArg, onBranch, withKeboola } from './shared';
+import { BranchArg, jobOutcome, onBranch, withKeboola } from './shared';
 
 const TOOL_ID = 'keboola.jobs.run';
-const FAILED = new Set(['error', 'cancelled', 'terminated']);
 
 /**
  * Runs a configured component (an extractor, writer or transformation) as a Keboola job and waits
@@ -29,12 +28,7 @@ export const keboolaJobsRun = defineTool({
   execute: async (args, ctx) => {
     if (ctx.dry_run) return { kind: 'done', output: { dry_run: true, would: await planJob(ctx, args) } };
     const job = await withKeboola(TOOL_ID, onBranch(ctx, args.branch), (backend) => backend.runJob(args.component, args.config));
-    if (FAILED.has(job.status)) {
-      const said = job.message ? `: ${job.message.replace(/\.+$/, '')}` : '';
-      throw new ToolError(TOOL_ID, `Keboola job ${job.id} (${args.component} / ${args.config}) ended ${job.status}${said}.`);
-    }
-    const note = job.is_finished ? {} : { note: `Job ${job.id} is still ${job.status} on Keboola; it was not started again. Follow it at ${job.url ?? 'the project\'s Jobs page'}.` };
-    return { kind: 'done', output: { ...job, ...note } };
+    return { kind: 'done', output: jobOutcome(TOOL_ID, job, `${args.component} / ${args.config}`) };
   },
 });
 

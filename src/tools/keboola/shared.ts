@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { keboolaBackend, type KeboolaBackend } from '../../connections/keboola';
+import type { JobInfo } from '../../connections/keboola/backend';
 import { ToolError, type ToolContext } from '../types';
 
 export { BucketId, TableId } from '../../domain/common';
@@ -27,3 +28,17 @@ export function onBranch(ctx: ToolContext, branch: string | undefined): ToolCont
 
 /** Every keboola.* tool takes it (issue 17); the Broker refuses a write off the run's pinned dev branch. */
 export const BranchArg = KeboolaBranchSchema.optional().describe('Keboola branch: "default" (main) or a dev branch id; default: the branch the Playbook pins, else main');
+
+const FAILED = new Set(['error', 'cancelled', 'terminated']);
+
+/**
+ * What a finished job call returns: a job that ended in error fails the call with Keboola's
+ * message; one still running when the wait ended is returned as it stands, never started again.
+ */
+export function jobOutcome(toolId: string, job: JobInfo, what: string): JobInfo & { note?: string } {
+  if (FAILED.has(job.status)) {
+    const said = job.message ? `: ${job.message.replace(/\.+$/, '')}` : '';
+    throw new ToolError(toolId, `Keboola job ${job.id} (${what}) ended ${job.status}${said}.`);
+  }
+  return job.is_finished ? job : { ...job, note: `Job ${job.id} is still ${job.status} on Keboola; it was not started again. Follow it at ${job.url ?? 'the project\'s Jobs page'}.` };
+}
