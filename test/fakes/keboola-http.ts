@@ -46,7 +46,8 @@ function branchView(project: FakeProject, branch: string): FakeProject | undefin
 
 export function record(project: FakeProject, name: string, request: FakeRequest): void {
   const form = (header(request, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(request.rawBody)) : undefined;
-  project.requests.push({ route: name, method: request.method, path: request.path, query: Object.fromEntries(request.query), ...(form ? { form } : {}), at: new Date().toISOString() });
+  const json = (header(request, 'content-type') ?? '').startsWith('application/json') && request.body !== undefined ? { json: request.body } : {};
+  project.requests.push({ route: name, method: request.method, path: request.path, query: Object.fromEntries(request.query), ...(form ? { form } : {}), ...json, at: new Date().toISOString() });
 }
 
 /** Form fields as Storage reads them (urlencoded; `key[]` repeated for arrays). */

@@ -1,4 +1,4 @@
-import { BRANCH_ID, WORKSPACE_ID, nextNumber, projectById, takeFailure, type FakeProject, type QueryJob } from './keboola-project';
+import { BRANCH_ID, WORKSPACE_ID, nextNumber, projectById, takeFailure, type FakeProject, type QueryJob, type QueueJob } from './keboola-project';
 import { warehouseOf } from './duckdb-attached';
 import { errorReply, json, origin, record, route } from './keboola-http';
 import { header, type FakeReply, type FakeRequest, type FakeRoute } from './server';
@@ -45,9 +45,9 @@ function queryJson(job: QueryJob) {
   };
 }
 
-function queueJson(job: { id: number; component: string; config: string; status: string; result: { message: string } | null }, request: FakeRequest) {
+function queueJson(job: QueueJob, request: FakeRequest) {
   const isFinished = ['success', 'error', 'warning', 'cancelled', 'terminated'].includes(job.status);
-  return { id: String(job.id), runId: String(job.id), status: job.status, isFinished, component: job.component, config: job.config, mode: 'run', url: `${origin(request)}/queue/jobs/${job.id}`, result: job.result ?? {} };
+  return { id: String(job.id), runId: String(job.id), status: job.status, isFinished, component: job.component, config: job.config, configRowIds: job.configRowIds, mode: 'run', url: `${origin(request)}/queue/jobs/${job.id}`, result: job.result ?? {} };
 }
 
 const QUEUE_STEPS = ['created', 'waiting', 'processing'];
@@ -87,11 +87,14 @@ export const keboolaServiceRoutes: FakeRoute[] = [
     return json({ status: 'completed', columns: job.columns.map((name) => ({ name, type: 'VARCHAR', nullable: true })), data: job.rows.slice(offset, offset + pageSize), numberOfRows: job.rows.length, rowsAffected: 0 });
   }),
   route('queue', 'queue-run', 'POST', /^\/keboola\/queue\/jobs$/, (p, r) => {
-    const body = r.body as { component?: string; config?: string; mode?: string } | undefined;
+    // configData (the whole body, replacing the stored one) and configRowIds as the Queue takes them (developers.keboola.com/integrate/jobs).
+    const body = r.body as { component?: string; config?: string; mode?: string; configData?: unknown; configRowIds?: unknown } | undefined;
     if (!body?.component || !body.config || body.mode !== 'run') return errorReply('queue', 400, 'component, config and mode "run" are required', 'queue.validation');
+    if (body.configData !== undefined && (typeof body.configData !== 'object' || body.configData === null || Array.isArray(body.configData))) return errorReply('queue', 400, 'configData must be an object', 'queue.validation');
+    if (body.configRowIds !== undefined && !(Array.isArray(body.configRowIds) && body.configRowIds.every((id) => typeof id === 'string'))) return errorReply('queue', 400, 'configRowIds must be an array of strings', 'queue.validation');
     const component = p.components.find((c) => c.id === body.component);
     if (!component?.configurations.some((c) => c.id === body.config && !c.isDeleted)) return errorReply('queue', 404, `Configuration "${body.config}" of component "${body.component}" not found.`, 'queue.configurationNotFound');
-    const job = { id: nextNumber(), component: body.component, config: body.config, polls: 0, status: 'created', result: null };
+    const job: QueueJob = { id: nextNumber(), component: body.component, config: body.config, configRowIds: (body.configRowIds as string[] | undefined) ?? [], polls: 0, status: 'created', result: null };
     p.queueJobs.set(job.id, job);
     return json(queueJson(job, r), 201);
   }),

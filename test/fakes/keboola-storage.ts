@@ -99,6 +99,11 @@ const mainRoutes: FakeRoute[] = [
     if (!include.includes('configuration')) return json(p.components.map(({ configurations: _c, ...c }) => c));
     return json(include.includes('rows') ? p.components : p.components.map((c) => ({ ...c, configurations: c.configurations.map(({ rows: _rows, ...cfg }) => cfg) })));
   }),
+  // One configuration with its body and rows, as GET /v2/storage/components/{component}/configs/{config} answers.
+  route('storage', 'configuration', 'GET', new RegExp(`^${S}/components/${ID}/configs/${ID}$`), (p, r) => {
+    const configuration = p.components.find((c) => c.id === r.params[0])?.configurations.find((c) => c.id === r.params[1] && !c.isDeleted);
+    return configuration ? json(configuration) : errorReply('storage', 404, `Configuration ${r.params[1]} not found`, 'storage.components.configurations.notFound');
+  }),
   route('storage', 'branches', 'GET', new RegExp(`^${S}/dev-branches$`), () => json([{ id: BRANCH_ID, name: 'Main', isDefault: true }, { id: BRANCH_ID + 1, name: 'experiment', isDefault: false }])),
   route('storage', 'workspaces', 'GET', new RegExp(`^${S}/branch/${ID}/workspaces$`), (_p, r) =>
     json(r.params[0] === String(BRANCH_ID) ? [{ id: WORKSPACE_ID, type: 'table', readOnlyStorageAccess: true, connection: { backend: 'snowflake' } }] : [])),

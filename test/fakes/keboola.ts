@@ -11,7 +11,8 @@ import type { FakeReply, FakeRequest, FakeRoute } from './server';
  * (KEBOOLA_API_URL = <fakes>/keboola), one project per Storage token.
  *
  * Control (/__control/keboola/, used through test/keboola/fake.ts):
- *   POST /projects {token, name?, query_rows?, sliced_tables?}  a fresh project answering to `token`
+ *   POST /projects {token, name?, query_rows?, sliced_tables?, component_schemas?}  a fresh project answering to `token`
+ *                                                                 (component_schemas: also components with configuration schemas)
  *   POST /revoke   {token}                                       the token gets 401 from now on
  *   POST /fail     {token, route, status?, message?, times?}     the next `times` requests to a route fail
  *   GET  /requests?token=[&route=]                               what the project received, oldest first
@@ -21,7 +22,7 @@ import type { FakeReply, FakeRequest, FakeRoute } from './server';
  *   POST /warehouse {token}                                      DuckDB stands in for the workspace from now on (duckdb-warehouse.ts)
  *   DELETE /warehouse?token=                                     closes it; the Query Service answers from canned tables again
  *   GET  /queries?token=                                         the SQL of every query job, oldest first (every statement of each)
- * Route names: verify, components, branches, workspaces, buckets, bucket, create-bucket, tables,
+ * Route names: verify, components, configuration, branches, workspaces, buckets, bucket, create-bucket, tables,
  * bucket-tables, table, preview, export, storage-job, file, prepare, upload, download, import,
  * create-table, query-submit, query-status, query-results, queue-run, queue-job, metastore-list,
  * metastore-create, metastore-get, metastore-put, download-slice (a slice of a sliced export),
@@ -49,6 +50,7 @@ const controlRoutes: FakeRoute[] = [
         ...(typeof b.name === 'string' ? { name: b.name } : {}),
         ...(typeof b.query_rows === 'number' ? { query_rows: b.query_rows } : {}),
         ...(Array.isArray(b.sliced_tables) ? { sliced_tables: b.sliced_tables.map(String) } : {}),
+        ...(b.component_schemas === true ? { component_schemas: true } : {}),
       });
       return { status: 201, json: { project_id: project.id, name: project.name } };
     },
