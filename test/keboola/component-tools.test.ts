@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { approveAndCommit, pendingApproval, runSql } from '../governance/helpers';
 import { call, createTestUser, json, type TestUser } from '../helpers';
 import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from '../run/drive';
-import { keboolaProject, keboolaRequests, useKeboola, type FakeKeboola } from './fake';
+import { keboolaProject, keboolaRequests, revokeKeboola, useKeboola, type FakeKeboola } from './fake';
 
 const ROW_TOOL = 'keboola.keboola-ex-db-snowflake.701.7011.run';
 const SHEETS_TOOL = 'keboola.keboola-wr-google-sheets.801.run';
@@ -150,7 +150,22 @@ describe('per-system tools from component schemas', () => {
     const waiting = await run(author, [scriptedStep('extract', [{ tool: ROW_TOOL, args: { query: 'DELETE FROM ORDERS' } }])]);
     expect(waiting.status).toBe('waiting_for_approval');
     expect(pendingApproval(waiting)).toMatchObject({ tool_id: ROW_TOOL, risk: 'destructive' });
+    // A full load replaces the output table's rows: the same.
+    const fullLoad = await run(author, [scriptedStep('extract', [{ tool: ROW_TOOL, args: { incremental: false } }])]);
+    expect(pendingApproval(fullLoad)).toMatchObject({ tool_id: ROW_TOOL, risk: 'destructive' });
     expect(await keboolaRequests(project, 'queue-run')).toEqual([]);
+  });
+
+  it('a discovery that fails takes the tools away: a refused token leaves only the generic ones', async () => {
+    const admin = await createTestUser('admin');
+    const project = await keboolaProject({ component_schemas: true });
+    await useKeboola(admin, project);
+    expect((await json(await call('POST', '/tools/discover', admin))).tools.map((t: any) => t.id)).toContain(ROW_TOOL);
+    await revokeKeboola(project);
+    const after = (await json(await call('POST', '/tools/discover', admin))).tools.map((t: any) => t.id);
+    expect(after).not.toContain(ROW_TOOL);
+    expect(after).toContain('keboola.jobs.run');
+    expect((await call('GET', `/tools/${ROW_TOOL}`, admin)).status).toBe(404);
   });
 
   it('a run pinned to a dev branch cannot run an override (configData would not stay on the branch): the call fails, no job', async () => {
