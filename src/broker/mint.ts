@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, fromRpc } from '../errors';
 import { readRevision } from '../playbooks/store';
 import { isTerminal } from '../run/status';
 import { runStub, visibleRun } from '../runs/service';
-import { toolAllowed, toolRegistry } from '../tools/registry';
+import { loadTools, toolAllowed, toolRegistry } from '../tools/registry';
 import { issueRunToken, type RunTokenClaims } from './run-token';
 
 type Deps = { env: Env; tenant: DurableObjectStub<TenantObject>; user: User };
@@ -35,6 +35,8 @@ export async function mintRunToken(deps: Deps, runId: string): Promise<{ token: 
   if (isTerminal(run.status)) throw new ConflictError(`Run "${runId}" has ended (${run.status}); its tools can no longer be called`, { status: run.status });
   const pinned = await readRevision(deps.env.BUCKET, run.playbook_id, run.revision);
   if (!pinned) throw new NotFoundError('Playbook revision', `${run.playbook_id}@${run.revision}`);
+  // The scope's class counts registered MCP servers' and discovered configurations' tools too.
+  await loadTools(deps.env);
   // The run's own budget, not the revision's: a child run's is carved from its parent's (spec §4).
   const detail = fromRpc<RunDetail>(await runStub(deps.env, runId).detail());
   return issueRunToken(deps.env, {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { approveAndCommit, pendingApproval, runSql } from '../governance/helpers';
 import { call, createTestUser, json, type TestUser } from '../helpers';
 import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from '../run/drive';
+import { mint, waitingRun } from '../broker/tokens';
 import { keboolaProject, keboolaRequests, revokeKeboola, useKeboola, type FakeKeboola } from './fake';
 
 const ROW_TOOL = 'keboola.keboola-ex-db-snowflake.701.7011.run';
@@ -121,6 +122,18 @@ describe('per-system tools from component schemas', () => {
     const refused = await run(author, [scriptedStep('extract', [{ tool: ROW_TOOL, args: { incremental: true } }], { allowed_tools: ['keboola.jobs.run', 'keboola.keboola-wr-google-sheets.*'] })]);
     expect(refused.tool_calls[0]).toMatchObject({ status: 'refused' });
     expect(refused.tool_calls[0].error).toMatch(/not in step "extract"'s allowed_tools/);
+    expect(await keboolaRequests(project, 'queue-run')).toEqual([]);
+  });
+
+  it('a run token scopes them too: its class counts the writer\'s tool, and a tool its steps do not allow is refused (403)', async () => {
+    const { author, project } = await setup();
+    const run = await waitingRun(author, [SHEETS_TOOL]);
+    const { token, claims } = await mint(author, run.id);
+    expect(claims).toMatchObject({ allowed_tools: expect.arrayContaining([SHEETS_TOOL]), allowed_risk_max: 'external_send' });
+    const outside = await call('POST', `/tools/${ROW_TOOL}/call`, token, { json: { args: { incremental: true } } });
+    expect(outside.status).toBe(403);
+    expect((await json(outside)).error.message).toContain(`Tool "${ROW_TOOL}" is not in this run token's allowed_tools`);
+    expect(await keboolaRequests(project, 'configuration')).toEqual([]);
     expect(await keboolaRequests(project, 'queue-run')).toEqual([]);
   });
 
