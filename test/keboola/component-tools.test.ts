@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { approveAndCommit, pendingApproval, runSql } from '../governance/helpers';
+import { api } from '../api/contract';
 import { call, createTestUser, json, type TestUser } from '../helpers';
 import { createPlaybook, drive, playbookWith, scriptedStep, startRun } from '../run/drive';
 import { mint, waitingRun } from '../broker/tokens';
@@ -40,7 +41,8 @@ describe('per-system tools from component schemas', () => {
     const author = await createTestUser('author');
 
     // The picker's list discovers on first use (no discovery stored yet for this token).
-    const tools = (await json(await call('GET', '/tools', author))).tools as any[];
+    // Checked against /openapi.json by api(): generated entries fit the ToolEntry contract.
+    const tools = (await json(await api('GET', '/tools', author))).tools as any[];
     const generated = tools.filter((t) => /^keboola\.[^.]+\.[^.]+(\.[^.]+)?\.run$/.test(t.id) && t.id !== 'keboola.jobs.run');
     expect(generated.map((t) => t.id)).toEqual([ROW_TOOL, SHEETS_TOOL]); // not the disabled row 7012, not the schema-less ex-generic-v2
 
@@ -61,12 +63,12 @@ describe('per-system tools from component schemas', () => {
     expect(sheets.input_schema.properties.mode).toMatchObject({ enum: ['update', 'append'] });
 
     // The connection lists its system's tools; the one discovery served both reads.
-    const connections = await json(await call('GET', '/connections', author));
+    const connections = await json(await api('GET', '/connections', author));
     const snowflake = connections.discovered.find((c: any) => c.id === 'snowflake');
     expect(snowflake.tools).toEqual(['keboola.jobs.run', ROW_TOOL, 'keboola.storage.tables']);
     expect(connections.discovered.find((c: any) => c.id === 'generic').tools).toEqual(['keboola.jobs.run', 'keboola.storage.tables']);
     expect(await keboolaRequests(project, 'components')).toHaveLength(1);
-    expect((await call('GET', `/tools/${ROW_TOOL}`, author)).status).toBe(200);
+    expect((await api('GET', `/tools/${ROW_TOOL}`, author)).status).toBe(200);
   });
 
   it('a run of the row tool makes exactly one Queue job: the stored configuration and row merged, the override over parameters', async () => {

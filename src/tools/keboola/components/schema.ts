@@ -31,6 +31,8 @@ export type OverrideProperty = z.infer<typeof OverrideProperty>;
 const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 /** The longest string an override may carry (a query), whatever the schema allows. */
 const MAX_TEXT = 100_000;
+/** Bounds one tool's published schema (what a model is shown); the first ones in the schema's order win. */
+const MAX_PROPERTIES = 50;
 
 /** The overridable properties of a `parameters` schema, by name; empty when it offers none (or is `{}`). */
 export function overridableProperties(schema: unknown): Record<string, OverrideProperty> {
@@ -41,6 +43,7 @@ export function overridableProperties(schema: unknown): Record<string, OverrideP
     const checked = Object.fromEntries(Object.entries(property).filter(([keyword, value]) => !UI_ONLY.has(keyword) && !(keyword === 'format' && UI_FORMATS.has(String(value)))));
     const parsed = OverrideProperty.safeParse(checked);
     if (parsed.success) offered[name] = parsed.data;
+    if (Object.keys(offered).length === MAX_PROPERTIES) break;
   }
   return offered;
 }

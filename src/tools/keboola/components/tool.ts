@@ -1,4 +1,5 @@
 import { isDefaultBranch } from '../../../domain/common';
+import type { StoredConfiguration } from '../../../connections/keboola/backend';
 import { sqlRisk } from '../../../broker/sql-risk';
 import { effectOfSql } from '../../sql-effect';
 import { defineTool, ToolError, type EffectRisk, type ToolDefinition } from '../../types';
@@ -21,12 +22,12 @@ export function componentTool(spec: ComponentToolSpec): ToolDefinition<Record<st
   return defineTool({
     id: spec.id,
     provider: 'keboola',
-    description: `Run the ${named} (${what}) as a Keboola job, optionally overriding ${offered.join(', ')} for this run only; returns the job status.`,
+    description: `Run the ${named} (${what}) as a Keboola job, optionally overriding ${offered.join(', ')} for this run only; returns the job status.`.slice(0, 2_000),
     risk: COMPONENT_TOOL_RISK[spec.component_type],
     side_effects: true,
     supports_dry_run: true,
     output_trust: 'untrusted',
-    tags: ['keboola', 'jobs', 'component', spec.component],
+    tags: ['keboola', 'jobs', 'component'],
     args: overrideArgs(spec.properties),
     approvalTitle: (args) => `Run Keboola ${named}${Object.keys(args).length ? ` with ${Object.keys(args).join(', ')} overridden` : ''}`,
     riskOf: (args) => overrideRisk(spec, args),
@@ -47,7 +48,7 @@ export function componentTool(spec: ComponentToolSpec): ToolDefinition<Record<st
   });
 }
 
-function bodyFor(spec: ComponentToolSpec, stored: Parameters<typeof jobBody>[0], args: Record<string, unknown>): Record<string, unknown> {
+function bodyFor(spec: ComponentToolSpec, stored: StoredConfiguration, args: Record<string, unknown>): Record<string, unknown> {
   try {
     return jobBody(stored, spec.row, args);
   } catch (error) {
