@@ -45,10 +45,12 @@ describe('API error paths → form fields', () => {
   });
 
   test('a part no field edits goes to its step; outside any field it is listed on its own', () => {
-    const placed = placeIssues([{ path: 'sop.steps[0].skills[0]', message: 'bad skill' }, { path: 'risk_policy.destructive', message: 'looser than floor' }, { path: 'sop.steps[0].title', message: 'a' }, { path: 'sop.steps[0].title', message: 'b' }], keys);
-    expect(placed.fields['sop.steps[0]']).toEqual(['bad skill']);
+    const placed = placeIssues([{ path: 'sop.steps[0].skills[0]', message: 'bad skill' }, { path: 'sop.steps[0].retries', message: 'unknown key' }, { path: 'risk_policy.destructive', message: 'looser than floor' }, { path: 'logins', message: 'not a list' }, { path: 'sop.steps[0].title', message: 'a' }, { path: 'sop.steps[0].title', message: 'b' }], keys);
+    expect(placed.fields['sop.steps[0].skills']).toEqual(['bad skill']);
+    expect(placed.fields['sop.steps[0]']).toEqual(['unknown key']);
     expect(placed.fields['sop.steps[0].title']).toEqual(['a', 'b']);
-    expect(placed.other).toEqual([{ path: 'risk_policy.destructive', message: 'looser than floor' }]);
+    expect(placed.fields['risk_policy.destructive']).toEqual(['looser than floor']);
+    expect(placed.other).toEqual([{ path: 'logins', message: 'not a list' }]);
   });
 
   test('helpers: enclosing paths, the step of a path, DOM ids', () => {

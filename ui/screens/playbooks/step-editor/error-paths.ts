@@ -3,21 +3,23 @@
 // part: the path itself when the form has a field for it, else the nearest enclosing field (the
 // allowed-tools list for one of its entries). What no field edits is listed above the form, in words.
 import type { ToolEntry } from '../../../api/types';
+import { RISKS } from '../../../lib/risk';
 import { fieldsOf } from './schema-fields';
 import type { EditableSpec } from './spec-ops';
 
 export type Issue = { path: string; message: string };
 export type PlacedIssues = { fields: Record<string, string[]>; other: Issue[] };
 
-const STEP_FIELDS = ['id', 'title', 'instruction', 'completion_criteria', 'mode', 'on_failure', 'subagent', 'allowed_tools', 'actions'];
+export const STEP_FIELDS = ['id', 'title', 'instruction', 'completion_criteria', 'mode', 'on_failure', 'subagent', 'skills', 'allowed_tools', 'actions'];
 const ACTION_FIELDS = ['tool', 'id', 'args', 'for_each'];
-const INPUT_FIELDS = ['name', 'type', 'label', 'default', 'required'];
+const INPUT_FIELDS = ['name', 'type', 'label', 'description', 'default', 'required', 'options', 'options_from', 'min', 'max', 'pattern', 'pattern_hint', 'max_length', 'placeholders', 'read_only', 'locked'];
+const ARTIFACT_FIELDS = ['path', 'description', 'content_type', 'max_bytes', 'retention_days'];
 export const BUDGET_FIELDS = ['max_usd_per_run', 'max_tokens_per_run', 'max_wall_clock_seconds', 'on_breach'];
 export const APPROVAL_FIELDS = ['default_ttl_seconds', 'require_body_hash_for', 'undo_window_seconds_for_external_send', 'approver_groups'];
 
 /** Every field key the form shows for this draft; a key is the API path of what the field edits. */
 export function formFieldKeys(spec: EditableSpec, tools: readonly ToolEntry[]): Set<string> {
-  const keys = new Set<string>(['name', 'description', 'sop.goal', 'sop.steps', 'inputs']);
+  const keys = new Set<string>(['name', 'description', 'connections', 'skills', 'plugins', 'sop.goal', 'sop.sub_playbooks', 'sop.steps', 'inputs', 'sop.artifact_specs']);
   (spec.sop?.steps ?? []).forEach((step, s) => {
     keys.add(`sop.steps[${s}]`);
     for (const f of STEP_FIELDS) keys.add(`sop.steps[${s}].${f}`);
@@ -30,6 +32,8 @@ export function formFieldKeys(spec: EditableSpec, tools: readonly ToolEntry[]): 
     });
   });
   (spec.inputs ?? []).forEach((_, i) => INPUT_FIELDS.forEach((f) => keys.add(`inputs[${i}].${f}`)));
+  ((spec.sop?.artifact_specs as unknown[] | undefined) ?? []).forEach((_, i) => ARTIFACT_FIELDS.forEach((f) => keys.add(`sop.artifact_specs[${i}].${f}`)));
+  for (const risk of RISKS) keys.add(`risk_policy.${risk}`);
   for (const f of BUDGET_FIELDS) keys.add(`budget.${f}`);
   for (const f of APPROVAL_FIELDS) keys.add(`approval_policy.${f}`);
   return keys;

@@ -1,5 +1,6 @@
 // Labelled form controls whose errors sit under them (aria-invalid + aria-describedby), keyed by
 // the API path they edit so a refused save lands on the right one.
+import { useState } from 'preact/hooks';
 import { html } from '../../../html';
 import { fieldId } from './error-paths';
 import { useFieldIssues } from './issues-context';
@@ -72,3 +73,15 @@ export function GroupErrors(props: { k: string }) {
  */
 export const numberOrText = (text: string): number | string | undefined =>
   text.trim() === '' ? undefined : Number.isFinite(Number(text)) ? Number(text) : text;
+
+/** A list written comma-separated in one text field; empty removes the key (the API's default applies). */
+export function ListField(props: Base & { value: unknown; onChange: (v: string[] | undefined) => void }) {
+  // The text as typed, so a trailing ", " stays while the next item is written.
+  const [draft, setDraft] = useState<string | null>(null);
+  const text = draft ?? (Array.isArray(props.value) ? props.value.join(', ') : '');
+  return html`<${TextField} ...${props} value=${text} onChange=${(v: string) => {
+    setDraft(v);
+    const items = v.split(',').map((s) => s.trim()).filter(Boolean);
+    props.onChange(items.length ? items : undefined);
+  }} />`;
+}

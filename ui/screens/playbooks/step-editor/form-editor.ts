@@ -12,12 +12,13 @@ import { useAsync } from '../../../lib/use-async';
 import { humanMessage, placeOf } from '../../../lib/trigger-issues';
 import { TriggersPanel } from '../triggers/triggers-panel';
 import { formFieldKeys, placeIssues, stepOfPath, type Issue } from './error-paths';
-import { AreaField, TextField } from './fields';
+import { ArtifactsForm } from './artifacts-form';
+import { AreaField, ListField, TextField } from './fields';
 import { InputsForm } from './inputs-form';
 import { IssuesContext, type FieldIssues } from './issues-context';
-import { ApprovalForm, BudgetForm } from './policy-form';
+import { ApprovalForm, BudgetForm, RiskForm } from './policy-form';
 import { referenceProblems } from './references';
-import { shrank, type EditableSpec } from './spec-ops';
+import { setAt, shrank, type EditableSpec } from './spec-ops';
 import { StepFlow } from './step-flow';
 import { specOfYaml, yamlOfSpec } from './yaml-io';
 
@@ -121,7 +122,14 @@ function Editor(props: FormEditorProps & { initial: EditableSpec }) {
       </div>`}
       <${Section} label="playbook">
         <${TextField} k="name" label="name" value=${spec.name ?? ''} onChange=${(v: string) => change({ ...spec, name: v })} />
+        <${AreaField} k="description" label="description (optional)" rows=${2} value=${spec.description ?? ''} onChange=${(v: string) => change(setAt(spec, ['description'], v || undefined))} />
         <${AreaField} k="sop.goal" label="goal" rows=${2} value=${spec.sop.goal ?? ''} onChange=${(v: string) => change({ ...spec, sop: { ...spec.sop, goal: v } })} />
+        <div class="se-grid">
+          ${(['connections', 'skills', 'plugins'] as const).map((key) => html`<${ListField} key=${key} k=${key} label=${key} value=${spec[key]}
+            onChange=${(v?: string[]) => change(setAt(spec, [key], v))} hint="comma-separated ids" />`)}
+          <${ListField} k="sop.sub_playbooks" label="sub-playbooks" value=${spec.sop.sub_playbooks} onChange=${(v?: string[]) => change(setAt(spec, ['sop', 'sub_playbooks'], v))}
+            hint="Playbook ids a step may call on failure (call subagent)" />
+        </div>
       <//>
       <${Section} label=${`inputs · ${(spec.inputs ?? []).length}`} id="se-section-inputs"><${InputsForm} spec=${spec} onSpec=${change} /><//>
       <${Section} label=${`steps · ${spec.sop.steps.length}`} id="se-section-steps">
@@ -129,8 +137,10 @@ function Editor(props: FormEditorProps & { initial: EditableSpec }) {
         ${tools.loading && !tools.data && html`<${Loading} what="tools" />`}
         <${StepFlow} key=${generation} spec=${spec} tools=${toolList} open=${open} onToggle=${toggle} onSpec=${change} />
       <//>
+      <${Section} label=${`declared outputs · ${((spec.sop.artifact_specs as unknown[] | undefined) ?? []).length}`} id="se-section-outputs"><${ArtifactsForm} spec=${spec} onSpec=${change} /><//>
       <${Section} label="budget" id="se-section-budget"><${BudgetForm} spec=${spec} onSpec=${change} /><//>
       <${Section} label="approval policy" id="se-section-approval"><${ApprovalForm} spec=${spec} onSpec=${change} /><//>
+      <${Section} label="risk policy" id="se-section-risk"><${RiskForm} spec=${spec} onSpec=${change} /><//>
       ${failure && html`<${ErrorNotice} error=${failure} title="Not saved" />`}
       <div class="row gap form-actions se-save">
         <button type="submit" class="btn btn-green" disabled=${saving}>${saving ? 'saving…' : `✓ save as revision ${p.revision + 1}`}</button>

@@ -1,12 +1,15 @@
-// The Playbook's inputs (what a run asks for): name, type, label, default, required. Other keys
-// of an input (options, min, pattern…) stay as they are; the YAML view edits those.
+// The Playbook's inputs (what a run asks for): name, type, label, description, default, required,
+// and the constraints its type takes (input-constraints.ts).
 import { html } from '../../../html';
 import type { InputType } from '../../../../src/domain/input-spec';
 import { AreaField, CheckField, SelectField, TextField, numberOrText } from './fields';
+import { InputConstraints } from './input-constraints';
 import { setAt, type EditableInput, type EditableSpec } from './spec-ops';
 
 const TYPES: readonly InputType[] = ['string', 'text', 'number', 'integer', 'boolean', 'table', 'tables', 'column', 'choice', 'period', 'sql', 'list'];
 const LISTS = new Set(['tables', 'list']);
+/** Types whose value may span lines (a query, a paragraph). */
+const MULTILINE = new Set(['sql', 'text']);
 
 function defaultText(input: EditableInput): string {
   const d = input.default;
@@ -33,8 +36,9 @@ function InputRow(props: { spec: EditableSpec; index: number; onSpec: (spec: Edi
   const defaultField = type === 'boolean'
     ? html`<${SelectField} k=${`${k}.default`} label="default" value=${defaultText(input)} onChange=${(v: string) => set('default', defaultOf(type, v))}
         options=${[{ value: '', label: '(none)' }, { value: 'true', label: 'true' }, { value: 'false', label: 'false' }]} />`
-    : LISTS.has(type)
-      ? html`<${AreaField} k=${`${k}.default`} label="default" rows=${2} value=${defaultText(input)} hint="one per line" onChange=${(v: string) => set('default', defaultOf(type, v))} />`
+    : LISTS.has(type) || MULTILINE.has(type)
+      ? html`<${AreaField} k=${`${k}.default`} label="default" rows=${LISTS.has(type) ? 2 : 6} code=${type === 'sql'} value=${defaultText(input)}
+          hint=${LISTS.has(type) ? 'one per line' : undefined} onChange=${(v: string) => set('default', defaultOf(type, v))} />`
       : html`<${TextField} k=${`${k}.default`} label="default" value=${defaultText(input)} onChange=${(v: string) => set('default', defaultOf(type, v))} />`;
   return html`<li class="se-input" aria-label=${name}>
     <div class="se-grid">
@@ -43,6 +47,9 @@ function InputRow(props: { spec: EditableSpec; index: number; onSpec: (spec: Edi
       <${TextField} k=${`${k}.label`} label="label (optional)" value=${input.label ?? ''} onChange=${(v: string) => set('label', v || undefined)} />
       ${defaultField}
     </div>
+    <${AreaField} k=${`${k}.description`} label="description (optional)" rows=${2} value=${input.description ?? ''}
+      onChange=${(v: string) => set('description', v || undefined)} />
+    <${InputConstraints} k=${k} input=${input} set=${set} />
     <div class="row gap">
       <${CheckField} k=${`${k}.required`} label="required" checked=${input.required === true} onChange=${(v: boolean) => set('required', v)} />
       <button type="button" class="btn btn-xs" aria-label=${`remove ${name}`} onClick=${remove}>✕ remove</button>

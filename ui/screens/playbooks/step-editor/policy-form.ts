@@ -1,16 +1,12 @@
-// Budget (hard per-run caps) and approval policy. Emptying a field removes it, so the API's default applies.
+// Budget (hard per-run caps), approval policy and risk policy. Emptying a field removes it, so the API's default applies.
 import { html } from '../../../html';
-import { RISKS } from '../../../lib/risk';
-import { SelectField, TextField, numberOrText } from './fields';
+import { DECISIONS, RISKS } from '../../../lib/risk';
+import { ListField, SelectField, TextField, numberOrText } from './fields';
 import { setAt, type EditableSpec } from './spec-ops';
 
 type Props = { spec: EditableSpec; onSpec: (spec: EditableSpec) => void };
 
-const text = (v: unknown) => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join(', ') : String(v));
-const listOf = (v: string) => {
-  const items = v.split(',').map((s) => s.trim()).filter(Boolean);
-  return items.length ? items : undefined;
-};
+const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 export function BudgetForm(props: Props) {
   const b = props.spec.budget ?? {};
@@ -33,9 +29,19 @@ export function ApprovalForm(props: Props) {
       onChange=${(v: string) => set('default_ttl_seconds', numberOrText(v))} hint="60 to 604800; default 3600" />
     <${TextField} k="approval_policy.undo_window_seconds_for_external_send" label="undo window for sends (seconds)"
       value=${text(a.undo_window_seconds_for_external_send)} onChange=${(v: string) => set('undo_window_seconds_for_external_send', numberOrText(v))} hint="0 to 300; default 5" />
-    <${TextField} k="approval_policy.require_body_hash_for" label="approvers confirm the exact payload for" value=${text(a.require_body_hash_for)}
-      onChange=${(v: string) => set('require_body_hash_for', listOf(v))} hint=${`comma-separated risk classes (${RISKS.join(', ')}); default external_send, destructive`} />
-    <${TextField} k="approval_policy.approver_groups" label="approver groups" value=${text(a.approver_groups)}
-      onChange=${(v: string) => set('approver_groups', listOf(v))} hint="comma-separated; empty: any editor or admin" />
+    <${ListField} k="approval_policy.require_body_hash_for" label="approvers confirm the exact payload for" value=${a.require_body_hash_for}
+      onChange=${(v?: string[]) => set('require_body_hash_for', v)} hint=${`comma-separated risk classes (${RISKS.join(', ')}); default external_send, destructive`} />
+    <${ListField} k="approval_policy.approver_groups" label="approver groups" value=${a.approver_groups}
+      onChange=${(v?: string[]) => set('approver_groups', v)} hint="comma-separated; empty: any editor or admin" />
+  </div>`;
+}
+
+/** Per risk class, a decision stricter than the tenant's (the API refuses one looser than its floor); "tenant default" removes the override. */
+export function RiskForm(props: Props) {
+  const r = (props.spec.risk_policy ?? {}) as Record<string, unknown>;
+  const options = [{ value: '', label: 'tenant default' }, ...DECISIONS.map((d) => ({ value: d, label: d.replace(/_/g, ' ') }))];
+  return html`<div class="se-grid" role="group" aria-label="risk policy">
+    ${RISKS.map((risk) => html`<${SelectField} key=${risk} k=${`risk_policy.${risk}`} label=${`${risk.replace('_', ' ')} calls`} value=${text(r[risk])}
+      options=${options} onChange=${(v: string) => props.onSpec(setAt(props.spec, ['risk_policy', risk], v || undefined))} />`)}
   </div>`;
 }

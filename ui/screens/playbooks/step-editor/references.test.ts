@@ -27,8 +27,8 @@ describe('the reference picker', () => {
     expect(referenceChoices(SPEC, 0, 0).some((c) => c.expression === 'run.id')).toBe(true);
   });
 
-  test('the first action of step 2 sees step 1 whole, by action, and its answers; never step 2 or 3', () => {
-    expect(expressions(1, 0)).toEqual(['inputs.period', 'inputs.tables', 'steps.load.outputs', 'steps.load.outputs.rows', 'steps.load.outputs.ok', 'answers.ok']);
+  test('the first action of step 2 sees step 1 whole, by action, and its answers (alone and with their questions); never step 2 or 3', () => {
+    expect(expressions(1, 0)).toEqual(['inputs.period', 'inputs.tables', 'steps.load.outputs', 'steps.load.outputs.rows', 'steps.load.outputs.ok', 'answers.ok', 'questions.ok']);
   });
 
   test('a later action of the same step sees the earlier ones, and item in a for_each', () => {

@@ -26,7 +26,10 @@ export function referenceChoices(spec: EditableSpec, stepIndex: number, actionIn
     for (const action of actions) {
       if (!action.id) continue;
       choices.push({ expression: `steps.${step.id}.outputs.${action.id}`, label: `step ${s + 1} · ${action.id} (${action.tool})` });
-      if (action.tool === HITL_TOOL) choices.push({ expression: `answers.${action.id}`, label: `answer · ${action.id}` });
+      if (action.tool === HITL_TOOL) {
+        choices.push({ expression: `answers.${action.id}`, label: `answer · ${action.id}` });
+        choices.push({ expression: `questions.${action.id}`, label: `question and answer · ${action.id}` });
+      }
     }
   });
   if (steps[stepIndex]?.actions?.[actionIndex]?.for_each !== undefined) choices.push({ expression: 'item', label: 'item · the current element of for_each' });

@@ -33,6 +33,9 @@ describe('draft edits keep everything they do not touch', () => {
     const added = addAction(SPEC, 0, 'sql.local').sop.steps[0]!;
     expect(added).toEqual({ ...SPEC.sop.steps[0], allowed_tools: ['sql.local'], actions: [{ id: 'action-1', tool: 'sql.local', args: {} }] });
     expect('actions' in removeAction(SPEC, 1, 0).sop.steps[1]!).toBe(false);
+    // A tool a pattern already allows is not listed again.
+    const patterned = setAt(SPEC, ['sop', 'steps', 0, 'allowed_tools'], ['skill.x.*']);
+    expect(addAction(patterned, 0, 'skill.x.run').sop.steps[0]!.allowed_tools).toEqual(['skill.x.*']);
   });
 
   test('shrank: a removed step or action, not an added one', () => {

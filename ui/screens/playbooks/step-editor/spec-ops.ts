@@ -75,7 +75,7 @@ export function moveStep(spec: EditableSpec, from: number, to: number): Editable
   return withSteps(spec, steps);
 }
 
-/** A new action calling `tool`; the tool joins the step's allowed tools, which the Broker requires. */
+/** A new action calling `tool`; the tool joins the step's allowed tools (unless one of them allows it already), which the Broker requires. */
 export function addAction(spec: EditableSpec, stepIndex: number, tool: string): EditableSpec {
   const step = spec.sop.steps[stepIndex];
   if (!step) return spec;
@@ -85,7 +85,7 @@ export function addAction(spec: EditableSpec, stepIndex: number, tool: string): 
   const allowed = step.allowed_tools ?? [];
   const next: EditableStep = {
     ...step,
-    allowed_tools: allowed.includes(tool) ? allowed : [...allowed, tool],
+    allowed_tools: allowedBy(allowed, tool) ? allowed : [...allowed, tool],
     actions: [...(step.actions ?? []), { id: `action-${n}`, tool, args: {} }],
   };
   return withSteps(spec, spec.sop.steps.map((s, i) => (i === stepIndex ? next : s)));

@@ -2,6 +2,7 @@
 // open a step's form. A step that hands off on failure says where.
 import { html } from '../../../html';
 import type { ToolEntry } from '../../../api/types';
+import { STEP_FIELDS } from './error-paths';
 import { useFieldIssues } from './issues-context';
 import { addStep, moveStep, removeStep, type EditableSpec } from './spec-ops';
 import { StepForm } from './step-form';
@@ -19,7 +20,7 @@ function useStepHasIssues(i: number, spec: EditableSpec): boolean {
   const issues = useFieldIssues();
   const prefix = `sop.steps[${i}]`;
   const step = spec.sop.steps[i];
-  const keys = [prefix, ...['id', 'title', 'instruction', 'completion_criteria', 'mode', 'on_failure', 'subagent', 'allowed_tools', 'actions'].map((f) => `${prefix}.${f}`)];
+  const keys = [prefix, ...STEP_FIELDS.map((f) => `${prefix}.${f}`)];
   (step?.actions ?? []).forEach((action, a) => {
     keys.push(`${prefix}.actions[${a}]`, `${prefix}.actions[${a}].args`, `${prefix}.actions[${a}].tool`, `${prefix}.actions[${a}].id`);
     for (const name of Object.keys(action.args ?? {})) keys.push(`${prefix}.actions[${a}].args.${name}`);

@@ -2,7 +2,7 @@
 import { html } from '../../../html';
 import type { ToolEntry } from '../../../api/types';
 import { ActionForm } from './action-form';
-import { AreaField, GroupErrors, SelectField, TextField } from './fields';
+import { AreaField, GroupErrors, ListField, SelectField, TextField } from './fields';
 import { addAction, removeAction, setAt, type EditableAction, type EditableSpec, type EditableStep } from './spec-ops';
 import { ToolPicker } from './tool-picker';
 import { fieldId } from './error-paths';
@@ -41,6 +41,8 @@ export function StepForm(props: Props) {
       ${step.on_failure === 'call_subagent' &&
       html`<${TextField} k=${`${k}.subagent`} label="subagent (a sub-playbook id)" value=${step.subagent ?? ''} onChange=${(v: string) => set('subagent', v || undefined)} />`}
     </div>
+    <${ListField} k=${`${k}.skills`} label="skills" value=${step.skills} onChange=${(v?: string[]) => set('skills', v)}
+      hint="comma-separated skill ids whose instructions the step's model reads" />
     <${ToolPicker} k=${`${k}.allowed_tools`} stepLabel=${stepLabel} value=${step.allowed_tools ?? []} tools=${props.tools}
       onChange=${(ids: string[]) => set('allowed_tools', ids)} />
     <div class="field" data-field=${`${k}.actions`}>
