@@ -55,7 +55,20 @@ describe('schema → form fields', () => {
     expect(parseText(load!, '[{"table":"t"}]')).toEqual({ value: [{ table: 't' }] });
     expect(parseText(load!, '[{')).toEqual({ error: 'is not valid JSON' });
     expect(textOf(load!, [{ table: 't' }])).toBe('[\n  {\n    "table": "t"\n  }\n]');
+    // A reference in a JSON field reads as written, not as a quoted JSON string.
+    expect(textOf(load!, '${{ inputs.loads }}')).toBe('${{ inputs.loads }}');
+    expect(parseText(load!, textOf(load!, '${{ inputs.loads }}'))).toEqual({ value: '${{ inputs.loads }}' });
     expect(parseText(action!, 'list')).toEqual({ value: 'list' });
+  });
+
+  test('a union with a string (statements: a string or a list) takes plain text as typed, and JSON for the list', () => {
+    const fields = fieldsOf(TABLES);
+    const statements = fields.find((f) => f.name === 'statements')!;
+    expect([statements.kind, statements.text, !!fields.find((f) => f.name === 'load')!.text]).toEqual(['json', true, false]);
+    expect(parseText(statements, 'SELECT 1')).toEqual({ value: 'SELECT 1' });
+    expect(textOf(statements, 'SELECT 1')).toBe('SELECT 1');
+    expect(parseText(statements, '["SELECT 1", "SELECT 2"]')).toEqual({ value: ['SELECT 1', 'SELECT 2'] });
+    expect(parseText(statements, '["SELECT 1"')).toEqual({ error: 'is not valid JSON' });
   });
 
   test('a chosen enum value keeps its select; a reference in an enum, number or boolean field is shown as text', () => {

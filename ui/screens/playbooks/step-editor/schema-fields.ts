@@ -15,6 +15,8 @@ export type ArgField = {
   default?: unknown;
   min?: number | undefined;
   max?: number | undefined;
+  /** json: the schema also takes plain text (a union with a string), so text that is no JSON list or object is kept as typed. */
+  text?: boolean | undefined;
 };
 
 type Schema = Record<string, unknown>;
@@ -22,7 +24,7 @@ type Schema = Record<string, unknown>;
 const isSchema = (value: unknown): value is Schema => !!value && typeof value === 'object' && !Array.isArray(value);
 
 /** The kind of input one property gets. */
-export function kindOf(schema: unknown): { kind: FieldKind; options?: string[] } {
+export function kindOf(schema: unknown): { kind: FieldKind; options?: string[]; text?: boolean } {
   if (!isSchema(schema)) return { kind: 'json' };
   if (Array.isArray(schema.enum) && schema.enum.every((v) => typeof v === 'string')) return { kind: 'enum', options: schema.enum as string[] };
   if (typeof schema.const === 'string') return { kind: 'enum', options: [schema.const] };
@@ -37,8 +39,10 @@ export function kindOf(schema: unknown): { kind: FieldKind; options?: string[] }
       return { kind: 'boolean' };
     case 'array':
       return isSchema(schema.items) && schema.items.type === 'string' && !Array.isArray(schema.items.enum) ? { kind: 'list' } : { kind: 'json' };
-    default:
-      return { kind: 'json' };
+    default: {
+      const variants = [schema.anyOf, schema.oneOf].find(Array.isArray) as unknown[] | undefined;
+      return { kind: 'json', text: variants?.some((v) => isSchema(v) && v.type === 'string' && v.enum === undefined) };
+    }
   }
 }
 
@@ -48,7 +52,7 @@ export function fieldsOf(schema: unknown): ArgField[] {
   const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
   const fields = Object.entries(schema.properties).map(([name, property]): ArgField => {
     const p = isSchema(property) ? property : {};
-    const { kind, options } = kindOf(p);
+    const { kind, options, text } = kindOf(p);
     return {
       name,
       kind,
@@ -58,6 +62,7 @@ export function fieldsOf(schema: unknown): ArgField[] {
       default: p.default,
       min: typeof p.minimum === 'number' ? p.minimum : undefined,
       max: typeof p.maximum === 'number' ? p.maximum : undefined,
+      text,
     };
   });
   return [...fields.filter((f) => f.required), ...fields.filter((f) => !f.required)];
@@ -74,6 +79,8 @@ export function controlOf(field: ArgField, value: unknown): FieldKind {
 /** What an input shows for a value. */
 export function textOf(field: ArgField, value: unknown): string {
   if (value === undefined || value === null) return '';
+  // A reference is written as is in any field (parseText reads it back the same way).
+  if ((controlOf(field, value) === 'string' || field.text) && typeof value === 'string') return value;
   if (field.kind === 'list' && Array.isArray(value)) return value.join('\n');
   if (field.kind === 'json' || typeof value === 'object') return JSON.stringify(value, null, 2);
   return String(value);
@@ -102,6 +109,7 @@ export function parseText(field: ArgField, text: string): Parsed {
     case 'list':
       return { value: text.split('\n').map((line) => line.trim()).filter(Boolean) };
     case 'json':
+      if (field.text && !/^[[{"]/.test(trimmed)) return { value: text };
       try {
         return { value: JSON.parse(text) };
       } catch {
