@@ -223,4 +223,43 @@ describe('the step editor', () => {
     expect(after.spec).toEqual(before.spec);
     expect(b.problems).toEqual([]);
   });
+
+  test('a flow that calls another Playbook and branches on on_failure is drawn as a graph, each branch in words, the called Playbook named and linked', async () => {
+    const called = await apiCall<{ id: string }>(baseUrl, authorToken, 'POST', 'playbooks', { ...PLAYBOOK, name: 'Fix the data', tool_policies: {} });
+    const step = (id: string, on_failure: string, extra: object = {}) => ({ id, title: `Step ${id}`, instruction: 'Do it.', completion_criteria: 'done', on_failure, ...extra });
+    const graph = await apiCall<{ id: string }>(baseUrl, authorToken, 'POST', 'playbooks', {
+      name: 'Step editor check: branches',
+      sop: {
+        goal: 'Branch',
+        sub_playbooks: [called.id],
+        steps: [step('load', 'call_subagent', { subagent: called.id }), step('check', 'ask_user'), step('extra', 'skip'), step('send', 'abort')],
+      },
+      budget: { max_usd_per_run: 1 },
+    });
+    await b.page.goto(`/playbooks/${graph.id}`);
+    const flow = b.page.getByRole('list', { name: 'Step flow' });
+    const row = (n: number) => flow.getByRole('listitem', { name: new RegExp(`^step ${n}:`) });
+    // The called Playbook is named once its record answers (its id until then).
+    await expect.poll(() => row(1).textContent()).toMatch(/on failure → calls Playbook Fix the data/);
+    const link = row(1).getByRole('link', { name: 'Fix the data' });
+    expect(await link.getAttribute('href')).toBe(`/playbooks/${called.id}`);
+    expect(await row(2).textContent()).toMatch(/on failure → asks the person running it/);
+    expect(await row(3).textContent()).toMatch(/on failure → step 4 \(Step send\)/);
+    // abort (the run stops) draws no branch.
+    expect(await row(4).locator('.flow-branch').count()).toBe(0);
+    expect(await flow.locator('.flow-branch').count()).toBe(3);
+    await flow.scrollIntoViewIfNeeded();
+    await b.shot('step-editor-flow-graph');
+    expect(await violations(b.page)).toEqual([]);
+
+    // The editor's flow draws the same branches, and one chosen in a step's form appears at once.
+    await b.page.goto(`/playbooks/${graph.id}/edit?view=form`);
+    const steps = form().getByRole('list', { name: 'steps in order' });
+    await expect.poll(() => steps.getByRole('listitem', { name: /^step 1:/ }).locator('.flow-branch').textContent()).toMatch(/calls Playbook Fix the data/);
+    await form().getByRole('button', { name: /Step send/ }).click();
+    await form().getByRole('group', { name: 'step 4 form' }).getByLabel('on failure').selectOption('call_subagent');
+    await form().getByRole('group', { name: 'step 4 form' }).getByLabel('subagent (a sub-playbook id)').fill(called.id);
+    await expect.poll(() => steps.getByRole('listitem', { name: /^step 4:/ }).locator('.flow-branch').first().textContent()).toMatch(/on failure → calls Playbook Fix the data/);
+    expect(b.problems).toEqual([]);
+  });
 });

@@ -1,7 +1,8 @@
 // The steps as an ordered flow (one after another, an arrow between each, drawn by CSS): add, remove, reorder, and
-// open a step's form. A step that hands off on failure says where.
+// open a step's form. A step that branches on failure shows the branch beside it (flow/flow-view.ts).
 import { html } from '../../../html';
 import type { ToolEntry } from '../../../api/types';
+import { FailureBranch } from '../flow/flow-view';
 import { STEP_FIELDS } from './error-paths';
 import { useFieldIssues } from './issues-context';
 import { addStep, moveStep, removeStep, type EditableSpec } from './spec-ops';
@@ -51,8 +52,7 @@ function StepItem(props: Props & { index: number }) {
         <button type="button" class="btn btn-xs" disabled=${count === 1} aria-label=${`remove ${label}`} onClick=${() => props.onSpec(removeStep(spec, index), { from: index, to: -1 })}>✕</button>
       </span>
     </div>
-    ${step.on_failure && step.on_failure !== 'abort' &&
-    html`<p class="muted small se-branch">on failure → ${step.on_failure.replace('_', ' ')}${step.subagent ? html` <code>${step.subagent}</code>` : ''}</p>`}
+    <${FailureBranch} steps=${spec.sop.steps} index=${index} />
     ${isOpen && html`<${StepForm} spec=${spec} index=${index} tools=${props.tools} onSpec=${(next: EditableSpec) => props.onSpec(next)} />`}
   </li>`;
 }
