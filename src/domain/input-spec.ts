@@ -1,5 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { BucketId, TableId } from './common';
+import { CONSTRAINT_TYPES, INPUT_TYPES, SOURCE_TYPES } from './input-rules';
+
+export { INPUT_TYPES, type InputType } from './input-rules';
 
 /**
  * A Playbook's declared run input (spec §3): its type and the constraints a value must meet, so a
@@ -8,8 +11,6 @@ import { BucketId, TableId } from './common';
  * so a stored revision stays readable whatever its defaults hold.
  */
 
-export const INPUT_TYPES = ['string', 'text', 'number', 'integer', 'boolean', 'table', 'tables', 'column', 'choice', 'period', 'sql', 'list'] as const;
-export type InputType = (typeof INPUT_TYPES)[number];
 
 export const PERIOD_FORMATS = ['YYYY-MM', 'YYYY-MM-DD', 'YYYY-Qn', 'YYYY'] as const;
 export type PeriodFormat = (typeof PERIOD_FORMATS)[number];
@@ -33,21 +34,6 @@ export const OptionsFrom = z
   .openapi('InputOptionsFrom', { description: 'Where the values a person may pick come from, read from the connected project; a value that is not there is refused when the run starts' });
 export type OptionsFrom = z.infer<typeof OptionsFrom>;
 
-// Which types each constraint applies to; a constraint elsewhere is a mistake worth naming at save.
-const APPLIES: Record<string, readonly InputType[]> = {
-  min: ['number', 'integer'],
-  max: ['number', 'integer'],
-  max_length: ['string', 'text', 'sql'],
-  pattern: ['string', 'text'],
-  format: ['period'],
-  read_only: ['sql'],
-  placeholders: ['sql'],
-};
-const SOURCES_FOR: Record<'table' | 'bucket' | 'table_input', readonly InputType[]> = {
-  table: ['period', 'choice', 'string'],
-  bucket: ['table', 'tables'],
-  table_input: ['column'],
-};
 
 export const InputSpec = z
   .strictObject({
@@ -94,7 +80,7 @@ export const InputSpec = z
   .superRefine((input, ctx) => {
     // A locked input runs with the author's value, so there must be one.
     if (input.locked && input.default === undefined) ctx.addIssue({ code: 'custom', path: ['default'], message: 'a locked input needs a default (the value it runs with)' });
-    for (const [key, types] of Object.entries(APPLIES)) {
+    for (const [key, types] of Object.entries(CONSTRAINT_TYPES)) {
       if (input[key as keyof typeof input] !== undefined && !types.includes(input.type)) {
         ctx.addIssue({ code: 'custom', path: [key], message: `applies to ${types.join(', ')} inputs, not ${input.type}` });
       }
@@ -109,8 +95,8 @@ export const InputSpec = z
     if (input.pattern_hint !== undefined && input.pattern === undefined) ctx.addIssue({ code: 'custom', path: ['pattern_hint'], message: 'describes a pattern; add one' });
     if (input.options_from) {
       const kind = 'table_input' in input.options_from ? 'table_input' : 'bucket' in input.options_from ? 'bucket' : 'table';
-      if (!SOURCES_FOR[kind].includes(input.type)) {
-        ctx.addIssue({ code: 'custom', path: ['options_from'], message: `{${kind === 'table' ? 'table, column' : kind}} applies to ${SOURCES_FOR[kind].join(', ')} inputs, not ${input.type}` });
+      if (!SOURCE_TYPES[kind].includes(input.type)) {
+        ctx.addIssue({ code: 'custom', path: ['options_from'], message: `{${kind === 'table' ? 'table, column' : kind}} applies to ${SOURCE_TYPES[kind].join(', ')} inputs, not ${input.type}` });
       }
     }
     if (input.type === 'column' && !(input.options_from && 'table_input' in input.options_from)) {

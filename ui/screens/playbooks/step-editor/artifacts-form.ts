@@ -1,7 +1,7 @@
 // The files a run is expected to write (sop.artifact_specs): the run page lists them first, as
 // its declared outputs, in this order.
 import { html } from '../../../html';
-import { AreaField, TextField, numberOrText } from './fields';
+import { AreaField, GroupErrors, TextField, numberOrText } from './fields';
 import { setAt, type EditableSpec } from './spec-ops';
 
 type Artifact = { path?: string; description?: string; content_type?: string; max_bytes?: unknown; retention_days?: unknown };
@@ -14,6 +14,7 @@ export function ArtifactsForm(props: Props) {
   const set = (i: number, key: string, value: unknown) => props.onSpec(setAt(props.spec, ['sop', 'artifact_specs', i, key], value));
   const remove = (i: number) => props.onSpec(setAt(props.spec, ['sop', 'artifact_specs'], list.filter((_, j) => j !== i)));
   return html`<div class="se-artifacts">
+    <${GroupErrors} k="sop.artifact_specs" />
     ${list.length === 0 && html`<p class="muted small">None declared: the run page lists every file the run writes.</p>`}
     ${list.length > 0 && html`<ol class="se-input-list" aria-label="declared outputs">
       ${list.map((a, i) => {

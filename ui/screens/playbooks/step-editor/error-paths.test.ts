@@ -53,6 +53,12 @@ describe('API error paths → form fields', () => {
     expect(placed.other).toEqual([{ path: 'logins', message: 'not a list' }]);
   });
 
+  test("a constraint the input's type does not take lands on the input as a whole, one it takes on its field", () => {
+    const typed = formFieldKeys({ ...SPEC, inputs: [{ name: 'q', type: 'string' }, { name: 's', type: 'sql' }] }, TOOLS);
+    const placed = placeIssues([{ path: 'inputs[0].read_only', message: 'applies to sql inputs, not string' }, { path: 'inputs[1].read_only', message: 'x' }], typed);
+    expect(placed.fields).toEqual({ 'inputs[0]': ['applies to sql inputs, not string'], 'inputs[1].read_only': ['x'] });
+  });
+
   test('helpers: enclosing paths, the step of a path, DOM ids', () => {
     expect(enclosingPaths('sop.steps[1].allowed_tools[0]')).toEqual(['sop.steps[1].allowed_tools[0]', 'sop.steps[1].allowed_tools', 'sop.steps[1]', 'sop.steps', 'sop']);
     expect(stepOfPath('sop.steps[12].actions[0].args')).toBe(12);

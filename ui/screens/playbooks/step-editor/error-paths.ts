@@ -3,6 +3,7 @@
 // part: the path itself when the form has a field for it, else the nearest enclosing field (the
 // allowed-tools list for one of its entries). What no field edits is listed above the form, in words.
 import type { ToolEntry } from '../../../api/types';
+import { appliesTo } from '../../../../src/domain/input-rules';
 import { RISKS } from '../../../lib/risk';
 import { fieldsOf } from './schema-fields';
 import type { EditableSpec } from './spec-ops';
@@ -31,7 +32,11 @@ export function formFieldKeys(spec: EditableSpec, tools: readonly ToolEntry[]): 
       for (const field of fieldsOf(schema)) keys.add(`${base}.args.${field.name}`);
     });
   });
-  (spec.inputs ?? []).forEach((_, i) => INPUT_FIELDS.forEach((f) => keys.add(`inputs[${i}].${f}`)));
+  // A constraint the input's type does not take has no field of its own: its refusal shows on the input as a whole.
+  (spec.inputs ?? []).forEach((input, i) => {
+    keys.add(`inputs[${i}]`);
+    for (const f of INPUT_FIELDS) if (appliesTo(f, String(input?.type ?? 'string'))) keys.add(`inputs[${i}].${f}`);
+  });
   ((spec.sop?.artifact_specs as unknown[] | undefined) ?? []).forEach((_, i) => ARTIFACT_FIELDS.forEach((f) => keys.add(`sop.artifact_specs[${i}].${f}`)));
   for (const risk of RISKS) keys.add(`risk_policy.${risk}`);
   for (const f of BUDGET_FIELDS) keys.add(`budget.${f}`);

@@ -1,12 +1,11 @@
 // The Playbook's inputs (what a run asks for): name, type, label, description, default, required,
 // and the constraints its type takes (input-constraints.ts).
 import { html } from '../../../html';
-import type { InputType } from '../../../../src/domain/input-spec';
-import { AreaField, CheckField, SelectField, TextField, numberOrText } from './fields';
-import { InputConstraints } from './input-constraints';
+import { INPUT_TYPES } from '../../../../src/domain/input-rules';
+import { AreaField, CheckField, GroupErrors, SelectField, TextField, numberOrText } from './fields';
+import { InputConstraints, withType } from './input-constraints';
 import { setAt, type EditableInput, type EditableSpec } from './spec-ops';
 
-const TYPES: readonly InputType[] = ['string', 'text', 'number', 'integer', 'boolean', 'table', 'tables', 'column', 'choice', 'period', 'sql', 'list'];
 const LISTS = new Set(['tables', 'list']);
 /** Types whose value may span lines (a query, a paragraph). */
 const MULTILINE = new Set(['sql', 'text']);
@@ -41,9 +40,11 @@ function InputRow(props: { spec: EditableSpec; index: number; onSpec: (spec: Edi
           hint=${LISTS.has(type) ? 'one per line' : undefined} onChange=${(v: string) => set('default', defaultOf(type, v))} />`
       : html`<${TextField} k=${`${k}.default`} label="default" value=${defaultText(input)} onChange=${(v: string) => set('default', defaultOf(type, v))} />`;
   return html`<li class="se-input" aria-label=${name}>
+    <${GroupErrors} k=${k} />
     <div class="se-grid">
       <${TextField} k=${`${k}.name`} label="name" value=${input.name ?? ''} onChange=${(v: string) => set('name', v)} hint="steps read it as inputs.<name>" />
-      <${SelectField} k=${`${k}.type`} label="type" value=${type} options=${TYPES.map((t) => ({ value: t, label: t }))} onChange=${(v: string) => set('type', v)} />
+      <${SelectField} k=${`${k}.type`} label="type" value=${type} options=${INPUT_TYPES.map((t) => ({ value: t, label: t }))}
+        onChange=${(v: string) => props.onSpec(setAt(props.spec, ['inputs', props.index], withType(input, v)))} />
       <${TextField} k=${`${k}.label`} label="label (optional)" value=${input.label ?? ''} onChange=${(v: string) => set('label', v || undefined)} />
       ${defaultField}
     </div>
@@ -66,6 +67,7 @@ export function InputsForm(props: { spec: EditableSpec; onSpec: (spec: EditableS
     props.onSpec({ ...props.spec, inputs: [...inputs, { name: `input_${n}`, type: 'string', required: false }] });
   };
   return html`<div class="se-inputs">
+    <${GroupErrors} k="inputs" />
     ${inputs.length === 0 && html`<p class="muted small">No inputs: a run asks for nothing.</p>`}
     ${inputs.length > 0 && html`<ol class="se-input-list" aria-label="inputs">
       ${inputs.map((_, i) => html`<${InputRow} key=${i} spec=${props.spec} index=${i} onSpec=${props.onSpec} />`)}

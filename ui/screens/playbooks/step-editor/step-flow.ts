@@ -4,6 +4,7 @@ import { html } from '../../../html';
 import type { ToolEntry } from '../../../api/types';
 import { FailureBranch } from '../flow/flow-view';
 import { STEP_FIELDS } from './error-paths';
+import { GroupErrors } from './fields';
 import { useFieldIssues } from './issues-context';
 import { addStep, moveStep, removeStep, type EditableSpec } from './spec-ops';
 import { StepForm } from './step-form';
@@ -60,6 +61,7 @@ function StepItem(props: Props & { index: number }) {
 export function StepFlow(props: Props) {
   const steps = props.spec.sop.steps;
   return html`<div class="se-flow">
+    <${GroupErrors} k="sop.steps" />
     <ol class="se-steps" aria-label="steps in order">
       ${steps.map((_, i) => html`<${StepItem} key=${i} ...${props} index=${i} />`)}
     </ol>
