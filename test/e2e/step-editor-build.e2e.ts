@@ -12,6 +12,7 @@ import Papa from 'papaparse';
 import { parse } from 'yaml';
 import type { Locator } from 'playwright-core';
 import { apiCall, freshAuthor, openBrowser, signInWith, type Browser } from './browser';
+import { violations } from './axe';
 
 const baseUrl = inject('baseUrl');
 const tokens = inject('tokens');
@@ -167,6 +168,8 @@ describe('the controller hand-off built with forms only', () => {
     await fill('approval_policy.undo_window_seconds_for_external_send', 'undo window for sends (seconds)', String(approval.undo_window_seconds_for_external_send));
     for (const [risk, decision] of Object.entries(blueprint.risk_policy)) await select(`risk_policy.${risk}`, `${risk.replace('_', ' ')} calls`, decision);
     await b.shot('step-editor-build-filled');
+    // Every field the whole document needed has its label (WCAG 2.1 A/AA, as in step-editor.e2e.ts).
+    expect(await violations(b.page)).toEqual([]);
 
     await form().getByRole('button', { name: '✓ save as revision 2' }).click();
     await page.waitForURL(`**/playbooks/${id}`);
