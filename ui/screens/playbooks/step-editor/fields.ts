@@ -67,6 +67,9 @@ export function GroupErrors(props: { k: string }) {
   return messages.length > 0 ? html`<p class="field-error" data-field=${props.k} role="note">${messages.join('; ')}</p>` : null;
 }
 
+/** What a text field shows for an optional scalar: nothing when it is not set. */
+export const valueText = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+
 /**
  * An optional number: empty removes the key (the API's default applies); text that is no number
  * is kept as typed, so the API's refusal names this very field.

@@ -2,12 +2,11 @@
 // type (src/domain/input-rules.ts, which the API's check uses too), so only those are offered.
 import { html } from '../../../html';
 import { SOURCE_TYPES, appliesTo } from '../../../../src/domain/input-rules';
-import { CheckField, ListField, SelectField, TextField, numberOrText } from './fields';
+import { CheckField, ListField, SelectField, TextField, numberOrText, valueText } from './fields';
 import type { EditableInput } from './spec-ops';
 
 type Props = { k: string; input: EditableInput; set: (key: string, value: unknown) => void };
 
-const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 /** The three shapes of options_from; SOURCE_TYPES says which input types take each. */
 const SOURCES = [
   { value: 'table', label: 'the values of a column', keys: ['table', 'column'] },
@@ -16,7 +15,7 @@ const SOURCES = [
 ] as const;
 
 function OptionsFrom(props: Props & { type: string }) {
-  const from = (props.input.options_from ?? undefined) as Record<string, string> | undefined;
+  const from = props.input.options_from as Record<string, string> | undefined;
   const offered = SOURCES.filter((s) => (SOURCE_TYPES[s.value] as readonly string[]).includes(props.type));
   if (offered.length === 0) return null;
   const kind = from ? (SOURCES.find((s) => s.keys[0] in from)?.value ?? '') : '';
@@ -42,15 +41,15 @@ export function withType(input: EditableInput, type: string): EditableInput {
 export function InputConstraints(props: Props) {
   const { k, input, set } = props;
   const type = input.type ?? 'string';
-  const number = (key: string) => html`<${TextField} k=${`${k}.${key}`} label=${key} value=${text(input[key])} onChange=${(v: string) => set(key, numberOrText(v))} />`;
+  const number = (key: string) => html`<${TextField} k=${`${k}.${key}`} label=${key} value=${valueText(input[key])} onChange=${(v: string) => set(key, numberOrText(v))} />`;
   return html`<div class="se-grid">
     ${['choice', 'period'].includes(type) && html`<${ListField} k=${`${k}.options`} label="options" value=${input.options} onChange=${(v?: string[]) => set('options', v)}
       hint=${type === 'period' ? 'words accepted besides a period, comma-separated' : 'the values offered, comma-separated'} />`}
     <${OptionsFrom} ...${props} type=${type} />
     ${appliesTo('min', type) && [number('min'), number('max')]}
-    ${appliesTo('pattern', type) && html`<${TextField} k=${`${k}.pattern`} label="pattern" value=${text(input.pattern)} onChange=${(v: string) => set('pattern', v || undefined)}
+    ${appliesTo('pattern', type) && html`<${TextField} k=${`${k}.pattern`} label="pattern" value=${valueText(input.pattern)} onChange=${(v: string) => set('pattern', v || undefined)}
       hint="a regular expression the whole value must match" />
-      <${TextField} k=${`${k}.pattern_hint`} label="pattern in words" value=${text(input.pattern_hint)} onChange=${(v: string) => set('pattern_hint', v || undefined)}
+      <${TextField} k=${`${k}.pattern_hint`} label="pattern in words" value=${valueText(input.pattern_hint)} onChange=${(v: string) => set('pattern_hint', v || undefined)}
       hint="shown as: must be <this>" />`}
     ${appliesTo('max_length', type) && number('max_length')}
     ${appliesTo('placeholders', type) && html`<${ListField} k=${`${k}.placeholders`} label="placeholders" value=${input.placeholders} onChange=${(v?: string[]) => set('placeholders', v)}
