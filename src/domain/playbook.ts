@@ -193,6 +193,12 @@ export const PublishRequest = z
   .strictObject({ revision: z.number().int().positive().openapi({ description: 'An existing revision of this Playbook (an older one rolls back)' }) })
   .openapi('PublishRequest');
 
+/** What a publish answers: the Playbook, and the secrets of hook triggers the published revision brought in. */
+export const PublishedPlaybook = PlaybookSummary.extend({
+  trigger_secrets: z.array(IssuedTriggerSecret).optional().openapi({ description: 'Secrets of webhook and job triggers this publish registered: shown here once, never again' }),
+}).openapi('PublishedPlaybook');
+export type PublishedPlaybook = z.infer<typeof PublishedPlaybook>;
+
 const RevisionNumber = z.coerce.number().int().positive();
 
 /** GET /playbooks/{id}/revisions/diff?from=N&to=M. */

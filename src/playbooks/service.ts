@@ -83,7 +83,9 @@ export async function createPlaybook(
     updated_at: at,
   };
   await deps.tenant.insertPlaybook(summary);
-  return { ...summary, spec, yaml, can_edit: true, ...(await syncTriggers(deps, id, spec)) };
+  // The trigger registry follows the published revision: a draft registers nothing until published.
+  const synced = summary.published_revision === undefined ? {} : await syncTriggers(deps, id, spec);
+  return { ...summary, spec, yaml, can_edit: true, ...synced };
 }
 
 /** Revision 1 under a fresh id; the write refuses a taken id, so a (vanishingly rare) collision just draws again. */
@@ -111,7 +113,8 @@ export async function revisePlaybook(deps: PlaybookDeps, id: string, body: { for
   const yaml = await writeNextRevision(deps, summary, spec);
   const committed = await deps.tenant.commitRevision(id, revision, { name: spec.name, description: spec.description, by: deps.user.id, at });
   if (!committed) throw new ConflictError(`Playbook "${id}" was changed by someone else meanwhile; reload and edit revision ${revision} again`);
-  return { ...committed, spec, yaml, can_edit: true, ...(await syncTriggers(deps, id, spec)) };
+  // An edit is a draft: the trigger registry keeps following the published revision until a publish (lifecycle.ts).
+  return { ...committed, spec, yaml, can_edit: true };
 }
 
 /**

@@ -9,10 +9,11 @@ import { syncJobSubscriptions } from './keboola-subscriptions';
 import type { TriggerRow } from './store';
 
 /**
- * Called by the Playbook service after a create, an edit or a delete (spec null): the Tenant's
- * trigger registry follows the current revision, and hook triggers new in it get their secret,
- * returned here so the response that created them can show it — once. Job triggers' Keboola
- * notification subscriptions follow (keboola-subscriptions.ts).
+ * Called by the Playbook service when a revision is published (a create publishes revision 1
+ * unless `?publish=false`; POST /playbooks/{id}/publish) or the Playbook is deleted (spec null):
+ * the Tenant's trigger registry follows the published revision, never a draft, and hook triggers
+ * new in it get their secret, returned here so the response that published them can show it —
+ * once. Job triggers' Keboola notification subscriptions follow (keboola-subscriptions.ts).
  */
 export async function syncTriggers(
   deps: { env: Env; tenant: DurableObjectStub<TenantObject>; now?: () => Date },

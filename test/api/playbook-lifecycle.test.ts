@@ -37,8 +37,8 @@ async function sharedPlaybook(query = '') {
   const body = await json(created);
   const shared = await api('PUT', `/playbooks/${body.id}/sharing`, owner, { json: { allowed_users: [runner.id] } });
   expect(shared.status).toBe(200);
-  const hook = body.trigger_secrets[0];
-  return { id: body.id as string, body, secret: hook.secret as string, path: hook.webhook_path as string };
+  const hook = body.trigger_secrets?.[0];
+  return { id: body.id as string, body, secret: hook?.secret as string, path: hook?.webhook_path as string };
 }
 
 const startAs = (who: TestUser, id: string) => api('POST', `/playbooks/${id}/run`, who, { json: { inputs: {} } });
@@ -86,17 +86,21 @@ describe('draft → published', () => {
     const refused = await startAs(runner, draft.id);
     expect(refused.status).toBe(409);
     expect((await json(refused)).error).toMatchObject({ code: 'not_published', details: { playbook_id: draft.id } });
-    const hook = await signedDelivery(draft.path, draft.secret, {});
-    expect(hook.res.status).toBe(409);
-    expect((await json(hook.res)).error.code).toBe('not_published');
-    expect((await cronFire(draft.id)).error).toContain('no published revision');
+    // Its triggers are not registered yet: no webhook URL, no secret, nothing on the schedule.
+    expect(draft.body.trigger_secrets).toBeUndefined();
+    expect(await triggersOf(owner, draft.id)).toEqual([]);
     expect((await runsOf(owner, draft.id)).map((r) => r.created_by)).toEqual([owner.id]);
 
     const published = await publish(owner, draft.id, { revision: 1 });
     expect(published.status, await published.clone().text()).toBe(200);
-    expect(await json(published)).toMatchObject({ id: draft.id, revision: 1, published_revision: 1 });
+    const body = await json(published);
+    expect(body).toMatchObject({ id: draft.id, revision: 1, published_revision: 1 });
+    // Publishing registered the triggers: the webhook's secret is shown once, in this response.
+    expect(body.trigger_secrets.map((s: { key: string }) => s.key)).toEqual(['orders']);
     expect(await revisionRun(runner, draft.id)).toBe(1);
-    expect(await webhookRevision(draft, draft.id)).toBe(1);
+    const hook = { secret: body.trigger_secrets[0].secret, path: body.trigger_secrets[0].webhook_path };
+    expect(await webhookRevision(hook, draft.id)).toBe(1);
+    expect((await cronFire(draft.id)).revision).toBe(1);
   });
 
   it('an edit is a draft: runners and triggers keep the published revision until it is published', async () => {

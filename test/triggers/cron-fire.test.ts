@@ -102,6 +102,8 @@ describe('cron triggers', () => {
     const author = await createTestUser('author');
     const { playbookId, trigger } = await cronPlaybook(author, { expression: '0 9 * * 1' });
     await api('PATCH', `/playbooks/${playbookId}`, author, { json: { triggers: [{ type: 'cron', id: 'tick', expression: '30 18 * * *', timezone: 'UTC' }] } });
+    // The registry follows the published revision: the new schedule counts once revision 2 is published.
+    expect((await api('POST', `/playbooks/${playbookId}/publish`, author, { json: { revision: 2 } })).status).toBe(200);
     const moved = (await triggersOf(author, playbookId))[0];
     expect(moved.id).toBe(trigger.id);
     expect(new Date(moved.next_fire_at).toISOString()).toMatch(/T18:30:00\.000Z$/);

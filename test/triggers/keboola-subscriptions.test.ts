@@ -71,7 +71,13 @@ describe('keboola.job_finished triggers subscribe themselves', () => {
 
     const cron = { type: 'cron', id: 'nightly', expression: '0 3 * * *' };
     expect((await call('PATCH', `/playbooks/${playbookId}`, author, { json: { triggers: [cron] }, contentType: 'application/merge-patch+json' })).status).toBe(200);
+    // A draft without the trigger leaves the published one subscribed; publishing it unsubscribes.
+    expect(await forUrl(project, BASE + rotated.notification_path)).toHaveLength(2);
+    expect((await call('POST', `/playbooks/${playbookId}/publish`, author, { json: { revision: 2 } })).status).toBe(200);
     expect(await forUrl(project, BASE + rotated.notification_path)).toHaveLength(0);
+    // Publishing revision 1 again (a rollback) registers the trigger anew: a new secret, shown once, and its URL subscribed.
+    const rolledBack = await json(await call('POST', `/playbooks/${playbookId}/publish`, author, { json: { revision: 1 } }));
+    expect(await forUrl(project, BASE + rolledBack.trigger_secrets[0].notification_path)).toHaveLength(2);
 
     const other = await jobPlaybook(author);
     expect(await forUrl(project, BASE + other.path)).toHaveLength(2);
@@ -79,7 +85,7 @@ describe('keboola.job_finished triggers subscribe themselves', () => {
     expect(await forUrl(project, BASE + other.path)).toHaveLength(0);
   });
 
-  it('Keboola refusing the subscription does not fail the save: the trigger shows what Keboola said, and the next save subscribes', async () => {
+  it('Keboola refusing the subscription does not fail the save: the trigger shows what Keboola said, and the next publish subscribes', async () => {
     const admin = await createTestUser('admin');
     const project = await keboolaProject();
     await useKeboola(admin, project);
@@ -90,6 +96,9 @@ describe('keboola.job_finished triggers subscribe themselves', () => {
     expect(await forUrl(project, BASE + path)).toHaveLength(0);
 
     expect((await call('PATCH', `/playbooks/${playbookId}`, author, { json: { description: 'again' }, contentType: 'application/merge-patch+json' })).status).toBe(200);
+    // A draft does not touch the registry; publishing it (or publishing revision 1 again) re-syncs.
+    expect(await subscriptionOf(author, playbookId)).toMatchObject({ state: 'failed' });
+    expect((await call('POST', `/playbooks/${playbookId}/publish`, author, { json: { revision: 2 } })).status).toBe(200);
     expect(await subscriptionOf(author, playbookId)).toMatchObject({ state: 'subscribed' });
     expect(await forUrl(project, BASE + path)).toHaveLength(2);
   });

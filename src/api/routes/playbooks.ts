@@ -1,5 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { PlaybookListItem, PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, PublishRequest, RevisionDiff, RevisionDiffQuery, RevisionInfo } from '../../domain/playbook';
+import { PlaybookListItem, PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, PublishRequest, PublishedPlaybook, RevisionDiff, RevisionDiffQuery, RevisionInfo } from '../../domain/playbook';
 import { diffRevisions, publishPlaybook } from '../../playbooks/lifecycle';
 import * as playbooks from '../../playbooks/service';
 import { requestDeps as deps, type AppEnv } from '../context';
@@ -92,7 +92,7 @@ const revision = createRoute({
 const publish = createRoute({
   method: 'post', path: '/playbooks/{id}/publish', tags, security, summary: 'Publish a revision: runners and triggers run it from now on (owner or admin)',
   request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: PublishRequest } } } },
-  responses: { 200: jsonContent(PlaybookSummary, 'The Playbook with its new published revision'), ...errors(400, 403, 404, 413, 415, 422) },
+  responses: { 200: jsonContent(PublishedPlaybook, 'The Playbook with its new published revision; its trigger registry now follows that revision'), ...errors(400, 403, 404, 413, 415, 422) },
 });
 
 const diff = createRoute({
