@@ -13,6 +13,21 @@ export class NotPublishedError extends AppError {
   }
 }
 
+/**
+ * The newest revision `user` may read. The owner and admins author the Playbook and read the
+ * latest, draft or not; everyone else reads what they would run, the published revision — a newer
+ * draft is its authors' work in progress. Null: nothing is published yet, so a runner reads none.
+ */
+export function readableRevision(user: User, playbook: PlaybookSummary): number | null {
+  return canEdit(user, playbook) ? playbook.revision : (playbook.published_revision ?? null);
+}
+
+/** The summary as `user` sees it: a runner's `revision` is the published one (left alone while none is). */
+export function asSeenBy(user: User, playbook: PlaybookSummary): PlaybookSummary {
+  const readable = readableRevision(user, playbook);
+  return readable === null || readable === playbook.revision ? playbook : { ...playbook, revision: readable };
+}
+
 /** Starts a person makes (or a run they started makes); every other trigger type is a trigger firing. */
 const PERSON_STARTS = new Set(['manual', 'rerun', 'retry', 'fork', 'parent_run']);
 

@@ -7,6 +7,7 @@ import { randomId } from '../auth/tokens';
 import type { Env } from '../env';
 import type { TenantObject } from '../tenant/tenant-object';
 import { canEdit, canView } from './access';
+import { NotPublishedError, asSeenBy, readableRevision } from './published';
 import { mergePatch } from './merge-patch';
 import { putRevision, replaceAbandonedRevision } from './store';
 import { loadRevision } from './revision-cache';
@@ -21,7 +22,7 @@ function nowIso(deps: PlaybookDeps): string {
 }
 
 export async function listPlaybooks(deps: PlaybookDeps): Promise<PlaybookListItem[]> {
-  return deps.tenant.listPlaybooksFor(deps.user);
+  return (await deps.tenant.listPlaybooksFor(deps.user)).map((item) => ({ ...item, ...asSeenBy(deps.user, item) }));
 }
 
 /** The summary of a Playbook the caller may see; 404 otherwise, so ids cannot be probed. */
@@ -40,11 +41,14 @@ export async function editablePlaybook(deps: PlaybookDeps, id: string): Promise<
   return summary;
 }
 
+/** The latest revision for its owner and admins; the published one for everyone else (409 `not_published` while none is). */
 export async function getPlaybook(deps: PlaybookDeps, id: string): Promise<PlaybookRecord> {
   const summary = await visiblePlaybook(deps, id);
-  const stored = await loadRevision(deps.env.BUCKET, id, summary.revision);
-  if (!stored) throw new NotFoundError('Playbook revision', `${id}@${summary.revision}`);
-  return { ...summary, ...stored, can_edit: canEdit(deps.user, summary) };
+  const revision = readableRevision(deps.user, summary);
+  if (revision === null) throw new NotPublishedError(id);
+  const stored = await loadRevision(deps.env.BUCKET, id, revision);
+  if (!stored) throw new NotFoundError('Playbook revision', `${id}@${revision}`);
+  return { ...asSeenBy(deps.user, summary), ...stored, can_edit: canEdit(deps.user, summary) };
 }
 
 /** The one check every saved document passes (create, revise, and the editor's validate): a 422 naming every failing path. */
@@ -154,10 +158,14 @@ export async function deletePlaybook(deps: PlaybookDeps, id: string): Promise<vo
   await syncTriggers(deps, id, null);
 }
 
-/** Asked together: the revision log of a Playbook the caller cannot see is dropped unread. */
+/**
+ * Asked together: the revision log of a Playbook the caller cannot see is dropped unread. A runner's
+ * log ends at the published revision, so reading a revision or a diff never shows them a draft.
+ */
 export async function listRevisions(deps: PlaybookDeps, id: string): Promise<RevisionInfo[]> {
-  const [, revisions] = await Promise.all([visiblePlaybook(deps, id), deps.tenant.listRevisions(id)]);
-  return revisions;
+  const [summary, revisions] = await Promise.all([visiblePlaybook(deps, id), deps.tenant.listRevisions(id)]);
+  const newest = readableRevision(deps.user, summary) ?? 0;
+  return revisions.filter((r) => r.revision <= newest);
 }
 
 export async function getRevision(deps: PlaybookDeps, id: string, revision: number): Promise<PlaybookRevision> {

@@ -180,6 +180,10 @@ describe('the OpenAPI document', () => {
     expect((await api('GET', `/playbooks/${id}`, runner)).status).toBe(404);
     expect((await api('GET', `/playbooks/${longId}`, author)).status).toBe(422);
     expect((await api('GET', `/playbooks/${id}`, null)).status).toBe(401);
+    // 409: a runner it is shared with, while nothing is published.
+    const unpublished = (await json(await api('POST', '/playbooks?publish=false', author, { json: minimalPlaybook() }))).id;
+    expect((await api('PUT', `/playbooks/${unpublished}/sharing`, author, { json: { allowed_users: [runner.id] } })).status).toBe(200);
+    expect((await api('GET', `/playbooks/${unpublished}`, runner)).status).toBe(409);
     const patch = (body: Parameters<typeof api>[3], who: TestUser | null = author, target = id) => api('PATCH', `/playbooks/${target}`, who, body);
     expect((await patch({ json: { name: 'Renamed' }, contentType: 'application/merge-patch+json' })).status).toBe(200);
     expect((await patch(badJson)).status).toBe(400);
@@ -214,12 +218,14 @@ describe('the OpenAPI document', () => {
     expect((await api('GET', `/playbooks/${id}/revisions/first`, author)).status).toBe(422);
     expect((await api('GET', `/playbooks/${id}/revisions/1`, null)).status).toBe(401);
     const diff = (query: string, who: TestUser | null = author, target = id) => api('GET', `/playbooks/${target}/revisions/diff?${query}`, who);
-    expect((await diff('from=1&to=2', runner)).status).toBe(200);
+    expect((await diff('from=1&to=2')).status).toBe(200);
     expect((await diff('from=1&to=99')).status).toBe(404);
     expect((await diff('from=one&to=2')).status).toBe(422);
     expect((await diff('from=1&to=2', null)).status).toBe(401);
     const publish = (body: Parameters<typeof api>[3], who: TestUser | null = author, target = id) => api('POST', `/playbooks/${target}/publish`, who, body);
     expect((await publish({ json: { revision: 2 } })).status).toBe(200);
+    // Published, revision 2 is the runner's to read too.
+    expect((await diff('from=1&to=2', runner)).status).toBe(200);
     expect((await publish({ json: { revision: 1 } }, runner)).status).toBe(403);
     expect((await publish({ json: { revision: 99 } })).status).toBe(404);
     expect((await publish({ json: { revision: 'latest' } })).status).toBe(422);

@@ -109,8 +109,9 @@ describe('draft → published', () => {
     expect(edited.status).toBe(200);
     expect(await json(edited)).toMatchObject({ revision: 2, published_revision: 1 });
     expect(await summary(pb.id)).toMatchObject({ revision: 2, published_revision: 1 });
+    // A runner's list shows the revision they would run, not the draft.
     const listed = (await json(await api('GET', '/playbooks', runner))).playbooks.find((p: { id: string }) => p.id === pb.id);
-    expect(listed).toMatchObject({ revision: 2, published_revision: 1 });
+    expect(listed).toMatchObject({ revision: 1, published_revision: 1 });
 
     expect(await revisionRun(owner, pb.id)).toBe(2);
     expect(await revisionRun(admin, pb.id)).toBe(2);
@@ -153,10 +154,54 @@ describe('draft → published', () => {
   });
 });
 
+describe('what a runner reads is what they run', () => {
+  it('GET gives runners the published revision and its owner and admins the latest; a draft is not readable by runners anywhere', async () => {
+    const pb = await sharedPlaybook();
+    const edited = await api('PATCH', `/playbooks/${pb.id}`, owner, { json: { description: 'Draft thoughts' } });
+    expect(edited.status).toBe(200);
+
+    const asRunner = await api('GET', `/playbooks/${pb.id}`, runner);
+    expect(asRunner.status, await asRunner.clone().text()).toBe(200);
+    const seen = await json(asRunner);
+    expect(seen).toMatchObject({ revision: 1, published_revision: 1, can_edit: false });
+    expect(seen.spec.description).toBeUndefined();
+    expect(seen.yaml).not.toContain('Draft thoughts');
+    for (const who of [owner, admin]) {
+      expect(await json(await api('GET', `/playbooks/${pb.id}`, who))).toMatchObject({ revision: 2, published_revision: 1, can_edit: true, spec: { description: 'Draft thoughts' } });
+    }
+
+    const revisionsOf = async (who: TestUser) => (await json(await api('GET', `/playbooks/${pb.id}/revisions`, who))).revisions.map((r: { revision: number }) => r.revision);
+    expect(await revisionsOf(runner)).toEqual([1]);
+    expect(await revisionsOf(owner)).toEqual([1, 2]);
+    expect((await api('GET', `/playbooks/${pb.id}/revisions/2`, runner)).status).toBe(404);
+    expect((await api('GET', `/playbooks/${pb.id}/revisions/1`, runner)).status).toBe(200);
+    expect((await api('GET', `/playbooks/${pb.id}/revisions/diff?from=1&to=2`, runner)).status).toBe(404);
+    expect((await api('GET', `/playbooks/${pb.id}/revisions/2`, owner)).status).toBe(200);
+
+    // Published, revision 2 is what the runner reads, lists and runs.
+    expect((await publish(owner, pb.id, { revision: 2 })).status).toBe(200);
+    expect(await json(await api('GET', `/playbooks/${pb.id}`, runner))).toMatchObject({ revision: 2, spec: { description: 'Draft thoughts' } });
+    expect(await revisionsOf(runner)).toEqual([1, 2]);
+  });
+
+  it('a Playbook with nothing published is 409 not_published to runners, and its revisions are none of theirs', async () => {
+    const draft = await sharedPlaybook('?publish=false');
+    const res = await api('GET', `/playbooks/${draft.id}`, runner);
+    expect(res.status).toBe(409);
+    expect((await json(res)).error).toMatchObject({ code: 'not_published', details: { playbook_id: draft.id } });
+    expect((await json(await api('GET', `/playbooks/${draft.id}/revisions`, runner))).revisions).toEqual([]);
+    expect((await api('GET', `/playbooks/${draft.id}/revisions/1`, runner)).status).toBe(404);
+    expect(await json(await api('GET', `/playbooks/${draft.id}`, owner))).toMatchObject({ revision: 1, can_edit: true });
+    // A stranger still learns nothing: 404, not 409.
+    expect((await api('GET', `/playbooks/${draft.id}`, stranger)).status).toBe(404);
+  });
+});
+
 describe('GET /playbooks/{id}/revisions/diff', () => {
-  it("returns the unified diff of two revisions' YAML to anyone who can see the Playbook", async () => {
+  it("returns the unified diff of two published-or-older revisions' YAML to anyone who can see the Playbook", async () => {
     const pb = await sharedPlaybook();
     await api('PATCH', `/playbooks/${pb.id}`, owner, { json: { name: 'Lifecycle, renamed' } });
+    expect((await publish(owner, pb.id, { revision: 2 })).status).toBe(200);
     const res = await api('GET', `/playbooks/${pb.id}/revisions/diff?from=1&to=2`, runner);
     expect(res.status, await res.clone().text()).toBe(200);
     const body = await json(res);

@@ -36,9 +36,10 @@ const validate = createRoute({
 });
 
 const get = createRoute({
-  method: 'get', path: '/playbooks/{id}', tags, security, summary: 'A Playbook at its current revision',
+  method: 'get', path: '/playbooks/{id}', tags, security, summary: 'A Playbook at the revision you author or run',
+  description: 'Its owner and admins get the latest revision, draft or not, with `published_revision`; everyone else gets the published revision (its `revision` is that one), and 409 `not_published` while none is published.',
   request: { params: IdParam },
-  responses: { 200: jsonContent(PlaybookRecord, 'The Playbook'), ...errors(404, 422) },
+  responses: { 200: jsonContent(PlaybookRecord, 'The Playbook'), ...errors(404, 409, 422) },
 });
 
 const PatchBody = z.record(z.string(), z.unknown()).openapi('PlaybookMergePatch', {
@@ -79,6 +80,7 @@ const share = createRoute({
 
 const revisions = createRoute({
   method: 'get', path: '/playbooks/{id}/revisions', tags, security, summary: 'Revision history',
+  description: 'Everything for its owner and admins; for everyone else up to the published revision (drafts newer than it are not theirs to read, here, one by one or in a diff).',
   request: { params: IdParam },
   responses: { 200: jsonContent(z.object({ revisions: z.array(RevisionInfo) }), 'Revisions, oldest first'), ...errors(404, 422) },
 });
