@@ -21,6 +21,7 @@ import type {
   PlaybookRevision,
   PlaybookListItem,
   PlaybookSummary,
+  PublishedPlaybook,
   Plugin,
   PolicyPatch,
   PolicyView,
@@ -59,7 +60,7 @@ export const api = {
   proposePlaybook: (body: Partial<BuilderRequest> & { description: string }) => call<BuilderResponse>('POST', 'playbooks/builder/proposals', { json: body }),
   /** A YAML body replaces the whole document and creates revision N+1. */
   replacePlaybook: (id: string, yaml: string) => call<PlaybookRecord>('PATCH', `playbooks/${enc(id)}`, { yaml }),
-  /** A merge patch of the triggers list (arrays are replaced whole): revision N+1, with the secrets of new webhook triggers once. */
+  /** A merge patch of the triggers list (arrays are replaced whole): draft revision N+1; new triggers register when it is published. */
   setPlaybookTriggers: (id: string, triggers: Trigger[]) =>
     call<PlaybookRecord>('PATCH', `playbooks/${enc(id)}`, { json: { triggers }, jsonType: 'application/merge-patch+json' }),
   triggers: (id: string) => call<{ triggers: TriggerStatus[] }>('GET', `playbooks/${enc(id)}/triggers`).then((r) => r.triggers),
@@ -76,8 +77,8 @@ export const api = {
   revision: (id: string, n: number) => call<PlaybookRevision>('GET', `playbooks/${enc(id)}/revisions/${n}`),
   /** The unified diff of two revisions' YAML. */
   revisionDiff: (id: string, from: number, to: number) => call<RevisionDiff>('GET', `playbooks/${enc(id)}/revisions/diff?from=${from}&to=${to}`),
-  /** Runners and triggers run this revision from now on (owner or admin). */
-  publish: (id: string, revision: number) => call<PlaybookSummary>('POST', `playbooks/${enc(id)}/publish`, { json: { revision } }),
+  /** Runners and triggers run this revision from now on (owner or admin); new hook triggers' secrets come once. */
+  publish: (id: string, revision: number) => call<PublishedPlaybook>('POST', `playbooks/${enc(id)}/publish`, { json: { revision } }),
 
   blueprints: (filter: { category?: BlueprintCategory | undefined; q?: string | undefined } = {}) => {
     const query = new URLSearchParams();

@@ -1,7 +1,7 @@
 // Response shapes of the public API. Types only (erased at build time): the zod schemas in
 // src/domain are the contract, so a change there shows up here as a type error.
 export type { Blueprint, BlueprintCategory, BlueprintDetail, BlueprintSummary, Plugin } from '../../src/domain/catalogue';
-export type { PlaybookListItem, PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, RevisionDiff, RevisionInfo, Step } from '../../src/domain/playbook';
+export type { PlaybookListItem, PlaybookRecord, PlaybookRevision, PlaybookSpec, PlaybookSummary, PublishedPlaybook, RevisionDiff, RevisionInfo, Step } from '../../src/domain/playbook';
 export type { InputOption, InputOptions } from '../../src/domain/input-spec';
 export type { BuilderAnswers, BuilderQuestion, BuilderRequest, BuilderResponse } from '../../src/domain/builder';
 export type { IssuedTriggerSecret, Trigger } from '../../src/domain/trigger';

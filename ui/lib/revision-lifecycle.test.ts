@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { diffLineClass, publishState } from './revision-lifecycle';
 
 describe('publishState', () => {
-  it('says draft, published, or published with unpublished changes', () => {
+  it('says draft, published, or which draft is ahead of which published revision', () => {
     expect(publishState({ revision: 1 })).toMatchObject({ label: 'draft · not published', tone: 'amber' });
     expect(publishState({ revision: 3, published_revision: 3 })).toMatchObject({ label: 'published r3', tone: 'green' });
-    expect(publishState({ revision: 4, published_revision: 2 })).toMatchObject({ label: 'published r2 · unpublished changes', tone: 'amber' });
+    expect(publishState({ revision: 4, published_revision: 2 })).toMatchObject({ label: 'draft r4 · published r2', tone: 'amber' });
   });
 });
 

@@ -4,14 +4,14 @@ import type { PlaybookSummary } from '../api/types';
 
 export type PublishState = { label: string; tone: 'green' | 'amber'; title: string };
 
-/** "draft", "published r3", or "published r3 · unpublished changes" when a newer draft exists. */
+/** "draft", "published r3", or "draft r5 · published r3" when a newer draft exists (only its authors see one). */
 export function publishState(p: Pick<PlaybookSummary, 'revision' | 'published_revision'>): PublishState {
   if (p.published_revision === undefined) {
     return { label: 'draft · not published', tone: 'amber', title: 'Only its owner and admins can run it; runners and triggers wait until a revision is published' };
   }
   const published = `published r${p.published_revision}`;
   if (p.published_revision === p.revision) return { label: published, tone: 'green', title: 'Runners and triggers run the latest revision' };
-  return { label: `${published} · unpublished changes`, tone: 'amber', title: `Runners and triggers run revision ${p.published_revision}; revision ${p.revision} is a draft` };
+  return { label: `draft r${p.revision} · ${published}`, tone: 'amber', title: `Runners and triggers run revision ${p.published_revision}; revision ${p.revision} is a draft until published` };
 }
 
 /** The class of one line of a unified diff: header, hunk, added, removed or context. */

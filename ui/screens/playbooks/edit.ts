@@ -11,6 +11,7 @@ import { TabPanel, Tabs } from '../../components/tabs';
 import { YamlForm } from '../../components/yaml-form';
 import { PlaybookHeader } from './header';
 import { usePlaybook } from './use-playbook';
+import { PlaybookLoadError } from './load-error';
 import { LazyFormEditor } from './step-editor/lazy';
 
 const VIEWS = [{ id: 'yaml', label: 'yaml' }, { id: 'form', label: 'form' }] as const;
@@ -21,7 +22,7 @@ export function PlaybookEdit(props: { id: string }) {
   /** The unsaved document both views edit; null until either changes it. */
   const [draft, setDraft] = useState<string | null>(null);
   const p = playbook.data;
-  if (playbook.error) return html`<${ErrorNotice} error=${playbook.error} title="Could not load the Playbook" />`;
+  if (playbook.error) return html`<${PlaybookLoadError} error=${playbook.error} />`;
   if (!p) return html`<${Loading} what="playbook" />`;
   if (!p.can_edit) {
     return html`<${PlaybookHeader} playbook=${p} crumb="edit" />

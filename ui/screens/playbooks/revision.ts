@@ -9,6 +9,7 @@ import { ErrorNotice, Loading } from '../../components/notice';
 import { PlaybookHeader } from './header';
 import { RevisionsList } from './revisions-list';
 import { usePlaybook } from './use-playbook';
+import { PlaybookLoadError } from './load-error';
 
 export function PlaybookRevisionView(props: { id: string; n: string }) {
   const n = Number(props.n);
@@ -16,7 +17,7 @@ export function PlaybookRevisionView(props: { id: string; n: string }) {
   const revision = useAsync(() => api.revision(props.id, n), [props.id, n]);
   const p = playbook.data;
   const r = revision.data;
-  if (playbook.error) return html`<${ErrorNotice} error=${playbook.error} title="Could not load the Playbook" />`;
+  if (playbook.error) return html`<${PlaybookLoadError} error=${playbook.error} />`;
   if (!p) return html`<${Loading} what="playbook" />`;
   return html`
     <${PlaybookHeader}
@@ -36,7 +37,8 @@ export function PlaybookRevisionView(props: { id: string; n: string }) {
           </p>
           <${CodeBlock} text=${r.yaml} label=${`YAML of revision ${n}`} />`}
       </div>
-      <aside class="detail-side"><${RevisionsList} id=${p.id} current=${p.revision} viewing=${n} published=${p.published_revision} /></aside>
+      <aside class="detail-side"><${RevisionsList} id=${p.id} current=${p.revision} viewing=${n} published=${p.published_revision}
+        onPublished=${p.can_edit ? () => playbook.reload() : undefined} /></aside>
     </div>
   `;
 }

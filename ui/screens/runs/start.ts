@@ -12,10 +12,11 @@ import { ApiError } from '../../api/client';
 import type { InputSpec, PlaybookRecord } from '../../api/types';
 import { navigate } from '../../lib/router';
 import { usd } from '../../lib/format';
-import { ErrorNotice, Loading } from '../../components/notice';
+import { Loading } from '../../components/notice';
 import { Section } from '../../components/section';
 import { PlaybookHeader } from '../playbooks/header';
-import { useAsync } from '../../lib/use-async';
+import { PlaybookLoadError } from '../playbooks/load-error';
+import { usePlaybook } from '../playbooks/use-playbook';
 import { initialDraft } from './input-field';
 import { InputFailureNotice } from './input-failure';
 import { InputFields } from './input-fields';
@@ -60,26 +61,14 @@ function StartForm(props: { playbook: PlaybookRecord; onStale: () => void }) {
 }
 
 /**
- * The Playbook as this user's run will take it (src/playbooks/published.ts): the latest revision
- * for those who may edit it, the published one for runners — its inputs may differ from a draft's.
+ * The Playbook as this user's run will take it: the API gives runners the published revision and
+ * its owner and admins the latest (src/playbooks/published.ts), so the form has that one's inputs.
  */
-function useRunnable(id: string) {
-  return useAsync(async (): Promise<PlaybookRecord> => {
-    const latest = await api.playbook(id);
-    const published = latest.published_revision;
-    if (latest.can_edit || published === undefined || published === latest.revision) return latest;
-    const revision = await api.revision(id, published);
-    return { ...latest, revision: published, spec: revision.spec, yaml: revision.yaml };
-  }, [id]);
-}
-
 export function RunStart(props: { id: string }) {
-  const playbook = useRunnable(props.id);
+  const playbook = usePlaybook(props.id);
   const p = playbook.data;
-  if (playbook.error) return html`<${ErrorNotice} error=${playbook.error} title="Could not load the Playbook" />`;
+  if (playbook.error) return html`<${PlaybookLoadError} error=${playbook.error} />`;
   if (!p) return html`<${Loading} what="playbook" />`;
-  const unpublished = !p.can_edit && p.published_revision === undefined;
   return html`<${PlaybookHeader} playbook=${p} title=${`Run ${p.name}`} crumb="run" />
-    ${unpublished && html`<p class="notice notice-amber" role="note">This Playbook is not published yet: only its owner or an admin can run it until they publish a revision.</p>`}
     <div class="narrow"><${StartForm} playbook=${p} onStale=${playbook.reload} /></div>`;
 }

@@ -1,7 +1,8 @@
 // "+ add trigger": a trigger is part of the Playbook, so adding one appends it to the triggers list
 // and saves that list as a merge patch (revision N+1). A cron schedule is checked and read in words as
 // it is typed; whatever else the API refuses (a 422) is shown next to its field, every issue at once,
-// in words (ui/lib/trigger-issues.ts). The API returns a new webhook's secret once.
+// in words (ui/lib/trigger-issues.ts). The save is a draft: the trigger registers, and a new
+// webhook's secret is shown once, when that revision is published (triggers-panel.ts).
 import { useState } from 'preact/hooks';
 import { html } from '../../../html';
 import { api } from '../../../api/endpoints';
@@ -109,7 +110,7 @@ export function AddTrigger(props: { playbook: PlaybookRecord; onSaved: (record: 
         <${Input} id="trigger-timezone" label="time zone" value=${f.timezone} onInput=${set('timezone')} list="trigger-zones" required placeholder="Europe/Prague"
           error=${errorOf('timezone')} hint=${cron?.next ? html`next run <strong class="cron-next">${zonedTime(cron.next, f.timezone.trim())}</strong>` : undefined} />
         <datalist id="trigger-zones">${ZONES.map((z) => html`<option value=${z} />`)}</datalist>`}
-      ${kind === 'http_webhook' && html`<p class="muted small">Anyone holding its secret can start this Playbook with a signed POST; the secret is shown once after saving.</p>`}
+      ${kind === 'http_webhook' && html`<p class="muted small">Anyone holding its secret can start this Playbook with a signed POST; the secret is shown once, when the revision with it is published.</p>`}
       ${kind === 'keboola.job_finished' && html`
         <${Input} id="trigger-component" label="component id" value=${f.component_id} onInput=${set('component_id')} required placeholder="keboola.ex-salesforce" error=${errorOf('component_id')} />
         <${Input} id="trigger-configuration" label="configuration id (optional)" value=${f.configuration_id} onInput=${set('configuration_id')} placeholder="any configuration" error=${errorOf('configuration_id')} />
