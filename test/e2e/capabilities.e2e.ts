@@ -216,6 +216,10 @@ describe('capabilities: connections, skills, triggers', () => {
     await form.getByLabel('trigger type').selectOption('http_webhook');
     await form.getByLabel('name (optional)').fill('crm-push');
     await button(page, '✓ add trigger').click();
+    // Saved in a draft revision (issue 18): the webhook registers, and its secret is shown, once that is published.
+    await section.getByRole('status').filter({ hasText: 'saved as revision 2, a draft' }).waitFor();
+    expect(await section.getByRole('listitem', { name: 'trigger crm-push' }).count()).toBe(0);
+    await button(page, '⇪ publish r2').click();
 
     const secretBox = page.getByRole('region', { name: 'New webhook secret' });
     await secretBox.waitFor();

@@ -3,7 +3,7 @@
 // is flagged as it is typed, before any save; a refused save shows every issue at once, next to its
 // field, in words (no `triggers[1].id`); a Europe/Prague 08:00 schedule shows its next run as 08:00
 // "Europe/Prague" whatever the browser's zone; "saved as revision N" appears only after the save;
-// the library card shows the next run.
+// published, the trigger shows its next run, and so does the library card.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { apiCall, openBrowser, signInWith, type Browser, freshAuthor } from './browser';
 
@@ -84,6 +84,8 @@ describe('the triggers form', () => {
     expect(await b.page.getByText(/saved as revision/i).count()).toBe(0);
     await form().getByRole('button', { name: '✓ add trigger' }).click();
     await b.page.getByRole('status').filter({ hasText: 'saved as revision 2' }).waitFor();
+    // Revision 2 is a draft (issue 18): the trigger is scheduled once it is published.
+    await b.page.getByRole('button', { name: '⇪ publish r2' }).click();
     const item = b.page.getByRole('listitem', { name: 'trigger morning' });
     await expect.poll(() => item.locator('.trigger-next').textContent()).toMatch(/, 08:00 Europe\/Prague \(/);
     expect(await item.textContent()).toContain('At 08:00, Monday through Friday (Europe/Prague)');

@@ -61,7 +61,7 @@ export function PublishRevision(props: { id: string; revision: number; published
   const failed = error && html`<${ErrorNotice} error=${error} title="Could not publish" />`;
   if (!armed || !rollback) {
     return html`<button type="button" class="btn btn-xs" disabled=${busy} aria-label=${label} onClick=${rollback ? () => setArmed(true) : publish}
-        title=${`Runners and triggers will run revision ${revision}`}>${busy ? 'publishing…' : '⇪ publish this revision'}</button>${failed}`;
+        title=${`Runners and triggers will run revision ${revision}`}>${busy ? 'publishing…' : '⇪ publish'}</button>${failed}`;
   }
   return html`<span class="confirm-group" role="group" aria-label=${`roll back to revision ${revision}?`} onKeyDown=${(e: KeyboardEvent) => e.key === 'Escape' && setArmed(false)}>
     <span class="small">Runners and triggers go back from r${published} to r${revision}.</span>

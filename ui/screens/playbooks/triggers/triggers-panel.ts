@@ -20,7 +20,7 @@ function draftNote(p: PlaybookRecord): string | null {
   return `Listed: the triggers of published revision ${p.published_revision}, the ones that fire. Draft revision ${p.revision}'s take effect when it is published.`;
 }
 
-export function TriggersPanel(props: { playbook: PlaybookRecord; issuedOnPublish: IssuedTriggerSecret[]; onPlaybookSaved: () => void }) {
+export function TriggersPanel(props: { playbook: PlaybookRecord; issuedOnPublish?: IssuedTriggerSecret[]; onPlaybookSaved: () => void }) {
   const p = props.playbook;
   const list = useAsync(() => api.triggers(p.id), [p.id, p.revision, p.published_revision]);
   const [local, setLocal] = useState<Record<string, TriggerStatus>>({});
@@ -29,7 +29,7 @@ export function TriggersPanel(props: { playbook: PlaybookRecord; issuedOnPublish
   /** The revision the last "+ add trigger" saved: said only once the API has answered. */
   const [savedRevision, setSavedRevision] = useState<number | null>(null);
   useEffect(() => {
-    const fresh = props.issuedOnPublish;
+    const fresh = props.issuedOnPublish ?? [];
     if (fresh.length > 0) setIssued((old) => [...old.filter((s) => !fresh.some((f) => f.trigger_id === s.trigger_id)), ...fresh]);
   }, [props.issuedOnPublish]);
 
