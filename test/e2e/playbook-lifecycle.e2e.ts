@@ -150,6 +150,12 @@ describe('Playbook lifecycle', () => {
     await b.page.goto(`/playbooks/${id}/run`);
     await b.page.getByText(/^runs revision 3;/).waitFor();
     await b.page.locator('#input-draft_only_note').waitFor();
+    // Both editors open the latest revision, the draft, and save the next one.
+    await b.page.goto(`/playbooks/${id}/edit`);
+    await b.page.getByText('playbook yaml · editing revision 3').waitFor();
+    await b.page.getByRole('button', { name: '✓ save as revision 4' }).waitFor();
+    await b.page.goto(`/playbooks/${id}/edit?view=form`);
+    await b.page.getByRole('button', { name: new RegExp(DRAFT_TITLE) }).first().waitFor();
   });
 
   test('any revision is published from the revisions list; going back to an older one asks first', async () => {
