@@ -36,7 +36,7 @@ export async function publishPlaybook(deps: PlaybookDeps, id: string, revision: 
   return { ...published, ...(secrets.length > 0 ? { trigger_secrets: secrets } : {}) };
 }
 
-/** What changed from revision `from` to revision `to`, as a unified diff of their YAML; anyone who can see the Playbook may read it. */
+/** What changed from revision `from` to revision `to`, as a unified diff of their YAML; for revisions the caller may read (listRevisions). */
 export async function diffRevisions(deps: PlaybookDeps, id: string, from: number, to: number): Promise<RevisionDiff> {
   const known = new Set((await listRevisions(deps, id)).map((r) => r.revision));
   for (const n of [from, to]) if (!known.has(n)) throw new NotFoundError('Playbook revision', `${id}@${n}`);
