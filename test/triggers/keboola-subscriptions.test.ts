@@ -50,6 +50,20 @@ describe('keboola.job_finished triggers subscribe themselves', () => {
     expect((await forUrl(project, BASE + any.path)).map((s) => s.event).sort()).toEqual(['job-failed', 'job-succeeded', 'job-succeeded-with-warning']);
   });
 
+  it('a draft adding a job trigger subscribes nothing until it is published (issue 18)', async () => {
+    const admin = await createTestUser('admin');
+    const project = await keboolaProject();
+    await useKeboola(admin, project);
+    const author = await createTestUser('author');
+    const { id } = await createTriggered(author, triggeredPlaybook([{ type: 'cron', id: 'nightly', expression: '0 3 * * *' }], INPUTS));
+    const drafted = await call('PATCH', `/playbooks/${id}`, author, { json: { triggers: [jobTrigger()] }, contentType: 'application/merge-patch+json' });
+    expect(drafted.status).toBe(200);
+    expect(await keboolaSubscriptions(project)).toEqual([]);
+    const published = await json(await call('POST', `/playbooks/${id}/publish`, author, { json: { revision: 2 } }));
+    const path = published.trigger_secrets[0].notification_path;
+    expect((await forUrl(project, BASE + path)).map((s) => s.event).sort()).toEqual(['job-succeeded', 'job-succeeded-with-warning']);
+  });
+
   it('a rotated secret moves the subscription to the new URL; disabling, removing the trigger and deleting the Playbook remove it', async () => {
     const admin = await createTestUser('admin');
     const project = await keboolaProject();
