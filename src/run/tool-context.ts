@@ -2,7 +2,7 @@ import { writeArtifactStream } from '../workspace/artifact-stream';
 import type { TaintFlow } from '../broker/taint';
 import type { ToolContext } from '../tools/types';
 import { resolveVaultHandles } from '../vault/service';
-import { readArtifact, writeArtifact } from '../workspace/artifacts';
+import { readArtifact, readArtifactChunks, writeArtifact } from '../workspace/artifacts';
 import type { RunCore } from './core';
 
 /** What a tool sees of the run calling it. `flow` collects what the call takes in: files it reads add their taint; files it writes get the total. */
@@ -25,6 +25,11 @@ export function toolContextFor(core: RunCore, stepId: string, callId: string, fl
         const { text, info } = await readArtifact(core.env, run.id, path);
         flow.add(info.taint);
         return text;
+      },
+      readChunks: async (path) => {
+        const { chunks, info } = await readArtifactChunks(core.env, run.id, path);
+        flow.add(info.taint);
+        return chunks;
       },
       write: (path, body, contentType) => writeArtifact(core.env, run.id, path, body, { contentType, taint: flow.taint }),
       writeStream: (path, chunks, contentType) => writeArtifactStream(core.env, run.id, path, chunks, { contentType, taint: flow.taint }),

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { batchRanges, batchStatement, csvParts, sumRows } from './sql-batches';
 
+async function parts(chunks: Uint8Array[], records: number) {
+  const out = [];
+  for await (const part of csvParts((async function* () { yield* chunks; })(), records)) out.push(part);
+  return out;
+}
+
 describe('sql.local batches', () => {
   it('cover every rowid once, in order, in ranges of the given size (one empty range for an empty table)', () => {
     expect(batchRanges(7, 3)).toEqual([[0, 3], [3, 6], [6, 9]]);
@@ -22,15 +28,19 @@ describe('sql.local batches', () => {
     expect(() => batchStatement('DELETE FROM t', 't')).toThrow(/must be a SELECT or start with WITH/);
   });
 
-  it('cut a CSV into parts of whole records, each with the header, numbered by the records before it', () => {
-    const text = 'a,b\n1,x\n2,"y\nz"\n3,w\n4,v\n5,u';
-    expect([...csvParts(text, 2)]).toEqual([
+  it('cut a CSV into parts of whole records, each with the header, numbered by the records before it, however its chunks fall', async () => {
+    const text = 'a,b\n1,x\n2,"y\nz"\n3,"é ""q"""\n4,v\n5,u';
+    const expected = [
       { csv: 'a,b\n1,x\n2,"y\nz"\n', firstRow: 0 },
-      { csv: 'a,b\n3,w\n4,v\n', firstRow: 2 },
+      { csv: 'a,b\n3,"é ""q"""\n4,v\n', firstRow: 2 },
       { csv: 'a,b\n5,u', firstRow: 4 },
-    ]);
-    expect([...csvParts('a,b\n', 2)]).toEqual([{ csv: 'a,b\n', firstRow: 0 }]);
-    expect([...csvParts('a,b', 2)]).toEqual([{ csv: 'a,b', firstRow: 0 }]);
+    ];
+    const bytes = new TextEncoder().encode(text);
+    // Every split point, so a chunk edge inside a quote, the header or a two-byte character shows.
+    for (let at = 0; at <= bytes.length; at++) expect(await parts([bytes.subarray(0, at), bytes.subarray(at)], 2)).toEqual(expected);
+    expect(await parts([...bytes].map((b) => Uint8Array.of(b)), 2)).toEqual(expected);
+    expect(await parts([new TextEncoder().encode('a,b\n')], 2)).toEqual([{ csv: 'a,b\n', firstRow: 0 }]);
+    expect(await parts([new TextEncoder().encode('a,b')], 2)).toEqual([{ csv: 'a,b', firstRow: 0 }]);
   });
 
   it('sum batches into one row of totals; nulls add nothing, text is refused', () => {

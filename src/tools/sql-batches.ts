@@ -2,9 +2,9 @@
 // interrupt a statement, and the run answers nothing while its workspace object computes, so a
 // query over many rows (the ER cross-check scores ~18,000 pairs with Jaro-Winkler in SQL) goes in
 // batches, one workspace call each, with the run's requests let in between (issue 13). Loading a
-// large CSV goes in parts for the same reason.
+// large CSV goes in parts for the same reason, streamed from the file (issue 17: a 1,000,000-row
+// export is ~100 MB, more than a Worker holds as one string).
 
-import { afterRecords } from '../skills/slices';
 import type { QueryResult } from '../workspace/workspace-object';
 
 /**
@@ -39,17 +39,46 @@ export function sumRows(result: QueryResult, previous?: QueryResult): QueryResul
   return { columns: result.columns, rows: [totals], rows_written: 0 };
 }
 
-/** A CSV as parts of at most `records` records, each with the header line; `firstRow` counts the records before it. */
-export function* csvParts(text: string, records: number): Generator<{ csv: string; firstRow: number }> {
-  const headerEnd = afterRecords(text, 0, 1);
-  const header = text.slice(0, headerEnd);
-  if (headerEnd >= text.length) {
-    yield { csv: header, firstRow: 0 };
-    return;
+/**
+ * A CSV streaming past in chunks (a workspace file of any size) as parts of at most `records`
+ * records, each with the header line; `firstRow` counts the records before it. Records end at a
+ * newline outside quotes (RFC 4180 quotes double, so parity holds); one part and one chunk are
+ * held, never the file.
+ */
+export async function* csvParts(chunks: AsyncIterable<Uint8Array>, records: number): AsyncGenerator<{ csv: string; firstRow: number }> {
+  let header: string | undefined;
+  let pending = ''; // what follows the header and the parts already given
+  let quoted = false;
+  let seen = 0;
+  let firstRow = 0;
+  for await (const text of decoded(chunks)) {
+    let start = 0;
+    let i = pending.length;
+    pending += text;
+    for (; i < pending.length; i++) {
+      const c = pending.charCodeAt(i);
+      if (c === 34) quoted = !quoted;
+      else if (c === 10 && !quoted) {
+        if (header === undefined) {
+          header = pending.slice(0, i + 1);
+          start = i + 1;
+        } else if (++seen === records) {
+          yield { csv: header + pending.slice(start, i + 1), firstRow };
+          firstRow += records;
+          seen = 0;
+          start = i + 1;
+        }
+      }
+    }
+    pending = pending.slice(start);
   }
-  for (let from = headerEnd, firstRow = 0; from < text.length; firstRow += records) {
-    const to = afterRecords(text, from, records);
-    yield { csv: header + text.slice(from, to), firstRow };
-    from = to;
-  }
+  if (header === undefined) yield { csv: pending, firstRow: 0 };
+  // The last records, or the header alone for an empty table (so the table is still created).
+  else if (pending.length > 0 || firstRow === 0) yield { csv: header + pending, firstRow };
+}
+
+async function* decoded(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  for await (const chunk of chunks) yield decoder.decode(chunk, { stream: true });
+  yield decoder.decode();
 }

@@ -59,8 +59,9 @@ export const sqlLocal = defineTool({
     const query = async (sql: string[], bindings: number[] = []) => valueOf(fromRpc<WorkspaceResult<QueryResult[]>>(await workspace.query(sql, bindings)));
     try {
       for (const { table, artifact, index } of args.load) {
-        // A part at a time: the workspace object computes synchronously, and the run answers between parts.
-        for (const part of csvParts(await ctx.workspace.read(artifact), LOAD_ROWS)) {
+        // A part at a time, streamed from the file: the workspace object computes synchronously, and
+        // the run answers between parts; a table over the in-memory cap is never held whole.
+        for await (const part of csvParts(await ctx.workspace.readChunks(artifact), LOAD_ROWS)) {
           valueOf(await workspace.loadCsv(table, part.csv, { append: part.firstRow > 0, firstRow: part.firstRow, index }));
           await letRequestsIn();
         }

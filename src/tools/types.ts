@@ -11,7 +11,10 @@ import type { Taint } from '../broker/taint';
  * the content: a file written from untrusted data is marked, and whatever reads it carries that.
  */
 export type ToolWorkspace = {
+  /** The whole file as text, up to the in-memory cap (workspace/limits.ts); a bigger one is refused with a clear error. */
   read(path: string): Promise<string>;
+  /** The file as chunks while they download, any size (sql.local loads a large export this way). */
+  readChunks(path: string): Promise<AsyncIterable<Uint8Array>>;
   write(path: string, body: string | Uint8Array, contentType?: string): Promise<ArtifactInfo>;
   /** The same from chunks as they arrive, never holding the whole file (a large Keboola export). */
   writeStream(path: string, chunks: AsyncIterable<Uint8Array>, contentType?: string): Promise<ArtifactInfo>;

@@ -1,11 +1,11 @@
 import type { Env } from '../env';
-import { AppError, NotFoundError } from '../errors';
+import { NotFoundError } from '../errors';
 import { parseTaint, taintJson, type Taint } from '../broker/taint';
 import { artifactKey, artifactPrefix, normalizeArtifactPath } from './paths';
 import { letRequestsIn } from '../turns';
+import { chunksOf } from '../streams';
+import { ArtifactTooLargeError, DEFAULT_ARTIFACT_MAX_BYTES } from './limits';
 
-/** Per-artifact cap (spec §3); ArtifactSpecs may set their own, enforced by the tool that writes. */
-export const DEFAULT_ARTIFACT_MAX_BYTES = 50 * 1024 * 1024;
 export const ARTIFACT_RETENTION_DAYS = 30;
 
 export type ArtifactInfo = {
@@ -25,13 +25,6 @@ const TYPES: Record<string, string> = {
 /** HTML is served as text so a workspace file can never run script in the app's origin. */
 export function contentTypeFor(path: string): string {
   return TYPES[path.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
-}
-
-export class ArtifactTooLargeError extends AppError {
-  override name = 'ArtifactTooLargeError';
-  constructor(path: string, size: number, limit: number) {
-    super(413, 'artifact_too_large', `Artifact "${path}" is ${size} bytes; the limit is ${limit}`, { path, size, limit });
-  }
 }
 
 /** Taint lives on the file itself, so it follows the content across steps, runs' restarts and readers. */
@@ -97,11 +90,30 @@ export async function readArtifactText(env: Env, runId: string, path: string): P
   return (await readArtifact(env, runId, path)).text;
 }
 
-/** The content with what it derives from: readers that pass content on carry its taint. */
+/**
+ * The content with what it derives from: readers that pass content on carry its taint. Whole, so
+ * only up to the in-memory cap: a bigger (streamed) file is refused before a byte is read, and
+ * read with readArtifactChunks instead.
+ */
 export async function readArtifact(env: Env, runId: string, path: string): Promise<{ text: string; info: ArtifactInfo }> {
+  const { object, info } = await stored(env, runId, path);
+  if (object.size > DEFAULT_ARTIFACT_MAX_BYTES) {
+    await object.body.cancel();
+    throw new ArtifactTooLargeError(info.path, object.size, DEFAULT_ARTIFACT_MAX_BYTES, 'That is more than a tool can read at once; load it as a table with sql.local (which streams it in parts) and query it there');
+  }
+  return { text: await object.text(), info };
+}
+
+/** The same file as chunks while they download from R2, any size. */
+export async function readArtifactChunks(env: Env, runId: string, path: string): Promise<{ chunks: AsyncIterable<Uint8Array>; info: ArtifactInfo }> {
+  const { object, info } = await stored(env, runId, path);
+  return { chunks: chunksOf(object.body), info };
+}
+
+async function stored(env: Env, runId: string, path: string): Promise<{ object: R2ObjectBody; info: ArtifactInfo }> {
   const object = await env.BUCKET.get(artifactKey(runId, path));
   if (!object) throw new NotFoundError('Artifact', path);
-  return { text: await object.text(), info: artifactInfoOf(normalizeArtifactPath(path), object) };
+  return { object, info: artifactInfoOf(normalizeArtifactPath(path), object) };
 }
 
 /** Metadata only (etag, taint): what an approval binds a file to, without reading it. */

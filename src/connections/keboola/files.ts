@@ -1,6 +1,8 @@
 import { KeboolaApiError } from './errors';
 import { signS3Request } from './sigv4';
 import type { KeboolaTransport } from './transport';
+import { chunksOf } from '../../streams';
+import { DEFAULT_ARTIFACT_MAX_BYTES } from '../../workspace/limits';
 
 /**
  * Moving file bytes to and from Keboola File Storage (keboola-api.md "Export", "Import"). The
@@ -10,8 +12,8 @@ import type { KeboolaTransport } from './transport';
  * `gcsUploadParams`.
  */
 
-/** The artifact cap (spec §3): nothing bigger could be kept in the workspace anyway. */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** A file read whole is held in memory: the in-memory artifact cap (spec §3) bounds it. */
+const MAX_FILE_BYTES = DEFAULT_ARTIFACT_MAX_BYTES;
 const TRANSFER_TIMEOUT_MS = 120_000;
 
 export type PreparedFile = {
@@ -78,21 +80,21 @@ export async function downloadText(transport: KeboolaTransport, file: StorageFil
 }
 
 /**
- * The same file as chunks while they download (whole, or slice by slice), gunzipped on the way,
- * the size cap counted as they pass: an export beyond one page never sits in memory whole.
+ * The same file as chunks while they download (whole, or slice by slice), gunzipped on the way:
+ * an export beyond one page never sits in memory whole. No cap here: whoever keeps the chunks
+ * counts them against its own (the workspace's streamed-file cap, workspace/limits.ts).
  */
 export async function* downloadChunks(transport: KeboolaTransport, file: StorageFile, operation: string): AsyncGenerator<Uint8Array> {
   if (!file.url) throw new KeboolaApiError(`Keboola gave no download URL for file ${file.id}.`, { service: 'files', operation, code: 'bad_response', retryable: false });
-  const seen = { bytes: 0 };
   if (!file.isSliced) {
-    yield* streamed(await get(transport, file.url, operation), operation, seen);
+    yield* streamed(await get(transport, file.url, operation));
     return;
   }
   const manifest = (await (await get(transport, file.url, `${operation} (its manifest)`)).json()) as { entries?: { url?: string }[] };
-  for (const entry of manifest.entries ?? []) yield* streamed(await sliceResponse(transport, file, entry.url ?? '', operation), operation, seen);
+  for (const entry of manifest.entries ?? []) yield* streamed(await sliceResponse(transport, file, entry.url ?? '', operation));
 }
 
-async function* streamed(response: Response, operation: string, seen: { bytes: number }): AsyncGenerator<Uint8Array> {
+async function* streamed(response: Response): AsyncGenerator<Uint8Array> {
   if (!response.body) return;
   const reader = response.body.getReader();
   const first = await reader.read();
@@ -107,20 +109,7 @@ async function* streamed(response: Response, operation: string, seen: { bytes: n
     },
     cancel: (reason) => reader.cancel(reason),
   });
-  const body = first.value[0] === 0x1f && first.value[1] === 0x8b ? raw.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>) : raw;
-  const out = body.getReader();
-  for (;;) {
-    const { done, value } = await out.read();
-    if (done) return;
-    seen.bytes += value.byteLength;
-    if (seen.bytes > MAX_FILE_BYTES) {
-      await out.cancel();
-      throw new KeboolaApiError(`The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most a workspace artifact may hold; export fewer rows or query an aggregate instead.`, {
-        service: 'files', operation, code: 'too_large', retryable: false,
-      });
-    }
-    yield value;
-  }
+  yield* chunksOf(first.value[0] === 0x1f && first.value[1] === 0x8b ? raw.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>) : raw);
 }
 
 /**
@@ -182,7 +171,7 @@ async function readCapped(stream: ReadableStream<Uint8Array> | null, operation: 
     size += value.byteLength;
     if (size > cap) {
       await reader.cancel();
-      throw new KeboolaApiError(`The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most a workspace artifact may hold; export fewer rows or query an aggregate instead.`, {
+      throw new KeboolaApiError(`The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most read into memory at once; keboola.storage.tables "export" streams a table into the workspace instead, or query an aggregate.`, {
         service: 'files', operation, code: 'too_large', retryable: false,
       });
     }

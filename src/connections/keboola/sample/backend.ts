@@ -7,6 +7,7 @@ import { parseTableId, sampleComponents, sampleLineage, type TableRef } from './
 import { seededManifest, seedProblem } from './seed';
 import { sampleMetastore } from './metastore';
 import { loadIntoWorkspace, mentionedTables, run, runWorkspace } from './workspace';
+import { chunksOf } from '../../../streams';
 
 /**
  * The built-in sample project (spec §7): what the Keboola tools talk to when no Keboola token is
@@ -68,10 +69,7 @@ export function sampleBackend(ctx: ToolContext): KeboolaBackend {
       const { table } = await entry(tableId);
       const object = await bucket.get(table.key);
       if (!object) throw new SampleNotFoundError('Table', tableId, [`(its data is missing from R2 at ${table.key})`]);
-      const reader = object.body.getReader();
-      return (async function* () {
-        for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value as Uint8Array;
-      })();
+      return chunksOf(object.body);
     },
 
     async importCsv(tableId, csv, options) {
