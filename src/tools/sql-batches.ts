@@ -43,38 +43,40 @@ export function sumRows(result: QueryResult, previous?: QueryResult): QueryResul
  * A CSV streaming past in chunks (a workspace file of any size) as parts of at most `records`
  * records, each with the header line; `firstRow` counts the records before it. Records end at a
  * newline outside quotes (RFC 4180 quotes double, so parity holds); one part and one chunk are
- * held, never the file.
+ * held, never the file. Each chunk is scanned once and its pieces joined only when a part is
+ * given: appending to one growing string would copy the part again for every chunk.
  */
 export async function* csvParts(chunks: AsyncIterable<Uint8Array>, records: number): AsyncGenerator<{ csv: string; firstRow: number }> {
   let header: string | undefined;
-  let pending = ''; // what follows the header and the parts already given
+  let held: string[] = []; // the part so far (the header while it is incomplete), from earlier chunks
   let quoted = false;
   let seen = 0;
   let firstRow = 0;
   for await (const text of decoded(chunks)) {
     let start = 0;
-    let i = pending.length;
-    pending += text;
-    for (; i < pending.length; i++) {
-      const c = pending.charCodeAt(i);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
       if (c === 34) quoted = !quoted;
       else if (c === 10 && !quoted) {
+        if (header !== undefined && ++seen < records) continue;
+        const upTo = held.join('') + text.slice(start, i + 1);
+        held = [];
+        start = i + 1;
         if (header === undefined) {
-          header = pending.slice(0, i + 1);
-          start = i + 1;
-        } else if (++seen === records) {
-          yield { csv: header + pending.slice(start, i + 1), firstRow };
-          firstRow += records;
-          seen = 0;
-          start = i + 1;
+          header = upTo;
+          continue;
         }
+        yield { csv: header + upTo, firstRow };
+        firstRow += records;
+        seen = 0;
       }
     }
-    pending = pending.slice(start);
+    if (start < text.length) held.push(text.slice(start));
   }
-  if (header === undefined) yield { csv: pending, firstRow: 0 };
+  const rest = held.join('');
+  if (header === undefined) yield { csv: rest, firstRow: 0 };
   // The last records, or the header alone for an empty table (so the table is still created).
-  else if (pending.length > 0 || firstRow === 0) yield { csv: header + pending, firstRow };
+  else if (rest.length > 0 || firstRow === 0) yield { csv: header + rest, firstRow };
 }
 
 async function* decoded(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {

@@ -5,6 +5,8 @@
  * extractor whose only configuration is disabled, and a transformation (not a connection).
  */
 
+import { EVENT_COLUMNS, eventRow } from './event-rows';
+
 export type FakeTable = { id: string; name: string; bucket: string; columns: string[]; primaryKey: string[]; rows: string[][]; lastImportDate: string; sliced?: boolean };
 /** A sliced export keeps its parts in `slices` (each gzipped like the whole would be); `body` is then unused. */
 export type FakeFile = { id: number; name: string; container: string; blobName: string; body?: Uint8Array; slices?: Uint8Array[]; isSliced: boolean; uploaded: boolean };
@@ -71,7 +73,8 @@ export function projectById(id: number): FakeProject | undefined {
   return byId.get(id);
 }
 
-export function createProject(token: string, options: { name?: string; query_rows?: number; sliced_tables?: string[]; component_schemas?: boolean } = {}): FakeProject {
+/** `event_rows`: the project also has `in.c-salesforce.events` with that many generated ~1 KB rows (event-rows.ts), for large exports. */
+export function createProject(token: string, options: { name?: string; query_rows?: number; sliced_tables?: string[]; component_schemas?: boolean; event_rows?: number } = {}): FakeProject {
   const id = ++nextProjectId;
   const now = new Date().toISOString();
   const project: FakeProject = {
@@ -93,6 +96,7 @@ export function createProject(token: string, options: { name?: string; query_row
     ['2', 'Katherine Johnson', 'kj@example.com'],
   ]);
   table('in.c-zendesk.users', ['id', 'name', 'email'], ['id'], [['77', 'Grace Hopper', 'grace@example.com']]);
+  if (options.event_rows) table('in.c-salesforce.events', EVENT_COLUMNS, ['id'], Array.from({ length: options.event_rows }, (_, i) => eventRow(i)));
   for (const [id, t] of project.tables) project.devTables.set(id, { ...t, columns: [...t.columns], rows: t.rows.map((r) => [...r]) });
   project.devTables.get('in.c-salesforce.contacts')!.rows.push(['003D9', 'Dev Only', 'dev@example.com', 'Branch Ltd']);
   byToken.set(token, project);

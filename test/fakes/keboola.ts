@@ -11,7 +11,8 @@ import type { FakeReply, FakeRequest, FakeRoute } from './server';
  * (KEBOOLA_API_URL = <fakes>/keboola), one project per Storage token.
  *
  * Control (/__control/keboola/, used through test/keboola/fake.ts):
- *   POST /projects {token, name?, query_rows?, sliced_tables?, component_schemas?}  a fresh project answering to `token`
+ *   POST /projects {token, name?, query_rows?, sliced_tables?, component_schemas?, event_rows?}  a fresh project answering to `token`
+ *                                                                 (event_rows: also in.c-salesforce.events with that many ~1 KB rows)
  *                                                                 (component_schemas: also components with configuration schemas)
  *   POST /revoke   {token}                                       the token gets 401 from now on
  *   POST /fail     {token, route, status?, message?, times?}     the next `times` requests to a route fail
@@ -51,6 +52,7 @@ const controlRoutes: FakeRoute[] = [
         ...(typeof b.query_rows === 'number' ? { query_rows: b.query_rows } : {}),
         ...(Array.isArray(b.sliced_tables) ? { sliced_tables: b.sliced_tables.map(String) } : {}),
         ...(b.component_schemas === true ? { component_schemas: true } : {}),
+        ...(typeof b.event_rows === 'number' ? { event_rows: b.event_rows } : {}),
       });
       return { status: 201, json: { project_id: project.id, name: project.name } };
     },

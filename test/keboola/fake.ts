@@ -13,7 +13,7 @@ import { call, type TestUser } from '../helpers';
 
 export type FakeKeboola = { token: string; projectId: number };
 
-export async function keboolaProject(options: { query_rows?: number; sliced_tables?: string[]; component_schemas?: boolean } = {}): Promise<FakeKeboola> {
+export async function keboolaProject(options: { query_rows?: number; sliced_tables?: string[]; component_schemas?: boolean; event_rows?: number } = {}): Promise<FakeKeboola> {
   const token = `kbc-${crypto.randomUUID().replace(/-/g, '')}`;
   const response = await control('POST', 'projects', { token, ...options });
   return { token, projectId: (response as { project_id: number }).project_id };
