@@ -20,7 +20,8 @@ const TABLE = 'in.c-salesforce.events';
 const PATH = `keboola/${TABLE}.csv`;
 
 async function sha256(chunks: AsyncIterable<Uint8Array>): Promise<{ hex: string; bytes: number }> {
-  const digest = new crypto.DigestStream('SHA-256');
+  // workerd's crypto.DigestStream, which the DOM typing of `crypto` does not know.
+  const digest = new (crypto as unknown as { DigestStream: typeof DigestStream }).DigestStream('SHA-256');
   const writer = digest.getWriter();
   let bytes = 0;
   for await (const chunk of chunks) {
