@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { RunDetail } from '../domain/run';
 import { answerQuestion, runDetail, visibleRun, type RunDeps } from '../runs/service';
-import { listArtifacts, readArtifact } from '../workspace/artifacts';
+import { listArtifacts, readArtifactHead } from '../workspace/artifacts';
 import { ForbiddenError } from '../errors';
 import { wrapWithin } from '../broker/untrusted';
 import { toolResult } from './result';
@@ -54,10 +54,11 @@ export function runTools(deps: RunDeps): McpTool[] {
       annotations: { readOnlyHint: true },
       run: ({ run_id, path }) => toolResult(async () => {
         await visibleRun(deps, run_id);
-        const { text, info } = await readArtifact(deps.env, run_id, path);
+        // Only the head is read, so a streamed table of hundreds of MB shows its start too.
+        const { text, info } = await readArtifactHead(deps.env, run_id, path, READ_CAP_BYTES);
         // The client is a model too: a file made from outside data reaches it wrapped, as it would reach ours.
         if (info.taint?.length) return wrapWithin(`artifact:${info.path}`, text, READ_CAP_BYTES).text;
-        return text.length > READ_CAP_BYTES ? `${text.slice(0, READ_CAP_BYTES)}\n[truncated: ${info.size} bytes; download it from the run's workspace]` : text;
+        return info.size > READ_CAP_BYTES ? `${text}\n[truncated: ${info.size} bytes; download it from the run's workspace]` : text;
       }),
     }),
     mcpTool({

@@ -110,6 +110,19 @@ export async function readArtifactChunks(env: Env, runId: string, path: string):
   return { chunks: chunksOf(object.body), info };
 }
 
+/** At most the first `bytes` of a file of any size (a character cut at the end dropped), with its whole size in `info`: what a large file holds, shown. */
+export async function readArtifactHead(env: Env, runId: string, path: string, bytes: number): Promise<{ text: string; info: ArtifactInfo }> {
+  const { object, info } = await stored(env, runId, path);
+  const head = new Uint8Array(Math.min(bytes, object.size));
+  let filled = 0;
+  for await (const chunk of chunksOf(object.body)) {
+    head.set(chunk.subarray(0, head.length - filled), filled);
+    filled += Math.min(chunk.byteLength, head.length - filled);
+    if (filled === head.length) break;
+  }
+  return { text: new TextDecoder().decode(head).replace(/\uFFFD$/, ''), info };
+}
+
 async function stored(env: Env, runId: string, path: string): Promise<{ object: R2ObjectBody; info: ArtifactInfo }> {
   const object = await env.BUCKET.get(artifactKey(runId, path));
   if (!object) throw new NotFoundError('Artifact', path);
