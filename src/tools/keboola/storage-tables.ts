@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { CsvTally, csvShape } from '../../connections/keboola/csv';
 import { defineTool, type ToolContext } from '../types';
+import { STREAMED_ARTIFACT_MAX_BYTES } from '../../workspace/limits';
 import { ArtifactPath, BucketId, TableId, BranchArg, onBranch, withKeboola } from './shared';
 
 const TOOL_ID = 'keboola.storage.tables';
@@ -16,7 +17,7 @@ export const keboolaStorageTables = defineTool({
   id: TOOL_ID,
   provider: 'keboola',
   description:
-    'Read Keboola Storage. action "list" (optionally in bucket_id) lists tables with columns; "detail" describes table_id; "preview" returns up to `limit` rows as CSV; "export" downloads the whole table into the workspace (save_as, default keboola/<table_id>.csv) and returns the path and row count.',
+    `Read Keboola Storage. action "list" (optionally in bucket_id) lists tables with columns; "detail" describes table_id; "preview" returns up to \`limit\` rows as CSV; "export" downloads the whole table into the workspace (save_as, default keboola/<table_id>.csv) and returns the path, row count and head; it streams, so a table of up to ${STREAMED_ARTIFACT_MAX_BYTES / 1024 / 1024} MiB fits, and sql.local \`load\` reads it as a table.`,
   risk: 'read',
   side_effects: false,
   output_trust: 'untrusted',
