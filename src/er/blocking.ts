@@ -60,6 +60,20 @@ export function keyFunction(pass: BlockingPass): (record: PreparedRecord) => str
     }
     return (r: PreparedRecord) => r.match[index]!;
   });
+  // Every record is keyed once per pass: one- and two-part keys (all the default passes) are
+  // built without the array, sort and join the general case needs.
+  if (parts.length === 1) return parts[0]!;
+  if (parts.length === 2) {
+    const [first, second] = parts as [(r: PreparedRecord) => string, (r: PreparedRecord) => string];
+    const unordered = pass.unordered === true;
+    return (record) => {
+      const a = first(record);
+      if (a === '') return '';
+      const b = second(record);
+      if (b === '') return '';
+      return unordered && b < a ? `${b}\u0001${a}` : `${a}\u0001${b}`;
+    };
+  }
   return (record) => {
     const values = parts.map((part) => part(record));
     if (values.some((v) => v === '')) return '';

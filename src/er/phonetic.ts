@@ -8,14 +8,22 @@ const CODES: Record<string, string> = {
 
 /** Soundex of the letters of a comparison form ("robert" → "R163"); "" without letters. */
 export function soundex(value: string): string {
-  const word = value.toLowerCase().replace(/[^a-z]/g, '');
-  if (word === '') return '';
-  let code = word[0]!.toUpperCase();
-  let last = CODES[word[0]!] ?? '';
-  for (let i = 1; i < word.length && code.length < 4; i++) {
-    const ch = word[i]!;
+  // Blocking keys every record by several Soundex codes; comparison forms are ASCII, where the
+  // letters are read in place. Anything else goes through toLowerCase (which maps some non-ASCII
+  // letters, e.g. the Kelvin sign, to ASCII ones) first.
+  const word = /^[\x00-\x7f]*$/.test(value) ? value : value.toLowerCase();
+  let code = '';
+  let last = '';
+  for (let i = 0; i < word.length && code.length < 4; i++) {
+    let c = word.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c < 97 || c > 122) continue;
+    const ch = String.fromCharCode(c);
     const digit = CODES[ch];
-    if (digit) {
+    if (code === '') {
+      code = ch.toUpperCase();
+      last = digit ?? '';
+    } else if (digit) {
       if (digit !== last) code += digit;
       last = digit;
     } else if (ch !== 'h' && ch !== 'w') {
@@ -23,5 +31,5 @@ export function soundex(value: string): string {
       last = '';
     }
   }
-  return code.padEnd(4, '0');
+  return code === '' ? '' : code.padEnd(4, '0');
 }
