@@ -4,43 +4,47 @@
 // sql-sqlite.ts computes the same formula in SQL, in the same order of floating-point
 // operations, so a threshold gives identical answers in memory and in the database.
 
-// Scratch flags reused across calls: comparisons run millions of times and allocating two
-// arrays per call would dominate the cost for short strings.
-let flags1 = new Uint8Array(64);
-let flags2 = new Uint8Array(64);
+// Scratch state reused across calls (comparisons run millions of times): per position of s2,
+// the call that matched it — a fresh stamp per call instead of clearing flags — and the matched
+// characters of s1 in order, which is all the transposition count needs of s1.
+let taken = new Int32Array(64);
+let matched = new Uint16Array(64);
+let stamp = 0;
 
 export function jaro(s1: string, s2: string): number {
   const l1 = s1.length;
   const l2 = s2.length;
   if (l1 === 0 || l2 === 0) return 0;
   if (s1 === s2) return 1;
-  if (flags1.length < l1) flags1 = new Uint8Array(l1 * 2);
-  if (flags2.length < l2) flags2 = new Uint8Array(l2 * 2);
-  flags1.fill(0, 0, l1);
-  flags2.fill(0, 0, l2);
+  if (taken.length < l2) taken = new Int32Array(l2 * 2);
+  if (matched.length < l1) matched = new Uint16Array(l1 * 2);
+  if (stamp === 0x7fffffff) {
+    taken.fill(0);
+    stamp = 0;
+  }
+  const call = ++stamp;
   const window = Math.max(0, Math.floor(Math.max(l1, l2) / 2) - 1);
 
   let matches = 0;
   for (let i = 0; i < l1; i++) {
-    const lo = Math.max(0, i - window);
-    const hi = Math.min(l2 - 1, i + window);
+    const lo = i > window ? i - window : 0;
+    const hi = i + window < l2 - 1 ? i + window : l2 - 1;
     const c = s1.charCodeAt(i);
     for (let j = lo; j <= hi; j++) {
-      if (flags2[j] === 0 && s2.charCodeAt(j) === c) {
-        flags1[i] = 1;
-        flags2[j] = 1;
-        matches++;
+      if (taken[j] !== call && s2.charCodeAt(j) === c) {
+        taken[j] = call;
+        matched[matches++] = c;
         break;
       }
     }
   }
   if (matches === 0) return 0;
 
+  // s1's and s2's matched characters, each in order: pairs that differ are half-transpositions.
   let mismatched = 0;
-  for (let i = 0, k = 0; i < l1; i++) {
-    if (flags1[i] === 0) continue;
-    while (flags2[k] === 0) k++;
-    if (s1.charCodeAt(i) !== s2.charCodeAt(k)) mismatched++;
+  for (let j = 0, k = 0; k < matches; j++) {
+    if (taken[j] !== call) continue;
+    if (s2.charCodeAt(j) !== matched[k]) mismatched++;
     k++;
   }
   const transpositions = Math.floor(mismatched / 2);
