@@ -34,7 +34,19 @@ afterAll(() => {
   for (const r of summary) {
     console.log(`${r.name.padEnd(44)}${pad(String(r.records), 9)}${pad(r.precision.toFixed(3), 8)}${pad(r.recall.toFixed(3), 8)}${pad(r.f1.toFixed(3), 8)}${pad(String(Math.round(r.cpuMs)), 9)}${pad(String(Math.round(r.records / (r.cpuMs / 1000))), 9)}`);
   }
+  // Issue 14's target. Febrl 4 runs first, so its CPU time includes compiling the engine's code
+  // in a fresh process (cold), as a Worker's first resolution would.
+  const febrl4 = summary.find((r) => r.name === 'er.febrl4_linkage');
+  if (febrl4) {
+    const perCpuSecond = Math.round(febrl4.records / (febrl4.cpuMs / 1000));
+    const met = febrl4.f1 >= TARGET_F1 && perCpuSecond >= TARGET_RECORDS_PER_CPU_S;
+    const warmed = summary.find((r) => r.name === 'er.febrl4_linkage_warmed');
+    const warmedNote = warmed ? `; warmed ${Math.round(warmed.records / (warmed.cpuMs / 1000)).toLocaleString('en')}` : '';
+    console.log(`Febrl 4 target (F1 ≥ ${TARGET_F1}, ≥ ${TARGET_RECORDS_PER_CPU_S.toLocaleString('en')} records per CPU second): F1 ${febrl4.f1.toFixed(3)}, ${perCpuSecond.toLocaleString('en')} records per CPU second cold${warmedNote} — ${met ? 'met' : 'not met'}`);
+  }
 });
+const TARGET_F1 = 0.99;
+const TARGET_RECORDS_PER_CPU_S = 20_000;
 const febrl = join(root, '../shared/data/febrl');
 const CHUNK = 1_000;
 const PAGE = 5_000;
@@ -143,6 +155,15 @@ it.skipIf(!haveFebrl)('er: Febrl dataset4a ↔ dataset4b linkage', () => {
   const b = loadFebrl('dataset4b.csv', '4b');
   const truth = new Map([...a.truth, ...b.truth]);
   measure('er.febrl4_linkage', 'link', [...a.records, ...b.records], (row) => truth.get(`${row.source}:${row.id}`)!);
+});
+
+// The same linkage again in the same process: the code is compiled by now, so this is the
+// speed of a long-lived isolate; the first run above is the cold one the target is judged on.
+it.skipIf(!haveFebrl)('er: Febrl dataset4a ↔ dataset4b linkage, warmed', () => {
+  const a = loadFebrl('dataset4a.csv', '4a');
+  const b = loadFebrl('dataset4b.csv', '4b');
+  const truth = new Map([...a.truth, ...b.truth]);
+  measure('er.febrl4_linkage_warmed', 'link', [...a.records, ...b.records], (row) => truth.get(`${row.source}:${row.id}`)!);
 });
 
 // The same linkage with the social security number blanked: how well the name, date and
