@@ -14,19 +14,22 @@ const UNIT_WORDS = new Set(['apartment', 'apt', 'unit', 'suite', 'ste', 'floor',
 
 /** "12 Main St., Apt 4" → "12 main street apartment 4". */
 export function addressMatchForm(value: unknown): string {
-  const tokens = matchText(value).split(' ').filter((t) => t !== '');
-  return tokens
-    .map((token, i) => {
-      // "St" is "street" after a name ("main st") but "saint" before one ("st kilda road").
-      if (token === 'st') {
-        const next = tokens[i + 1];
-        const prev = tokens[i - 1];
-        const beforeName = next !== undefined && /^\p{L}/u.test(next) && !UNIT_WORDS.has(next) && !(next in STREET_TYPES);
-        return beforeName && (prev === undefined || /^\d/.test(prev)) ? 'saint' : 'street';
-      }
-      return STREET_TYPES[token] ?? token;
-    })
-    .join(' ');
+  // A comparison form is single-spaced with no empty tokens; every record has three addresses.
+  const form = matchText(value);
+  if (form === '') return '';
+  const tokens = form.split(' ');
+  let out = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    out += (i === 0 ? '' : ' ') + (token === 'st' ? saintOrStreet(tokens[i - 1], tokens[i + 1]) : (STREET_TYPES[token] ?? token));
+  }
+  return out;
+}
+
+/** "St" is "street" after a name ("main st") but "saint" before one ("st kilda road"). */
+function saintOrStreet(prev: string | undefined, next: string | undefined): string {
+  const beforeName = next !== undefined && /^\p{L}/u.test(next) && !UNIT_WORDS.has(next) && !(next in STREET_TYPES);
+  return beforeName && (prev === undefined || /^\d/.test(prev)) ? 'saint' : 'street';
 }
 
 /** Display form of a postcode: upper-case, single spaces. */
