@@ -22,6 +22,7 @@ import { advanceProfile, deriveProfile, PROFILE_SLICE, profiledBy, profileSteps,
 import { clusterMapPage, clustersPage, goldenPage, matchesPage, summarise, type Cluster, type Finished, type MatchedPair, type Resolution, type ResolutionSummary } from './resolution';
 import { DEFAULT_RULES, RuleError, type Rule } from './rules';
 import type { SourceRecord } from './schema';
+import { StringPool } from './string-pool';
 import type { GoldenRecord, RowRef, SurvivorshipConfig } from './survivorship';
 import type { ClusterMapRow, ValidationOptions } from './validate';
 
@@ -98,12 +99,8 @@ export class Resolver {
   private readonly keyFns: ((r: PreparedRecord) => string)[];
   /** Row identities seen while adding; rebuilt lazily after a restore. */
   private seen?: Set<string>;
-  /**
-   * One instance per distinct string while adding: first names, states, postcodes and dates
-   * repeat across thousands of rows, and sharing them roughly halves the memory 100,000
-   * prepared records take. Dropped when blocking starts; only the sharing remains.
-   */
-  private pool?: Map<string, string>;
+  /** Shares repeated strings between records while adding (string-pool.ts); dropped when blocking starts. */
+  private pool?: StringPool;
   private profiling?: Generator<void, ProfileSummary>;
 
   private constructor(private readonly state: ResolverState, private readonly indexes: PassIndex[]) {
@@ -161,19 +158,10 @@ export class Resolver {
     const s = this.state;
     if (s.phase !== 'adding') throw new ResolverStateError('records can only be added before blocking starts', s.phase);
     this.seen ??= new Set(s.records.map(rowKey));
-    const pool = (this.pool ??= new Map());
-    const intern = (value: string): string => {
-      if (value === '') return value;
-      const shared = pool.get(value);
-      if (shared !== undefined) return shared;
-      pool.set(value, value);
-      return value;
-    };
+    const pool = (this.pool ??= new StringPool());
     for (const record of records) {
       const prepared = prepareRecord(record, s.config.prepare);
-      prepared.source = intern(prepared.source);
-      prepared.values = prepared.values.map(intern);
-      prepared.match = prepared.match.map(intern);
+      pool.share(prepared);
       const key = rowKey(prepared);
       if (this.seen.has(key)) s.duplicates.push({ source: prepared.source, id: prepared.id });
       this.seen.add(key);
