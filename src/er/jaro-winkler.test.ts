@@ -34,6 +34,21 @@ describe('Jaro-Winkler', () => {
     expect(jaro('abcdefgh', 'hbcdefga')).toBeCloseTo((6 / 8 + 6 / 8 + 1) / 3, 10);
   });
 
+  it('with a floor, gives the same answer to "at least the floor?" and the exact score when it can reach it', () => {
+    const names = ['martha', 'marhta', 'dwayne', 'duane', 'dixon', 'dicksonx', 'jones', 'johnson', 'itman', 'smith', 'jo', 'joanne', 'x', 'abcdefghij'];
+    for (const a of names) {
+      for (const b of names) {
+        for (const floor of [0.7, 0.8, 0.85, 0.9, 0.95]) {
+          const exact = jaroWinkler(a, b);
+          const bounded = jaroWinkler(a, b, floor);
+          expect(bounded >= floor).toBe(exact >= floor);
+          if (bounded !== 0) expect(bounded).toBe(exact);
+        }
+      }
+    }
+    expect(jaroWinkler('itman', 'smith', 0.9)).toBe(0);
+  });
+
   it('handles long strings without reusing stale flags', () => {
     const long = 'x'.repeat(100) + 'y';
     expect(jaroWinkler(long, long.replace('y', 'z'))).toBeGreaterThan(0.98);

@@ -11,7 +11,8 @@ let taken = new Int32Array(64);
 let matched = new Uint16Array(64);
 let stamp = 0;
 
-export function jaro(s1: string, s2: string): number {
+/** Jaro similarity; 0 as soon as fewer than `minMatches` characters can still match. */
+export function jaro(s1: string, s2: string, minMatches = 0): number {
   const l1 = s1.length;
   const l2 = s2.length;
   if (l1 === 0 || l2 === 0) return 0;
@@ -37,6 +38,7 @@ export function jaro(s1: string, s2: string): number {
         break;
       }
     }
+    if (matches + (l1 - 1 - i) < minMatches) return 0;
   }
   if (matches === 0) return 0;
 
@@ -51,11 +53,28 @@ export function jaro(s1: string, s2: string): number {
   return (matches / l1 + matches / l2 + (matches - transpositions) / matches) / 3;
 }
 
-export function jaroWinkler(s1: string, s2: string): number {
-  const j = jaro(s1, s2);
-  if (j <= 0.7) return j;
+/**
+ * Jaro-Winkler similarity. With `floor`, a pair that cannot reach it returns 0 early instead of
+ * its exact score: most candidate pairs' names have little in common, and callers that only ask
+ * "at least the threshold?" (match.ts) get the same answer.
+ */
+export function jaroWinkler(s1: string, s2: string, floor = 0): number {
   const limit = Math.min(4, s1.length, s2.length);
   let prefix = 0;
   while (prefix < limit && s1.charCodeAt(prefix) === s2.charCodeAt(prefix)) prefix++;
+  const j = jaro(s1, s2, floor > 0 ? minMatches(s1.length, s2.length, prefix, floor) : 0);
+  if (j <= 0.7) return j;
   return j + prefix * 0.1 * (1 - j);
+}
+
+/**
+ * The fewest matching characters with which the score can still reach `floor`: with m matches
+ * and no transpositions Jaro is u = (m/l1 + m/l2 + 1)/3, and the prefix bonus makes it at most
+ * u + 0.1·prefix·(1 − u). Rounded down by a hair, so float error can only make it more lenient.
+ */
+function minMatches(l1: number, l2: number, prefix: number, floor: number): number {
+  if (l1 === 0 || l2 === 0) return 0;
+  const bonus = 0.1 * prefix;
+  const u = (floor - bonus) / (1 - bonus);
+  return Math.ceil((3 * u - 1) / (1 / l1 + 1 / l2) - 1e-9);
 }

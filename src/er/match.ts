@@ -21,6 +21,8 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
   // Numeric similarities (Jaro-Winkler, token set) shared between comparisons that differ only
   // in threshold live in per-pair slots; `generation` invalidates them without clearing.
   const slots = new Map<string, number>();
+  /** Per Jaro-Winkler slot, the lowest threshold compared with it: scores below it need not be exact. */
+  const floors: number[] = [];
   let values = new Float64Array(0);
   let seen = new Int32Array(0);
   let generation = 0;
@@ -54,9 +56,10 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
         };
       case 'jaro_winkler':
       case 'token_set': {
-        const similarity = c.method === 'jaro_winkler' ? jaroWinkler : tokenSetSimilarity;
         const slot = slotFor(`${c.method}:${left}:${right}`);
         const threshold = c.threshold;
+        floors[slot] = Math.min(floors[slot] ?? 1, threshold);
+        const similarity = c.method === 'jaro_winkler' ? (x: string, y: string) => jaroWinkler(x, y, floors[slot]) : tokenSetSimilarity;
         return (a, b) => {
           const x = a[left]!;
           const y = b[right]!;
