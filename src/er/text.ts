@@ -18,7 +18,22 @@ export function foldAccents(value: string): string {
 }
 
 export function collapseWhitespace(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
+  return isCollapsed(value) ? value : value.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Whether an ASCII value already has single spaces between words and none at the ends: the
+ * usual case for cleaned CSV cells, read without the regex replace and trim (and their copies).
+ * Anything non-ASCII takes the regex path, which knows every Unicode space.
+ */
+function isCollapsed(value: string): boolean {
+  const last = value.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 127 || (c >= 9 && c <= 13)) return false;
+    if (c === 32 && (i === 0 || i === last || value.charCodeAt(i - 1) === 32)) return false;
+  }
+  return true;
 }
 
 /**
@@ -55,5 +70,19 @@ export function tokenSet(value: string): Set<string> {
 
 /** "mary-ann o'BRIEN" → "Mary-Ann O'Brien": display casing for cleaned names and places. */
 export function titleCase(value: string): string {
-  return collapseWhitespace(value).toLowerCase().replace(/(^|[\s\-'’.(])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
+  const text = collapseWhitespace(value).toLowerCase();
+  if (NON_ASCII.test(text)) return text.replace(/(^|[\s\-'’.(])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
+  // ASCII (every name in most tables): the same rule read in place — a letter at the start or
+  // after a space, hyphen, apostrophe, full stop or parenthesis is upper-cased.
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 97 || c > 122) continue;
+    const before = i === 0 ? 32 : text.charCodeAt(i - 1);
+    if (before !== 32 && before !== 45 && before !== 39 && before !== 46 && before !== 40) continue;
+    out += text.slice(from, i) + String.fromCharCode(c - 32);
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
