@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { apiCall, freshAuthor, openBrowser, signInWith, type Browser } from './browser';
 import { violations } from './axe';
+import { readYaml, writeYaml } from './yaml-text';
 
 const baseUrl = inject('baseUrl');
 const tokens = inject('tokens');
@@ -112,10 +113,10 @@ describe('the step editor', () => {
     await step2().getByLabel('title').fill('Preview the given table');
 
     await b.page.getByRole('tab', { name: 'yaml' }).click();
-    const yaml = b.page.locator('#playbook-yaml');
-    const text = await yaml.inputValue();
+    // Through CodeMirror once it is in: filling the stand-in textarea races the editor replacing it.
+    const text = await readYaml(b.page);
     expect(text).toContain('title: Preview the given table');
-    await yaml.fill(text.replace('completion_criteria: previewed', 'completion_criteria: the preview is in the run'));
+    await writeYaml(b.page, text.replace('completion_criteria: previewed', 'completion_criteria: the preview is in the run'));
 
     await b.page.getByRole('tab', { name: 'form' }).click();
     await form().getByRole('button', { name: /Preview the given table/ }).click();
@@ -147,8 +148,9 @@ describe('the step editor', () => {
     await b.page.goto(`/playbooks/${id}/edit?view=form`);
     // A tool id no registry could hold, written in the YAML view: the API's path is sop.steps[1].allowed_tools[0].
     await b.page.getByRole('tab', { name: 'yaml' }).click();
-    const yaml = b.page.locator('#playbook-yaml');
-    await yaml.fill((await yaml.inputValue()).replace('- keboola.storage.tables', '- "Keboola Tables!"'));
+    const text = await readYaml(b.page);
+    expect(text).toContain('- keboola.storage.tables');
+    await writeYaml(b.page, text.replace('- keboola.storage.tables', '- "Keboola Tables!"'));
     await b.page.getByRole('tab', { name: 'form' }).click();
     await form().getByLabel('max USD per run').fill('-1');
     await saveButton().click();
