@@ -6,6 +6,7 @@ import { html } from '../../html';
 import { adminApi } from '../../api/admin';
 import type { McpServer, McpServerRegistration, RiskClass } from '../../api/types';
 import { useAsync } from '../../lib/use-async';
+import { useSubmit } from '../../lib/use-submit';
 import { ago, dateTime } from '../../lib/format';
 import { ErrorNotice, Loading } from '../../components/notice';
 import { PageHeader } from '../../components/page-header';
@@ -21,24 +22,17 @@ function registrationOf(server: McpServer): McpServerRegistration {
 function RegisterForm(props: { onRegistered: () => void }) {
   const empty = { name: '', url: '', auth: '' };
   const [form, setForm] = useState(empty);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const auth = form.auth.trim();
+    const auth = form.auth.trim();
+    return run(async () => {
       await adminApi.registerMcpServer({ name: form.name.trim(), url: form.url.trim(), tool_risk: {}, ...(auth ? { auth_header: { name: 'authorization', value: auth } } : {}) });
       setForm(empty);
       props.onRegistered();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const nameError = issueFor(error, 'name');
@@ -64,21 +58,14 @@ function RegisterForm(props: { onRegistered: () => void }) {
 
 function ToolRisk(props: { server: McpServer; tool: McpServer['tools'][number]; risks: RiskClass[]; onChanged: () => void }) {
   const { server, tool } = props;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const change = async (e: Event) => {
+  const { busy, error, run } = useSubmit();
+  const change = (e: Event) => {
     const risk = (e.target as HTMLSelectElement).value as RiskClass;
-    setBusy(true);
-    setError(null);
-    try {
-      const registration = registrationOf(server);
+    const registration = registrationOf(server);
+    return run(async () => {
       await adminApi.registerMcpServer({ ...registration, tool_risk: { ...registration.tool_risk, [tool.name]: risk } });
       props.onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return html`<select class="input input-sm" aria-label=${`risk class of ${tool.id}`} value=${tool.risk} disabled=${busy} onChange=${change}>
       ${props.risks.map((r) => html`<option value=${r}>${r}</option>`)}

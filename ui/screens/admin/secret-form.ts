@@ -1,6 +1,7 @@
 // The vault's store form (name and value): shared by the generic "add or replace" card and the
 // Slack and Keboola setup cards, which fix the name.
 import { useState } from 'preact/hooks';
+import { useSubmit } from '../../lib/use-submit';
 import { html } from '../../html';
 import { adminApi } from '../../api/admin';
 import type { VaultEntry } from '../../api/types';
@@ -11,26 +12,19 @@ import { issueFor } from './issue-for';
 export function SecretForm(props: { name?: string; label: string; onStored: (entry: VaultEntry) => void; placeholder?: string }) {
   const [name, setName] = useState(props.name ?? '');
   const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const [stored, setStored] = useState<string | null>(null);
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setStored(null);
-    try {
+    return run(async () => {
       const entry = await adminApi.putSecret(name.trim(), value);
       setValue('');
       if (!props.name) setName('');
       setStored(entry.name);
       props.onStored(entry);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const nameError = issueFor(error, 'name');

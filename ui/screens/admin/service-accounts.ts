@@ -6,6 +6,7 @@ import { html } from '../../html';
 import { adminApi } from '../../api/admin';
 import type { IssuedServiceAccount, Role, ServiceAccount } from '../../api/types';
 import { useAsync } from '../../lib/use-async';
+import { useSubmit } from '../../lib/use-submit';
 import { ago, dateTime } from '../../lib/format';
 import { CopyButton } from '../../components/copy-button';
 import { ErrorNotice, Loading } from '../../components/notice';
@@ -32,25 +33,18 @@ function IssuedNotice(props: { issued: IssuedServiceAccount; onDone: () => void 
 
 function NewServiceAccountForm(props: { onIssued: (issued: IssuedServiceAccount) => void }) {
   const [form, setForm] = useState({ name: '', role: 'runner' as Role, playbooks: '', days: '90' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     const ids = form.playbooks.split(',').map((p) => p.trim()).filter(Boolean);
-    try {
+    return run(async () => {
       props.onIssued(await adminApi.createServiceAccount({
         name: form.name.trim(), role: form.role, playbooks: ids.length === 1 && ids[0] === 'all' ? 'all' : ids, expires_in_days: Number(form.days),
       }));
       setForm({ name: '', role: 'runner', playbooks: '', days: '90' });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const nameError = issueFor(error, 'name');

@@ -7,6 +7,7 @@ import { adminApi, type TokenBody } from '../../api/admin';
 import type { IssuedToken, NewUser, Role, TokenInfo, User } from '../../api/types';
 import { navigate } from '../../lib/router';
 import { useAsync } from '../../lib/use-async';
+import { useSubmit } from '../../lib/use-submit';
 import { ago, dateTime } from '../../lib/format';
 import { CopyButton } from '../../components/copy-button';
 import { ErrorNotice, Loading } from '../../components/notice';
@@ -32,28 +33,21 @@ const EXPIRIES = [
 
 function NewUserForm(props: { onCreated: (user: User) => void }) {
   const [form, setForm] = useState({ id: '', name: '', role: 'author' as Role, groups: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     const user: NewUser = {
       id: form.id.trim(),
       name: form.name.trim(),
       role: form.role,
       groups: form.groups.split(',').map((g) => g.trim()).filter(Boolean),
     };
-    try {
+    return run(async () => {
       props.onCreated(await adminApi.createUser(user));
       setForm({ id: '', name: '', role: 'author', groups: '' });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const idError = issueFor(error, 'id');
