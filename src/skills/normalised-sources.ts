@@ -3,15 +3,48 @@
 // and the warehouse pushdown (keboola.workspace.match_pairs): both number the records in this
 // order, and the pairs the warehouse returns name records by that number.
 import { CANONICAL_FIELDS, prepareRecord, type CanonicalField, type PreparedRecord, type SourceRecord } from '../er';
-import { forEachInSlices, mapInSlices, parseCsvInSlices } from './slices';
+import { csvHead, forEachInSlices, mapInSlices, parseCsvInSlices } from './slices';
 
-/** Every source is held in the run object's memory while resolving (≈100k rows per 100 MB isolate, with room to spare at this cap). */
-export const MAX_ROWS = 200_000;
 
 const FIELDS = new Set<string>(CANONICAL_FIELDS);
 
-/** The files' records in file order; `read` gives a workspace file's text. */
-export async function readNormalisedSources(read: (path: string) => Promise<string>, paths: readonly string[]): Promise<SourceRecord[]> {
+type Read = (path: string) => Promise<string>;
+
+/**
+ * The files' records in file order; `read` gives a workspace file's text. A step that compares
+ * them in the run passes `maxRows`, the pushdown threshold (DEFAULT_PUSHDOWN_ROWS; ≈100k rows per
+ * 100 MB isolate, with room to spare): more rows than that are refused, since above it
+ * keboola.workspace.match_pairs compares in the warehouse. Steps that only count, upload or
+ * cluster the warehouse's pairs read without it, so one threshold decides both.
+ */
+export async function readNormalisedSources(read: Read, paths: readonly string[], maxRows = Infinity): Promise<SourceRecord[]> {
+  return readRecords(read, paths, maxRows);
+}
+
+/** How a step that may read a sample read the sources: null when it read every row. */
+export type Sample = { rows: number; rows_per_source: number; of_rows: number; reason: string };
+
+/**
+ * The evidence steps (profile, overlap, proposing rules) above the pushdown threshold: at most
+ * `maxRows` records (the threshold, so such a step holds no more rows than a run compares
+ * itself), the first rows of each source in equal shares. At or below it, every row, as before.
+ */
+export async function readNormalisedSample(read: Read, paths: readonly string[], maxRows: number): Promise<{ records: SourceRecord[]; sample: Sample | null }> {
+  const perSource = Math.max(1, Math.floor(maxRows / paths.length));
+  let total = 0;
+  const heads: string[] = [];
+  for (const path of paths) {
+    const head = csvHead(await read(path), perSource);
+    total += head.rows;
+    heads.push(head.text);
+  }
+  if (total <= maxRows) return { records: await readRecords(read, paths, maxRows), sample: null };
+  const records = await readRecords(async (path) => heads[paths.indexOf(path)]!, paths, maxRows);
+  const reason = `${total.toLocaleString('en')} rows in the sources, more than the pushdown threshold ${maxRows.toLocaleString('en')}: read the first ${perSource.toLocaleString('en')} rows of each source`;
+  return { records, sample: { rows: records.length, rows_per_source: perSource, of_rows: total, reason } };
+}
+
+async function readRecords(read: Read, paths: readonly string[], maxRows: number): Promise<SourceRecord[]> {
   const records: SourceRecord[] = [];
   for (const path of paths) {
     const { fields: headers, data: rows } = await parseCsvInSlices(await read(path));
@@ -20,7 +53,7 @@ export async function readNormalisedSources(read: (path: string) => Promise<stri
     }
     const fields = headers.filter((h) => FIELDS.has(h)) as CanonicalField[];
     await forEachInSlices(rows, (row) => records.push({ source: row.source ?? '', id: row.row_id ?? '', fields: Object.fromEntries(fields.map((f) => [f, row[f] ?? ''])) }));
-    if (records.length > MAX_ROWS) throw new Error(`More than ${MAX_ROWS} rows across the sources; split the input (e.g. by country) and resolve each part`);
+    if (records.length > maxRows) throw new Error(`More than ${maxRows} rows across the sources, the most compared in the run (the pushdown threshold); above it keboola.workspace.match_pairs compares in the warehouse, so pass its pairs`);
   }
   return records;
 }

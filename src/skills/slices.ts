@@ -57,6 +57,18 @@ export function afterRecords(text: string, from: number, records: number): numbe
   return text.length;
 }
 
+/**
+ * The header and at most `rows` records of a CSV text, and how many records the whole text holds
+ * (a quote-aware count of line ends, no parsing): a sample is parsed without the rest.
+ */
+export function csvHead(text: string, rows: number): { text: string; rows: number } {
+  const headerEnd = afterRecords(text, 0, 1);
+  const end = afterRecords(text, headerEnd, rows);
+  let total = 0;
+  for (let from = headerEnd; from < text.length; total++) from = afterRecords(text, from, 1);
+  return { text: text.slice(0, end), rows: total };
+}
+
 type Row = Record<string, string | undefined>;
 export type CsvTable = { fields: string[]; data: Row[]; errors: Papa.ParseError[] };
 const parse = (text: string) => Papa.parse<Row>(text, { header: true, skipEmptyLines: 'greedy' });

@@ -61,7 +61,7 @@ describe('data cleanup for AI above the pushdown threshold', () => {
   });
 
   /** The forked Playbook run to its first promotion approval: resolution done, nothing written yet. */
-  async function resolveOnce(pushdownRows?: number): Promise<any> {
+  async function resolveOnce(pushdownRows?: number, rules?: string[]): Promise<any> {
     const forked = await call('POST', '/blueprints/data-cleanup-for-ai/fork', user, { json: { name: `Customer 360 (${pushdownRows ?? 'default'})` } });
     expect(forked.status).toBe(201);
     const runId = await startRun(user, (await json(forked)).id, { source_tables: Object.keys(TABLES), ...(pushdownRows === undefined ? {} : { pushdown_rows: pushdownRows }) });
@@ -69,11 +69,11 @@ describe('data cleanup for AI above the pushdown threshold', () => {
     expect(waiting.status, JSON.stringify(waiting.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('waiting_for_input');
     const question = waiting.questions.find((q: any) => q.status === 'pending');
     const recommended: string[] = waiting.steps.find((s: any) => s.id === 'propose-rules').outputs.proposals.recommended;
-    const answered = await call('POST', `/runs/${runId}/input`, user, { json: { question_id: question.id, answer: recommended } });
+    const answered = await call('POST', `/runs/${runId}/input`, user, { json: { question_id: question.id, answer: rules ?? recommended } });
     expect(answered.status, await answered.clone().text()).toBe(200);
     const run = await drive(runId, user);
     expect(run.status, JSON.stringify(run.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('waiting_for_approval');
-    return run;
+    return { ...run, answered: rules ?? recommended };
   }
 
   it('pushes blocking and comparison down, moves only pairs, and resolves exactly as the run would', async () => {
@@ -89,6 +89,15 @@ describe('data cleanup for AI above the pushdown threshold', () => {
     expect(query).toMatch(/FROM "er_forms_[A-Za-z0-9_]+"/);
     expect(sent.filter((sql) => sql.startsWith('INSERT INTO "er_forms_')).length).toBe(Math.ceil(ROWS / 1_000));
     expect(sent.at(-1)).toMatch(/^DROP TABLE IF EXISTS "er_forms_/);
+    // The evidence steps read at most the threshold's rows: the first 333 of each source (HubSpot's 1,107 profiled on its first 1,000).
+    const steps = Object.fromEntries(pushed.steps.map((s: any) => [s.id, s.outputs]));
+    const profiles = steps.profile.profile.map((p: any) => [p.rows, p.sample?.of_rows ?? null]);
+    expect(profiles).toEqual([[885, null], [1_000, 1_107], [722, null]]);
+    for (const output of [steps['detect-overlap'].overlap, steps['propose-rules'].proposals]) {
+      expect(output.sample).toMatchObject({ rows: 999, rows_per_source: 333, of_rows: ROWS });
+      expect(output.rows).toBe(999);
+    }
+    expect(steps['propose-rules'].proposals.question.prompt).toContain(`counts from a sample of 999 of ${ROWS} rows`);
     // Nothing read a source table through the Query Service, and only the profile step exported them (once each).
     expect(sent.filter((sql) => /"in\.c-crm"\./.test(sql))).toEqual([]);
     expect((await keboolaRequests(project, 'export')).length - exportsBefore).toBe(Object.keys(TABLES).length);
@@ -100,8 +109,12 @@ describe('data cleanup for AI above the pushdown threshold', () => {
     expect(resolve.resolve.stats.comparedPairs).toBe(0); // the run compared nothing itself
 
     // 2. The same data at the default threshold: compared in the run, no SQL sent.
-    const inRun = await resolveOnce();
+    // The rules the person chose from the sample's proposals, applied to the same data compared in the run.
+    const inRun = await resolveOnce(undefined, pushed.answered);
     const local = inRun.steps.find((s: any) => s.id === 'resolve').outputs;
+    for (const s of inRun.steps.filter((s: any) => ['profile', 'detect-overlap', 'propose-rules'].includes(s.id))) {
+      for (const output of [s.outputs.profile ?? [], s.outputs.overlap, s.outputs.proposals].flat().filter(Boolean)) expect(output.sample, s.id).toBeNull();
+    }
     expect(local.pairs).toMatchObject({ where: 'run', rows: ROWS, threshold: 200_000, pairs: null });
     expect(await statements(project)).toHaveLength(sent.length);
     expect(local.resolve.stats.comparedPairs).toBeGreaterThan(local.resolve.stats.matchedPairs);
@@ -116,11 +129,18 @@ describe('data cleanup for AI above the pushdown threshold', () => {
 
     // 4. The pushed-down run goes on to its report, which says where the comparison ran and what moved.
     let run = pushed;
-    while (run.status === 'waiting_for_approval') run = await approveAndCommit(user, run.id, pendingApproval(run));
+    // drive() can hand back a run between two loops under load ("running", not yet re-armed): drive it on.
+    for (let settle = 0; run.status === 'waiting_for_approval' || (run.status === 'running' && settle < 5); settle++) {
+      run = run.status === 'running' ? await drive(run.id, user) : await approveAndCommit(user, run.id, pendingApproval(run));
+    }
     expect(run.status, JSON.stringify(run.steps.map((s: any) => [s.id, s.status, s.error]))).toBe('done');
     const report = await artifact(user, run.id, 'report.md');
     expect(report).toContain(`- Where: ${resolve.pairs.reason}`);
     expect(report).toContain(`- Rows moved: ${ROWS} comparison forms up to the workspace, ${resolve.pairs.rows_moved.pairs_down} matched pairs back`);
     expect(report).not.toContain('Candidate pairs compared');
+    expect(report).toContain(`- Profile of in.c-crm.hubspot: a sample (1,107 rows, more than sample_rows 1,000: profiled the first 1,000; candidate keys are distinct in them)`);
+    const sampled = `${ROWS.toLocaleString('en')} rows in the sources, more than the pushdown threshold 1,000: read the first 333 rows of each source`;
+    expect(report).toContain(`- Overlap: a sample (${sampled})`);
+    expect(report).toContain(`- Rule proposals: a sample (${sampled}); the chosen rules were then applied to every row`);
   }, TIMEOUT);
 });

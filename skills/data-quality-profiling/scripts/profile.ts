@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import Papa from 'papaparse';
 import type { SkillScriptContext } from '../../../src/skills/script';
-import { forEachInSlices, mapInSlices, parseCsvInSlices } from '../../../src/skills/slices';
+import { csvHead, forEachInSlices, mapInSlices, parseCsvInSlices } from '../../../src/skills/slices';
 import { looksLikeEmail, looksLikePhone, PII_SHARE } from '../../../src/pii/columns';
 
 /** Reads only the run workspace and returns numbers: a computation, not a write. */
@@ -18,6 +18,7 @@ export const args = z.strictObject({
   columns: z.array(z.string().min(1).max(256)).max(500).optional().describe('Only these columns (default: all)'),
   top: z.number().int().min(1).max(20).default(5).describe('How many frequent values per column'),
   mask_pii: z.boolean().default(true).describe('Mask frequent values of columns that look like e-mail or phone numbers'),
+  sample_rows: z.number().int().min(0).optional().describe('Profile at most this many rows, the first ones (a data-cleanup run passes its pushdown threshold): the output\'s sample says when fewer than all were read'),
 });
 
 /** Worker memory is the limit; past this, profile a sample saved with sql.local instead. */
@@ -50,7 +51,11 @@ export type ColumnProfile = {
 };
 
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
-  const text = await ctx.readArtifact(input.artifact);
+  const whole = await ctx.readArtifact(input.artifact);
+  // Above sample_rows only the head is parsed and tallied: the rest of the file is never split into rows.
+  const head = input.sample_rows === undefined ? undefined : csvHead(whole, Math.max(1, input.sample_rows));
+  const sampled = head !== undefined && head.rows > Math.max(1, input.sample_rows!);
+  const text = sampled ? head.text : whole;
   const size = new TextEncoder().encode(text).byteLength;
   if (size > MAX_CSV_BYTES) throw new Error(`"${input.artifact}" is ${size} bytes; profile at most ${MAX_CSV_BYTES} (save a sample with sql.local first)`);
   const parsed = await parseCsvInSlices(text);
@@ -66,6 +71,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   return {
     artifact: input.artifact,
     rows: rows.length,
+    sample: sampled ? { rows: rows.length, of_rows: head.rows, reason: `${head.rows.toLocaleString('en')} rows, more than sample_rows ${input.sample_rows!.toLocaleString('en')}: profiled the first ${rows.length.toLocaleString('en')}; candidate keys are distinct in them` } : null,
     columns,
     // Present and distinct in every row, and not a measure or a timestamp: what a join or a cluster map can key on.
     candidate_keys: columns.filter((c) => rows.length > 0 && c.null_count === 0 && c.distinct_count === rows.length && !NOT_KEYS.has(c.type_guess)).map((c) => c.name),

@@ -1,9 +1,9 @@
 // Blocking and comparison across loop units: large inputs (100,000 rows) need more CPU than one
 // unit should take, so a script calls `compared` and returns its continuation until it is done.
-import { createResolver, resolverFromPairs, type Resolver, type ResolverConfig, type SourceRecord } from '../../../src/er';
+import { createResolver, DEFAULT_PUSHDOWN_ROWS, resolverFromPairs, type Resolver, type ResolverConfig, type SourceRecord } from '../../../src/er';
 import type { Continuation, SkillScriptContext } from '../../../src/skills/script';
 import { letRequestsIn } from '../../../src/turns';
-import { prepareAll, readCsv, readSources } from './records';
+import { prepareAll, readCsv, readSources, readSourcesUpTo, type Sample } from './records';
 
 /**
  * Engine calls per loop unit. Each call is a slice of a few ms to a few tens of ms, and the run
@@ -16,7 +16,13 @@ export const DEFAULT_CALLS_PER_UNIT = 150;
 const SLICE = { records: 250, blocking: 10_000, comparisons: 2_000, finish: 10_000 } as const;
 
 const JOB = 'resolution-job';
-type Job = { resolver: Resolver; pending: SourceRecord[]; added: number };
+type Job = { resolver: Resolver; pending: SourceRecord[]; added: number; sample: Sample | null };
+/**
+ * Where a job's records come from: the warehouse's pairs (`pairs`, every row read), or the
+ * sources compared here — sampled above `sampleRows` rows, or refused above `maxRows` (both the
+ * pushdown threshold; DEFAULT_PUSHDOWN_ROWS when neither is given).
+ */
+export type JobSources = { pairs?: string; sampleRows?: number; maxRows?: number };
 
 /**
  * The resolver for `sources` with every candidate pair compared, or the continuation to return
@@ -29,11 +35,15 @@ export async function compared(
   sources: readonly string[],
   config: ResolverConfig,
   callsPerUnit = DEFAULT_CALLS_PER_UNIT,
-  pairs?: string,
-): Promise<Resolver | Continuation> {
+  from: JobSources = {},
+): Promise<{ resolver: Resolver; sample: Sample | null } | Continuation> {
   let job = ctx.memory.get(JOB) as Job | undefined;
   if (!job) {
-    job = pairs ? { resolver: await fromPairs(ctx, sources, config, pairs), pending: [], added: 0 } : { resolver: createResolver(config), pending: await readSources(ctx, sources), added: 0 };
+    if (from.pairs) job = { resolver: await fromPairs(ctx, sources, config, from.pairs), pending: [], added: 0, sample: null };
+    else {
+      const { records, sample } = from.sampleRows !== undefined ? await readSourcesUpTo(ctx, sources, from.sampleRows) : { records: await readSources(ctx, sources, from.maxRows ?? DEFAULT_PUSHDOWN_ROWS), sample: null };
+      job = { resolver: createResolver(config), pending: records, added: 0, sample };
+    }
     ctx.memory.set(JOB, job);
     if (ctx.checkpoint !== undefined) ctx.emit('skill.progress', { restarted: true, reason: 'the run object restarted; comparing again from the sources' });
   }
@@ -47,7 +57,7 @@ export async function compared(
     }
     if (!resolver.stepBlocking(SLICE.blocking).done) continue;
     if (!resolver.stepComparisons(SLICE.comparisons).done) continue;
-    return resolver;
+    return { resolver, sample: job.sample };
   }
   const progress = resolver.progress();
   const report = { phase: progress.phase, records: progress.records, passes_indexed: progress.passesIndexed, passes: progress.passes, compared_pairs: progress.comparedPairs, matched_pairs: progress.matchedPairs };

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { MATCH_INDEX, type MatchField } from '../../../src/er';
 import type { SkillScriptContext } from '../../../src/skills/script';
-import { prepareAll, readSources } from '../lib/records';
+import { prepareAll, readSourcesUpTo } from '../lib/records';
 
 export const risk = 'compute';
 
@@ -12,6 +12,7 @@ export const description =
 
 export const args = z.strictObject({
   sources: z.array(z.string().min(1).max(512)).min(1).max(20).describe('Workspace paths of normalised CSVs (normalised/<source>.csv)'),
+  sample_rows: z.number().int().min(0).optional().describe('Above this many rows in the sources (the pushdown threshold) measure on a sample of this many: the first rows of each source'),
 });
 
 // Exact keys only: fuzzy evidence is the job of propose_rules, which samples and estimates precision.
@@ -19,7 +20,8 @@ const KEYS: MatchField[] = ['email_canonical', 'phone'];
 const KEY_NAME: Record<string, string> = { email_canonical: 'email', phone: 'phone' };
 
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
-  const records = await prepareAll(await readSources(ctx, input.sources));
+  const read = await readSourcesUpTo(ctx, input.sources, input.sample_rows);
+  const records = await prepareAll(read.records);
   const sources = [...new Set(records.map((r) => r.source))];
   // key → value → sources holding it, and row → its key values, built in one pass (linear in rows).
   const holders = new Map<string, Map<string, Set<string>>>(KEYS.map((k) => [k, new Map()]));
@@ -57,6 +59,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   }))]));
   return {
     rows: records.length,
+    sample: read.sample,
     rows_by_source: Object.fromEntries(sources.map((s) => [s, records.filter((r) => r.source === s).length])),
     keys: KEYS.map((k) => KEY_NAME[k]),
     pairs,

@@ -18,11 +18,13 @@ export const args = z.strictObject({
   samples: z.number().int().min(1).max(10).default(3).describe('Sample pairs per rule'),
   min_precision: z.number().min(0).max(1).default(0.9).describe('Rules at or above this estimated precision are recommended'),
   calls_per_unit: z.number().int().min(1).max(1000).default(DEFAULT_CALLS_PER_UNIT).describe('Engine budget calls per loop unit (smaller: more, shorter units)'),
+  sample_rows: z.number().int().min(0).optional().describe('Above this many rows in the sources (the pushdown threshold) propose from a sample of this many: the first rows of each source'),
 });
 
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
-  const resolver = await compared(ctx, input.sources, { mode: 'dedup' }, input.calls_per_unit);
-  if (resolver instanceof Continuation) return resolver;
+  const job = await compared(ctx, input.sources, { mode: 'dedup' }, input.calls_per_unit, { sampleRows: input.sample_rows });
+  if (job instanceof Continuation) return job;
+  const { resolver, sample } = job;
   const records = resolver.records;
   // The namesake rates come from a pass over every record: in slices, like the comparing before it.
   const namesakes = new Float64Array(records.length);
@@ -51,7 +53,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   // recommended options come ticked and are named in the prompt by the labels the person sees.
   const question = {
     prompt:
-      `Which matching rules should merge records across ${new Set(records.map((r) => r.source)).size} sources (${records.length} rows)? ` +
+      `Which matching rules should merge records across ${new Set(records.map((r) => r.source)).size} sources (${sample ? `counts from a sample of ${sample.rows} of ${sample.of_rows} rows` : `${records.length} rows`})? ` +
       (recommendedLabels.length > 0
         ? `Recommended, and ticked below (estimated precision ≥ ${Math.round(input.min_precision * 100)} %): ${recommendedLabels.join('; ')}.`
         : `None is recommended: no rule reaches an estimated precision of ${Math.round(input.min_precision * 100)} %.`),
@@ -71,7 +73,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
       },
     ],
   };
-  return { rows: records.length, rules, recommended, question };
+  return { rows: records.length, sample, rules, recommended, question };
 }
 
 const CONTACT_FIELDS = new Set(['email', 'phone', 'dob', 'date_of_birth', 'national_id', 'address', 'street', 'postcode']);

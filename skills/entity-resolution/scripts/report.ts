@@ -11,8 +11,11 @@ export const description =
   'column-level lineage (lineage.json and lineage.mmd) from the outputs of the earlier steps. Checks that the row counts add up.';
 
 const Exported = z.looseObject({ table_id: z.string(), row_count: z.number(), columns: z.array(z.string()), saved_as: z.string() });
+/** A step's `sample` (profile, detect_overlap, propose_rules): null when it read every row. */
+const Sampled = z.looseObject({ rows: z.number(), of_rows: z.number(), reason: z.string() }).nullish();
 const Profiled = z.looseObject({
   artifact: z.string(),
+  sample: Sampled,
   rows: z.number(),
   candidate_keys: z.array(z.string()).default([]),
   pii_columns: z.array(z.string()).default([]),
@@ -30,8 +33,8 @@ export const args = z.strictObject({
   exports: z.array(Exported).min(1).max(20).describe('Outputs of keboola.storage.tables export, one per source table'),
   profiles: z.array(Profiled).max(20).default([]).describe('Outputs of skill.data-quality-profiling.profile'),
   normalised: z.array(Normalised).min(1).max(20).describe('Outputs of skill.schema-normalization.normalise'),
-  overlap: z.looseObject({ pairs: z.array(z.looseObject({ left: z.string(), right: z.string(), shared_keys: z.record(z.string(), z.number()) })) }).optional(),
-  proposals: z.looseObject({ rules: z.array(Rule), recommended: z.array(z.string()) }),
+  overlap: z.looseObject({ sample: Sampled, pairs: z.array(z.looseObject({ left: z.string(), right: z.string(), shared_keys: z.record(z.string(), z.number()) })) }).optional(),
+  proposals: z.looseObject({ sample: Sampled, rules: z.array(Rule), recommended: z.array(z.string()) }),
   chosen: z.array(z.string()).describe('The rule ids the person chose (the HITL answer)'),
   comment: z.string().max(2000).default('').describe('What the person wrote with the answer'),
   resolution: z.looseObject({
@@ -133,6 +136,7 @@ function markdown(input: Input, accounting: Record<string, number>, balanced: bo
     lines.push(`| ${r.label} (\`${r.id}\`) | ${r.matches} | ${pct(r.estimated_precision)} | ${input.proposals.recommended.includes(r.id) ? 'yes' : ''} | ${chosen.has(r.id) ? 'yes' : ''} |`);
   }
   lines.push('', `Applied: ${input.resolution.rules.map((r) => `${r.label} (\`${r.id}\`)`).join(', ')}.${input.comment ? ` Comment with the answer: “${input.comment}”.` : ''}`);
+  lines.push(...readFrom(input));
   lines.push(
     '', '## Match statistics', '',
     `- Records: ${stats.records}`,
@@ -178,6 +182,16 @@ function markdown(input: Input, accounting: Record<string, number>, balanced: bo
 }
 
 /** In the warehouse the run compares nothing itself: what it says instead is where and how much came back. */
+/** Which steps read a sample of the sources, and why (above the pushdown threshold); nothing when every step read every row. */
+function readFrom(input: Input): string[] {
+  const lines = [
+    ...input.profiles.flatMap((p, i) => (p.sample ? [`- Profile of ${input.exports[i]?.table_id ?? p.artifact}: a sample (${p.sample.reason})`] : [])),
+    ...(input.overlap?.sample ? [`- Overlap: a sample (${input.overlap.sample.reason})`] : []),
+    ...(input.proposals.sample ? [`- Rule proposals: a sample (${input.proposals.sample.reason}); the chosen rules were then applied to every row`] : []),
+  ];
+  return lines.length > 0 ? ['', '## Samples', '', ...lines] : [];
+}
+
 function comparedWhere(input: Input): string[] {
   const c = input.comparison;
   if (c?.where !== 'warehouse') return [`- Candidate pairs compared (in the run): ${input.resolution.stats.comparedPairs}`, ...(c ? [`- Where: ${c.reason}`] : [])];

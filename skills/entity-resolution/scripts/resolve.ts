@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CANONICAL_FIELDS } from '../../../src/er';
+import { CANONICAL_FIELDS, DEFAULT_PUSHDOWN_ROWS } from '../../../src/er';
 import { Continuation, type SkillScriptContext } from '../../../src/skills/script';
 import { pagesInSlices, toCsvInSlices } from '../../../src/skills/slices';
 import { compared, DEFAULT_CALLS_PER_UNIT, finished } from '../lib/job';
@@ -19,6 +19,7 @@ export const args = z.strictObject({
   thresholds: z.record(z.string(), z.number().min(0.5).max(1)).optional().describe('Per rule id: a Jaro-Winkler threshold replacing the rule\'s own'),
   thresholds_text: z.string().max(2000).optional().describe('Custom thresholds as a person wrote them with their answer, e.g. "name_company=0.95, name_dob=0.9"; used when rules holds custom_thresholds'),
   pairs: z.string().min(1).max(512).nullish().describe('The matched pairs keboola.workspace.match_pairs brought back from the warehouse (its `pairs`): clustering and golden records from them, no comparison here. Null or absent: compare in the run'),
+  max_rows: z.number().int().min(0).default(DEFAULT_PUSHDOWN_ROWS).describe('The most rows compared here (the pushdown threshold; a Playbook passes its pushdown_rows): more are refused, as match_pairs compares them in the warehouse. Not applied with `pairs`'),
   output_dir: z.string().min(1).max(256).default('er').describe('Workspace folder for the outputs'),
   calls_per_unit: z.number().int().min(1).max(1000).default(DEFAULT_CALLS_PER_UNIT).describe('Engine budget calls per loop unit (smaller: more, shorter units)'),
 });
@@ -30,8 +31,9 @@ const GOLDEN_PAGE = 1_000;
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
   const choice = rulesFromAnswer(input.rules, input.thresholds, input.thresholds_text);
   const rules = chosenRules(choice.rules, choice.thresholds);
-  const resolver = await compared(ctx, input.sources, { mode: 'dedup', rules }, input.calls_per_unit, input.pairs ?? undefined);
-  if (resolver instanceof Continuation) return resolver;
+  const job = await compared(ctx, input.sources, { mode: 'dedup', rules }, input.calls_per_unit, { pairs: input.pairs ?? undefined, maxRows: input.max_rows });
+  if (job instanceof Continuation) return job;
+  const { resolver } = job;
   const done = await finished(ctx, resolver, input.calls_per_unit);
   if (done !== true) return done;
   const { stats, validation } = resolver.summary();
