@@ -10,6 +10,7 @@ import * as profile from '../../skills/data-quality-profiling/scripts/profile';
 import * as overlap from '../../skills/entity-resolution/scripts/detect_overlap';
 import * as propose from '../../skills/entity-resolution/scripts/propose_rules';
 import * as resolve from '../../skills/entity-resolution/scripts/resolve';
+import * as rulesSql from '../../skills/entity-resolution/scripts/rules_sql';
 import { memoryScriptContext, runToEnd } from './script-context';
 
 const PER_SOURCE = 600;
@@ -42,6 +43,12 @@ describe('the evidence steps above the pushdown threshold', () => {
     expect(sampled.columns.find((c) => c.name === 'row_id')?.distinct_count).toBe(250);
     const whole = await profile.run(profile.args.parse({ artifact: 'a.csv', sample_rows: PER_SOURCE }), ctx);
     expect([whole.rows, whole.sample]).toEqual([PER_SOURCE, null]);
+  });
+
+  it('the SQL cross-check reads only the records it covers', async () => {
+    const check = (maxRecords: number) => rulesSql.run(rulesSql.args.parse({ sources: SOURCES, rules: ['email'], max_records: maxRecords }), memoryScriptContext(files()));
+    expect(await check(1_000)).toMatchObject({ records: 1_000, of_records: 1_200 });
+    expect(await check(1_200)).toMatchObject({ records: 1_200, of_records: 1_200 });
   });
 
   it('resolve refuses more rows than the threshold when it compares them itself, not when it clusters the warehouse\'s pairs', async () => {

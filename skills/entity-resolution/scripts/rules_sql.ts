@@ -3,7 +3,7 @@ import { candidatePairs, compileMatcher, compileRules, matchTable, profileSteps 
 import { forEachInSlices, stepsInSlices, toCsvInSlices } from '../../../src/skills/slices';
 import { letRequestsIn } from '../../../src/turns';
 import type { SkillScriptContext } from '../../../src/skills/script';
-import { prepareAll, readSources } from '../lib/records';
+import { prepareAll, readSourcesUpTo } from '../lib/records';
 import { chosenRules, rulesFromAnswer } from '../../../src/er/chosen-rules';
 
 export const risk = 'compute';
@@ -25,19 +25,19 @@ export const args = z.strictObject({
   sources: z.array(z.string().min(1).max(512)).min(1).max(20).describe('Workspace paths of the normalised CSVs'),
   rules: z.array(z.string().min(1).max(64)).min(1).max(20).describe('The chosen rule ids (the HITL answer)'),
   thresholds_text: z.string().max(2000).optional(),
-  max_records: z.number().int().min(2).max(20_000).default(3_000).describe('Records the cross-check covers (the first ones); SQL Jaro-Winkler is slow, so large inputs are sampled'),
+  max_records: z.number().int().min(2).max(20_000).default(3_000).describe('Records the cross-check covers (above it, the first rows of each source in equal shares); SQL Jaro-Winkler is slow, so large inputs are sampled'),
   output_dir: z.string().min(1).max(256).default('er/sql'),
 });
 
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
   const choice = rulesFromAnswer(input.rules, {}, input.thresholds_text);
   const rules = chosenRules(choice.rules, choice.thresholds);
-  const all = await readSources(ctx, input.sources);
-  // The table's evidence (shared addresses and phones, name frequencies) comes from every record,
-  // as in resolve; the cross-check then covers the first max_records with those columns.
-  const prepared = await prepareAll(all);
-  await stepsInSlices(profileSteps(prepared));
-  const records = prepared.slice(0, input.max_records);
+  // Only the records the check covers are read (a large input is never held whole here); their
+  // evidence columns (shared phones, name frequencies) come from them, and both sides of the
+  // check — the SQL and the in-memory matcher — compare the same forms.
+  const { records: read, sample } = await readSourcesUpTo(ctx, input.sources, input.max_records);
+  const records = await prepareAll(read);
+  await stepsInSlices(profileSteps(records));
   const dir = input.output_dir.replace(/\/+$/, '');
 
   // Each stage is a whole pass over the sample (tens of ms): the turn ends between them.
@@ -68,7 +68,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   return {
     rules: rules.map((r) => r.id),
     records: records.length,
-    of_records: all.length,
+    of_records: sample?.of_rows ?? records.length,
     candidate_pairs: candidates.length,
     expected_pairs: expected.length,
     files,
