@@ -28,6 +28,7 @@ import { isRoleEmail } from './normalize-email';
 import { nameMatchForm } from './normalize-name';
 import { MATCH_INDEX, VALUE_INDEX, type PreparedRecord } from './prepare';
 import { spellingVariants } from './spelling-variants';
+import { firstToken } from './text';
 
 /** A name carried by at most this many records is rare (typo variants almost always are). */
 export const RARE_COUNT = 2;
@@ -61,10 +62,6 @@ export type ProfileSummary = {
   commonNames: number;
 };
 
-const firstToken = (form: string): string => {
-  const space = form.indexOf(' ');
-  return space < 0 ? form : form.slice(0, space);
-};
 
 /** The employer a record's statistics are kept under: its company's first word, else its work-mail organisation. */
 function employerKey(r: PreparedRecord): string {
@@ -163,6 +160,8 @@ export function* profileSteps(records: readonly PreparedRecord[], expected?: Flo
   const phones = new Map<string, number[]>();
   /** Per name at an organisation: the first work mailbox seen, or '*' once a second one is. */
   const mailboxes = new Map<string, string>();
+  /** Per record with both names: "given family", built and hashed once for both passes. */
+  const names = new Array<string>(n);
 
   for (let i = 0; i < n; i++) {
     if (i % PROFILE_SLICE === PROFILE_SLICE - 1) yield;
@@ -186,7 +185,7 @@ export function* profileSteps(records: readonly PreparedRecord[], expected?: Flo
     const at = employerKey(records[i]!);
     if (at !== '') bump(employer, at);
     if (f === '' || l === '') continue;
-    const name = `${f} ${l}`;
+    const name = (names[i] = `${f} ${l}`);
     bump(fullName, name);
     if (at !== '') {
       bump(givenAt, `${at}\u0001${f}`);
@@ -205,7 +204,8 @@ export function* profileSteps(records: readonly PreparedRecord[], expected?: Flo
   const isRare = (count: number | undefined) => (count ?? 0) <= RARE_COUNT;
   // Given names that are a slip of a far more frequent one (spelling-variants.ts): in a large
   // table a typo recurs beyond RARE_COUNT, and is still a typo, not a second person's name.
-  const slips = spellingVariants(given, oneOffShare(given));
+  // Only names above RARE_COUNT are asked about: the rarer ones count as typos already.
+  const slips = spellingVariants(given, oneOffShare(given), RARE_COUNT + 1);
   const rareGiven = (form: string) => isRare(given.get(form)) || slips.has(form);
   const established = (form: string) => form.length > 1 && !rareGiven(form);
   /**
@@ -283,7 +283,7 @@ export function* profileSteps(records: readonly PreparedRecord[], expected?: Flo
       if (tableExpected) tableExpected[i] = NaN;
       continue;
     }
-    const name = `${f} ${l}`;
+    const name = names[i]!;
     const same = fullName.get(name) ?? 0;
     // Frequencies of the given and family name among *other* names: the records carrying this
     // very name are what we want to judge, so they do not count towards its commonness.

@@ -14,6 +14,12 @@ describe('spellingVariants', () => {
     expect([...spellingVariants(counts, 0.008)]).toEqual(['pvael']);
     expect(spellingVariants(counts, 0).size).toBe(0);
   });
+
+  it('looks only at spellings carried by at least minCount records, finding the same among them', () => {
+    const counts = new Map([['pavel', 400], ['psavel', 4], ['jan', 300], ['jana', 150], ['pvael', 3], ['pavle', 1]]);
+    expect([...spellingVariants(counts, 0.05)].sort()).toEqual(['pavle', 'psavel', 'pvael']);
+    expect([...spellingVariants(counts, 0.05, 4)]).toEqual(['psavel']);
+  });
 });
 
 describe('the profile with repeated typos', () => {

@@ -11,10 +11,15 @@ import { withinOneEdit } from './compare';
  * one: one edit (insertion, deletion, substitution, swap of neighbours) from a value `y` with
  * count ≤ `share` × count(y). `share` is measured by the caller from the same table (the
  * fraction of its records whose value is a one-off spelling), so the test scales with the table.
+ * Only spellings carried by at least `minCount` records are reported (a caller that treats
+ * rarer ones as typos anyway need not look at them).
  */
-export function spellingVariants(counts: ReadonlyMap<string, number>, share: number): Set<string> {
+export function spellingVariants(counts: ReadonlyMap<string, number>, share: number, minCount = 0): Set<string> {
   const variants = new Set<string>();
   if (!(share > 0)) return variants;
+  // With share ≤ 1 a slip's more frequent neighbour is carried by at least as many records as
+  // the slip: spellings below minCount are then neither reported nor anyone's neighbour.
+  const floor = share <= 1 ? minCount : 0;
   // Two values one edit apart share a value with one letter deleted (or one is the other's
   // deletion): index every deletion so neighbours are found without comparing all pairs.
   const byDeletion = new Map<string, string[]>();
@@ -23,13 +28,13 @@ export function spellingVariants(counts: ReadonlyMap<string, number>, share: num
     if (list) list.push(value);
     else byDeletion.set(key, [value]);
   };
-  for (const value of counts.keys()) {
-    if (value.length < 2) continue;
+  for (const [value, count] of counts) {
+    if (value.length < 2 || count < floor) continue;
     file(value, value);
     for (let i = 0; i < value.length; i++) file(value.slice(0, i) + value.slice(i + 1), value);
   }
   for (const [value, count] of counts) {
-    if (value.length < 3) continue;
+    if (value.length < 3 || count < minCount) continue;
     const keys = [value];
     for (let i = 0; i < value.length; i++) keys.push(value.slice(0, i) + value.slice(i + 1));
     search: for (const key of keys) {

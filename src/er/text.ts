@@ -63,6 +63,12 @@ export function asText(value: unknown): string {
   return '';
 }
 
+/** The first word of a comparison form (the whole form when it has one). */
+export function firstToken(form: string): string {
+  const space = form.indexOf(' ');
+  return space < 0 ? form : form.slice(0, space);
+}
+
 /** Distinct whitespace-separated tokens of a comparison form. */
 export function tokenSet(value: string): Set<string> {
   return new Set(value === '' ? [] : value.split(' '));
