@@ -7,6 +7,7 @@
 import { familyCore, givenNameMatchForm, nameMatchForm } from './normalize-name';
 import { isKnownGivenName } from './nicknames';
 import { VALUE_INDEX, type PreparedRecord } from './prepare';
+import { firstToken } from './text';
 
 const FIRST = VALUE_INDEX.first_name;
 const LAST = VALUE_INDEX.last_name;
@@ -34,9 +35,11 @@ export class NameKeys {
   private readonly givenKeys = new Map<string, string>();
   private readonly familyKeys = new Map<string, string>();
 
-  readonly given = (value: string): string => remembered(this.givenKeys, value, (v) => givenNameMatchForm(v).split(' ')[0]!);
+  readonly given = (value: string): string => remembered(this.givenKeys, value, firstGivenForm);
   readonly family = (value: string): string => remembered(this.familyKeys, value, (v) => familyCore(nameMatchForm(v)));
 }
+
+const firstGivenForm = (value: string): string => firstToken(givenNameMatchForm(value));
 
 function remembered(memo: Map<string, string>, value: string, compute: (value: string) => string): string {
   let key = memo.get(value);

@@ -58,24 +58,23 @@ export function survivor(config: SurvivorshipConfig = DEFAULT_SURVIVORSHIP): Sur
   return (entityId, members) => {
     // Most entities have one member; every strategy then picks that member's values.
     if (members.length === 1) return golden(entityId, members, members[0]!.values, new Array<number>(CANONICAL_FIELDS.length).fill(0));
-    const filled = members.map((m) => m.values.reduce((n, v) => (v === '' ? n : n + 1), 0));
-    const order = members.map((_, i) => i);
-    const byCompleteness = [...order].sort((a, b) => filled[b]! - filled[a]! || recency(members[b]!, members[a]!) || a - b);
+    const filled = new Array<number>(members.length);
+    const order = new Array<number>(members.length);
+    for (let i = 0; i < members.length; i++) {
+      filled[i] = filledFields(members[i]!.values);
+      order[i] = i;
+    }
+    const byCompleteness = order.sort((a, b) => filled[b]! - filled[a]! || recency(members[b]!, members[a]!) || a - b);
     const byRecency = byRecencyUsed ? [...order].sort((a, b) => recency(members[b]!, members[a]!) || filled[b]! - filled[a]! || a - b) : [];
     const bySource = bySourceUsed ? [...order].sort((a, b) => rank(members[a]!) - rank(members[b]!) || filled[b]! - filled[a]! || a - b) : [];
     const completenessRank = new Array<number>(members.length);
-    byCompleteness.forEach((m, position) => (completenessRank[m] = position));
+    for (let position = 0; position < byCompleteness.length; position++) completenessRank[byCompleteness[position]!] = position;
 
     const values = new Array<string>(CANONICAL_FIELDS.length);
     const from = new Array<number>(CANONICAL_FIELDS.length);
     for (let f = 0; f < CANONICAL_FIELDS.length; f++) {
       const strategy = strategies[f]!;
-      let chosen = -1;
-      if (strategy === 'most_frequent') chosen = mostFrequent(members, f, completenessRank);
-      else {
-        const ranking = strategy === 'most_complete' ? byCompleteness : strategy === 'most_recent' ? byRecency : bySource;
-        chosen = ranking.find((m) => members[m]!.values[f] !== '') ?? -1;
-      }
+      const chosen = strategy === 'most_frequent' ? mostFrequent(members, f, byCompleteness) : firstFilled(members, f, strategy === 'most_complete' ? byCompleteness : strategy === 'most_recent' ? byRecency : bySource);
       values[f] = chosen >= 0 ? members[chosen]!.values[f]! : '';
       from[f] = chosen;
     }
@@ -124,25 +123,51 @@ function recency(a: PreparedRecord, b: PreparedRecord): number {
   return x === y ? 0 : x > y ? 1 : -1;
 }
 
-function mostFrequent(members: readonly PreparedRecord[], f: number, completenessRank: number[]): number {
-  const counts = new Map<string, { count: number; best: number }>();
-  members.forEach((m, i) => {
-    const value = m.values[f]!;
-    if (value === '') return;
-    const entry = counts.get(value);
-    if (!entry) counts.set(value, { count: 1, best: i });
-    else {
-      entry.count++;
-      if (completenessRank[i]! < completenessRank[entry.best]!) entry.best = i;
-    }
-  });
+function filledFields(values: readonly string[]): number {
+  let n = 0;
+  for (let f = 0; f < values.length; f++) if (values[f] !== '') n++;
+  return n;
+}
+
+/** The first member in `ranking` with field f filled, -1 when none has it. */
+function firstFilled(members: readonly PreparedRecord[], f: number, ranking: readonly number[]): number {
+  for (let r = 0; r < ranking.length; r++) if (members[ranking[r]!]!.values[f] !== '') return ranking[r]!;
+  return -1;
+}
+
+/** Clusters up to this size count a value's members by scanning them: no map per field. */
+const SCAN_LIMIT = 16;
+
+/**
+ * The member holding the value most members share; ties go to the value whose most complete
+ * holder is more complete. Visiting members in completeness order, the first holder of the
+ * winning value is that holder, and a value must beat (not equal) the count seen so far.
+ */
+function mostFrequent(members: readonly PreparedRecord[], f: number, byCompleteness: readonly number[]): number {
+  const counts = members.length > SCAN_LIMIT ? tally(members, f) : undefined;
   let chosen = -1;
   let top = 0;
-  for (const { count, best } of counts.values()) {
-    if (count > top || (count === top && completenessRank[best]! < completenessRank[chosen]!)) {
+  for (let r = 0; r < byCompleteness.length; r++) {
+    const i = byCompleteness[r]!;
+    const value = members[i]!.values[f]!;
+    if (value === '') continue;
+    const count = counts ? counts.get(value)! : holders(members, f, value);
+    if (count > top) {
       top = count;
-      chosen = best;
+      chosen = i;
     }
   }
   return chosen;
+}
+
+function holders(members: readonly PreparedRecord[], f: number, value: string): number {
+  let count = 0;
+  for (let i = 0; i < members.length; i++) if (members[i]!.values[f] === value) count++;
+  return count;
+}
+
+function tally(members: readonly PreparedRecord[], f: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of members) counts.set(m.values[f]!, (counts.get(m.values[f]!) ?? 0) + 1);
+  return counts;
 }
