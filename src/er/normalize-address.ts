@@ -2,33 +2,51 @@
 // differences sources make for the same place or organisation.
 import { asText, collapseWhitespace, matchText } from './text';
 
-// USPS / Australia Post street-type abbreviations; both spellings occur across CRMs.
-const STREET_TYPES: Record<string, string> = {
+// USPS / Australia Post street-type abbreviations; both spellings occur across CRMs. A Map, not
+// an object: every address token is looked up, and an object would also answer "constructor".
+const STREET_TYPES: ReadonlyMap<string, string> = new Map(Object.entries({
   rd: 'road', ave: 'avenue', av: 'avenue', blvd: 'boulevard', dr: 'drive', ln: 'lane', pl: 'place',
   cres: 'crescent', cr: 'crescent', ct: 'court', crt: 'court', cct: 'circuit', cir: 'circle', hwy: 'highway',
   pde: 'parade', tce: 'terrace', ter: 'terrace', sq: 'square', pkwy: 'parkway', cl: 'close', gr: 'grove',
   esp: 'esplanade', wy: 'way', mt: 'mount', apt: 'apartment', ste: 'suite', fl: 'floor', bldg: 'building',
   n: 'north', s: 'south', e: 'east', w: 'west', ne: 'northeast', nw: 'northwest', se: 'southeast', sw: 'southwest',
-};
+}));
 const UNIT_WORDS = new Set(['apartment', 'apt', 'unit', 'suite', 'ste', 'floor', 'fl', 'building', 'bldg', 'po', 'box']);
+
+/** The longest abbreviation: longer tokens need no lookup. */
+const LONGEST_TYPE = Math.max(...[...STREET_TYPES.keys()].map((k) => k.length));
 
 /** "12 Main St., Apt 4" → "12 main street apartment 4". */
 export function addressMatchForm(value: unknown): string {
-  // A comparison form is single-spaced with no empty tokens; every record has three addresses.
+  // A comparison form is single-spaced with no empty tokens. Every record has three addresses,
+  // most with nothing to expand: found by looking up only their short tokens, in place.
   const form = matchText(value);
-  if (form === '') return '';
+  for (let start = 0; start < form.length; ) {
+    let end = form.indexOf(' ', start);
+    if (end < 0) end = form.length;
+    if (end - start <= LONGEST_TYPE) {
+      const token = form.slice(start, end);
+      if (token === 'st' || STREET_TYPES.has(token)) return expand(form);
+    }
+    start = end + 1;
+  }
+  return form;
+}
+
+function expand(form: string): string {
   const tokens = form.split(' ');
-  let out = '';
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    out += (i === 0 ? '' : ' ') + (token === 'st' ? saintOrStreet(tokens[i - 1], tokens[i + 1]) : (STREET_TYPES[token] ?? token));
+    // Expanding in place is safe for "st": its neighbours' tests give the same answer either way.
+    const long = token === 'st' ? saintOrStreet(tokens[i - 1], tokens[i + 1]) : STREET_TYPES.get(token);
+    if (long !== undefined) tokens[i] = long;
   }
-  return out;
+  return tokens.join(' ');
 }
 
 /** "St" is "street" after a name ("main st") but "saint" before one ("st kilda road"). */
 function saintOrStreet(prev: string | undefined, next: string | undefined): string {
-  const beforeName = next !== undefined && /^\p{L}/u.test(next) && !UNIT_WORDS.has(next) && !(next in STREET_TYPES);
+  const beforeName = next !== undefined && /^\p{L}/u.test(next) && !UNIT_WORDS.has(next) && !STREET_TYPES.has(next);
   return beforeName && (prev === undefined || /^\d/.test(prev)) ? 'saint' : 'street';
 }
 

@@ -13,8 +13,7 @@ type Parts = { y: number; m: number; d: number };
 
 /** '' when the value is not a real calendar date. */
 export function normaliseDate(value: unknown, options: DateOptions = {}): string {
-  const parts = parseParts(value, options);
-  return parts && isValid(parts) ? iso(parts) : '';
+  return dateForms(value, options).clean;
 }
 
 /**
@@ -23,10 +22,21 @@ export function normaliseDate(value: unknown, options: DateOptions = {}): string
  * comparator can still see that it is one keystroke away from the other record's date.
  */
 export function dateMatchForm(value: unknown, options: DateOptions = {}): string {
-  const parts = parseParts(value, options);
-  if (!parts) return '';
-  return isValid(parts) || (parts.y >= 1000 && parts.y <= 2999 && parts.m > 0 && parts.d > 0) ? iso(parts) : '';
+  return dateForms(value, options).match;
 }
+
+/** Both forms from one parse (a record needs both): the clean date and the comparison form. */
+export function dateForms(value: unknown, options: DateOptions = {}): { clean: string; match: string } {
+  const parts = parseParts(value, options);
+  if (!parts) return NO_DATE;
+  if (isValid(parts)) {
+    const date = iso(parts);
+    return { clean: date, match: date };
+  }
+  return { clean: '', match: parts.y >= 1000 && parts.y <= 2999 && parts.m > 0 && parts.d > 0 ? iso(parts) : '' };
+}
+
+const NO_DATE = { clean: '', match: '' } as const;
 
 function parseParts(value: unknown, options: DateOptions): Parts | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : { y: value.getUTCFullYear(), m: value.getUTCMonth() + 1, d: value.getUTCDate() };

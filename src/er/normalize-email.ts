@@ -81,7 +81,11 @@ export function isRoleEmail(email: string): boolean {
  * (isPlaceholderEmail), so they never match.
  */
 export function canonicalEmail(value: unknown): string {
-  const email = normaliseEmail(value);
+  return canonicalOf(normaliseEmail(value));
+}
+
+/** canonicalEmail of an address already normalised (normaliseEmail). */
+export function canonicalOf(email: string): string {
   if (email === '' || isPlaceholderEmail(email)) return '';
   const at = email.lastIndexOf('@');
   let local = email.slice(0, at);
@@ -122,7 +126,11 @@ const GENERIC_SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'ac', 'edu', 'g
  * and with each other (two different mailboxes at one organisation are two people).
  */
 export function emailOrganisation(value: unknown): string {
-  const email = normaliseEmail(value);
+  return organisationOf(normaliseEmail(value));
+}
+
+/** emailOrganisation of an address already normalised (normaliseEmail). */
+export function organisationOf(email: string): string {
   if (email === '' || isPlaceholderEmail(email)) return '';
   const domain = email.slice(email.lastIndexOf('@') + 1);
   if (FREEMAIL_DOMAINS.has(domain)) return '';

@@ -9,12 +9,27 @@ const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq', 'ju
 
 /** "O'Brien-Smith, Jr." → "obrien smith": folded, lower-case, apostrophes joined, titles dropped. */
 export function nameMatchForm(value: unknown): string {
+  // One plain ASCII word (most names): its lower case is the form, read without the regexes.
+  if (typeof value === 'string' && isPlainWord(value)) {
+    const form = value.toLowerCase();
+    return TITLES.has(form) || SUFFIXES.has(form) ? '' : form;
+  }
   const text = asText(value).replace(/['’`´]/g, '');
   const form = matchText(text);
   // Most names are one word: no need to split and join.
   if (!form.includes(' ')) return TITLES.has(form) || SUFFIXES.has(form) ? '' : form;
   const tokens = form.split(' ').filter((t) => t !== '' && !TITLES.has(t) && !SUFFIXES.has(t));
   return tokens.join(' ');
+}
+
+/** Whether a value is one word of ASCII letters and digits, nothing else. */
+function isPlainWord(value: string): boolean {
+  if (value === '') return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i) | 32;
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57 && c === value.charCodeAt(i)))) return false;
+  }
+  return true;
 }
 
 /** Like nameMatchForm, with a leading diminutive replaced by its formal name (bob → robert). */

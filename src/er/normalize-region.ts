@@ -2,7 +2,8 @@
 // the postal abbreviation (US, Canada, Australia) and the ISO 3166 alpha-2 country code.
 import { matchText } from './text';
 
-const REGIONS: Record<string, string> = {
+// Maps, not objects: looked up with any text a cell holds (an object would also answer "constructor").
+const REGIONS: ReadonlyMap<string, string> = new Map(Object.entries({
   alabama: 'al', alaska: 'ak', arizona: 'az', arkansas: 'ar', california: 'ca', calif: 'ca', colorado: 'co',
   connecticut: 'ct', delaware: 'de', 'district of columbia': 'dc', florida: 'fl', georgia: 'ga', hawaii: 'hi',
   idaho: 'id', illinois: 'il', indiana: 'in', iowa: 'ia', kansas: 'ks', kentucky: 'ky', louisiana: 'la', maine: 'me',
@@ -16,9 +17,9 @@ const REGIONS: Record<string, string> = {
   'nova scotia': 'ns', ontario: 'on', 'prince edward island': 'pe', quebec: 'qc', saskatchewan: 'sk',
   'new south wales': 'nsw', victoria: 'vic', queensland: 'qld', 'western australia': 'wa', 'south australia': 'sa',
   tasmania: 'tas', 'australian capital territory': 'act', 'northern territory': 'nt',
-};
+}));
 
-const COUNTRIES: Record<string, string> = {
+const COUNTRIES: ReadonlyMap<string, string> = new Map(Object.entries({
   'united states': 'us', 'united states of america': 'us', usa: 'us', america: 'us', 'u s a': 'us', 'u s': 'us',
   'united kingdom': 'gb', uk: 'gb', 'great britain': 'gb', britain: 'gb', england: 'gb', scotland: 'gb', wales: 'gb',
   australia: 'au', canada: 'ca', germany: 'de', deutschland: 'de', france: 'fr', spain: 'es', espana: 'es',
@@ -29,14 +30,14 @@ const COUNTRIES: Record<string, string> = {
   // Native names, as people in those countries type them into forms.
   'ceska republika': 'cz', cesko: 'cz', slovakia: 'sk', slovensko: 'sk', osterreich: 'at', schweiz: 'ch', suisse: 'ch',
   nederland: 'nl', belgique: 'be', belgie: 'be', polska: 'pl', sverige: 'se', norge: 'no', danmark: 'dk', suomi: 'fi',
-};
+}));
 
 export function regionMatchForm(value: unknown): string {
   const text = matchText(value);
-  return REGIONS[text] ?? text;
+  return REGIONS.get(text) ?? text;
 }
 
 export function countryMatchForm(value: unknown): string {
   const text = matchText(value);
-  return COUNTRIES[text] ?? text;
+  return COUNTRIES.get(text) ?? text;
 }

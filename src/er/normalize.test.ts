@@ -207,6 +207,10 @@ describe('places and companies', () => {
     expect(addressMatchForm('12 Main St., Apt 4')).toBe('12 main street apartment 4');
     expect(addressMatchForm('12 St Kilda Rd')).toBe('12 saint kilda road');
     expect(addressMatchForm('Wallaby Pl')).toBe('wallaby place');
+    expect(addressMatchForm('Harbour View Terrace')).toBe('harbour view terrace');
+    expect(addressMatchForm('3 Main St St Kilda')).toBe('3 main street street kilda');
+    // A word that names an object's own property is an ordinary word, not an abbreviation.
+    expect(addressMatchForm('1 Constructor St')).toBe('1 constructor street');
   });
 
   it('drops legal forms from company names', () => {
@@ -223,6 +227,8 @@ describe('places and companies', () => {
     expect(countryMatchForm('U.K.')).toBe('u k');
     expect(countryMatchForm('UK')).toBe('gb');
     expect(countryMatchForm('Česká republika')).toBe('cz');
+    expect(regionMatchForm('Constructor')).toBe('constructor');
+    expect(countryMatchForm('constructor')).toBe('constructor');
   });
 
   it('reduces free text to letters, digits and single spaces', () => {

@@ -1,8 +1,8 @@
 // A source record → a prepared record: cleaned display values (for golden records and
 // reports) and comparison forms (for blocking, rules and the SQL table the rules run on).
 import { companyMatchForm, addressMatchForm, cleanPostcode, postcodeMatchForm } from './normalize-address';
-import { dateMatchForm, normaliseDate, type DateOptions } from './normalize-date';
-import { canonicalEmail, emailOrganisation, isRoleEmail, normaliseEmail } from './normalize-email';
+import { dateForms, normaliseDate, type DateOptions } from './normalize-date';
+import { canonicalOf, isRoleEmail, normaliseEmail, organisationOf } from './normalize-email';
 import { familyFromEmail } from './name-from-email';
 import { cleanName, familyCore, givenNameMatchForm, nameMatchForm, splitFullName } from './normalize-name';
 import { callingCode, isPlaceholderPhone, phoneDigits, phoneMatchForm, toE164 } from './normalize-phone';
@@ -69,82 +69,83 @@ export type PrepareOptions = {
 };
 
 export function prepareRecord(record: SourceRecord, options: PrepareOptions = {}): PreparedRecord {
-  const raw = (field: CanonicalField): unknown => record.fields[field];
+  // Named reads (one hidden class per source's rows), not a keyed read shared by every field.
+  const raw = record.fields;
   // A source with only "Name" still gets given/family names for the name rules.
-  const split = asText(raw('first_name')) === '' && asText(raw('last_name')) === '' ? splitFullName(raw('full_name')) : undefined;
-  const first = split ? split.first : raw('first_name');
-  const last = split ? split.last : raw('last_name');
+  const split = asText(raw.first_name) === '' && asText(raw.last_name) === '' ? splitFullName(raw.full_name) : undefined;
+  const first = split ? split.first : raw.first_name;
+  const last = split ? split.last : raw.last_name;
   // A national phone number belongs to the record's country when it has one ("Czech Republic"
   // → +420); the source's default country code only stands in for records without one.
-  const country = countryMatchForm(raw('country'));
+  const country = countryMatchForm(raw.country);
   const phoneCountry = callingCode(country) ?? options.defaultCountryCode;
 
-  const values: Record<CanonicalField, string> = {
-    first_name: cleanName(first),
-    last_name: cleanName(last),
-    full_name: '',
-    email: normaliseEmail(raw('email')),
-    phone: toE164(raw('phone'), phoneCountry) || plainPhone(raw('phone')),
-    company: collapseWhitespace(asText(raw('company'))),
-    street_number: collapseWhitespace(asText(raw('street_number'))),
-    address_1: collapseWhitespace(asText(raw('address_1'))),
-    address_2: collapseWhitespace(asText(raw('address_2'))),
-    city: collapseWhitespace(asText(raw('city'))),
-    postcode: cleanPostcode(raw('postcode')),
-    state: collapseWhitespace(asText(raw('state'))),
-    country: collapseWhitespace(asText(raw('country'))),
-    dob: normaliseDate(raw('dob'), options.dates),
-    national_id: collapseWhitespace(asText(raw('national_id'))),
-    updated_at: timestamp(raw('updated_at')),
-  };
-  values.full_name = cleanName(raw('full_name')) || [values.first_name, values.last_name].filter(Boolean).join(' ');
+  // Filled by position (V, M) rather than built as objects and mapped: every record does this.
+  const values = EMPTY_VALUES.slice();
+  values[V.first_name] = cleanName(first);
+  values[V.last_name] = cleanName(last);
+  const email = normaliseEmail(raw.email);
+  values[V.email] = email;
+  values[V.phone] = toE164(raw.phone, phoneCountry) || plainPhone(raw.phone);
+  values[V.company] = collapseWhitespace(asText(raw.company));
+  values[V.street_number] = collapseWhitespace(asText(raw.street_number));
+  values[V.address_1] = collapseWhitespace(asText(raw.address_1));
+  values[V.address_2] = collapseWhitespace(asText(raw.address_2));
+  values[V.city] = collapseWhitespace(asText(raw.city));
+  values[V.postcode] = cleanPostcode(raw.postcode);
+  values[V.state] = collapseWhitespace(asText(raw.state));
+  values[V.country] = collapseWhitespace(asText(raw.country));
+  const dob = dateForms(raw.dob, options.dates);
+  values[V.dob] = dob.clean;
+  values[V.national_id] = collapseWhitespace(asText(raw.national_id));
+  values[V.updated_at] = timestamp(raw.updated_at);
+  values[V.full_name] = cleanName(raw.full_name) || [values[V.first_name], values[V.last_name]].filter(Boolean).join(' ');
 
   const firstForm = givenNameMatchForm(first);
   // No family name ("Kate" alone): the one the record's address spells, if it does (name-from-email.ts).
-  const lastForm = nameMatchForm(last) || familyFromEmail(nameMatchForm(first), values.email);
-  const emailCanonical = canonicalEmail(raw('email'));
-  const phoneForm = phoneMatchForm(raw('phone'), phoneCountry);
-  const companyForm = companyMatchForm(raw('company'));
-  const match: Record<MatchField, string> = {
-    first_name: firstForm,
-    last_name: lastForm,
-    email: values.email,
-    email_canonical: emailCanonical,
-    phone: phoneForm,
-    company: companyForm,
-    street_number: matchText(raw('street_number')),
-    address_1: addressMatchForm(raw('address_1')),
-    address_2: addressMatchForm(raw('address_2')),
-    address: addressMatchForm([raw('street_number'), raw('address_1'), raw('address_2')].map(asText).join(' ')),
-    city: matchText(raw('city')),
-    postcode: postcodeMatchForm(raw('postcode')),
-    state: regionMatchForm(raw('state')),
-    country,
-    dob: dateMatchForm(raw('dob'), options.dates),
-    // Identifiers compare without their formatting ("123-45-6789" = "123456789").
-    national_id: matchText(raw('national_id')).replace(/ /g, ''),
-    email_org: emailOrganisation(raw('email')),
-    last_given: lastForm.includes(' ') ? lastForm : givenNameMatchForm(lastForm),
-    first_initial: firstForm.length === 1 ? firstForm : '',
-    last_core: familyCore(lastForm),
-    company_head: companyHead(companyForm),
-    no_employer: companyForm === '' && emailOrganisation(raw('email')) === '' ? '1' : '',
-    first_short: firstForm.length <= SHORT_GIVEN && !firstForm.includes(' ') ? firstForm : '',
-    // What the record says on its own; deriveProfile (profile.ts) refines these from the table.
-    email_personal: emailCanonical !== '' && !isRoleEmail(emailCanonical) ? emailCanonical : '',
-    phone_personal: phoneForm,
-    first_rare: firstForm,
-    last_rare: lastForm,
-    name_distinct: firstForm !== '' && lastForm !== '' ? '1' : '',
-    name_rare: '',
-  };
-  return {
-    source: record.source,
-    id: record.id,
-    values: CANONICAL_FIELDS.map((f) => values[f]),
-    match: MATCH_FIELDS.map((f) => match[f]),
-  };
+  const lastForm = nameMatchForm(last) || familyFromEmail(nameMatchForm(first), email);
+  const emailCanonical = canonicalOf(email);
+  const emailOrg = organisationOf(email);
+  const phoneForm = phoneMatchForm(raw.phone, phoneCountry);
+  const companyForm = companyMatchForm(raw.company);
+  const match = EMPTY_MATCH.slice();
+  match[M.first_name] = firstForm;
+  match[M.last_name] = lastForm;
+  match[M.email] = email;
+  match[M.email_canonical] = emailCanonical;
+  match[M.phone] = phoneForm;
+  match[M.company] = companyForm;
+  match[M.street_number] = matchText(raw.street_number);
+  match[M.address_1] = addressMatchForm(raw.address_1);
+  match[M.address_2] = addressMatchForm(raw.address_2);
+  match[M.address] = addressMatchForm([raw.street_number, raw.address_1, raw.address_2].map(asText).join(' '));
+  match[M.city] = matchText(raw.city);
+  match[M.postcode] = postcodeMatchForm(raw.postcode);
+  match[M.state] = regionMatchForm(raw.state);
+  match[M.country] = country;
+  match[M.dob] = dob.match;
+  // Identifiers compare without their formatting ("123-45-6789" = "123456789").
+  match[M.national_id] = matchText(raw.national_id).replace(/ /g, '');
+  match[M.email_org] = emailOrg;
+  match[M.last_given] = lastForm.includes(' ') ? lastForm : givenNameMatchForm(lastForm);
+  match[M.first_initial] = firstForm.length === 1 ? firstForm : '';
+  match[M.last_core] = familyCore(lastForm);
+  match[M.company_head] = companyHead(companyForm);
+  match[M.no_employer] = companyForm === '' && emailOrg === '' ? '1' : '';
+  match[M.first_short] = firstForm.length <= SHORT_GIVEN && !firstForm.includes(' ') ? firstForm : '';
+  // What the record says on its own; deriveProfile (profile.ts) refines these from the table.
+  match[M.email_personal] = emailCanonical !== '' && !isRoleEmail(emailCanonical) ? emailCanonical : '';
+  match[M.phone_personal] = phoneForm;
+  match[M.first_rare] = firstForm;
+  match[M.last_rare] = lastForm;
+  match[M.name_distinct] = firstForm !== '' && lastForm !== '' ? '1' : '';
+  return { source: record.source, id: record.id, values, match };
 }
+
+const V = VALUE_INDEX;
+const M = MATCH_INDEX;
+const EMPTY_VALUES: readonly string[] = CANONICAL_FIELDS.map(() => '');
+const EMPTY_MATCH: readonly string[] = MATCH_FIELDS.map(() => '');
 
 /**
  * Given names up to this length compare by edit distance: Jaro-Winkler is coarse on them ("Jan" /
