@@ -20,10 +20,10 @@ export type GoldenNames = { first: number; last: number; firstValue: string; las
  * the consistent ones wins.
  */
 export function goldenNames(members: readonly PreparedRecord[], rank: readonly number[], keys: NameKeys = new NameKeys()): GoldenNames {
-  const oriented = orient(members, keys);
-  const first = choose(oriented.map((o) => o.first), keys.given, rank);
-  const last = choose(oriented.map((o) => o.last), keys.family, rank);
-  return { first, last, firstValue: first >= 0 ? oriented[first]!.first : '', lastValue: last >= 0 ? oriented[last]!.last : '' };
+  const { firsts, lasts } = orient(members, keys);
+  const first = choose(firsts, keys.given, rank);
+  const last = choose(lasts, keys.family, rank);
+  return { first, last, firstValue: first >= 0 ? firsts[first]! : '', lastValue: last >= 0 ? lasts[last]! : '' };
 }
 
 /**
@@ -47,25 +47,36 @@ function remembered(memo: Map<string, string>, value: string, compute: (value: s
   return key;
 }
 
-/** Each member's names the majority's way round. */
-function orient(members: readonly PreparedRecord[], names: NameKeys): { first: string; last: string }[] {
+/** Each member's given and family name, the majority's way round. */
+function orient(members: readonly PreparedRecord[], names: NameKeys): { firsts: string[]; lasts: string[] } {
   // How often each name (given form: nicknames mapped) stands in the given and in the family field.
   const position = new Map<string, number>();
-  const keys = members.map((m) => [names.given(m.values[FIRST]!), names.given(m.values[LAST]!)] as const);
-  for (const [f, l] of keys) {
+  const givenKeys = new Array<string>(members.length);
+  const familyKeys = new Array<string>(members.length);
+  for (let i = 0; i < members.length; i++) {
+    const f = (givenKeys[i] = names.given(members[i]!.values[FIRST]!));
+    const l = (familyKeys[i] = names.given(members[i]!.values[LAST]!));
     if (f !== '') position.set(f, (position.get(f) ?? 0) + 1);
     if (l !== '') position.set(l, (position.get(l) ?? 0) - 1);
   }
-  const givenLike = (key: string): [number, number] => [position.get(key) ?? 0, isKnownGivenName(key) ? 1 : 0];
-  return members.map((m, i) => {
-    const [first, last] = [m.values[FIRST]!, m.values[LAST]!];
-    const [f, l] = keys[i]!;
-    if (f === '' || l === '' || f === l) return { first, last };
-    const [pf, kf] = givenLike(f);
-    const [pl, kl] = givenLike(l);
-    const swapped = pl > pf || (pl === pf && kl > kf);
-    return swapped ? { first: last, last: first } : { first, last };
-  });
+  const firsts = new Array<string>(members.length);
+  const lasts = new Array<string>(members.length);
+  for (let i = 0; i < members.length; i++) {
+    const first = members[i]!.values[FIRST]!;
+    const last = members[i]!.values[LAST]!;
+    const f = givenKeys[i]!;
+    const l = familyKeys[i]!;
+    // Turned round when the family field's name stands more often in the given field, or as
+    // often and only it is a given name the nickname tables know.
+    const swapped = f !== '' && l !== '' && f !== l && swappedBy(position.get(f) ?? 0, position.get(l) ?? 0, f, l);
+    firsts[i] = swapped ? last : first;
+    lasts[i] = swapped ? first : last;
+  }
+  return { firsts, lasts };
+}
+
+function swappedBy(givenPosition: number, familyPosition: number, f: string, l: string): boolean {
+  return familyPosition > givenPosition || (familyPosition === givenPosition && isKnownGivenName(l) && !isKnownGivenName(f));
 }
 
 /**
@@ -75,28 +86,38 @@ function orient(members: readonly PreparedRecord[], names: NameKeys): { first: s
  */
 function choose(values: readonly string[], key: (value: string) => string, rank: readonly number[]): number {
   const groups = new Map<string, number[]>();
-  values.forEach((v, i) => {
-    if (v === '') return;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === '') continue;
     const k = key(v);
     const list = groups.get(k);
     if (list) list.push(i);
     else groups.set(k, [i]);
-  });
+  }
   let best: number[] | undefined;
-  const weight = (k: string, list: readonly number[]) => (k.length > 1 ? list.length : list.length / (values.length + 1));
-  const topRank = (list: readonly number[]) => Math.min(...list.map((i) => rank[i]!));
   let bestWeight = -1;
   for (const [k, list] of groups) {
-    const w = weight(k, list);
-    if (w > bestWeight || (w === bestWeight && topRank(list) < topRank(best!))) [best, bestWeight] = [list, w];
+    const w = k.length > 1 ? list.length : list.length / (values.length + 1);
+    if (w > bestWeight || (w === bestWeight && topRank(list, rank) < topRank(best!, rank))) {
+      best = list;
+      bestWeight = w;
+    }
   }
   if (!best) return -1;
+  if (best.length === 1) return best[0]!;
   const spelling = new Map<string, number>();
   for (const i of best) spelling.set(values[i]!, (spelling.get(values[i]!) ?? 0) + 1);
   let chosen = best[0]!;
   for (const i of best) {
-    const [c, top] = [spelling.get(values[i]!)!, spelling.get(values[chosen]!)!];
+    const c = spelling.get(values[i]!)!;
+    const top = spelling.get(values[chosen]!)!;
     if (c > top || (c === top && rank[i]! < rank[chosen]!)) chosen = i;
   }
   return chosen;
+}
+
+function topRank(list: readonly number[], rank: readonly number[]): number {
+  let top = Infinity;
+  for (const i of list) top = Math.min(top, rank[i]!);
+  return top;
 }

@@ -80,8 +80,14 @@ export function survivor(config: SurvivorshipConfig = DEFAULT_SURVIVORSHIP): Sur
     }
     // By agreement, names are chosen per field from members read the same way round (survivorship-names.ts).
     const names = goldenNames(members, completenessRank, keys);
-    if (strategies[FIRST] === 'most_frequent') [values[FIRST], from[FIRST]] = [names.firstValue, names.first];
-    if (strategies[LAST] === 'most_frequent') [values[LAST], from[LAST]] = [names.lastValue, names.last];
+    if (strategies[FIRST] === 'most_frequent') {
+      values[FIRST] = names.firstValue;
+      from[FIRST] = names.first;
+    }
+    if (strategies[LAST] === 'most_frequent') {
+      values[LAST] = names.lastValue;
+      from[LAST] = names.last;
+    }
     return golden(entityId, members, values, from);
   };
 }
@@ -113,7 +119,9 @@ function golden(entityId: string, members: readonly PreparedRecord[], chosen: re
     const m = from[f]!;
     if (m >= 0 && value !== '') provenance[field] = refs[m]!;
   }
-  const sources = members.length === 1 ? [members[0]!.source] : [...new Set(members.map((m) => m.source))];
+  // Sources in order of first appearance; a cluster has few, so a list beats a set.
+  const sources: string[] = [];
+  for (const m of members) if (!sources.includes(m.source)) sources.push(m.source);
   return { entity_id: entityId, values, provenance, member_count: members.length, sources };
 }
 
