@@ -10,8 +10,10 @@ import { CANONICAL_FIELDS } from './schema';
  * (Febrl 4: 1.39 MB of strings pooled in full, 1.88 MB pooling the rest, 3.61 MB unpooled).
  */
 const PERSONAL: ReadonlySet<string> = new Set(['email', 'email_canonical', 'email_personal', 'phone', 'phone_personal', 'national_id', 'address', 'address_1', 'address_2', 'updated_at']);
+/** Flags ('1' or '', one shared literal) and one-letter initials: a lookup per record would save a few bytes at most. */
+const TINY_VALUES: ReadonlySet<string> = new Set(['no_employer', 'name_distinct', 'name_rare', 'first_initial']);
 const POOLED_VALUES = CANONICAL_FIELDS.map((f) => !PERSONAL.has(f));
-const POOLED_MATCH = MATCH_FIELDS.map((f) => !PERSONAL.has(f));
+const POOLED_MATCH = MATCH_FIELDS.map((f) => !PERSONAL.has(f) && !TINY_VALUES.has(f));
 
 export class StringPool {
   private readonly strings = new Map<string, string>();
