@@ -81,7 +81,10 @@ const CONNECTORS = new Set(['and', 'und', 'et', 'y', 'e']);
  * a dotted legal form leaves behind ("s r o", "a s", "b v", "gmbh and co kg") at the end.
  */
 export function companyMatchForm(value: unknown): string {
-  const tokens = matchText(asText(value).replace(/&/g, ' and ')).split(' ').filter((t) => t !== '' && !LEGAL_FORMS.has(t));
+  const text = asText(value);
+  // Many tables have no company column: nothing to split and filter.
+  if (text === '') return '';
+  const tokens = matchText(text.replace(/&/g, ' and ')).split(' ').filter((t) => t !== '' && !LEGAL_FORMS.has(t));
   while (tokens.length > 1 && (tokens[tokens.length - 1]!.length === 1 || CONNECTORS.has(tokens[tokens.length - 1]!))) tokens.pop();
   if (tokens[0] === 'the' && tokens.length > 1) tokens.shift();
   return tokens.join(' ');

@@ -125,7 +125,7 @@ export function prepareRecord(record: SourceRecord, options: PrepareOptions = {}
   match[M.country] = country;
   match[M.dob] = dob.match;
   // Identifiers compare without their formatting ("123-45-6789" = "123456789").
-  match[M.national_id] = matchText(raw.national_id).replace(/ /g, '');
+  match[M.national_id] = withoutSpaces(matchText(raw.national_id));
   match[M.email_org] = emailOrg;
   match[M.last_given] = lastForm.includes(' ') ? lastForm : givenNameMatchForm(lastForm);
   match[M.first_initial] = firstForm.length === 1 ? firstForm : '';
@@ -152,6 +152,10 @@ const EMPTY_MATCH: readonly string[] = MATCH_FIELDS.map(() => '');
  * "Jna" 0.56), while on longer names one edit keeps it above the rules' thresholds anyway.
  */
 const SHORT_GIVEN = 5;
+
+function withoutSpaces(form: string): string {
+  return form.includes(' ') ? form.replace(/ /g, '') : form;
+}
 
 /** A company's first word when it is long enough to name it (not "the", "a1"). */
 function companyHead(form: string): string {
