@@ -138,13 +138,14 @@ export function stepFinish(state: FinishState, context: FinishContext, budget: n
           used += size;
           if (size > maxSize) state.oversized.push({ entity: e, size });
           if (size < 2) continue;
-          const members = state.members.slice(state.memberStart[e], state.memberStart[e]! + size).map((i) => context.records[i]!);
+          const ids = state.members.slice(state.memberStart[e], state.memberStart[e]! + size);
           for (const field of hardKeys) {
             const f = MATCH_INDEX[field];
+            // Most clusters agree: the lists of a conflict are built only for one.
+            if (!twoValues(ids, context.records, f)) continue;
+            const members = ids.map((i) => context.records[i]!);
             const values = new Set(members.map((r) => r.match[f]!).filter((v) => v !== ''));
-            if (values.size > 1) {
-              state.conflicts.push({ entity: e, field, values: [...values].sort(), rows: members.filter((r) => r.match[f] !== '').map((r) => ({ source: r.source, id: r.id })) });
-            }
+            state.conflicts.push({ entity: e, field, values: [...values].sort(), rows: members.filter((r) => r.match[f] !== '').map((r) => ({ source: r.source, id: r.id })) });
           }
         }
         state.cursor = e;
@@ -154,6 +155,18 @@ export function stepFinish(state: FinishState, context: FinishContext, budget: n
     }
   }
   return used;
+}
+
+/** Whether the records hold two different non-empty values of comparison field f. */
+function twoValues(ids: readonly number[], records: readonly PreparedRecord[], f: number): boolean {
+  let seen = '';
+  for (const i of ids) {
+    const value = records[i]!.match[f]!;
+    if (value === '' || value === seen) continue;
+    if (seen !== '') return true;
+    seen = value;
+  }
+  return false;
 }
 
 function advance(state: FinishState, stage: FinishStage, prepare: () => void): void {
