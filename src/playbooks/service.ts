@@ -21,8 +21,13 @@ function nowIso(deps: PlaybookDeps): string {
   return (deps.now?.() ?? new Date()).toISOString();
 }
 
+/** The Playbooks the caller sees, each at the revision they read, as JSON text: the Tenant keeps it ready (src/tenant/playbook-lists.ts). */
+export function listPlaybooksJson(deps: PlaybookDeps): Promise<string> {
+  return deps.tenant.listPlaybooksJsonFor(deps.user);
+}
+
 export async function listPlaybooks(deps: PlaybookDeps): Promise<PlaybookListItem[]> {
-  return (await deps.tenant.listPlaybooksFor(deps.user)).map((item) => ({ ...item, ...asSeenBy(deps.user, item) }));
+  return JSON.parse(await listPlaybooksJson(deps)) as PlaybookListItem[];
 }
 
 /** The summary of a Playbook the caller may see; 404 otherwise, so ids cannot be probed. */

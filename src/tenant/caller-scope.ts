@@ -4,6 +4,8 @@ import type { Approval, Run } from '../domain/run';
 import type { RiskPolicy } from '../domain/policy';
 import type { InboxItem } from './run-index';
 import { canView, seesEverything } from '../playbooks/access';
+import { asSeenBy } from '../playbooks/published';
+import { PlaybookLists } from './playbook-lists';
 
 /** What claimRun answers: registered (Job #N and the risk policy the run starts with), or why not. */
 export type RunClaim =
@@ -48,7 +50,20 @@ export type TenantIndex = {
  * runs they started.
  */
 export class CallerScope {
+  /** GET /playbooks per view, kept until the index or the trigger schedule changes (the Tenant calls playbooksChanged). */
+  private readonly lists = new PlaybookLists();
+
   constructor(private readonly sql: SqlStorage, private readonly index: TenantIndex) {}
+
+  /** GET /playbooks as JSON text: what `user` sees, each at the revision they read. */
+  playbooksJson(user: User): string {
+    return this.lists.text(user, () => this.playbooks(user).map((item) => ({ ...item, ...asSeenBy(user, item) })));
+  }
+
+  /** Every write to the Playbook index or the trigger schedule: the next list is built again. */
+  playbooksChanged(): void {
+    this.lists.invalidate();
+  }
 
   /** With each one's next cron run: one query over the trigger schedule, which holds enabled triggers only. */
   playbooks(user: User): PlaybookListItem[] {

@@ -9,7 +9,11 @@ type PlaybookRow = {
 export class PlaybookStore {
   private readonly sql: SqlStorage;
 
-  constructor(private readonly storage: DurableObjectStorage) {
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    /** After every write to the index: the Tenant's Playbook lists are kept in memory until then. */
+    private readonly onChange: () => void = () => undefined,
+  ) {
     this.sql = storage.sql;
   }
 
@@ -35,6 +39,7 @@ export class PlaybookStore {
       );
       this.sql.exec('INSERT INTO playbook_revisions (playbook_id, revision, created_by, created_at) VALUES (?, ?, ?, ?)', p.id, p.revision, p.created_by, p.created_at);
     });
+    this.onChange();
   }
 
   /**
@@ -49,6 +54,7 @@ export class PlaybookStore {
       );
       if (cursor.rowsWritten === 0) return null;
       this.sql.exec('INSERT INTO playbook_revisions (playbook_id, revision, created_by, created_at) VALUES (?, ?, ?, ?)', id, revision, meta.by, meta.at);
+      this.onChange();
       return this.getPlaybook(id);
     });
   }
@@ -62,23 +68,28 @@ export class PlaybookStore {
       const known = this.sql.exec('SELECT 1 FROM playbook_revisions WHERE playbook_id = ? AND revision = ?', id, revision).toArray().length > 0;
       if (!known) return null;
       const cursor = this.sql.exec('UPDATE playbooks SET published_revision = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', revision, at, id);
+      this.onChange();
       return cursor.rowsWritten === 0 ? null : this.getPlaybook(id);
     });
   }
 
   setSharing(id: string, allowedUsers: string[], at: string): PlaybookSummary | null {
     this.sql.exec('UPDATE playbooks SET allowed_users = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', JSON.stringify(allowedUsers), at, id);
+    this.onChange();
     return this.getPlaybook(id);
   }
 
   setStatus(id: string, status: PlaybookSummary['status'], at: string): PlaybookSummary | null {
     this.sql.exec('UPDATE playbooks SET status = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', status, at, id);
+    this.onChange();
     return this.getPlaybook(id);
   }
 
   /** Soft delete: revisions stay in R2 because runs pin them. */
   deletePlaybook(id: string, at: string): boolean {
-    return this.sql.exec('UPDATE playbooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', at, id).rowsWritten > 0;
+    const deleted = this.sql.exec('UPDATE playbooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', at, id).rowsWritten > 0;
+    this.onChange();
+    return deleted;
   }
 
   /** Soft-deleted Playbooks still decide who sees their runs. */

@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
-import type { PlaybookListItem, PlaybookSummary, RevisionInfo } from '../domain/playbook';
+import type { PlaybookSummary, RevisionInfo } from '../domain/playbook';
 import type { NewUser, TokenInfo, User } from '../domain/user';
 import type { TokenHolder } from '../auth/user-token-cache';
 import type { Approval, Run } from '../domain/run';
@@ -45,9 +45,10 @@ export class TenantObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.triggers = new TriggerStore(this.sql, ctx.storage);
     this.scope = new CallerScope(this.sql, this);
-    this.playbooks = new PlaybookStore(ctx.storage);
+    // The Playbook list (with each one's next cron fire) is kept in memory until either store writes.
+    this.triggers = new TriggerStore(this.sql, ctx.storage, () => this.scope.playbooksChanged());
+    this.playbooks = new PlaybookStore(ctx.storage, () => this.scope.playbooksChanged());
     this.users = new UserStore(this.sql);
     this.accounts = new ServiceAccountStore(this.sql);
     this.discovery = new DiscoveryStore(this.sql);
@@ -236,8 +237,9 @@ export class TenantObject extends DurableObject<Env> {
 
   // ---- one call per request: reads and run registration for one caller (src/tenant/caller-scope.ts) ----
 
-  listPlaybooksFor(user: User): PlaybookListItem[] {
-    return this.scope.playbooks(user);
+  /** JSON text, ready to send: no clone of the rows on the way out (src/tenant/playbook-lists.ts). */
+  listPlaybooksJsonFor(user: User): string {
+    return this.scope.playbooksJson(user);
   }
 
   getRunFor(user: User, id: string): Run | null {

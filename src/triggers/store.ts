@@ -41,6 +41,8 @@ export class TriggerStore {
   constructor(
     private readonly sql: SqlStorage,
     private readonly storage: DurableObjectStorage,
+    /** After every change to which triggers exist or when they are due (the Tenant's Playbook list shows the next cron fire). */
+    private readonly onChange: () => void = () => undefined,
   ) {}
 
   /**
@@ -65,6 +67,7 @@ export class TriggerStore {
       }
       for (const gone of existing.values()) this.remove(gone.id);
     });
+    this.onChange();
     return this.list(playbookId);
   }
 
@@ -97,6 +100,7 @@ export class TriggerStore {
       this.sql.exec('UPDATE triggers SET enabled_override = ?, updated_at = ? WHERE id = ?', Number(enabled), new Date(now).toISOString(), id);
       this.reschedule(id, now, true);
     });
+    this.onChange();
     return this.get(id);
   }
 
@@ -111,8 +115,11 @@ export class TriggerStore {
    * so a fire is never doubled; a crash between claim and start loses that one fire instead.
    */
   claim(id: string, expected: number, next: number | null): boolean {
-    if (next === null) return this.sql.exec('DELETE FROM trigger_schedule WHERE trigger_id = ? AND next_fire_at = ?', id, expected).rowsWritten > 0;
-    return this.sql.exec('UPDATE trigger_schedule SET next_fire_at = ? WHERE trigger_id = ? AND next_fire_at = ?', next, id, expected).rowsWritten > 0;
+    const claimed = next === null
+      ? this.sql.exec('DELETE FROM trigger_schedule WHERE trigger_id = ? AND next_fire_at = ?', id, expected).rowsWritten > 0
+      : this.sql.exec('UPDATE trigger_schedule SET next_fire_at = ? WHERE trigger_id = ? AND next_fire_at = ?', next, id, expected).rowsWritten > 0;
+    this.onChange();
+    return claimed;
   }
 
   /** What the last fire or poll did: `error` replaces the previous one (none clears it); the rest only overwrite when given. */

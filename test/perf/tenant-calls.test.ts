@@ -74,7 +74,7 @@ describe('Tenant calls per request', () => {
 
   it('lists and reads: one call each (a revision log: two at once)', async () => {
     await tenantCalls('GET', '/me', author.token);
-    expect(await tenantCalls('GET', '/playbooks', author.token)).toEqual(['listPlaybooksFor']);
+    expect(await tenantCalls('GET', '/playbooks', author.token)).toEqual(['listPlaybooksJsonFor']);
     expect(await tenantCalls('GET', '/runs', author.token)).toEqual(['listRunsFor']);
     expect(await tenantCalls('GET', '/approvals', author.token)).toEqual(['listApprovalsFor']);
     expect(await tenantCalls('GET', '/inbox', author.token)).toEqual(['listInboxFor']);
