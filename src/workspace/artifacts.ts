@@ -5,6 +5,7 @@ import { artifactKey, artifactPrefix, normalizeArtifactPath } from './paths';
 import { letRequestsIn } from '../turns';
 import { chunksOf } from '../streams';
 import { ArtifactTooLargeError, DEFAULT_ARTIFACT_MAX_BYTES } from './limits';
+import { decodeInSlices, encodeInSlices } from './utf8-slices';
 
 export const ARTIFACT_RETENTION_DAYS = 30;
 
@@ -36,7 +37,7 @@ export async function writeArtifact(
   { contentType, maxBytes = DEFAULT_ARTIFACT_MAX_BYTES, taint = [] }: WriteOptions = {},
 ): Promise<ArtifactInfo> {
   const path = normalizeArtifactPath(rawPath);
-  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body instanceof ArrayBuffer ? new Uint8Array(body) : body;
+  const bytes = typeof body === 'string' ? await encodeInSlices(body) : body instanceof ArrayBuffer ? new Uint8Array(body) : body;
   if (bytes.byteLength > maxBytes) throw new ArtifactTooLargeError(path, bytes.byteLength, maxBytes);
   const tainted = taintJson(taint);
   const options = {
@@ -101,7 +102,7 @@ export async function readArtifact(env: Env, runId: string, path: string): Promi
     await object.body.cancel();
     throw new ArtifactTooLargeError(info.path, object.size, DEFAULT_ARTIFACT_MAX_BYTES, 'That is more than a tool can read at once; load it as a table with sql.local (which streams it in parts) and query it there');
   }
-  return { text: await object.text(), info };
+  return { text: await decodeInSlices(object.body), info };
 }
 
 /** The same file as chunks while they download from R2, any size. */

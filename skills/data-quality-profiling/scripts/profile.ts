@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import type { SkillScriptContext } from '../../../src/skills/script';
 import { csvHead, forEachInSlices, mapInSlices, parseCsvInSlices } from '../../../src/skills/slices';
 import { looksLikeEmail, looksLikePhone, PII_SHARE } from '../../../src/pii/columns';
+import { encodeInSlices } from '../../../src/workspace/utf8-slices';
 
 /** Reads only the run workspace and returns numbers: a computation, not a write. */
 export const risk = 'compute';
@@ -56,7 +57,7 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   const head = input.sample_rows === undefined ? undefined : csvHead(whole, Math.max(1, input.sample_rows));
   const sampled = head !== undefined && head.rows > Math.max(1, input.sample_rows!);
   const text = sampled ? head.text : whole;
-  const size = new TextEncoder().encode(text).byteLength;
+  const size = (await encodeInSlices(text)).byteLength;
   if (size > MAX_CSV_BYTES) throw new Error(`"${input.artifact}" is ${size} bytes; profile at most ${MAX_CSV_BYTES} (save a sample with sql.local first)`);
   const parsed = await parseCsvInSlices(text);
   const header = parsed.fields;
