@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { CANONICAL_FIELDS, DEFAULT_PUSHDOWN_ROWS } from '../../../src/er';
 import { Continuation, type SkillScriptContext } from '../../../src/skills/script';
-import { pagesInSlices, toCsvInSlices } from '../../../src/skills/slices';
+import { mapInSlices, pagesInSlices, toCsvInSlices } from '../../../src/skills/slices';
 import { compared, DEFAULT_CALLS_PER_UNIT, finished } from '../lib/job';
 import { chosenRules, rulesFromAnswer } from '../../../src/er/chosen-rules';
 
@@ -48,11 +48,12 @@ export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) 
   const dir = input.output_dir.replace(/\/+$/, '');
 
   const clusterMap = `${dir}/cluster_map.csv`;
-  await ctx.writeArtifact(clusterMap, await toCsvInSlices(['source', 'row_id', 'entity_id'], resolution.clusterMap.map((r) => [r.source, r.id, r.entity_id])), 'text/csv');
+  await ctx.writeArtifact(clusterMap, await toCsvInSlices(['source', 'row_id', 'entity_id'], await mapInSlices(resolution.clusterMap, (r) => [r.source, r.id, r.entity_id])), 'text/csv');
   const golden = `${dir}/golden.csv`;
   await ctx.writeArtifact(
     golden,
-    await toCsvInSlices(['entity_id', 'member_count', 'sources', ...GOLDEN_FIELDS], resolution.golden.map((g) => [g.entity_id, g.member_count, g.sources.join(';'), ...GOLDEN_FIELDS.map((f) => g.values[f])])),
+    // Rows built in slices too: a pass over every entity is as long as the writing.
+    await toCsvInSlices(['entity_id', 'member_count', 'sources', ...GOLDEN_FIELDS], await mapInSlices(resolution.golden, (g) => [g.entity_id, g.member_count, g.sources.join(';'), ...GOLDEN_FIELDS.map((f) => g.values[f])])),
     'text/csv',
   );
   const summary = {
