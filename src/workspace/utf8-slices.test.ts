@@ -2,8 +2,8 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { decodeInSlices, encodeInSlices } from './utf8-slices';
 
-/** Text with 1-, 2-, 3- and 4-byte characters and a lone surrogate, so slice cuts fall inside characters. */
-const AWKWARD = 'ab\u00e9\u20ac\u{1F600}c\uD800d\u{1F4A9}\u00fc'.repeat(7);
+/** Text with 1-, 2-, 3- and 4-byte characters, a lone surrogate and BOMs inside, so slice cuts fall inside characters. */
+const AWKWARD = 'ab\u00e9\u20ac\u{1F600}c\uD800d\u{1F4A9}\uFEFF\u00fc'.repeat(7);
 
 /** A body that arrives in the given chunks, as a stream from R2 or the network can. */
 function bodyOf(bytes: Uint8Array, chunkSizes: number[]): ReadableStream<Uint8Array> {
