@@ -1,5 +1,6 @@
 import type { Env } from '../env';
 import type { Connection } from '../domain/tooling';
+import type { RiskPolicy } from '../domain/policy';
 import { systemToolContext } from '../tools/system-context';
 import { tenantStub } from '../api/context';
 import type { ComponentInfo } from './keboola/backend';
@@ -37,12 +38,11 @@ export async function refreshConnections(env: Env): Promise<DiscoveryRecord> {
 }
 
 /** The stored discovery, run now if there is none or the Keboola configuration changed (GET /connections, GET /tools). */
-export async function currentDiscovery(env: Env): Promise<{ record: DiscoveryRecord; vaultNames: Set<string> }> {
-  const tenant = tenantStub(env);
-  const entries = await tenant.listVaultEntries();
-  let record: DiscoveryRecord | null = await tenant.getDiscovery();
-  if (!record || record.source !== configSource(env, entries)) record = await refreshConnections(env);
-  return { record, vaultNames: new Set(entries.map((entry) => entry.name)) };
+export async function currentDiscovery(env: Env): Promise<{ record: DiscoveryRecord; vaultNames: Set<string>; policy: RiskPolicy }> {
+  // One Tenant call (issue 12): the Tenant serialises every call, and a list should wait for one.
+  const state = await tenantStub(env).getDiscoveryState();
+  const record = state.record && state.record.source === configSource(env, state.vault) ? state.record : await refreshConnections(env);
+  return { record, vaultNames: new Set(state.vault.map((entry) => entry.name)), policy: state.risk_policy };
 }
 
 /** GET /connections: the current discovery, grouped and searched. */

@@ -341,7 +341,10 @@ export class TenantObject extends DurableObject<Env> {
   // ---- connection auto-discovery (src/connections/discovery.ts): the latest result only ----
 
   saveDiscovery(record: DiscoveryRecord): void { this.discovery.save(record); }
-  getDiscovery(): DiscoveryRecord | null { return this.discovery.get(); }
+  /** What GET /tools and /connections read, in one call: the latest discovery, the vault's names (its source) and the risk policy. */
+  getDiscoveryState(): { record: DiscoveryRecord | null; vault: VaultEntry[]; risk_policy: RiskPolicy } {
+    return { record: this.discovery.get(), vault: this.listVaultEntries(), risk_policy: this.getRiskPolicy() };
+  }
 
   // ---- vault: ciphertext only (src/vault/ encrypts and decrypts in the Worker) ----
 

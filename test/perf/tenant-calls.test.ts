@@ -89,6 +89,12 @@ describe('Tenant calls per request', () => {
     expect(await tenantCalls('POST', `/approvals/${approvalId}/approve`, author.token, { body_hash: 'a'.repeat(64) })).toEqual(['getApprovalRefFor', 'logRequests']);
   });
 
+  it('the tool registry and connections: one call each once discovery has run', async () => {
+    await tenantCalls('GET', '/connections', author.token); // the first may discover (and save) first
+    expect(await tenantCalls('GET', '/tools', author.token)).toEqual(['getDiscoveryState']);
+    expect(await tenantCalls('GET', '/connections', author.token)).toEqual(['getDiscoveryState']);
+  });
+
   it('starting a run: one call once the isolate has started that Playbook', async () => {
     await tenantCalls('GET', '/me', author.token);
     const id = (await json(await app.request('http://studio.test/v1/agent-studio/playbooks', {

@@ -43,8 +43,8 @@ export const toolRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   .openapi(list, async (c) => {
     // Registered MCP servers' and discovered configurations' tools too (discovering first if it never ran
     // or the Keboola configuration changed), as this isolate last loaded them (at most a few seconds old).
-    await currentDiscovery(c.env);
-    const [policy] = await Promise.all([c.get('tenant').getRiskPolicy(), loadTools(c.env)]);
+    const { policy } = await currentDiscovery(c.env);
+    await loadTools(c.env);
     return c.json({ tools: registryManifests().map((tool) => toolEntry(tool, policy)) }, 200);
   })
   .openapi(getOne, async (c) => {
