@@ -13,3 +13,14 @@ export async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenera
     if (!finished) await reader.cancel().catch(() => undefined);
   }
 }
+
+/** Pieces read one after another, as one array of `size` bytes (their lengths added up). */
+export function concatBytes(pieces: readonly Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const piece of pieces) {
+    bytes.set(piece, at);
+    at += piece.byteLength;
+  }
+  return bytes;
+}

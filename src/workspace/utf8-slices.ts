@@ -2,7 +2,7 @@
 // event loop's turn ended between them: `R2ObjectBody.text()` of an 11 MB file held the process's
 // one thread 0.4–0.7 s, and `TextEncoder.encode` of it ~0.2 s (a loaded 2-CPU machine), so every
 // `GET /runs/{id}` queued behind them waited (issue 13). Slices are counted in bytes and characters, not timed.
-import { chunksOf } from '../streams';
+import { chunksOf, concatBytes } from '../streams';
 import { letRequestsIn } from '../turns';
 
 /** Bytes decoded, or characters encoded, per slice (~1–5 ms each). */
@@ -43,13 +43,7 @@ export async function encodeInSlices(text: string, slice = UTF8_SLICE): Promise<
     from = to;
     if (from < text.length) await letRequestsIn();
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const piece of pieces) {
-    bytes.set(piece, at);
-    at += piece.byteLength;
-  }
-  return bytes;
+  return concatBytes(pieces, size);
 }
 
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;

@@ -1,7 +1,7 @@
 import { KeboolaApiError } from './errors';
 import { signS3Request } from './sigv4';
 import type { KeboolaTransport } from './transport';
-import { chunksOf } from '../../streams';
+import { chunksOf, concatBytes } from '../../streams';
 import { DEFAULT_ARTIFACT_MAX_BYTES } from '../../workspace/limits';
 
 /**
@@ -177,13 +177,7 @@ async function readCapped(stream: ReadableStream<Uint8Array> | null, operation: 
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return concatBytes(chunks, size);
 }
 
 /** "BlobEndpoint=https://acct.blob.core.windows.net;SharedAccessSignature=sv=…&sig=…" → its two parts. */
