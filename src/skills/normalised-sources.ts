@@ -5,21 +5,9 @@
 import { CANONICAL_FIELDS, prepareRecord, type CanonicalField, type PreparedRecord, type SourceRecord } from '../er';
 import { csvHead, forEachInSlices, mapInSlices, parseCsvInSlices } from './slices';
 
-
 const FIELDS = new Set<string>(CANONICAL_FIELDS);
 
 type Read = (path: string) => Promise<string>;
-
-/**
- * The files' records in file order; `read` gives a workspace file's text. A step that compares
- * them in the run passes `maxRows`, the pushdown threshold (DEFAULT_PUSHDOWN_ROWS; ≈100k rows per
- * 100 MB isolate, with room to spare): more rows than that are refused, since above it
- * keboola.workspace.match_pairs compares in the warehouse. Steps that only count, upload or
- * cluster the warehouse's pairs read without it, so one threshold decides both.
- */
-export async function readNormalisedSources(read: Read, paths: readonly string[], maxRows = Infinity): Promise<SourceRecord[]> {
-  return readRecords(read, paths, maxRows);
-}
 
 /** How a step that may read a sample read the sources: null when it read every row. */
 export type Sample = { rows: number; rows_per_source: number; of_rows: number; reason: string };
@@ -32,19 +20,32 @@ export type Sample = { rows: number; rows_per_source: number; of_rows: number; r
 export async function readNormalisedSample(read: Read, paths: readonly string[], maxRows: number): Promise<{ records: SourceRecord[]; sample: Sample | null }> {
   const perSource = Math.max(1, Math.floor(maxRows / paths.length));
   let total = 0;
-  const heads: string[] = [];
+  const texts = new Map<string, string>();
+  const heads = new Map<string, string>();
   for (const path of paths) {
-    const head = csvHead(await read(path), perSource);
+    const text = await read(path);
+    const head = csvHead(text, perSource);
     total += head.rows;
-    heads.push(head.text);
+    heads.set(path, head.text);
+    // Whole texts are kept only while they may all be read (each file is read once either way).
+    if (total <= maxRows) texts.set(path, text);
+    else texts.clear();
   }
-  if (total <= maxRows) return { records: await readRecords(read, paths, maxRows), sample: null };
-  const records = await readRecords(async (path) => heads[paths.indexOf(path)]!, paths, maxRows);
+  const chosen = total <= maxRows ? texts : heads;
+  const records = await readNormalisedSources(async (path) => chosen.get(path)!, paths, maxRows);
+  if (total <= maxRows) return { records, sample: null };
   const reason = `${total.toLocaleString('en')} rows in the sources, more than the pushdown threshold ${maxRows.toLocaleString('en')}: read the first ${perSource.toLocaleString('en')} rows of each source`;
   return { records, sample: { rows: records.length, rows_per_source: perSource, of_rows: total, reason } };
 }
 
-async function readRecords(read: Read, paths: readonly string[], maxRows: number): Promise<SourceRecord[]> {
+/**
+ * The files' records in file order; `read` gives a workspace file's text. A step that compares
+ * them in the run passes `maxRows`, the pushdown threshold (DEFAULT_PUSHDOWN_ROWS; ≈100k rows per
+ * 100 MB isolate, with room to spare): more rows than that are refused, since above it
+ * keboola.workspace.match_pairs compares in the warehouse. Steps that only count, upload or
+ * cluster the warehouse's pairs read without it, so one threshold decides both.
+ */
+export async function readNormalisedSources(read: Read, paths: readonly string[], maxRows = Infinity): Promise<SourceRecord[]> {
   const records: SourceRecord[] = [];
   for (const path of paths) {
     const { fields: headers, data: rows } = await parseCsvInSlices(await read(path));
