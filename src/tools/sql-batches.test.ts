@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { batchRanges, batchStatement, csvParts, sumRows } from './sql-batches';
 
-async function parts(chunks: Uint8Array[], records: number) {
+async function parts(chunks: Uint8Array[], records: number, chars?: number) {
   const out = [];
-  for await (const part of csvParts((async function* () { yield* chunks; })(), records)) out.push(part);
+  for await (const part of csvParts((async function* () { yield* chunks; })(), records, chars)) out.push(part);
   return out;
 }
 
@@ -41,6 +41,17 @@ describe('sql.local batches', () => {
     expect(await parts([...bytes].map((b) => Uint8Array.of(b)), 2)).toEqual(expected);
     expect(await parts([new TextEncoder().encode('a,b\n')], 2)).toEqual([{ csv: 'a,b\n', firstRow: 0 }]);
     expect(await parts([new TextEncoder().encode('a,b')], 2)).toEqual([{ csv: 'a,b', firstRow: 0 }]);
+  });
+
+  it('end a part early at a record end once it holds `chars` characters of records, numbering the next by the records given', async () => {
+    const bytes = new TextEncoder().encode('a,b\n1,x\n2,"long\nvalue"\n3,y\n4,z\n5,w\n');
+    expect(await parts([bytes], 3, 8)).toEqual([
+      { csv: 'a,b\n1,x\n2,"long\nvalue"\n', firstRow: 0 },
+      { csv: 'a,b\n3,y\n4,z\n', firstRow: 2 },
+      { csv: 'a,b\n5,w\n', firstRow: 4 },
+    ]);
+    // The cap counts characters across chunks too.
+    expect(await parts([...bytes].map((b) => Uint8Array.of(b)), 3, 8)).toEqual(await parts([bytes], 3, 8));
   });
 
   it('sum batches into one row of totals; nulls add nothing, text is refused', () => {

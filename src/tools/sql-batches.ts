@@ -6,6 +6,7 @@
 // export is ~100 MB, more than a Worker holds as one string).
 
 import type { QueryResult } from '../workspace/workspace-object';
+import { csvRecordParts } from '../csv-parts';
 
 /**
  * The rows `?1 < rowid <= ?2` of `table`, put in front of the statement as the CTE `batch`. The
@@ -40,43 +41,13 @@ export function sumRows(result: QueryResult, previous?: QueryResult): QueryResul
 }
 
 /**
- * A CSV streaming past in chunks (a workspace file of any size) as parts of at most `records`
- * records, each with the header line; `firstRow` counts the records before it. Records end at a
- * newline outside quotes (RFC 4180 quotes double, so parity holds); one part and one chunk are
- * held, never the file. Each chunk is scanned once and its pieces joined only when a part is
- * given: appending to one growing string would copy the part again for every chunk.
+ * A CSV streaming past in chunks (a workspace file of any size) as parts of whole records, each
+ * with the header (csvRecordParts: at most `records` records or about `chars` characters of them;
+ * loading costs per value, so a table of wide rows goes in fewer rows a part); `firstRow` counts
+ * the records before it. One part and one chunk are held, never the file.
  */
-export async function* csvParts(chunks: AsyncIterable<Uint8Array>, records: number): AsyncGenerator<{ csv: string; firstRow: number }> {
-  let header: string | undefined;
-  let held: string[] = []; // the part so far (the header while it is incomplete), from earlier chunks
-  let quoted = false;
-  let seen = 0;
-  let firstRow = 0;
-  for await (const text of decoded(chunks)) {
-    let start = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 34) quoted = !quoted;
-      else if (c === 10 && !quoted) {
-        if (header !== undefined && ++seen < records) continue;
-        const upTo = held.join('') + text.slice(start, i + 1);
-        held = [];
-        start = i + 1;
-        if (header === undefined) {
-          header = upTo;
-          continue;
-        }
-        yield { csv: header + upTo, firstRow };
-        firstRow += records;
-        seen = 0;
-      }
-    }
-    if (start < text.length) held.push(text.slice(start));
-  }
-  const rest = held.join('');
-  if (header === undefined) yield { csv: rest, firstRow: 0 };
-  // The last records, or the header alone for an empty table (so the table is still created).
-  else if (rest.length > 0 || firstRow === 0) yield { csv: header + rest, firstRow };
+export async function* csvParts(chunks: AsyncIterable<Uint8Array>, records: number, chars = Infinity): AsyncGenerator<{ csv: string; firstRow: number }> {
+  for await (const part of csvRecordParts(decoded(chunks), records, chars)) yield { csv: part.header + part.body, firstRow: part.firstRow };
 }
 
 async function* decoded(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {

@@ -9,8 +9,13 @@ import { batchRanges, batchStatement, csvParts, sumRows } from './sql-batches';
 import { letRequestsIn } from '../turns';
 
 const MAX_ROWS_RETURNED = 1000;
-/** CSV records loaded per workspace call (~20 µs a row in SQLite). */
+/**
+ * What one workspace call loads: at most 1,000 records and about 16 KB of them (SQLite's cost is
+ * per value: 1,000 rows of the ER cross-check's 40-column forms held the thread 0.1–0.3 s, and
+ * ~0.2–0.8 s on a loaded machine, during which a GET to the run waited; ~50 such rows a call now).
+ */
 const LOAD_ROWS = 1_000;
+const LOAD_CHARS = 16 * 1024;
 const Identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
 
 /**
@@ -61,7 +66,7 @@ export const sqlLocal = defineTool({
       for (const { table, artifact, index } of args.load) {
         // A part at a time, streamed from the file: the workspace object computes synchronously, and
         // the run answers between parts; a table over the in-memory cap is never held whole.
-        for await (const part of csvParts(await ctx.workspace.readChunks(artifact), LOAD_ROWS)) {
+        for await (const part of csvParts(await ctx.workspace.readChunks(artifact), LOAD_ROWS, LOAD_CHARS)) {
           valueOf(await workspace.loadCsv(table, part.csv, { append: part.firstRow > 0, firstRow: part.firstRow, index }));
           await letRequestsIn();
         }
