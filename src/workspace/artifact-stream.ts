@@ -1,6 +1,7 @@
 import type { Env } from '../env';
 import { taintJson } from '../broker/taint';
 import { letRequestsIn } from '../turns';
+import { pacedBody } from './paced-body';
 import { ARTIFACT_RETENTION_DAYS, artifactInfoOf, contentTypeFor, listArtifacts, type ArtifactInfo, type WriteOptions } from './artifacts';
 import { ArtifactTooLargeError, STREAMED_ARTIFACT_MAX_BYTES, WORKSPACE_QUOTA_BYTES, WorkspaceFullError } from './limits';
 import { artifactKey, normalizeArtifactPath } from './paths';
@@ -32,7 +33,7 @@ export async function writeArtifactStream(env: Env, runId: string, rawPath: stri
   const flush = async () => {
     upload ??= await env.BUCKET.createMultipartUpload(key, options);
     // The part is sent once the promise settles, so the one buffer is filled again after it.
-    parts.push(await upload.uploadPart(parts.length + 1, buffer.subarray(0, filled)));
+    parts.push(await upload.uploadPart(parts.length + 1, pacedBody(buffer.subarray(0, filled))));
     filled = 0;
     await letRequestsIn();
   };
@@ -49,7 +50,7 @@ export async function writeArtifactStream(env: Env, runId: string, rawPath: stri
         if (filled === PART_BYTES) await flush();
       }
     }
-    if (!upload) return artifactInfoOf(path, await env.BUCKET.put(key, buffer.subarray(0, filled), options));
+    if (!upload) return artifactInfoOf(path, await env.BUCKET.put(key, pacedBody(buffer.subarray(0, filled)), options));
     if (filled > 0) await flush();
     return artifactInfoOf(path, await upload.complete(parts));
   } catch (error) {

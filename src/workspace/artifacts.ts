@@ -6,6 +6,7 @@ import { letRequestsIn } from '../turns';
 import { chunksOf } from '../streams';
 import { ArtifactTooLargeError, DEFAULT_ARTIFACT_MAX_BYTES } from './limits';
 import { decodeInSlices, encodeInSlices } from './utf8-slices';
+import { pacedBody } from './paced-body';
 
 export const ARTIFACT_RETENTION_DAYS = 30;
 
@@ -45,15 +46,16 @@ export async function writeArtifact(
     customMetadata: { retention_days: String(ARTIFACT_RETENTION_DAYS), ...(tainted ? { taint: tainted } : {}) },
   };
   const key = artifactKey(runId, path);
-  if (bytes.byteLength < MULTIPART_FROM_BYTES) return artifactInfoOf(path, await env.BUCKET.put(key, bytes, options));
-  // A large file goes up in parts, with the event loop's turn ended between them: the local R2
-  // holds the process's one thread ~20 ms per MB it stores, so one 10 MB put stalled every request.
+  if (bytes.byteLength < MULTIPART_FROM_BYTES) return artifactInfoOf(path, await env.BUCKET.put(key, pacedBody(bytes), options));
+  // A large file goes up in parts, with the event loop's turn ended between them, each handed over
+  // in pieces (paced-body.ts): the local R2 holds the process's one thread ~20 ms per MB it is given
+  // at once, so one 10 MB put stalled every request.
   const upload = await env.BUCKET.createMultipartUpload(key, options);
   try {
     const parts: R2UploadedPart[] = [];
     for (let from = 0; from < bytes.byteLength; from += PART_BYTES) {
       if (from > 0) await letRequestsIn();
-      parts.push(await upload.uploadPart(parts.length + 1, bytes.subarray(from, from + PART_BYTES)));
+      parts.push(await upload.uploadPart(parts.length + 1, pacedBody(bytes.subarray(from, from + PART_BYTES))));
     }
     return artifactInfoOf(path, await upload.complete(parts));
   } catch (error) {
