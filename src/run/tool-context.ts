@@ -2,7 +2,7 @@ import { writeArtifactStream } from '../workspace/artifact-stream';
 import type { TaintFlow } from '../broker/taint';
 import type { ToolContext } from '../tools/types';
 import { resolveVaultHandles } from '../vault/service';
-import { readArtifact, readArtifactChunks, writeArtifact } from '../workspace/artifacts';
+import { readArtifact, readArtifactChunks, readArtifactSlices, writeArtifact } from '../workspace/artifacts';
 import type { RunCore } from './core';
 
 /** What a tool sees of the run calling it. `flow` collects what the call takes in: files it reads add their taint; files it writes get the total. */
@@ -25,6 +25,11 @@ export function toolContextFor(core: RunCore, stepId: string, callId: string, fl
         const { text, info } = await readArtifact(core.env, run.id, path);
         flow.add(info.taint);
         return text;
+      },
+      readSlices: async (path) => {
+        const { slices, info } = await readArtifactSlices(core.env, run.id, path);
+        flow.add(info.taint);
+        return slices;
       },
       readChunks: async (path) => {
         const { chunks, info } = await readArtifactChunks(core.env, run.id, path);

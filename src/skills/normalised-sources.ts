@@ -3,11 +3,12 @@
 // and the warehouse pushdown (keboola.workspace.match_pairs): both number the records in this
 // order, and the pairs the warehouse returns name records by that number.
 import { CANONICAL_FIELDS, prepareRecord, type CanonicalField, type PreparedRecord, type SourceRecord } from '../er';
-import { csvHead, forEachInSlices, mapInSlices, parseCsvInSlices } from './slices';
+import { csvPieces, forEachInSlices, mapInSlices, parseCsvInSlices, type CsvText } from './slices';
 
 const FIELDS = new Set<string>(CANONICAL_FIELDS);
 
-type Read = (path: string) => Promise<string>;
+/** A workspace file's text, best as its decoded slices (never joined into one string). */
+type Read = (path: string) => Promise<CsvText>;
 
 /** How a step that may read a sample read the sources: null when it read every row. */
 export type Sample = { rows: number; rows_per_source: number; of_rows: number; reason: string };
@@ -20,15 +21,14 @@ export type Sample = { rows: number; rows_per_source: number; of_rows: number; r
 export async function readNormalisedSample(read: Read, paths: readonly string[], maxRows: number): Promise<{ records: SourceRecord[]; sample: Sample | null }> {
   const perSource = Math.max(1, Math.floor(maxRows / paths.length));
   let total = 0;
-  const texts = new Map<string, string>();
-  const heads = new Map<string, string>();
+  const texts = new Map<string, string[]>();
+  const heads = new Map<string, string[]>();
   for (const path of paths) {
-    const text = await read(path);
-    const head = csvHead(text, perSource);
-    total += head.rows;
-    heads.set(path, head.text);
+    const { rows, pieces, head } = await csvPieces(await read(path), perSource);
+    total += rows;
+    heads.set(path, head);
     // Whole texts are kept only while they may all be read (each file is read once either way).
-    if (total <= maxRows) texts.set(path, text);
+    if (total <= maxRows) texts.set(path, pieces);
     else texts.clear();
   }
   const chosen = total <= maxRows ? texts : heads;

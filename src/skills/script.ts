@@ -16,6 +16,8 @@ export type SkillScriptContext = {
   call_id: string;
   dry_run: boolean;
   readArtifact(path: string): Promise<string>;
+  /** The same text in pieces as it is decoded, never one string: for a reader that parses as it goes (parseCsvInSlices). */
+  readArtifactSlices(path: string): Promise<AsyncIterable<string>>;
   writeArtifact(path: string, body: string, contentType?: string): Promise<ArtifactInfo>;
   emit(type: string, data: Record<string, unknown>): void;
   /** Set when this is a later unit of a call that returned `ctx.continueWith(...)`. */
@@ -105,6 +107,7 @@ function scriptContext(ctx: ToolContext): SkillScriptContext {
     call_id: ctx.call_id,
     dry_run: ctx.dry_run,
     readArtifact: (path) => ctx.workspace.read(path),
+    readArtifactSlices: (path) => ctx.workspace.readSlices(path),
     writeArtifact: (path, body, contentType) => ctx.workspace.write(path, body, contentType),
     emit: ctx.emit,
     ...(ctx.checkpoint !== undefined ? { checkpoint: ctx.checkpoint } : {}),

@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../er/csv';
-import { afterRecords, mapInSlices, pagesInSlices, parseCsvInSlices, stepsInSlices, toCsvInSlices } from './slices';
+import { afterRecords, csvPieces, mapInSlices, pagesInSlices, parseCsvInSlices, stepsInSlices, toCsvInSlices } from './slices';
+import { decodedSlices } from '../workspace/utf8-slices';
 import { letRequestsIn } from '../turns';
 
 const whole = (text: string) => {
@@ -37,6 +38,33 @@ describe('parseCsvInSlices', () => {
     }
   });
 
+  it('gives the same from pieces of the text, however they are cut: inside quotes, CRLFs and characters', async () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const text = awkwardCsv(seed);
+      for (let at = 0; at <= text.length; at += 13) {
+        expect(await parseCsvInSlices([text.slice(0, at), text.slice(at)], 3), `seed ${seed}, cut at ${at}`).toEqual(whole(text));
+      }
+      expect(await parseCsvInSlices(text.split(''), 2), `seed ${seed}, a character a piece`).toEqual(whole(text));
+    }
+  });
+
+  it('gives the same from the bytes decoded a slice at a time, multi-byte characters split across chunks and slices', async () => {
+    const text = `id,name,note\n${Array.from({ length: 30 }, (_, i) => `${i},"Zoë ${'€'.repeat(i % 4)}\u{1F600}","a ""q"", b\nline 2"`).join('\n')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    for (const chunk of [1, 2, 3, 5, 64]) {
+      for (const slice of [1, 4, 1 << 20]) {
+        const chunks = Array.from({ length: Math.ceil(bytes.length / chunk) }, (_, i) => bytes.slice(i * chunk, (i + 1) * chunk));
+        const body = new ReadableStream<Uint8Array>({ pull: (c) => void (chunks.length > 0 ? c.enqueue(chunks.shift()!) : c.close()) });
+        expect(await parseCsvInSlices(decodedSlices(body, slice), 4), `chunks of ${chunk}, slices of ${slice}`).toEqual(whole(text));
+      }
+    }
+  });
+
+  it('reads the rest of the pieces for the one-parse fallback', async () => {
+    const text = 'id,note\n1,he said "no\n2,"multi\nline"\n3,ok\n4,fine\n';
+    expect(await parseCsvInSlices((async function* () { yield* text.match(/[^]{1,5}/g)!; })(), 1)).toEqual(whole(text));
+  });
+
   it('cuts only at a newline outside quotes, so well-formed files never need the fallback', () => {
     const text = 'id,note\n1,"a\nb"\n2,"say ""x""\n"\n3,c';
     expect(afterRecords(text, 0, 1)).toBe('id,note\n'.length);
@@ -52,6 +80,30 @@ describe('parseCsvInSlices', () => {
   it('falls back to one parse when a stray quote would put a cut inside a quoted field', async () => {
     const text = 'id,note\n1,he said "no\n2,"multi\nline"\n3,ok\n4,fine\n';
     expect(await parseCsvInSlices(text, 1)).toEqual(whole(text));
+  });
+});
+
+describe('csvPieces', () => {
+  /** What the whole-text count gave: line ends outside quotes after the header, a last record without one counted. */
+  const reference = (text: string, rows: number) => {
+    const headerEnd = afterRecords(text, 0, 1);
+    let total = 0;
+    for (let from = headerEnd; from < text.length; total++) from = afterRecords(text, from, 1);
+    return { head: text.slice(0, afterRecords(text, headerEnd, rows)), rows: total };
+  };
+
+  it('counts the records and keeps the head, from one string or pieces, without joining the text', async () => {
+    const texts = [...Array.from({ length: 60 }, (_, i) => awkwardCsv(i + 1)), 'id,name', 'id,name\n', '', 'id\n1\n2', 'id\n1\n\n\n', 'id\n"a\nb"\n2\n'];
+    for (const text of texts) {
+      for (const rows of [1, 2, 5, 1000]) {
+        const expected = reference(text, rows);
+        for (const source of [text, [text.slice(0, 11), text.slice(11)], text.split('')]) {
+          const got = await csvPieces(source, rows);
+          expect({ head: got.head.join(''), rows: got.rows }, JSON.stringify(text)).toEqual(expected);
+          expect(got.pieces.join('')).toBe(text);
+        }
+      }
+    }
   });
 });
 

@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import { csvLine } from '../er/csv';
 import { letRequestsIn } from '../turns';
+import { csvRecordParts } from '../csv-parts';
 
 /** Rows per slice for cheap per-row work (parsing, serialising): ~10–40 ms each at 100k-row scale, where garbage collection adds to every slice. */
 export const SLICE_ROWS = 2_000;
@@ -57,16 +58,31 @@ export function afterRecords(text: string, from: number, records: number): numbe
   return text.length;
 }
 
+/** A CSV's text: one string, or pieces (a workspace file's decoded slices) never joined into one. */
+export type CsvText = string | Iterable<string> | AsyncIterable<string>;
+
 /**
- * The header and at most `rows` records of a CSV text, and how many records the whole text holds
- * (a quote-aware count of line ends, no parsing): a sample is parsed without the rest.
+ * A CSV's text as pieces of whole records, the turn ended between slices of records: how many
+ * records it holds (a quote-aware count of line ends, no parsing), and the pieces of its head —
+ * the header and at most `headRows` records — so a sample is parsed without the rest.
  */
-export function csvHead(text: string, rows: number): { text: string; rows: number } {
-  const headerEnd = afterRecords(text, 0, 1);
-  const end = afterRecords(text, headerEnd, rows);
-  let total = 0;
-  for (let from = headerEnd; from < text.length; total++) from = afterRecords(text, from, 1);
-  return { text: text.slice(0, end), rows: total };
+export async function csvPieces(text: CsvText, headRows = Infinity): Promise<{ rows: number; pieces: string[]; head: string[] }> {
+  const pieces: string[] = [];
+  const head: string[] = [];
+  let rows = 0;
+  for await (const part of csvRecordParts(typeof text === 'string' ? [text] : text, SLICE_ROWS)) {
+    if (pieces.length === 0) pieces.push(part.header), head.push(part.header);
+    else await letRequestsIn();
+    pieces.push(part.body);
+    if (rows < headRows) head.push(rows + part.records <= headRows ? part.body : part.body.slice(0, afterRecords(part.body, 0, headRows - rows)));
+    rows += part.records;
+  }
+  return { rows, pieces, head };
+}
+
+function iteratorOf(text: CsvText): AsyncIterator<string> | Iterator<string> {
+  if (typeof text === 'string') return [text][Symbol.iterator]();
+  return Symbol.asyncIterator in text ? text[Symbol.asyncIterator]() : text[Symbol.iterator]();
 }
 
 type Row = Record<string, string | undefined>;
@@ -76,28 +92,38 @@ const parse = (text: string) => Papa.parse<Row>(text, { header: true, skipEmptyL
 /**
  * `Papa.parse(text, { header: true, skipEmptyLines: 'greedy' })` in slices of whole records: each
  * slice is parsed behind the header line, so fields, duplicate-name handling and row errors are
- * Papa's own (error rows are counted from the first data row, as one parse counts them).
+ * Papa's own (error rows are counted from the first data row, as one parse counts them). Pieces
+ * of text are cut into slices as they come, never joined into one string.
  */
-export async function parseCsvInSlices(text: string, perSlice = SLICE_ROWS): Promise<CsvTable> {
-  const headerEnd = afterRecords(text, 0, 1);
-  const header = text.slice(0, headerEnd);
-  const first = parse(header.endsWith('\n') ? header : `${header}\n`);
-  const table: CsvTable = { fields: first.meta.fields ?? [], data: [], errors: [...first.errors] };
-  for (let from = headerEnd; from < text.length; ) {
-    const to = afterRecords(text, from, perSlice);
-    const slice = parse(header + text.slice(from, to));
+export async function parseCsvInSlices(text: CsvText, perSlice = SLICE_ROWS): Promise<CsvTable> {
+  const iterator = iteratorOf(text);
+  const read: string[] = []; // the pieces so far, for the fallback
+  const reading = {
+    async *[Symbol.asyncIterator]() {
+      // Not a for-of: a fallback below stops the cutting but still reads the rest.
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) read.push(next.value), yield next.value;
+    },
+  };
+  let table: CsvTable | undefined;
+  for await (const part of csvRecordParts(reading, perSlice)) {
+    if (!table) {
+      const first = parse(part.header.endsWith('\n') ? part.header : `${part.header}\n`);
+      table = { fields: first.meta.fields ?? [], data: [], errors: [...first.errors] };
+    }
+    if (part.body === '') continue;
+    if (part.firstRow > 0) await letRequestsIn();
+    const slice = parse(part.header + part.body);
     // A stray quote can make a cut fall inside a quoted field: then one parse of the whole decides.
     if (slice.errors.some((e) => e.type === 'Quotes')) {
-      const all = parse(text);
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) read.push(next.value);
+      const all = parse(read.join(''));
       return { fields: all.meta.fields ?? [], data: all.data, errors: all.errors };
     }
     const offset = table.data.length;
     for (const error of slice.errors) table.errors.push(error.row === undefined ? error : { ...error, row: error.row + offset });
     for (const row of slice.data) table.data.push(row);
-    from = to;
-    if (from < text.length) await letRequestsIn();
   }
-  return table;
+  return table!;
 }
 
 /** `toCsv` (src/er/csv.ts) in slices. */

@@ -13,6 +13,8 @@ import type { Taint } from '../broker/taint';
 export type ToolWorkspace = {
   /** The whole file as text, up to the in-memory cap (workspace/limits.ts); a bigger one is refused with a clear error. */
   read(path: string): Promise<string>;
+  /** The same text (and cap) in pieces as it is decoded, never one string: for readers that parse as they go (a large CSV). */
+  readSlices(path: string): Promise<AsyncIterable<string>>;
   /** The file as chunks while they download, any size (sql.local loads a large export this way). */
   readChunks(path: string): Promise<AsyncIterable<Uint8Array>>;
   write(path: string, body: string | Uint8Array, contentType?: string): Promise<ArtifactInfo>;

@@ -5,7 +5,7 @@ import { artifactKey, artifactPrefix, normalizeArtifactPath } from './paths';
 import { letRequestsIn } from '../turns';
 import { chunksOf } from '../streams';
 import { ArtifactTooLargeError, DEFAULT_ARTIFACT_MAX_BYTES } from './limits';
-import { decodeInSlices, encodeInSlices } from './utf8-slices';
+import { decodedSlices, decodeInSlices, encodeInSlices } from './utf8-slices';
 import { pacedBody } from './paced-body';
 
 export const ARTIFACT_RETENTION_DAYS = 30;
@@ -99,12 +99,23 @@ export async function readArtifactText(env: Env, runId: string, path: string): P
  * read with readArtifactChunks instead.
  */
 export async function readArtifact(env: Env, runId: string, path: string): Promise<{ text: string; info: ArtifactInfo }> {
+  const { object, info } = await withinMemoryCap(env, runId, path);
+  return { text: await decodeInSlices(object.body), info };
+}
+
+/** The same text (and cap) in pieces as it is decoded, never one string: for a reader that parses as it goes (a large CSV). */
+export async function readArtifactSlices(env: Env, runId: string, path: string): Promise<{ slices: AsyncIterable<string>; info: ArtifactInfo }> {
+  const { object, info } = await withinMemoryCap(env, runId, path);
+  return { slices: decodedSlices(object.body), info };
+}
+
+async function withinMemoryCap(env: Env, runId: string, path: string): Promise<{ object: R2ObjectBody; info: ArtifactInfo }> {
   const { object, info } = await stored(env, runId, path);
   if (object.size > DEFAULT_ARTIFACT_MAX_BYTES) {
     await object.body.cancel();
     throw new ArtifactTooLargeError(info.path, object.size, DEFAULT_ARTIFACT_MAX_BYTES, 'That is more than a tool can read at once; load it as a table with sql.local (which streams it in parts) and query it there');
   }
-  return { text: await decodeInSlices(object.body), info };
+  return { object, info };
 }
 
 /** The same file as chunks while they download from R2, any size. */

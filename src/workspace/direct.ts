@@ -1,6 +1,6 @@
 import type { Env } from '../env';
 import type { ToolWorkspace } from '../tools/types';
-import { readArtifactChunks, readArtifactText, writeArtifact } from './artifacts';
+import { readArtifactChunks, readArtifactSlices, readArtifactText, writeArtifact } from './artifacts';
 import { writeArtifactStream } from './artifact-stream';
 
 /**
@@ -10,6 +10,7 @@ import { writeArtifactStream } from './artifact-stream';
 export function directWorkspace(env: Env, runId: string): ToolWorkspace {
   return {
     read: (path) => readArtifactText(env, runId, path),
+    readSlices: async (path) => (await readArtifactSlices(env, runId, path)).slices,
     readChunks: async (path) => (await readArtifactChunks(env, runId, path)).chunks,
     write: (path, body, contentType) => writeArtifact(env, runId, path, body, { contentType }),
     writeStream: (path, chunks, contentType) => writeArtifactStream(env, runId, path, chunks, { contentType }),

@@ -10,13 +10,24 @@ export const UTF8_SLICE = 1 << 20;
 
 /** What `text()` of the body gives (UTF-8, a leading BOM dropped, bad bytes as U+FFFD), decoded a slice at a time. */
 export async function decodeInSlices(body: ReadableStream<Uint8Array>, slice = UTF8_SLICE): Promise<string> {
-  const decoder = new TextDecoder();
   const parts: string[] = [];
+  for await (const part of decodedSlices(body, slice)) parts.push(part);
+  return parts.join('');
+}
+
+/**
+ * The same text in pieces as it is decoded, never joined: for readers that cut it as it comes (a
+ * CSV parsed a slice of records at a time), since joining an 11 MB file into one string held the
+ * thread 70–120 ms. Empty pieces are left out.
+ */
+export async function* decodedSlices(body: ReadableStream<Uint8Array>, slice = UTF8_SLICE): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
   let sinceYield = 0;
   for await (const chunk of chunksOf(body)) {
     for (let from = 0; from < chunk.byteLength; from += slice) {
       const piece = chunk.subarray(from, from + slice);
-      parts.push(decoder.decode(piece, { stream: true }));
+      const text = decoder.decode(piece, { stream: true });
+      if (text !== '') yield text;
       sinceYield += piece.byteLength;
       if (sinceYield >= slice) {
         sinceYield = 0;
@@ -24,8 +35,8 @@ export async function decodeInSlices(body: ReadableStream<Uint8Array>, slice = U
       }
     }
   }
-  parts.push(decoder.decode());
-  return parts.join('');
+  const last = decoder.decode();
+  if (last !== '') yield last;
 }
 
 /** `new TextEncoder().encode(text)` a slice of characters at a time; a cut never splits a surrogate pair. */

@@ -9,6 +9,13 @@ export function memoryScriptContext(files: Record<string, string>, overrides: Pa
       if (text === undefined) throw new Error(`Artifact "${path}" was not found`);
       return text;
     },
+    readArtifactSlices: async (path) => {
+      const text = files[path];
+      if (text === undefined) throw new Error(`Artifact "${path}" was not found`);
+      return (async function* () {
+        yield text;
+      })();
+    },
     writeArtifact: async (path, body) => {
       files[path] = body;
       return { path } as never;

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import Papa from 'papaparse';
 import type { SkillScriptContext } from '../../../src/skills/script';
-import { csvHead, forEachInSlices, mapInSlices, parseCsvInSlices } from '../../../src/skills/slices';
+import { csvPieces, forEachInSlices, mapInSlices, parseCsvInSlices } from '../../../src/skills/slices';
 import { looksLikeEmail, looksLikePhone, PII_SHARE } from '../../../src/pii/columns';
 import { encodeInSlices } from '../../../src/workspace/utf8-slices';
 
@@ -54,9 +54,9 @@ export type ColumnProfile = {
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
   const whole = await ctx.readArtifact(input.artifact);
   // Above sample_rows only the head is parsed and tallied: the rest of the file is never split into rows.
-  const head = input.sample_rows === undefined ? undefined : csvHead(whole, Math.max(1, input.sample_rows));
+  const head = input.sample_rows === undefined ? undefined : await csvPieces(whole, Math.max(1, input.sample_rows));
   const sampled = head !== undefined && head.rows > Math.max(1, input.sample_rows!);
-  const text = sampled ? head.text : whole;
+  const text = sampled ? head.head.join('') : whole;
   const size = (await encodeInSlices(text)).byteLength;
   if (size > MAX_CSV_BYTES) throw new Error(`"${input.artifact}" is ${size} bytes; profile at most ${MAX_CSV_BYTES} (save a sample with sql.local first)`);
   const parsed = await parseCsvInSlices(text);

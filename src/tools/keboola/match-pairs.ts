@@ -49,7 +49,7 @@ export const keboolaMatchPairs = defineTool({
       const choice = rulesFromAnswer(args.rules, {}, args.thresholds_text);
       const rules = chosenRules(choice.rules, choice.thresholds);
       // Numbered and profiled exactly as resolve's records will be: the pairs name records by number.
-      const prepared = await prepareAll(await readNormalisedSources((path) => ctx.workspace.read(path), args.sources));
+      const prepared = await prepareAll(await readNormalisedSources((path) => ctx.workspace.readSlices(path), args.sources));
       deriveProfile(prepared);
       const table = snowflakeDialect.ident(`er_forms_${ctx.call_id.replace(/[^A-Za-z0-9]/g, '_')}`);
       let result;
