@@ -8,8 +8,12 @@ import { csvLine } from '../er/csv';
 import { letRequestsIn } from '../turns';
 import { csvRecordParts } from '../csv-parts';
 
-/** Rows per slice for cheap per-row work (parsing, serialising): ~10–40 ms each at 100k-row scale, where garbage collection adds to every slice. */
-export const SLICE_ROWS = 2_000;
+/**
+ * Rows per slice for cheap per-row work (parsing, serialising): ~5–20 ms each at 100k-row scale,
+ * where garbage collection adds to every slice (2,000-row CSV slices took 70–180 ms on a machine
+ * at load average 7, and a GET waits for one at each object it crosses).
+ */
+export const SLICE_ROWS = 1_000;
 
 
 /** `fn` on each of `items`, `perSlice` at a time, letting requests in between slices. */
