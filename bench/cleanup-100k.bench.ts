@@ -129,6 +129,11 @@ it('data cleanup: 100,000 rows in one run', async () => {
     compared_pairs: resolve.stats.comparedPairs,
   });
   report('cleanup.run_100k_steps', stepMs);
+  // Where the slow answers fell: the step running when each GET over 200 ms was sent.
+  const stepOf = (t: number) => parsed.find((e) => e.type === 'step_started' && at(e) <= t && t < at(e) + (stepMs[e.data.step_id] ?? Infinity))?.data.step_id ?? 'between steps';
+  const slowBySteps: Record<string, number> = {};
+  for (const s of samples.filter((x) => x.ms > 200)) slowBySteps[stepOf(s.at)] = (slowBySteps[stepOf(s.at)] ?? 0) + 1;
+  report('cleanup.get_run_over_200ms_by_step', { total: samples.filter((x) => x.ms > 200).length, ...slowBySteps });
   // Issue 13's measure: GET /runs/{id} while one long call works (each call over 2 s, on its own line).
   for (const started of parsed.filter((e) => e.type === 'tool_call_started')) {
     const ended = parsed.find((e) => ['tool_call_finished', 'tool_call_failed'].includes(e.type) && e.data.call_id === started.data.call_id);
