@@ -11,9 +11,10 @@ export const risk = 'compute';
 /**
  * Candidate pairs per sql.local batch: the SQL rules cost ~1–3 ms a pair (Jaro-Winkler per rule),
  * and a GET to the run waits for the current batch at each of its hops between objects locally,
- * so a batch stays around 10 ms. The batches' counts are summed, so their number is not capped.
+ * so a batch stays around 5 ms (10 pairs took 65–130 ms a batch at load average 7, and GETs during
+ * the check had a median near 150 ms). The batches' counts are summed, so their number is not capped.
  */
-const PAIRS_PER_BATCH = 10;
+const PAIRS_PER_BATCH = 5;
 
 export const description =
   'Compile the chosen rules to SQL (SQLite dialect; the compiler has a dialect seam for a Keboola workspace) and prepare a ' +
