@@ -42,6 +42,9 @@ function parseParts(value: unknown, options: DateOptions): Parts | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : { y: value.getUTCFullYear(), m: value.getUTCMonth() + 1, d: value.getUTCDate() };
   if (typeof value === 'number' && Number.isInteger(value)) value = String(value);
   if (typeof value !== 'string') return undefined;
+  // YYYYMMDD (Febrl, compact exports) read in place: the same parts the regex below finds, without
+  // the trimmed, lower-cased copy and the match array every record's date would cost.
+  if (value.length === 8 && allDigits(value)) return { y: digitsAt(value, 0, 4), m: digitsAt(value, 4, 6), d: digitsAt(value, 6, 8) };
   const text = value.trim().toLowerCase();
   if (text === '') return undefined;
 
@@ -58,6 +61,21 @@ function parseParts(value: unknown, options: DateOptions): Parts | undefined {
   m = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{2}|\d{4})$/.exec(text);
   if (m && month(m[1]!)) return { y: year(m[3]!, options), m: month(m[1]!)!, d: +m[2]! };
   return undefined;
+}
+
+function allDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** The number the ASCII digits text[from, to) spell. */
+function digitsAt(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
 }
 
 function dayMonth(a: number, b: number, y: number, options: DateOptions): Parts {
@@ -80,9 +98,12 @@ function month(name: string): number | undefined {
 
 function isValid({ y, m, d }: Parts): boolean {
   if (y < 1000 || y > 2999 || m < 1 || m > 12 || d < 1) return false;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return d <= days[m - 1]!;
+  if (m === 2) return d <= (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28);
+  return d <= MONTH_DAYS[m - 1]!;
 }
+
+/** Days per month in a common year (February is decided by isValid). */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function iso({ y, m, d }: Parts): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
