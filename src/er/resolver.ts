@@ -97,8 +97,11 @@ export class ResolverStateError extends Error {
 export class Resolver {
   private readonly matcher: Matcher;
   private readonly keyFns: ((r: PreparedRecord) => string)[];
-  /** Row identities seen while adding; rebuilt lazily after a restore. */
-  private seen?: Set<string>;
+  /**
+   * Row ids seen while adding, per source; rebuilt lazily after a restore. Nested rather than
+   * keyed by source + id: a joined key would be a new string to build and hash for every row.
+   */
+  private seen?: Map<string, Set<string>>;
   /** Shares repeated strings between records while adding (string-pool.ts); dropped when blocking starts. */
   private pool?: StringPool;
   private profiling?: Generator<void, ProfileSummary>;
@@ -157,14 +160,21 @@ export class Resolver {
   addRecords(records: readonly SourceRecord[]): { added: number; total: number } {
     const s = this.state;
     if (s.phase !== 'adding') throw new ResolverStateError('records can only be added before blocking starts', s.phase);
-    this.seen ??= new Set(s.records.map(rowKey));
+    const seen = (this.seen ??= idsBySource(s.records));
     const pool = (this.pool ??= new StringPool());
+    let ids: Set<string> | undefined;
+    let idsOf = '';
     for (const record of records) {
       const prepared = prepareRecord(record, s.config.prepare);
       pool.share(prepared);
-      const key = rowKey(prepared);
-      if (this.seen.has(key)) s.duplicates.push({ source: prepared.source, id: prepared.id });
-      this.seen.add(key);
+      // A chunk usually holds one source's rows: its id set is looked up again only when the source changes.
+      if (ids === undefined || prepared.source !== idsOf) {
+        idsOf = prepared.source;
+        ids = seen.get(idsOf);
+        if (ids === undefined) seen.set(idsOf, (ids = new Set()));
+      }
+      if (ids.has(prepared.id)) s.duplicates.push({ source: prepared.source, id: prepared.id });
+      else ids.add(prepared.id);
       s.records.push(prepared);
       s.recordCount = s.records.length;
     }
@@ -372,8 +382,14 @@ export class Resolver {
   }
 }
 
-function rowKey(r: RowRef): string {
-  return `${r.source}\u0001${r.id}`;
+function idsBySource(records: readonly PreparedRecord[]): Map<string, Set<string>> {
+  const seen = new Map<string, Set<string>>();
+  for (const r of records) {
+    const ids = seen.get(r.source);
+    if (ids) ids.add(r.id);
+    else seen.set(r.source, new Set([r.id]));
+  }
+  return seen;
 }
 
 export function createResolver(config: ResolverConfig = {}): Resolver {
