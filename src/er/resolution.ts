@@ -129,7 +129,13 @@ export function goldenPage(done: Finished, offset: number, limit: number): Golde
   const golden: GoldenRecord[] = [];
   const end = Math.min(done.finish.entitySize.length, offset + limit);
   const survive = survivor(done.config.survivorship);
-  for (let e = offset; e < end; e++) golden.push(survive(entityId(e), membersOf(done, e).map((i) => done.records[i]!)));
+  const { memberStart, entitySize, members } = done.finish;
+  for (let e = offset; e < end; e++) {
+    // One array of records per cluster, filled in place (no index list to map over first).
+    const cluster: PreparedRecord[] = [];
+    for (let m = memberStart[e]!, stop = m + entitySize[e]!; m < stop; m++) cluster.push(done.records[members[m]!]!);
+    golden.push(survive(entityId(e), cluster));
+  }
   return golden;
 }
 

@@ -70,7 +70,9 @@ export function survivor(config: SurvivorshipConfig = DEFAULT_SURVIVORSHIP): Sur
     const completenessRank = new Array<number>(members.length);
     for (let position = 0; position < byCompleteness.length; position++) completenessRank[byCompleteness[position]!] = position;
 
-    const values = new Array<string>(CANONICAL_FIELDS.length);
+    // A copy of a member's values, every field overwritten below: the same (packed) array kind
+    // as the values a one-member entity passes, so golden() sees one kind of array.
+    const values = members[0]!.values.slice();
     const from = new Array<number>(CANONICAL_FIELDS.length);
     for (let f = 0; f < CANONICAL_FIELDS.length; f++) {
       const strategy = strategies[f]!;
