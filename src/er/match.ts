@@ -84,21 +84,21 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
 
   const condition = (c: Condition): Test => {
     if ('all' in c) {
-      const parts = c.all.map(condition);
+      const parts = cheapestFirst(c.all).map(condition);
       return (a, b) => {
         for (let i = 0; i < parts.length; i++) if (!parts[i]!(a, b)) return false;
         return true;
       };
     }
     if ('any' in c) {
-      const parts = c.any.map(condition);
+      const parts = cheapestFirst(c.any).map(condition);
       return (a, b) => {
         for (let i = 0; i < parts.length; i++) if (parts[i]!(a, b)) return true;
         return false;
       };
     }
     if ('atLeast' in c) {
-      const parts = c.of.map(condition);
+      const parts = cheapestFirst(c.of).map(condition);
       const need = c.atLeast;
       return (a, b) => {
         let agreed = 0;
@@ -131,6 +131,29 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
       return mask;
     },
   };
+}
+
+/**
+ * Rough cost of evaluating a condition, in units of an equality test: string similarities scan
+ * both strings, token sets split them. Only used to order the parts of all / any / atLeast.
+ */
+const METHOD_COST: Record<Comparison['method'], number> = { present: 1, exact: 1, date: 2, numeric: 3, prefix: 3, edit_distance: 3, jaro_winkler: 10, token_set: 15 };
+
+function cost(c: Condition): number {
+  if ('all' in c) return c.all.reduce((sum, part) => sum + cost(part), 0);
+  if ('any' in c) return c.any.reduce((sum, part) => sum + cost(part), 0);
+  if ('atLeast' in c) return c.of.reduce((sum, part) => sum + cost(part), 0);
+  return METHOD_COST[c.method];
+}
+
+/**
+ * The parts of a condition, cheap ones first (stable otherwise). Every test is a pure function of
+ * the pair, so all / any / atLeast give the same answer in any order; evaluated cheapest first,
+ * a pair that fails on an equality (a different date of birth, street number or postcode) is
+ * decided before any Jaro-Winkler score is computed.
+ */
+function cheapestFirst(parts: readonly Condition[]): Condition[] {
+  return parts.map((part, i) => ({ part, i, cost: cost(part) })).sort((a, b) => a.cost - b.cost || a.i - b.i).map((p) => p.part);
 }
 
 export function validateRules(rules: readonly Rule[]): void {
