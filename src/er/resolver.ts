@@ -97,10 +97,7 @@ export class ResolverStateError extends Error {
 export class Resolver {
   private readonly matcher: Matcher;
   private readonly keyFns: ((r: PreparedRecord) => string)[];
-  /**
-   * Row ids seen while adding, per source; rebuilt lazily after a restore. Nested rather than
-   * keyed by source + id: a joined key would be a new string to build and hash for every row.
-   */
+  /** Row ids seen while adding, per source (a joined source + id key is a new string per row); rebuilt lazily after a restore. */
   private seen?: Map<string, Set<string>>;
   /** Shares repeated strings between records while adding (string-pool.ts); dropped when blocking starts. */
   private pool?: StringPool;
