@@ -20,10 +20,33 @@ export type GoldenNames = { first: number; last: number; firstValue: string; las
  * the consistent ones wins.
  */
 export function goldenNames(members: readonly PreparedRecord[], rank: readonly number[], keys: NameKeys = new NameKeys()): GoldenNames {
+  if (sameNames(members)) {
+    // Every member spells both names alike (most clusters): none is turned round, and each field's
+    // one spelling comes from the most complete member — what the general path below finds,
+    // without normalising the names into keys.
+    const firstValue = members[0]!.values[FIRST]!;
+    const lastValue = members[0]!.values[LAST]!;
+    const top = mostComplete(rank);
+    return { first: firstValue === '' ? -1 : top, last: lastValue === '' ? -1 : top, firstValue, lastValue };
+  }
   const { firsts, lasts } = orient(members, keys);
   const first = choose(firsts, keys.given, rank);
   const last = choose(lasts, keys.family, rank);
   return { first, last, firstValue: first >= 0 ? firsts[first]! : '', lastValue: last >= 0 ? lasts[last]! : '' };
+}
+
+function sameNames(members: readonly PreparedRecord[]): boolean {
+  const first = members[0]!.values[FIRST]!;
+  const last = members[0]!.values[LAST]!;
+  for (let i = 1; i < members.length; i++) if (members[i]!.values[FIRST] !== first || members[i]!.values[LAST] !== last) return false;
+  return true;
+}
+
+/** The member of lowest rank (the first of them on a tie), as choose() settles a group of one spelling. */
+function mostComplete(rank: readonly number[]): number {
+  let top = 0;
+  for (let i = 1; i < rank.length; i++) if (rank[i]! < rank[top]!) top = i;
+  return top;
 }
 
 /**

@@ -23,6 +23,14 @@ describe('survivorship', () => {
     expect(golden.sources).toEqual(['salesforce', 'hubspot', 'zendesk']);
   });
 
+  it('takes names spelled alike by every member from the most complete member', () => {
+    const alike = [member('salesforce', 's1', { first_name: 'Ann', last_name: 'Lee' }), member('hubspot', 'h1', { first_name: 'Ann', last_name: 'Lee', city: 'Boston' }), member('zendesk', 'z1', { first_name: 'Ann', last_name: 'Lee' })];
+    const golden = goldenRecord('E1', alike);
+    expect([golden.values.first_name, golden.values.last_name]).toEqual(['Ann', 'Lee']);
+    expect(golden.provenance.first_name).toEqual({ source: 'hubspot', id: 'h1' });
+    expect(golden.provenance.last_name).toEqual({ source: 'hubspot', id: 'h1' });
+  });
+
   it('takes the most recent non-empty value', () => {
     const golden = goldenRecord('E1', members, { default: 'most_recent' });
     expect(golden.values.email).toBe('robert@new.com');
