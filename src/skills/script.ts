@@ -19,6 +19,10 @@ export type SkillScriptContext = {
   /** The same text in pieces as it is decoded, never one string: for a reader that parses as it goes (parseCsvInSlices). */
   readArtifactSlices(path: string): Promise<AsyncIterable<string>>;
   writeArtifact(path: string, body: string, contentType?: string): Promise<ArtifactInfo>;
+  /** A file of any size as chunks while they download, for a script that reads it row by row. */
+  readChunks(path: string): Promise<AsyncIterable<Uint8Array>>;
+  /** A file written from chunks as they are made, never held whole (a normalised 250k-row table). */
+  writeStream(path: string, chunks: AsyncIterable<Uint8Array>, contentType?: string): Promise<ArtifactInfo>;
   emit(type: string, data: Record<string, unknown>): void;
   /** Set when this is a later unit of a call that returned `ctx.continueWith(...)`. */
   checkpoint?: unknown;
@@ -109,6 +113,8 @@ function scriptContext(ctx: ToolContext): SkillScriptContext {
     readArtifact: (path) => ctx.workspace.read(path),
     readArtifactSlices: (path) => ctx.workspace.readSlices(path),
     writeArtifact: (path, body, contentType) => ctx.workspace.write(path, body, contentType),
+    readChunks: (path) => ctx.workspace.readChunks(path),
+    writeStream: (path, chunks, contentType) => ctx.workspace.writeStream(path, chunks, contentType),
     emit: ctx.emit,
     ...(ctx.checkpoint !== undefined ? { checkpoint: ctx.checkpoint } : {}),
     memory: ctx.memory,

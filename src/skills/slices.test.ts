@@ -4,6 +4,7 @@ import { toCsv } from '../er/csv';
 import { afterRecords, csvPieces, mapInSlices, pagesInSlices, parseCsvInSlices, stepsInSlices, toCsvInSlices } from './slices';
 import { decodedSlices } from '../workspace/utf8-slices';
 import { letRequestsIn } from '../turns';
+import { csvChunks, csvRowSlices } from './csv-stream';
 
 const whole = (text: string) => {
   const parsed = Papa.parse<Record<string, string | undefined>>(text, { header: true, skipEmptyLines: 'greedy' });
@@ -161,5 +162,65 @@ describe('toCsvInSlices', () => {
     const rows = [['1', 'a,b'], ['2', 'say "x"'], ['3', null], ['4', 'two\nlines']];
     expect(await toCsvInSlices(['id', 'v'], rows, 1)).toBe(toCsv(['id', 'v'], rows));
     expect(await toCsvInSlices(['id'], [], 1)).toBe(toCsv(['id'], []));
+  });
+});
+
+/** Bytes in chunks of `size`, cutting records and characters anywhere, as a download may. */
+async function* chunked(text: string, size: number): AsyncGenerator<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  for (let from = 0; from < bytes.byteLength; from += size) yield bytes.subarray(from, from + size);
+}
+
+async function streamed(text: string, perSlice: number, chunk: number): Promise<{ fields: string[]; data: unknown[]; slices: number }> {
+  const table = { fields: [] as string[], data: [] as unknown[], slices: 0 };
+  for await (const slice of csvRowSlices(chunked(text, chunk), perSlice)) {
+    expect(slice.firstRow).toBe(table.data.length);
+    table.fields = slice.fields;
+    table.data.push(...slice.rows);
+    table.slices++;
+  }
+  return table;
+}
+
+describe('csvRowSlices', () => {
+  it('gives the rows one Papa parse gives, at every slice and chunk size (100 generated files)', async () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const text = awkwardCsv(seed);
+      const { fields, data } = whole(text);
+      for (const [perSlice, chunk] of [[1, 1], [3, 7], [7, 64], [1000, 1 << 20]] as const) {
+        expect(await streamed(text, perSlice, chunk), `seed ${seed}, ${perSlice} per slice, ${chunk}-byte chunks`).toMatchObject({ fields, data });
+      }
+    }
+  });
+
+  it('holds one slice: a file of 10 records comes as slices of at most 3', async () => {
+    const text = toCsv(['id', 'name'], Array.from({ length: 10 }, (_, i) => [i, `n${i}`]));
+    const sizes: number[] = [];
+    for await (const slice of csvRowSlices(chunked(text, 5), 3)) sizes.push(slice.rows.length);
+    expect(sizes).toEqual([3, 3, 3, 1]);
+  });
+
+  it('handles a header only, an empty file and a leading BOM', async () => {
+    for (const text of ['id,name', 'id,name\n', '', '\uFEFFid,name\n1,a\n']) expect(await streamed(text, 1, 2)).toMatchObject({ fields: whole(text).fields, data: whole(text).data });
+  });
+
+  it('refuses a stray quote rather than guess where a record ends', async () => {
+    await expect(streamed('id,note\n1,he said "no\n2,"multi\nline"\n3,ok\n4,fine\n', 1, 4)).rejects.toThrow(/Unbalanced quotes/);
+  });
+});
+
+describe('csvChunks', () => {
+  it('writes the bytes toCsvInSlices writes, whatever the slices', async () => {
+    const rows = [['1', 'a,b'], ['2', 'say "x"'], ['3', 'two\nlines'], ['4', '']];
+    for (const cuts of [[4], [1, 3], [0, 2, 0, 2], []]) {
+      async function* slices() {
+        let from = 0;
+        for (const n of cuts) yield rows.slice(from, (from += n));
+      }
+      const parts: Uint8Array[] = [];
+      for await (const part of csvChunks(['id', 'note'], slices())) parts.push(part);
+      const expected = await toCsvInSlices(['id', 'note'], rows.slice(0, cuts.reduce((a, b) => a + b, 0)));
+      expect(new TextDecoder().decode(Buffer.concat(parts))).toBe(expected);
+    }
   });
 });

@@ -20,6 +20,18 @@ export function memoryScriptContext(files: Record<string, string>, overrides: Pa
       files[path] = body;
       return { path } as never;
     },
+    readChunks: async (path) => {
+      const text = files[path];
+      if (text === undefined) throw new Error(`Artifact "${path}" was not found`);
+      return chunked(new TextEncoder().encode(text));
+    },
+    writeStream: async (path, chunks) => {
+      const decoder = new TextDecoder();
+      const parts: string[] = [];
+      for await (const chunk of chunks) parts.push(decoder.decode(chunk, { stream: true }));
+      files[path] = parts.join('') + decoder.decode();
+      return { path } as never;
+    },
     emit: () => {},
     memory: new Map(),
     continueWith: (checkpoint, progress) => new Continuation(checkpoint, progress),
@@ -36,4 +48,9 @@ export async function runToEnd<A, R>(run: (args: A, ctx: SkillScriptContext) => 
     result = await run(args, { ...ctx, checkpoint: result.checkpoint });
   }
   return { result: result as Exclude<R, Continuation>, units };
+}
+
+/** Bytes in small chunks that cut lines and characters anywhere, as a download may. */
+async function* chunked(bytes: Uint8Array, size = 4093): AsyncGenerator<Uint8Array> {
+  for (let from = 0; from < bytes.byteLength; from += size) yield bytes.subarray(from, from + size);
 }
