@@ -51,16 +51,21 @@ export function startFinish(records: number, rules: number, selected: number): F
 }
 
 export type FinishContext = {
+  /** Every record by number; the 'check' stage reads only members of multi-record clusters (the others may be holes). */
   records: readonly PreparedRecord[];
   matches: readonly number[];
   validation?: ValidationOptions;
 };
 
-/** Advances finishing by at most about `budget` units; returns the units used. */
-export function stepFinish(state: FinishState, context: FinishContext, budget: number): number {
+/**
+ * Advances finishing by at most about `budget` units, stopping early at stage `until` (before its
+ * work: clustering from pairs reads the records the check needs only once the clusters are known);
+ * returns the units used.
+ */
+export function stepFinish(state: FinishState, context: FinishContext, budget: number, until: FinishStage = 'done'): number {
   let used = 0;
   const n = context.records.length;
-  while (state.stage !== 'done' && used < budget) {
+  while (state.stage !== 'done' && state.stage !== until && used < budget) {
     const left = budget - used;
     switch (state.stage) {
       case 'union': {

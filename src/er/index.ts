@@ -33,5 +33,6 @@ export { sqliteDialect } from './sql-sqlite';
 export * from './sql-compile';
 export { snowflakeDialect } from './sql-snowflake';
 export * from './sql-pushdown';
+export * from './pairs-resolution';
 export type { FinishStage } from './finishing';
 export * from './candidates';

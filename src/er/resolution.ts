@@ -42,6 +42,8 @@ export type Resolution = ResolutionSummary & {
 export type Finished = {
   config: ResolvedConfig;
   records: readonly PreparedRecord[];
+  /** Given when `records` holds only some records (pairs-resolution.ts): the rows per source. */
+  recordsBySource?: Record<string, number>;
   matches: readonly number[];
   comparedByPass: readonly number[];
   skippedBlocks: readonly SkippedBlock[];
@@ -66,8 +68,7 @@ function membersOf(done: Finished, entity: number): number[] {
 
 export function summarise(done: Finished): ResolutionSummary {
   const { config, records, finish } = done;
-  const recordsBySource: Record<string, number> = {};
-  for (const r of records) recordsBySource[r.source] = (recordsBySource[r.source] ?? 0) + 1;
+  const recordsBySource = done.recordsBySource ?? countBySource(records);
   const comparedPairs = done.comparedByPass.reduce((a, b) => a + b, 0);
   let largest = 0;
   let multi = 0;
@@ -103,6 +104,12 @@ export function summarise(done: Finished): ResolutionSummary {
       conflicts: finish.conflicts.map((c) => ({ entity_id: entityId(c.entity), field: c.field, values: c.values, rows: c.rows })),
     },
   };
+}
+
+function countBySource(records: readonly PreparedRecord[]): Record<string, number> {
+  const bySource: Record<string, number> = {};
+  for (const r of records) bySource[r.source] = (bySource[r.source] ?? 0) + 1;
+  return bySource;
 }
 
 /** Cluster map rows for source rows [offset, offset + limit), in input order. */

@@ -3,6 +3,7 @@
 // and the warehouse pushdown (keboola.workspace.match_pairs): both number the records in this
 // order, and the pairs the warehouse returns name records by that number.
 import { CANONICAL_FIELDS, prepareRecord, type CanonicalField, type PreparedRecord, type SourceRecord } from '../er';
+import { csvRowSlices } from './csv-stream';
 import { csvPieces, forEachInSlices, mapInSlices, parseCsvInSlices, type CsvText } from './slices';
 
 const FIELDS = new Set<string>(CANONICAL_FIELDS);
@@ -49,14 +50,40 @@ export async function readNormalisedSources(read: Read, paths: readonly string[]
   const records: SourceRecord[] = [];
   for (const path of paths) {
     const { fields: headers, data: rows } = await parseCsvInSlices(await read(path));
-    if (!headers.includes('source') || !headers.includes('row_id')) {
-      throw new Error(`"${path}" has no source and row_id columns; normalise it first with skill.schema-normalization.normalise`);
-    }
-    const fields = headers.filter((h) => FIELDS.has(h)) as CanonicalField[];
-    await forEachInSlices(rows, (row) => records.push({ source: row.source ?? '', id: row.row_id ?? '', fields: Object.fromEntries(fields.map((f) => [f, row[f] ?? ''])) }));
+    const toRecord = recordReader(path, headers);
+    await forEachInSlices(rows, (row) => records.push(toRecord(row)));
     if (records.length > maxRows) throw new Error(`More than ${maxRows} rows across the sources, the most compared in the run (the pushdown threshold); above it keboola.workspace.match_pairs compares in the warehouse, so pass its pairs`);
   }
   return records;
+}
+
+/**
+ * The same records streamed, a slice at a time, never holding a file (a step that only counts,
+ * clusters the warehouse's pairs or checks a cluster map, at any size); `first` numbers the
+ * slice's first record across the files, as readNormalisedSources' order does.
+ */
+export async function* normalisedSlices(readChunks: (path: string) => Promise<AsyncIterable<Uint8Array>>, paths: readonly string[]): AsyncGenerator<{ records: SourceRecord[]; first: number }> {
+  let first = 0;
+  for (const path of paths) {
+    let toRecord: ((row: Row) => SourceRecord) | undefined;
+    for await (const slice of csvRowSlices(await readChunks(path))) {
+      toRecord ??= recordReader(path, slice.fields);
+      const records = slice.rows.map(toRecord);
+      yield { records, first };
+      first += records.length;
+    }
+  }
+}
+
+type Row = Record<string, string | undefined>;
+
+/** A normalised file's rows as source records; refuses a file that is not one. */
+function recordReader(path: string, headers: readonly string[]): (row: Row) => SourceRecord {
+  if (!headers.includes('source') || !headers.includes('row_id')) {
+    throw new Error(`"${path}" has no source and row_id columns; normalise it first with skill.schema-normalization.normalise`);
+  }
+  const fields = headers.filter((h) => FIELDS.has(h)) as CanonicalField[];
+  return (row) => ({ source: row.source ?? '', id: row.row_id ?? '', fields: Object.fromEntries(fields.map((f) => [f, row[f] ?? ''])) });
 }
 
 /** The values are already normalised (phones in E.164), so no default country is needed here. */

@@ -1,9 +1,9 @@
 // Blocking and comparison across loop units: large inputs (100,000 rows) need more CPU than one
 // unit should take, so a script calls `compared` and returns its continuation until it is done.
-import { createResolver, DEFAULT_PUSHDOWN_ROWS, resolverFromPairs, type Resolver, type ResolverConfig, type SourceRecord } from '../../../src/er';
+import { createResolver, DEFAULT_PUSHDOWN_ROWS, type Resolver, type ResolverConfig, type SourceRecord } from '../../../src/er';
 import type { Continuation, SkillScriptContext } from '../../../src/skills/script';
 import { letRequestsIn } from '../../../src/turns';
-import { prepareAll, readCsv, readSources, readSourcesUpTo, type Sample } from './records';
+import { readSources, readSourcesUpTo, type Sample } from './records';
 
 /**
  * Engine calls per loop unit. Each call is a slice of a few ms to a few tens of ms, and the run
@@ -18,11 +18,11 @@ const SLICE = { records: 250, blocking: 10_000, comparisons: 2_000, finish: 10_0
 const JOB = 'resolution-job';
 type Job = { resolver: Resolver; pending: SourceRecord[]; added: number; sample: Sample | null };
 /**
- * Where a job's records come from: the warehouse's pairs (`pairs`, every row read), or the
- * sources compared here — sampled above `sampleRows` rows, or refused above `maxRows` (both the
- * pushdown threshold; DEFAULT_PUSHDOWN_ROWS when neither is given).
+ * Where a job's records come from: the sources compared here — sampled above `sampleRows` rows,
+ * or refused above `maxRows` (both the pushdown threshold; DEFAULT_PUSHDOWN_ROWS when neither is
+ * given). Resolving from the warehouse's pairs streams instead (pairs-job.ts).
  */
-export type JobSources = { pairs?: string; sampleRows?: number; maxRows?: number };
+export type JobSources = { sampleRows?: number; maxRows?: number };
 
 /**
  * The resolver for `sources` with every candidate pair compared, or the continuation to return
@@ -39,11 +39,8 @@ export async function compared(
 ): Promise<{ resolver: Resolver; sample: Sample | null } | Continuation> {
   let job = ctx.memory.get(JOB) as Job | undefined;
   if (!job) {
-    if (from.pairs) job = { resolver: await fromPairs(ctx, sources, config, from.pairs), pending: [], added: 0, sample: null };
-    else {
-      const { records, sample } = from.sampleRows !== undefined ? await readSourcesUpTo(ctx, sources, from.sampleRows) : { records: await readSources(ctx, sources, from.maxRows ?? DEFAULT_PUSHDOWN_ROWS), sample: null };
-      job = { resolver: createResolver(config), pending: records, added: 0, sample };
-    }
+    const { records, sample } = from.sampleRows !== undefined ? await readSourcesUpTo(ctx, sources, from.sampleRows) : { records: await readSources(ctx, sources, from.maxRows ?? DEFAULT_PUSHDOWN_ROWS), sample: null };
+    job = { resolver: createResolver(config), pending: records, added: 0, sample };
     ctx.memory.set(JOB, job);
     if (ctx.checkpoint !== undefined) ctx.emit('skill.progress', { restarted: true, reason: 'the run object restarted; comparing again from the sources' });
   }
@@ -63,23 +60,6 @@ export async function compared(
   const report = { phase: progress.phase, records: progress.records, passes_indexed: progress.passesIndexed, passes: progress.passes, compared_pairs: progress.comparedPairs, matched_pairs: progress.matchedPairs };
   ctx.emit('skill.progress', report);
   return ctx.continueWith(report, report);
-}
-
-/**
- * Compared already: the warehouse matched the pairs (keboola.workspace.match_pairs), which name
- * records by their number in the sources, read and prepared here in the same order. The resolver
- * starts at finishing, so blocking and comparison below return done at once.
- */
-async function fromPairs(ctx: SkillScriptContext, sources: readonly string[], config: ResolverConfig, pairs: string): Promise<Resolver> {
-  const records = await prepareAll(await readSources(ctx, sources));
-  const { rows } = await readCsv(ctx, pairs);
-  const matches: number[] = [];
-  for (const row of rows) {
-    const [x, y, mask] = [Number(row.left), Number(row.right), Number(row.rules)];
-    if (!(x >= 0 && y > x && y < records.length && mask > 0)) throw new Error(`"${pairs}" names a pair (${row.left}, ${row.right}) outside these ${records.length} records; pass the sources match_pairs read, in its order`);
-    matches.push(x, y, mask);
-  }
-  return resolverFromPairs(records, config, matches);
 }
 
 /** Finishing (clustering, survivorship, validation) in the same bounded slices. */

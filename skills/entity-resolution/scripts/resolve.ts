@@ -1,8 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { CANONICAL_FIELDS, DEFAULT_PUSHDOWN_ROWS } from '../../../src/er';
+import { DEFAULT_PUSHDOWN_ROWS, type ResolutionSummary, type ResolverConfig } from '../../../src/er';
 import { Continuation, type SkillScriptContext } from '../../../src/skills/script';
 import { mapInSlices, pagesInSlices, toCsvInSlices } from '../../../src/skills/slices';
 import { compared, DEFAULT_CALLS_PER_UNIT, finished } from '../lib/job';
+import { CLUSTER_MAP_COLUMNS, clusterMapRow, GOLDEN_COLUMNS, goldenRow } from '../lib/outputs';
+import { resolvedFromPairs, type PairsOutputs } from '../lib/pairs-job';
 import { chosenRules, rulesFromAnswer } from '../../../src/er/chosen-rules';
 
 export const risk = 'compute';
@@ -24,45 +26,42 @@ export const args = z.strictObject({
   calls_per_unit: z.number().int().min(1).max(1000).default(DEFAULT_CALLS_PER_UNIT).describe('Engine budget calls per loop unit (smaller: more, shorter units)'),
 });
 
-const GOLDEN_FIELDS = CANONICAL_FIELDS.filter((f) => f !== 'full_name');
 /** Entities per page of golden records. */
 const GOLDEN_PAGE = 1_000;
 
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
   const choice = rulesFromAnswer(input.rules, input.thresholds, input.thresholds_text);
   const rules = chosenRules(choice.rules, choice.thresholds);
-  const job = await compared(ctx, input.sources, { mode: 'dedup', rules }, input.calls_per_unit, { pairs: input.pairs ?? undefined, maxRows: input.max_rows });
+  const config = { mode: 'dedup', rules } as const;
+  const dir = input.output_dir.replace(/\/+$/, '');
+  const outputs = { clusterMap: `${dir}/cluster_map.csv`, golden: `${dir}/golden.csv` };
+  // From the warehouse's pairs the sources are streamed, never held (lib/pairs-job.ts); compared here, they are held by the resolver.
+  const resolution = input.pairs ? await resolvedFromPairs(ctx, input.sources, config, input.pairs, outputs) : await resolvedHere(ctx, input, config, outputs);
+  if (resolution instanceof Continuation) return resolution;
+  const summary = {
+    rules: rules.map((r) => ({ id: r.id, label: r.label, description: r.description })),
+    stats: resolution.stats,
+    validation: { ok: resolution.validation.ok, missing: resolution.validation.missing.length, duplicated: resolution.validation.duplicated.length, unknown: resolution.validation.unknown.length, oversized: resolution.validation.oversized.length, conflicts: resolution.validation.conflicts.length },
+    outputs: { cluster_map: outputs.clusterMap, golden: outputs.golden },
+  };
+  await ctx.writeArtifact(`${dir}/summary.json`, JSON.stringify(summary, null, 2), 'application/json');
+  ctx.emit('skill.progress', { script: 'resolve', records: resolution.stats.records, clusters: resolution.stats.clusters });
+  return { ...summary, golden_records: resolution.goldenRecords, summary: `${dir}/summary.json` };
+}
+
+/** Blocking, comparison and finishing in the run, across loop units, then the outputs written. */
+async function resolvedHere(ctx: SkillScriptContext, input: z.infer<typeof args>, config: ResolverConfig, outputs: PairsOutputs): Promise<(ResolutionSummary & { goldenRecords: number }) | Continuation> {
+  const job = await compared(ctx, input.sources, config, input.calls_per_unit, { maxRows: input.max_rows });
   if (job instanceof Continuation) return job;
   const { resolver } = job;
   const done = await finished(ctx, resolver, input.calls_per_unit);
   if (done !== true) return done;
   const { stats, validation } = resolver.summary();
-  const entities = stats.clusters;
   // Golden records are built per entity as their page is read (survivorship, ~50 µs an entity): in small slices, like the rest of the call.
-  const resolution = {
-    stats,
-    validation,
-    clusterMap: await pagesInSlices((o, n) => resolver.clusterMapPage(o, n), resolver.records.length),
-    golden: await pagesInSlices((o, n) => resolver.goldenPage(o, n), entities, GOLDEN_PAGE),
-  };
-  const dir = input.output_dir.replace(/\/+$/, '');
-
-  const clusterMap = `${dir}/cluster_map.csv`;
-  await ctx.writeArtifact(clusterMap, await toCsvInSlices(['source', 'row_id', 'entity_id'], await mapInSlices(resolution.clusterMap, (r) => [r.source, r.id, r.entity_id])), 'text/csv');
-  const golden = `${dir}/golden.csv`;
-  await ctx.writeArtifact(
-    golden,
-    // Rows built in slices too: a pass over every entity is as long as the writing.
-    await toCsvInSlices(['entity_id', 'member_count', 'sources', ...GOLDEN_FIELDS], await mapInSlices(resolution.golden, (g) => [g.entity_id, g.member_count, g.sources.join(';'), ...GOLDEN_FIELDS.map((f) => g.values[f])])),
-    'text/csv',
-  );
-  const summary = {
-    rules: rules.map((r) => ({ id: r.id, label: r.label, description: r.description })),
-    stats: resolution.stats,
-    validation: { ok: resolution.validation.ok, missing: resolution.validation.missing.length, duplicated: resolution.validation.duplicated.length, unknown: resolution.validation.unknown.length, oversized: resolution.validation.oversized.length, conflicts: resolution.validation.conflicts.length },
-    outputs: { cluster_map: clusterMap, golden },
-  };
-  await ctx.writeArtifact(`${dir}/summary.json`, JSON.stringify(summary, null, 2), 'application/json');
-  ctx.emit('skill.progress', { script: 'resolve', records: resolution.stats.records, clusters: resolution.stats.clusters });
-  return { ...summary, golden_records: resolution.golden.length, summary: `${dir}/summary.json` };
+  const clusterMap = await pagesInSlices((o, n) => resolver.clusterMapPage(o, n), resolver.records.length);
+  await ctx.writeArtifact(outputs.clusterMap, await toCsvInSlices(CLUSTER_MAP_COLUMNS, await mapInSlices(clusterMap, clusterMapRow)), 'text/csv');
+  const golden = await pagesInSlices((o, n) => resolver.goldenPage(o, n), stats.clusters, GOLDEN_PAGE);
+  // Rows built in slices too: a pass over every entity is as long as the writing.
+  await ctx.writeArtifact(outputs.golden, await toCsvInSlices(GOLDEN_COLUMNS, await mapInSlices(golden, goldenRow)), 'text/csv');
+  return { stats, validation, goldenRecords: golden.length };
 }
