@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     environment: 'node',
-    include: ['bench/er.bench.ts', 'bench/er-pushdown.bench.ts'],
+    include: ['bench/er.bench.ts', 'bench/er-pushdown.bench.ts', 'bench/er-pushdown-chain.bench.ts'],
     testTimeout: 600_000,
   },
 });
