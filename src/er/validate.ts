@@ -34,7 +34,20 @@ export const DEFAULT_HARD_KEYS: MatchField[] = ['dob', 'national_id'];
 
 const rowKey = (r: RowRef) => `${r.source}\u0001${r.id}`;
 
-export function validateResolution(records: readonly PreparedRecord[], clusterMap: readonly ClusterMapRow[], options: ValidationOptions = {}): ValidationReport {
+/** What validation reads of a record: its identity and its hard keys' comparison values (`match` by MATCH_INDEX). */
+export type ValidationRecord = RowRef & { readonly match: readonly string[] };
+
+/**
+ * A record cut down to what validation reads: a prepared record is ~1.3 KB, this a tenth of it,
+ * so a checker streaming a large table holds keys, not records. The other match positions are holes.
+ */
+export function validationRecord(r: PreparedRecord, hardKeys: readonly MatchField[] = DEFAULT_HARD_KEYS): ValidationRecord {
+  const match: string[] = [];
+  for (const field of hardKeys) match[MATCH_INDEX[field]] = r.match[MATCH_INDEX[field]]!;
+  return { source: r.source, id: r.id, match };
+}
+
+export function validateResolution(records: readonly ValidationRecord[], clusterMap: readonly ClusterMapRow[], options: ValidationOptions = {}): ValidationReport {
   const steps = validationSteps(records, clusterMap, options);
   for (;;) {
     const step = steps.next();
@@ -46,11 +59,11 @@ export function validateResolution(records: readonly PreparedRecord[], clusterMa
 const VALIDATION_SLICE = 5_000;
 
 /** validateResolution, pausing every VALIDATION_SLICE rows so a caller can let other work in between (src/skills/slices.ts stepsInSlices). */
-export function* validationSteps(records: readonly PreparedRecord[], clusterMap: readonly ClusterMapRow[], options: ValidationOptions = {}): Generator<void, ValidationReport> {
+export function* validationSteps(records: readonly ValidationRecord[], clusterMap: readonly ClusterMapRow[], options: ValidationOptions = {}): Generator<void, ValidationReport> {
   const maxSize = options.maxClusterSize ?? 10;
   const hardKeys = options.hardKeys ?? DEFAULT_HARD_KEYS;
 
-  const sourceRows = new Map<string, PreparedRecord>();
+  const sourceRows = new Map<string, ValidationRecord>();
   const duplicated: RowRef[] = [];
   for (const [i, r] of records.entries()) {
     if (i % VALIDATION_SLICE === VALIDATION_SLICE - 1) yield;
@@ -61,7 +74,7 @@ export function* validationSteps(records: readonly PreparedRecord[], clusterMap:
 
   const seen = new Set<string>();
   const unknown: RowRef[] = [];
-  const members = new Map<string, PreparedRecord[]>();
+  const members = new Map<string, ValidationRecord[]>();
   for (const [i, row] of clusterMap.entries()) {
     if (i % VALIDATION_SLICE === VALIDATION_SLICE - 1) yield;
     const key = rowKey(row);
