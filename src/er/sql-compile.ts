@@ -156,10 +156,12 @@ function comparisonSql(c: Comparison, d: SqlDialect, columns: Columns): string {
   }
 }
 
+export const MATCH_TABLE_COLUMNS: readonly string[] = ['rec', 'source', 'id', ...MATCH_FIELDS];
+
+/** One record's row of matchTable: its key `rec`, source, id and every comparison form. */
+export const matchTableRow = (r: PreparedRecord, rec: number): string[] => [String(rec), r.source, r.id, ...r.match];
+
 /** The table compiled rules read: key, source, id and every comparison form, as text. */
 export function matchTable(records: readonly PreparedRecord[], firstKey = 0): { columns: string[]; rows: string[][] } {
-  return {
-    columns: ['rec', 'source', 'id', ...MATCH_FIELDS],
-    rows: records.map((r, i) => [String(firstKey + i), r.source, r.id, ...r.match]),
-  };
+  return { columns: [...MATCH_TABLE_COLUMNS], rows: records.map((r, i) => matchTableRow(r, firstKey + i)) };
 }

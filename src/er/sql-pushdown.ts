@@ -59,14 +59,20 @@ function candidateCtes(options: PushdownOptions, d: SqlDialect): string[] {
  * The comparison forms (matchTable's columns and rows) as a workspace table `table`: a CREATE,
  * then INSERTs of at most `perStatement` rows. Empty forms go in as NULL, as a CSV load into the
  * warehouse reads them (the pushdown's equality with the in-run path is checked that way).
+ * Statements are made as they are sent, from rows taken as they come: the whole table as SQL
+ * text (or as row arrays) is never held — at 250,000 rows that was ~100 MB beside the records.
  */
-export function formsTableSql(table: string, forms: { columns: readonly string[]; rows: readonly (readonly string[])[] }, perStatement = 1_000, d: SqlDialect = snowflakeDialect): string[] {
-  const statements = [`CREATE OR REPLACE TABLE ${table} (${forms.columns.map((c) => `${d.ident(c)} VARCHAR`).join(', ')})`];
-  for (let i = 0; i < forms.rows.length; i += perStatement) {
-    const values = forms.rows.slice(i, i + perStatement).map((row) => `(${row.map((v) => (v === '' ? 'NULL' : d.text(v))).join(', ')})`);
-    statements.push(`INSERT INTO ${table} VALUES ${values.join(',\n')}`);
+export function* formsTableSql(table: string, forms: { columns: readonly string[]; rows: Iterable<readonly string[]> }, perStatement = 1_000, d: SqlDialect = snowflakeDialect): Generator<string> {
+  yield `CREATE OR REPLACE TABLE ${table} (${forms.columns.map((c) => `${d.ident(c)} VARCHAR`).join(', ')})`;
+  let values: string[] = [];
+  const insert = () => `INSERT INTO ${table} VALUES ${values.join(',\n')}`;
+  for (const row of forms.rows) {
+    values.push(`(${row.map((v) => (v === '' ? 'NULL' : d.text(v))).join(', ')})`);
+    if (values.length < perStatement) continue;
+    yield insert();
+    values = [];
   }
-  return statements;
+  if (values.length > 0) yield insert();
 }
 
 /** Query result rows → flat (x, y, rule mask) triples, x < y, as the resolver keeps matches. */

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { DEFAULT_PUSHDOWN_ROWS, deriveProfile, formsTableSql, matchTable, pairsToMatches, pushdownDecision, pushdownSql, snowflakeDialect } from '../../er';
+import { DEFAULT_PUSHDOWN_ROWS, deriveProfile, formsTableSql, MATCH_TABLE_COLUMNS, matchTableRow, pairsToMatches, pushdownDecision, pushdownSql, snowflakeDialect } from '../../er';
 import { chosenRules, rulesFromAnswer } from '../../er/chosen-rules';
 import { prepareAll, readNormalisedSources } from '../../skills/normalised-sources';
 import { toCsvInSlices } from '../../skills/slices';
@@ -54,7 +54,11 @@ export const keboolaMatchPairs = defineTool({
       const table = snowflakeDialect.ident(`er_forms_${ctx.call_id.replace(/[^A-Za-z0-9]/g, '_')}`);
       let result;
       try {
-        for (const statement of formsTableSql(table, matchTable(prepared))) await backend.query(statement, { max_rows: 1 });
+        // One INSERT made at a time from the records: the forms are never all held as rows or SQL text.
+        const rows = (function* () {
+          for (let i = 0; i < prepared.length; i++) yield matchTableRow(prepared[i]!, i);
+        })();
+        for (const statement of formsTableSql(table, { columns: MATCH_TABLE_COLUMNS, rows })) await backend.query(statement, { max_rows: 1 });
         result = await backend.query(pushdownSql(rules, { table, mode: 'dedup' }), { max_rows: MAX_PAIRS });
       } finally {
         await backend.query(`DROP TABLE IF EXISTS ${table}`, { max_rows: 1 }).catch(() => undefined);
