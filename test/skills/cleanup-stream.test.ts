@@ -2,7 +2,8 @@
  * Issue 14: the data-cleanup scripts that read every row stream them. normalise reads the export in
  * slices and writes its output as a stream, so a table above the pushdown threshold (250,000 rows,
  * ~30 MB) never sits in the run whole (the old 20 MB refusal is gone); validate streams the sources
- * and the cluster map and keeps keys and hard keys, not prepared records. Outputs are what the
+ * and the cluster map and keeps keys and hard keys, not prepared records; redact streams the golden
+ * table through (it refused files over 20 MB). Outputs are what the
  * whole-file versions wrote (checked by digests when they changed; the Playbook scenarios compare
  * the resolutions end to end).
  */
@@ -11,6 +12,7 @@ import Papa from 'papaparse';
 import { prepareRecord, syntheticPeople, toCsv, validateResolution, validationRecord } from '../../src/er';
 import * as normalise from '../../skills/schema-normalization/scripts/normalise';
 import * as validate from '../../skills/entity-resolution/scripts/validate';
+import * as redact from '../../skills/pii-redaction/scripts/redact';
 import { memoryScriptContext } from './script-context';
 
 /** An export of `rows` people with an id column no synonym names ("ref_code") and one column that is unique but for its last row. */
@@ -69,5 +71,20 @@ describe('validate streams', () => {
     expect(kept.match.filter((v) => v !== undefined)).toEqual(['1990-01-01', '']);
     expect(record.match.filter((v) => v !== '').length).toBeGreaterThan(5);
     expect(Object.keys(kept)).toEqual(['source', 'id', 'match']);
+  });
+});
+
+describe('redact streams', () => {
+  it('reads the file only as chunks and writes the redacted copy as a stream', async () => {
+    const files: Record<string, string> = { 'g.csv': exportCsv(2_500) };
+    const result = await redact.run(redact.args.parse({ artifact: 'g.csv', columns: { Name: 'hash', Phone: 'drop' }, output: 'r.csv' }), streamingOnly(files, { writeArtifact: async (path) => { throw new Error(`written whole: ${path}`); } }));
+    const out = Papa.parse<Record<string, string>>(files['r.csv']!, { header: true, skipEmptyLines: 'greedy' });
+    expect(result).toMatchObject({ rows: 2_500, columns: ['almost', 'ref_code', 'Name', 'Email'], dropped: ['Phone'] });
+    expect(out.data).toHaveLength(2_500);
+    // Every name hashed (a blank one stays blank).
+    const named = out.data.filter((r) => r.Name!.trim() !== '');
+    expect(named.length).toBeGreaterThan(2_400);
+    expect(result.redacted_values.Name).toBe(named.length);
+    expect(named.every((r) => /^[0-9a-f]{64}$/.test(r.Name!))).toBe(true);
   });
 });

@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { csvChunks, csvRowSlices, type CsvSlice } from '../../../src/skills/csv-stream';
 import type { SkillScriptContext } from '../../../src/skills/script';
-import { parseCsvInSlices, SLICE_ROWS, toCsvInSlices } from '../../../src/skills/slices';
-import { letRequestsIn } from '../../../src/turns';
 import { mask } from '../../../src/pii/columns';
 
 export const risk = 'compute';
@@ -21,38 +20,48 @@ export const args = z.strictObject({
   output: z.string().min(1).max(512).optional().describe('Output path (default redacted/<file name>)'),
 });
 
-const MAX_CSV_BYTES = 20 * 1024 * 1024;
-
+/**
+ * The file streams through a slice of rows at a time (src/skills/csv-stream.ts), never held: the
+ * golden table of a 250,000-row cleanup is ~30 MB, and a whole-file read refused more than 20 MB.
+ */
 export async function run(input: z.infer<typeof args>, ctx: SkillScriptContext) {
-  const text = await ctx.readArtifact(input.artifact);
-  if (text.length > MAX_CSV_BYTES) throw new Error(`"${input.artifact}" is larger than ${MAX_CSV_BYTES} bytes; redact it in pages`);
-  const parsed = await parseCsvInSlices(text);
-  const headers = parsed.fields;
+  const output = input.output ?? `redacted/${input.artifact.split('/').pop()}`;
+  if (output === input.artifact) throw new Error('Write the redacted file to a new path, so the raw file is never half-overwritten');
+  const slices = csvRowSlices(await ctx.readChunks(input.artifact));
+  const first = await slices.next();
+  const headers = first.done ? [] : first.value.fields;
   const unknown = Object.keys(input.columns).filter((c) => !headers.includes(c));
   // A misspelt column would leave its PII in place while the caller believes it redacted.
   if (unknown.length > 0) throw new Error(`"${input.artifact}" has no column(s) ${unknown.join(', ')}; it has ${headers.join(', ')}`);
-  const output = input.output ?? `redacted/${input.artifact.split('/').pop()}`;
-  if (output === input.artifact) throw new Error('Write the redacted file to a new path, so the raw file is never half-overwritten');
 
   const kept = headers.filter((h) => input.columns[h] !== 'drop');
   const counts: Record<string, number> = {};
-  const rows: string[][] = [];
-  for (const [index, row] of parsed.data.entries()) {
-    // Hashing awaits only the microtask queue, which lets no request in.
-    if (index > 0 && index % SLICE_ROWS === 0) await letRequestsIn();
-    const out: string[] = [];
-    for (const column of kept) {
-      const value = row[column] ?? '';
-      const policy = input.columns[column];
-      if (!policy || policy === 'keep' || value.trim() === '') { out.push(value); continue; }
-      out.push(policy === 'hash' ? await hash(input.salt, value) : mask(value));
-      counts[column] = (counts[column] ?? 0) + 1;
+  let rows = 0;
+  async function redacted(slice: CsvSlice): Promise<string[][]> {
+    const out: string[][] = [];
+    for (const row of slice.rows) {
+      const values: string[] = [];
+      for (const column of kept) {
+        const value = row[column] ?? '';
+        const policy = input.columns[column];
+        if (!policy || policy === 'keep' || value.trim() === '') { values.push(value); continue; }
+        values.push(policy === 'hash' ? await hash(input.salt, value) : mask(value));
+        counts[column] = (counts[column] ?? 0) + 1;
+      }
+      out.push(values);
     }
-    rows.push(out);
+    rows += out.length;
+    return out;
   }
-  await ctx.writeArtifact(output, await toCsvInSlices(kept, rows), 'text/csv');
+  // Hashing awaits only the microtask queue, which lets no request in; the reader lets them in between slices.
+  async function* all(): AsyncGenerator<string[][]> {
+    if (first.done) return;
+    yield await redacted(first.value);
+    for await (const slice of slices) yield await redacted(slice);
+  }
+  await ctx.writeStream(output, csvChunks(kept, all()), 'text/csv');
   const dropped = headers.filter((h) => input.columns[h] === 'drop');
-  return { output, rows: rows.length, columns: kept, dropped, redacted_values: counts, policies: input.columns };
+  return { output, rows, columns: kept, dropped, redacted_values: counts, policies: input.columns };
 }
 
 /** Hashes the trimmed, lower-cased value so "Ann@X.com" and "ann@x.com " still hash alike. */
