@@ -13,7 +13,7 @@ import { entityId, summarise, type ResolutionSummary } from './resolution';
 import type { ResolvedConfig, ResolverConfig } from './resolver';
 import { DEFAULT_RULES } from './rules';
 import { survivor, type GoldenRecord, type RowRef, type Survivor } from './survivorship';
-import type { ClusterMapRow } from './validate';
+import { validationRecord, type ClusterMapRow } from './validate';
 
 export class PairsResolution {
   readonly config: ResolvedConfig;
@@ -49,7 +49,9 @@ export class PairsResolution {
    */
   clusterMapRow(i: number, ref: RowRef, record: () => PreparedRecord): ClusterMapRow {
     if (this.shared(i)) {
-      this.kept[i] = record();
+      // Survivorship reads the values; of the comparison forms the check reads only the hard keys (most of a record's size is the forms).
+      const r = record();
+      this.kept[i] = { source: r.source, id: r.id, values: r.values, match: validationRecord(r, this.config.validation?.hardKeys).match as string[] };
       this.keptCount++;
     }
     return { source: ref.source, id: ref.id, entity_id: entityId(this.finish.entityOf[i]!) };
