@@ -70,7 +70,9 @@ function offHeapWorkspace(files: Map<string, Buffer>): SkillScriptContext {
  * ER_CHAIN_SAMPLE_MS=0).
  */
 const SAMPLE_MS = Number(process.env.ER_CHAIN_SAMPLE_MS ?? 100);
-async function measured<T>(fn: (sample: () => void) => Promise<T>): Promise<{ value: T; ms: number; peakMb: number }> {
+/** A 250,000-row run takes minutes (more on a loaded machine; sample less often there: ER_CHAIN_SAMPLE_MS=2000). */
+const TIMEOUT_MS = 40 * 60_000;
+async function measured<T>(step: string, fn: (sample: () => void) => Promise<T>): Promise<{ value: T; ms: number; peakMb: number }> {
   gc();
   const base = process.memoryUsage().heapUsed;
   let peak = base;
@@ -86,7 +88,10 @@ async function measured<T>(fn: (sample: () => void) => Promise<T>): Promise<{ va
     const value = await fn(sample);
     const ms = performance.now() - t0;
     if (timer) sample();
-    return { value, ms, peakMb: timer ? (peak - base) / 2 ** 20 : NaN };
+    const peakMb = timer ? (peak - base) / 2 ** 20 : NaN;
+    // A line per step as it ends: a long run shows where it is, and keeps what it measured if a later step fails.
+    report(`er.chain.${step}`, { records: ROWS, ms, live_heap_peak_mb: Number(peakMb.toFixed(1)) });
+    return { value, ms, peakMb };
   } finally {
     clearInterval(timer);
   }
@@ -107,13 +112,13 @@ it(`the chain on ${ROWS.toLocaleString('en')} rows: normalise, warehouse pairs, 
   const exportMb = TABLES.reduce((n, t) => n + files.get(`exports/${t}.csv`)!.byteLength, 0) / 2 ** 20;
   const sources = TABLES.map((t) => `normalised/${t}.csv`);
 
-  const normalised = await measured(async () => {
+  const normalised = await measured('normalise', async () => {
     for (const table of TABLES) await normalise.run(normalise.args.parse({ artifact: `exports/${table}.csv`, source: table }), ctx);
   });
 
   // Stand-in for match_pairs: read, prepare and profile every record, load the forms, query, write the pairs.
   const config = { mode: 'dedup', rules: DEFAULT_RULES } as const;
-  const warehouse = await measured(async (sample) => {
+  const warehouse = await measured('warehouse', async (sample) => {
     const prepared = prepareAll(await readNormalisedSources((path) => ctx.readArtifact(path), sources), config);
     sample();
     const table = await loadForms(p, 'chain', prepared);
@@ -125,17 +130,17 @@ it(`the chain on ${ROWS.toLocaleString('en')} rows: normalise, warehouse pairs, 
     return { forms: prepared.length, pairs: outcome.rows.length, matches };
   });
 
-  const resolved = await measured(async () => {
+  const resolved = await measured('resolve', async () => {
     const result = await resolve.run(resolve.args.parse({ sources, pairs: 'er/pairs.csv' }), ctx);
     if (result instanceof Continuation) throw new Error('resolve from pairs finishes in one call');
     return result;
   });
 
-  const validated = await measured(() => validate.run(validate.args.parse({ sources }), ctx));
+  const validated = await measured('validate', () => validate.run(validate.args.parse({ sources }), ctx));
   expect(validated.value.accounting_errors).toBe(0);
 
   // Before this change: every prepared record held while clustering and building golden records.
-  const allRecords = await measured(async (sample) => {
+  const allRecords = await measured('all_records_resolve', async (sample) => {
     const prepared = prepareAll(await readNormalisedSources((path) => ctx.readArtifact(path), sources), config);
     sample();
     const resolution = resolverFromPairs(prepared, config, warehouse.value.matches).finish();
@@ -166,4 +171,4 @@ it(`the chain on ${ROWS.toLocaleString('en')} rows: normalise, warehouse pairs, 
     all_records_resolve_ms: allRecords.ms,
     all_records_resolve_heap_peak_mb: mb(allRecords.peakMb),
   });
-});
+}, TIMEOUT_MS);
