@@ -38,8 +38,9 @@ const rowKey = (r: RowRef) => `${r.source}\u0001${r.id}`;
 export type ValidationRecord = RowRef & { readonly match: readonly string[] };
 
 /**
- * A record cut down to what validation reads: a prepared record is ~1.3 KB, this a tenth of it,
- * so a checker streaming a large table holds keys, not records. The other match positions are holes.
+ * A record cut down to what validation reads, so a checker streaming a large table holds keys, not
+ * records (a prepared record is ~1.3 KB, mostly values and comparison forms). The other match
+ * positions are holes.
  */
 export function validationRecord(r: PreparedRecord, hardKeys: readonly MatchField[] = DEFAULT_HARD_KEYS): ValidationRecord {
   const match: string[] = [];
