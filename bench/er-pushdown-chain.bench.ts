@@ -45,6 +45,9 @@ function offHeapWorkspace(files: Map<string, Buffer>): SkillScriptContext {
   return {
     run_id: 'bench', step_id: 'step', call_id: 'call', dry_run: false,
     readArtifact: async (path) => bytes(path).toString('utf8'),
+    readArtifactSlices: async (path) => (async function* () {
+      yield bytes(path).toString('utf8');
+    })(),
     writeArtifact: async (path, body) => (files.set(path, Buffer.from(body)), { path } as never),
     readChunks: async (path) => (async function* () {
       const file = bytes(path);
