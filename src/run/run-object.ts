@@ -23,6 +23,7 @@ import { RunStore, type RunInit, type RunOrigin, type RunSeed } from './store';
 import { copyWorkspace } from '../workspace/artifacts';
 import { letRequestsIn } from '../turns';
 import { runDetail, runSummary } from './views';
+import { jsonWithStored, valueWithStored } from './stored-json';
 import { principalKind } from '../domain/user';
 
 /**
@@ -150,8 +151,17 @@ export class PlaybookRun extends DurableObject<Env> {
   }
 
   detail(): RunDetail {
+    return valueWithStored((stored) => this.buildDetail(stored));
+  }
+
+  /** The detail as JSON text, the stored calls and outputs copied in as they are (GET /runs/{id}). */
+  detailJson(): string {
+    return jsonWithStored((stored) => this.buildDetail(stored));
+  }
+
+  private buildDetail(stored: (text: string) => unknown): RunDetail {
     const approvals = this.run.governance.approvals().map((a) => approvalView(this.run, a));
-    return runDetail(this.store, this.run.spec(), this.run.budget(), this.run.wallClockMs(), approvals);
+    return runDetail(this.store, this.run.spec(), this.run.budget(), this.run.wallClockMs(), approvals, stored);
   }
 
   summary(): Run {

@@ -49,7 +49,8 @@ export function questionView(runId: string, stepId: string | undefined, row: Que
   };
 }
 
-export function runDetail(store: RunStore, spec: PlaybookSpec, budget: BudgetPolicy, wallMs: number, approvals: Approval[]): RunDetail {
+/** `stored` turns a JSON text from the run's tables into the value sent (src/run/stored-json.ts: parsed, or copied in as text). */
+export function runDetail(store: RunStore, spec: PlaybookSpec, budget: BudgetPolicy, wallMs: number, approvals: Approval[], stored: (text: string) => unknown): RunDetail {
   const row = store.run();
   const steps = store.steps();
   const stepId = (idx: number) => steps[idx]?.id;
@@ -66,7 +67,7 @@ export function runDetail(store: RunStore, spec: PlaybookSpec, budget: BudgetPol
         title: step.title,
         mode: stepMode(step, spec.model),
         status: s.status,
-        outputs: JSON.parse(s.outputs) as Record<string, unknown>,
+        outputs: stored(s.outputs) as Record<string, unknown>,
         ...(s.error ? { error: s.error } : {}),
         ...(s.started_at ? { started_at: s.started_at } : {}),
         ...(s.ended_at ? { ended_at: s.ended_at } : {}),
@@ -80,8 +81,8 @@ export function runDetail(store: RunStore, spec: PlaybookSpec, budget: BudgetPol
       tool_id: c.tool_id,
       risk: c.risk,
       status: c.status,
-      args: JSON.parse(c.args) as unknown,
-      ...(c.result !== null ? { result: JSON.parse(c.result) as unknown } : {}),
+      args: stored(c.args),
+      ...(c.result !== null ? { result: stored(c.result) } : {}),
       ...(c.error ? { error: c.error } : {}),
       ...(c.child_run_id ? { child_run_id: c.child_run_id } : {}),
       ...(c.taint ? { untrusted_sources: parseTaint(c.taint) as string[] } : {}),

@@ -36,6 +36,12 @@ export async function runDetail(deps: Deps, runId: string): Promise<RunDetail> {
   return fromRpc<RunDetail>(await runStub(deps.env, runId).detail());
 }
 
+/** The same detail as JSON text, ready to send: what clients poll, without parsing and writing out the stored calls again. */
+export async function runDetailJson(deps: Deps, runId: string): Promise<string> {
+  await visibleRun(deps, runId);
+  return runStub(deps.env, runId).detailJson();
+}
+
 export type AnswerRequest = { question_id: string; answer?: unknown; comment?: string; file?: { name: string; content_base64: string; content_type?: string } };
 
 /** Answers a pending question; a file answer is stored in the run's workspace under uploads/. */

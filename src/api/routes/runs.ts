@@ -144,7 +144,7 @@ export const runRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
     return c.json(run, 201);
   })
   .openapi(list, async (c) => c.json({ runs: await runs.listRuns(requestDeps(c), c.req.valid('query')) }, 200))
-  .openapi(get, async (c) => c.json(await runs.runDetail(requestDeps(c), c.req.valid('param').id), 200))
+  .openapi(get, async (c) => c.body(await runs.runDetailJson(requestDeps(c), c.req.valid('param').id), 200, { 'content-type': 'application/json' }) as never)
   .openapi(input, async (c) => c.json(await runs.answerQuestion(requestDeps(c), c.req.valid('param').id, c.req.valid('json')), 200))
   .openapi(control('pause', 'Pause (any non-terminal status)'), async (c) => c.json(await runs.controlRun(requestDeps(c), c.req.valid('param').id, 'pause'), 200))
   .openapi(control('resume', 'Resume a paused or blocked run'), async (c) => c.json(await runs.controlRun(requestDeps(c), c.req.valid('param').id, 'resume'), 200))
